@@ -1,0 +1,60 @@
+// Electron entry: one hardened window, the engine behind IPC, the token in the OS keychain.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { EVENT_NAMES } from '../../shared/api';
+import { createEngine } from '../services/api/engine';
+import { createSecretStore } from '../services/session/secret-store';
+import { registerIpc } from './ipc';
+import { nativeBindingPath } from './native';
+import { blockNavigation, hardenSession, isTrustedSender, windowOptions } from './security';
+
+const serverUrl = process.env.CAREDESK_SERVER_URL ?? 'http://127.0.0.1:4480';
+const dataDir = process.env.CAREDESK_DATA ?? join(app.getPath('userData'), 'desktop');
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const appUrl = rendererUrl ?? `file://${join(__dirname, '../renderer/index.html')}`;
+
+app.enableSandbox();
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => blockNavigation(contents, appUrl));
+
+  const binding = nativeBindingPath(app.getAppPath(), process.versions.electron ?? '', existsSync);
+  if (!binding.ok) {
+    dialog.showErrorBox('Caredesk cannot open its local cache', binding.message);
+    app.exit(1);
+    return;
+  }
+
+  const engine = await createEngine({
+    dataDir,
+    serverUrl,
+    secretStore: await createSecretStore(),
+    nativeBinding: binding.path,
+  });
+
+  const window = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  const contentsId = window.webContents.id;
+  registerIpc(ipcMain, engine.handlers, (event) =>
+    isTrustedSender(event.senderFrame, event.sender.id, contentsId, appUrl),
+  );
+  for (const name of EVENT_NAMES) {
+    engine.on(name, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(name, payload);
+    });
+  }
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(appUrl);
+  await engine.start();
+
+  app.on('window-all-closed', () => {
+    void engine.close().finally(() => app.quit());
+  });
+}
+
+main().catch((error: unknown) => {
+  dialog.showErrorBox('Caredesk could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,88 @@
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+/** The renderer's content security policy, also sent as a header for file:// and dev URLs. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Caredesk',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  };
+}
+
+type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
+};
+
+/** Deny every permission by default and attach the CSP to every response. */
+export function hardenSession(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+type GuardedContents = Pick<WebContents, 'setWindowOpenHandler' | 'on'>;
+
+/** No new windows and no navigation away from the app; external links open nowhere by default. */
+export function blockNavigation(contents: GuardedContents, appUrl: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const guard = (event: { preventDefault(): void }, url: string) => {
+    if (!isSameDocument(url, appUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function isSameDocument(url: string, appUrl: string): boolean {
+  try {
+    const a = new URL(url);
+    const b = new URL(appUrl);
+    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** An IPC message is trusted only from the app window's own main frame, at the app's URL. */
+export function isTrustedSender(
+  senderFrame: { url: string; parent: unknown } | null,
+  senderId: number,
+  appWindowContentsId: number | null,
+  appUrl: string,
+): boolean {
+  if (!senderFrame || appWindowContentsId === null) return false;
+  if (senderId !== appWindowContentsId) return false;
+  if (senderFrame.parent !== null) return false;
+  return isSameDocument(senderFrame.url, appUrl);
+}

@@ -1,0 +1,217 @@
+// The composition root: opens the cache, builds the services and implements the API contract.
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ApiHandlers, EventName, SessionInfo } from '../../../shared/api';
+import { CaredeskError } from '../../../shared/domain';
+import type { Message, User } from '../../../shared/domain';
+import { clearAll } from '../db/clear';
+import { getConversation, getConversationSummary, listConversations } from '../db/conversations';
+import { getMeta, setMeta } from '../db/meta';
+import { openCache } from '../db/open';
+import type { Db } from '../db/open';
+import { enqueueReply } from '../db/outbox';
+import { getUser, listTeams } from '../db/people';
+import { searchMessages } from '../db/search';
+import type { SecretStore } from '../session/secret-store';
+import { requestSession } from '../session/sign-in';
+import type { FetchLike } from '../session/sign-in';
+import { connectSocketIo } from '../sync/socket';
+import type { SocketFactory } from '../sync/socket';
+import { createSyncClient } from '../sync/sync-client';
+import type { SyncClient } from '../sync/sync-client';
+import { createEventHub } from './events';
+import type { Listener } from './events';
+
+export interface EngineOptions {
+  /** Folder of the cache (`cache.db`); created if missing. */
+  dataDir: string;
+  serverUrl: string;
+  secretStore: SecretStore;
+  fetch?: FetchLike;
+  connect?: SocketFactory;
+  clock?: () => number;
+  /** better-sqlite3 built for Electron (see electron/main/native.ts). */
+  nativeBinding?: string;
+  /** Where internal errors go; console.error by default. */
+  log?: (message: string, error: unknown) => void;
+  /** Sync tuning for tests. */
+  sync?: { pageSize?: number; requestTimeoutMs?: number; retryDelayMs?: number };
+}
+
+export interface Engine {
+  handlers: ApiHandlers;
+  on<N extends EventName>(name: N, listener: Listener<N>): () => void;
+  /** Resumes a stored session: a token in the secret store → connect and sync. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** For tests and tools: the open cache. */
+  readonly db: Db;
+  /** Resolves when no pull or outbox drain is in flight. */
+  idle(): Promise<void>;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  await mkdir(options.dataDir, { recursive: true });
+  const db = openCache(
+    join(options.dataDir, 'cache.db'),
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
+  const { serverUrl, secretStore } = options;
+  const fetchFn = options.fetch ?? fetch;
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? ((message, error) => console.error(`[caredesk engine] ${message}`, error));
+  const tokenAccount = `session-token@${serverUrl}`;
+  const hub = createEventHub((error) => log('An event listener failed', error));
+
+  let signedIn = false;
+
+  const sync: SyncClient = createSyncClient({
+    db,
+    serverUrl,
+    connect: options.connect ?? connectSocketIo,
+    clock,
+    ...options.sync,
+    onConversationsChanged: (conversationIds) => hub.emit('inbox:changed', { conversationIds }),
+    onStateChanged: (state) => hub.emit('sync:changed', state),
+    onSessionEnded: (reason) => {
+      signedIn = false;
+      secretStore.delete(tokenAccount).catch((error: unknown) => log('Could not forget the token', error));
+      hub.emit('session:ended', {
+        reason: reason === 'session_expired' ? 'Your session has expired. Sign in again.' : 'Please sign in again.',
+      });
+    },
+    onError: (error) => log('Sync failed', error),
+  });
+
+  function currentUser(): User | null {
+    const id = getMeta(db, 'user_id');
+    if (id === null) return null;
+    const synced = getUser(db, id);
+    if (synced) return synced;
+    const stored = getMeta(db, 'user');
+    return stored === null ? null : (JSON.parse(stored) as User);
+  }
+
+  function requireUser(): User {
+    const user = signedIn ? currentUser() : null;
+    if (!user) throw new CaredeskError('unauthorized', 'Sign in to Caredesk first.');
+    return user;
+  }
+
+  function sessionInfo(): SessionInfo {
+    return { user: signedIn ? currentUser() : null, serverUrl, secretStore: secretStore.kind };
+  }
+
+  const handlers: ApiHandlers = {
+    'session:signIn': async ({ email, password }) => {
+      const session = await requestSession(fetchFn, serverUrl, { email, password });
+      sync.stop();
+      signedIn = false;
+      // The cache belongs to one user on one server; anyone else starts from an empty one.
+      if (getMeta(db, 'user_id') !== session.user.id || getMeta(db, 'server_url') !== serverUrl) clearAll(db);
+      await secretStore.set(tokenAccount, session.token);
+      db.transaction(() => {
+        setMeta(db, 'user_id', session.user.id);
+        setMeta(db, 'user', JSON.stringify(session.user));
+        setMeta(db, 'server_url', serverUrl);
+        setMeta(db, 'token_expires_at', String(session.expiresAt));
+      })();
+      signedIn = true;
+      sync.start(session.token);
+      return sessionInfo();
+    },
+
+    'session:signOut': async () => {
+      sync.stop();
+      signedIn = false;
+      await secretStore.delete(tokenAccount);
+      clearAll(db);
+      return sessionInfo();
+    },
+
+    'session:me': () => Promise.resolve(sessionInfo()),
+
+    'inbox:list': (input) => {
+      const user = requireUser();
+      return Promise.resolve(
+        listConversations(db, {
+          userId: user.id,
+          userTeamIds: user.teamIds,
+          filter: input.filter,
+          teamId: input.teamId,
+          channel: input.channel,
+          status: input.status,
+          cursor: input.cursor,
+          limit: input.limit,
+        }),
+      );
+    },
+
+    'inbox:get': ({ conversationId }) => {
+      requireUser();
+      return Promise.resolve(getConversation(db, conversationId));
+    },
+
+    'inbox:teams': () => {
+      const user = requireUser();
+      return Promise.resolve(listTeams(db, user.teamIds.length > 0 ? user.teamIds : null));
+    },
+
+    'reply:send': ({ conversationId, body }) => {
+      const user = requireUser();
+      const conversation = getConversationSummary(db, conversationId);
+      if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
+      const clientId = randomUUID();
+      const message: Message = {
+        id: `local-${clientId}`,
+        conversationId,
+        channel: conversation.channel,
+        direction: 'outbound',
+        authorId: user.id,
+        body,
+        createdAt: clock(),
+        status: 'pending',
+        clientId,
+      };
+      enqueueReply(db, message);
+      hub.emit('inbox:changed', { conversationIds: [conversationId] });
+      hub.emit('sync:changed', sync.state());
+      sync.kick();
+      return Promise.resolve(message);
+    },
+
+    'search:messages': ({ query, limit }) => {
+      requireUser();
+      return Promise.resolve({ hits: searchMessages(db, query, limit) });
+    },
+
+    'sync:status': () => Promise.resolve(sync.state()),
+  };
+
+  let closed = false;
+  return {
+    handlers,
+    db,
+    on: (name, listener) => hub.on(name, listener),
+    idle: () => sync.idle(),
+    async start() {
+      const token = await secretStore.get(tokenAccount);
+      if (token === null || getMeta(db, 'user_id') === null || getMeta(db, 'server_url') !== serverUrl) return;
+      const expiresAt = Number(getMeta(db, 'token_expires_at') ?? 0);
+      if (expiresAt !== 0 && expiresAt <= clock()) {
+        await secretStore.delete(tokenAccount);
+        return;
+      }
+      signedIn = true;
+      sync.start(token);
+    },
+    close() {
+      if (closed) return Promise.resolve();
+      closed = true;
+      sync.stop();
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { changes, conversation, customer, message, order, team, user } from '../testing/fixtures';
+import { applyChanges, applyPage } from './changes';
+import { clearAll } from './clear';
+import { getConversation } from './conversations';
+import { getCursor } from './meta';
+import { openCache } from './open';
+import { searchMessages } from './search';
+
+function seeded() {
+  const db = openCache(':memory:');
+  applyChanges(
+    db,
+    changes(team('t1'), user('u1'), customer('cu1'), conversation('c1'), message('m1', { body: 'my kettle leaks' })),
+  );
+  return db;
+}
+
+describe('applyChanges', () => {
+  it('upserts by id and reports the conversations touched', () => {
+    const db = seeded();
+    const applied = applyChanges(
+      db,
+      changes(conversation('c1', { status: 'closed' }), message('m2', { conversationId: 'c1' })),
+    );
+    expect(applied.conversationIds).toEqual(['c1']);
+    const detail = getConversation(db, 'c1');
+    expect(detail.conversation.status).toBe('closed');
+    expect(detail.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
+    db.close();
+  });
+
+  it('fills and refreshes the customer name and handle of the list', () => {
+    const db = seeded();
+    expect(getConversation(db, 'c1').conversation).toMatchObject({
+      customerName: 'Customer cu1',
+      customerHandle: '@cu1_handle',
+    });
+    // The same customer, renamed: the conversation follows.
+    const applied = applyChanges(db, changes(customer('cu1', { name: 'Maria Rossi' })));
+    expect(applied.conversationIds).toEqual(['c1']);
+    expect(getConversation(db, 'c1').conversation.customerName).toBe('Maria Rossi');
+    // The handle is the identity on the conversation's channel.
+    applyChanges(db, changes(conversation('c1', { channel: 'sms' })));
+    expect(getConversation(db, 'c1').conversation.customerHandle).toBe('+1 415 555 0100');
+    db.close();
+  });
+
+  it('accepts a conversation before its customer', () => {
+    const db = openCache(':memory:');
+    applyChanges(db, changes(conversation('c9', { customerId: 'cu9' })));
+    expect(getConversation(db, 'c9').customer.name).toBe('');
+    applyChanges(db, changes(customer('cu9')));
+    expect(getConversation(db, 'c9').conversation.customerName).toBe('Customer cu9');
+    db.close();
+  });
+
+  it('re-indexes a message whose body changed', () => {
+    const db = seeded();
+    applyChanges(db, changes(message('m1', { body: 'my toaster burns' })));
+    expect(searchMessages(db, 'kettle', 10)).toEqual([]);
+    expect(searchMessages(db, 'toaster', 10).map((h) => h.messageId)).toEqual(['m1']);
+    // A status-only update keeps the index as it is.
+    applyChanges(db, changes(message('m1', { body: 'my toaster burns', status: 'delivered' })));
+    expect(searchMessages(db, 'toaster', 10)).toHaveLength(1);
+    db.close();
+  });
+
+  it('applies a page and its cursor together, or nothing', () => {
+    const db = seeded();
+    applyPage(db, changes(order('o1')), 42);
+    expect(getCursor(db)).toBe(42);
+    const bad = changes(message('m5', { conversationId: 'c1' }), {
+      kind: 'team',
+      data: { id: 't2', name: null as unknown as string },
+    });
+    expect(() => applyPage(db, bad, 99)).toThrow();
+    expect(getCursor(db)).toBe(42);
+    expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1']);
+    db.close();
+  });
+
+  it('clearAll empties every table and the search index', () => {
+    const db = seeded();
+    applyPage(db, changes(order('o1')), 7);
+    clearAll(db);
+    for (const table of [
+      'teams',
+      'users',
+      'customers',
+      'identities',
+      'orders',
+      'conversations',
+      'messages',
+      'outbox',
+      'meta',
+    ]) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    }
+    expect(searchMessages(db, 'kettle', 10)).toEqual([]);
+    db.close();
+  });
+});

@@ -1,0 +1,60 @@
+// Messages and their search index rows, always written together.
+import type { Message } from '../../../shared/domain';
+import type { Db } from './open';
+import { messageParams } from './rows';
+import { prepared } from './statements';
+
+const INSERT_NEW = `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id)
+  VALUES (@id, @conversation_id, @channel, @direction, @author_id, @body, @created_at, @status, @client_id)
+  ON CONFLICT (id) DO NOTHING`;
+
+const UPDATE = `UPDATE messages SET conversation_id = @conversation_id, channel = @channel, direction = @direction,
+  author_id = @author_id, body = @body, created_at = @created_at, status = @status, client_id = @client_id
+  WHERE id = @id`;
+
+/**
+ * Upserts one message and keeps messages_fts in step. The common case (a new message) is one
+ * insert plus one index row; an update re-indexes only when the body changed.
+ */
+export function upsertMessage(db: Db, message: Message): void {
+  const params = messageParams(message);
+  if (message.clientId !== null) dropLocalCopies(db, message.clientId, message.id);
+  const inserted = prepared(db, INSERT_NEW).run(params);
+  if (inserted.changes === 1) {
+    prepared(db, 'INSERT INTO messages_fts (rowid, body) VALUES (?, ?)').run(inserted.lastInsertRowid, message.body);
+    return;
+  }
+  const old = prepared(db, 'SELECT seq, body FROM messages WHERE id = ?').get(message.id) as
+    { seq: number; body: string } | undefined;
+  if (!old) return;
+  prepared(db, UPDATE).run(params);
+  if (old.body !== message.body) {
+    unindex(db, old.seq, old.body);
+    prepared(db, 'INSERT INTO messages_fts (rowid, body) VALUES (?, ?)').run(old.seq, message.body);
+  }
+}
+
+/** Removes a message and its index row. */
+export function deleteMessage(db: Db, id: string): void {
+  const old = prepared(db, 'SELECT seq, body FROM messages WHERE id = ?').get(id) as
+    { seq: number; body: string } | undefined;
+  if (!old) return;
+  unindex(db, old.seq, old.body);
+  prepared(db, 'DELETE FROM messages WHERE seq = ?').run(old.seq);
+}
+
+/**
+ * The server's copy of a reply carries our clientId: the local pending copy (and its outbox
+ * entry) gave way to it, whether it arrived by ack or by pull. Every local copy has an outbox
+ * entry, so one indexed delete settles the common case of no local copy.
+ */
+function dropLocalCopies(db: Db, clientId: string, serverId: string): void {
+  const entry = prepared(db, 'DELETE FROM outbox WHERE client_id = ? RETURNING message_id').get(clientId) as
+    { message_id: string } | undefined;
+  if (entry && entry.message_id !== serverId) deleteMessage(db, entry.message_id);
+}
+
+function unindex(db: Db, seq: number, body: string): void {
+  // External-content FTS5 deletes need the values that were indexed.
+  prepared(db, "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', ?, ?)").run(seq, body);
+}

@@ -1,0 +1,7 @@
+import type { Migration } from '../migrate';
+import { m001Init } from './001_init';
+import { m002MessageSearch } from './002_message_search';
+import { m003ConversationCounts } from './003_conversation_counts';
+
+/** In order. Never edit a released migration: add the next number. */
+export const migrations: readonly Migration[] = [m001Init, m002MessageSearch, m003ConversationCounts];

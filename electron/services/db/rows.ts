@@ -1,0 +1,152 @@
+// Row ↔ domain mapping, in one place. Rows come from our own schema, so they are trusted.
+import type { ConversationSummary } from '../../../shared/api';
+import type {
+  Channel,
+  ConversationStatus,
+  Customer,
+  Identity,
+  Message,
+  MessageStatus,
+  Order,
+  Role,
+  User,
+} from '../../../shared/domain';
+
+export interface ConversationRow {
+  id: string;
+  team_id: string;
+  customer_id: string;
+  channel: string;
+  subject: string | null;
+  status: string;
+  assignee_id: string | null;
+  created_at: number;
+  last_message_at: number;
+  last_message_preview: string;
+  waiting_since: number | null;
+  customer_name: string;
+  customer_handle: string;
+  assignee_name: string | null;
+}
+
+export interface MessageRow {
+  seq: number;
+  id: string;
+  conversation_id: string;
+  channel: string;
+  direction: string;
+  author_id: string | null;
+  body: string;
+  created_at: number;
+  status: string;
+  client_id: string | null;
+}
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  created_at: number;
+}
+
+export interface IdentityRow {
+  id: string;
+  customer_id: string;
+  channel: string;
+  value: string;
+  display: string;
+}
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  team_ids: string;
+}
+
+/** Columns of a conversation summary, with the assignee's name joined in. */
+export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
+  c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.customer_name, c.customer_handle,
+  (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name`;
+
+export function toSummary(row: ConversationRow): ConversationSummary {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    customerId: row.customer_id,
+    channel: row.channel as Channel,
+    subject: row.subject,
+    status: row.status as ConversationStatus,
+    assigneeId: row.assignee_id,
+    createdAt: row.created_at,
+    lastMessageAt: row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+    waitingSince: row.waiting_since,
+    customerName: row.customer_name,
+    customerHandle: row.customer_handle,
+    assigneeName: row.assignee_name,
+  };
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channel: row.channel as Channel,
+    direction: row.direction as Message['direction'],
+    authorId: row.author_id,
+    body: row.body,
+    createdAt: row.created_at,
+    status: row.status as MessageStatus,
+    clientId: row.client_id,
+  };
+}
+
+export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    channel: message.channel,
+    direction: message.direction,
+    author_id: message.authorId,
+    body: message.body,
+    created_at: message.createdAt,
+    status: message.status,
+    client_id: message.clientId,
+  };
+}
+
+export function toIdentity(row: IdentityRow): Identity {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    channel: row.channel as Channel,
+    value: row.value,
+    display: row.display,
+  };
+}
+
+export function toCustomer(row: CustomerRow, identities: IdentityRow[]): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    createdAt: row.created_at,
+    identities: identities.map(toIdentity),
+  };
+}
+
+export function toOrder(doc: string): Order {
+  return JSON.parse(doc) as Order;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    teamIds: JSON.parse(row.team_ids) as string[],
+  };
+}

@@ -1,0 +1,54 @@
+import { CaredeskError, ErrorBody } from '../../../shared/domain';
+import { HttpRoutes, SignInResponse } from '../../../shared/sync';
+import type { SignInRequest } from '../../../shared/sync';
+
+export type FetchLike = typeof fetch;
+
+/** POST /api/session; maps failures to errors a rep can act on. */
+export async function requestSession(
+  fetchFn: FetchLike,
+  serverUrl: string,
+  request: SignInRequest,
+): Promise<SignInResponse> {
+  let response: Response;
+  try {
+    response = await fetchFn(new URL(HttpRoutes.signIn, serverUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    throw unreachable(serverUrl);
+  }
+  if (response.status === 401) throw new CaredeskError('bad_credentials', 'Wrong email or password.');
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = ErrorBody.safeParse(body);
+    if (error.success && error.data.code !== 'internal') throw new CaredeskError(error.data.code, error.data.message);
+    throw new CaredeskError(
+      'internal',
+      `The Caredesk server at ${serverUrl} answered with an error (HTTP ${response.status}). Try again shortly.`,
+    );
+  }
+  const parsed = SignInResponse.safeParse(body);
+  if (!parsed.success) {
+    throw new CaredeskError(
+      'protocol_mismatch',
+      `The server at ${serverUrl} did not answer like a Caredesk server. Check the server address.`,
+    );
+  }
+  return parsed.data;
+}
+
+export function unreachable(serverUrl: string): CaredeskError {
+  return new CaredeskError(
+    'server_unreachable',
+    `Can't reach the Caredesk server at ${serverUrl}. Check your connection or the server address.`,
+  );
+}

@@ -1,0 +1,129 @@
+// Lint rules, including the layering table of ARCHITECTURE.md: which folder may import what.
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const pattern = (group, message) => ({ group, message });
+
+/** One entry per row of the layering table. */
+const layers = [
+  {
+    files: ['shared/**/*.ts'],
+    patterns: [{ regex: '^(?!zod$|\\./|\\.\\./(?!\\.\\./))', message: 'shared/ imports only shared/ and zod.' }],
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    patterns: [
+      pattern(
+        ['electron', 'better-sqlite3', 'keytar', 'socket.io', 'pg', '@electric-sql/*'],
+        'The renderer runs in a browser: no Node or Electron packages.',
+      ),
+      pattern(
+        ['**/electron/**', '**/server/**'],
+        'The renderer talks to the engine only through the API contract in shared/api.',
+      ),
+      { regex: '^node:', message: 'Node built-ins are not available in the renderer.' },
+    ],
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(?!electron$|\\./|\\.\\./\\.\\./shared/api(/|$))',
+        message: 'The preload may import only electron and shared/api.',
+      },
+    ],
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    patterns: [
+      pattern(
+        ['electron', '**/renderer/**', '**/server/**', '**/main/**', '**/preload/**'],
+        'The engine runs without Electron and never reaches into the renderer or the server.',
+      ),
+    ],
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    ignores: ['electron/services/db/**'],
+    patterns: [pattern(['better-sqlite3'], 'SQL lives only in electron/services/db/.')],
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    patterns: [
+      pattern(
+        ['**/renderer/**', '**/server/**', '**/web/**'],
+        'The Electron shell may import electron, the engine and shared/ only.',
+      ),
+    ],
+  },
+  {
+    files: ['electron/web/**/*.ts'],
+    patterns: [
+      pattern(
+        ['electron', '**/renderer/**', '**/server/**', '**/main/**'],
+        'The browser host serves the engine without Electron and without the server.',
+      ),
+    ],
+  },
+  {
+    files: ['server/**/*.ts'],
+    patterns: [
+      pattern(['electron', '**/electron/**', '**/renderer/**'], 'The server imports shared/ and node packages only.'),
+    ],
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.caredesk/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Tool configuration files must export a default.
+    files: ['*.config.ts', '*.config.js', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  ...layers.map(({ files, ignores, patterns }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  })),
+);

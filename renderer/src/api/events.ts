@@ -1,0 +1,61 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { SyncState } from '../../../shared/api';
+import { useUiStore } from '../state/ui';
+import { queryKeys } from './keys';
+import { endSession } from './session';
+import { useTransport } from './transport';
+
+/** A sync pull can name hundreds of conversations in a burst: refetch once per burst. */
+const COALESCE_MS = 120;
+
+/** Turns engine events into cache updates. Mounted once, for the whole app. */
+export function useApiEvents(): void {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    const changed = new Set<string>();
+    let timer: number | null = null;
+
+    const flush = () => {
+      timer = null;
+      void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
+      for (const id of changed) void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
+      changed.clear();
+    };
+
+    const offInbox = transport.on('inbox:changed', ({ conversationIds }) => {
+      for (const id of conversationIds) changed.add(id);
+      timer ??= window.setTimeout(flush, COALESCE_MS);
+    });
+    const offSync = transport.on('sync:changed', (state) => {
+      const previous = queryClient.getQueryData<SyncState>(queryKeys.syncStatus);
+      queryClient.setQueryData(queryKeys.syncStatus, state);
+      // Right after sign-in the cache may still be empty: once the first pull lands, reread it all.
+      if (state.lastSyncedAt !== null && (previous?.lastSyncedAt ?? null) === null) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
+      }
+    });
+    const offSession = transport.on('session:ended', ({ reason }) => {
+      useUiStore.getState().setSessionEndedReason(reason);
+      endSession(queryClient, null);
+    });
+
+    // Events may have been missed while the engine was out of reach: refetch what is on screen.
+    let wasConnected = transport.link().state === 'connected';
+    const offLink = transport.onLink((link) => {
+      const connected = link.state === 'connected';
+      if (connected && !wasConnected) void queryClient.invalidateQueries();
+      wasConnected = connected;
+    });
+
+    return () => {
+      offInbox();
+      offSync();
+      offSession();
+      offLink();
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, [transport, queryClient]);
+}

@@ -1,0 +1,21 @@
+import type { InboxFilter } from '../../../shared/api';
+import type { Channel, ConversationStatus } from '../../../shared/domain';
+
+/** Every query key in one place, so events know exactly what to invalidate. */
+export type InboxListParams = {
+  filter: InboxFilter;
+  teamId?: string;
+  channel?: Channel;
+  status?: ConversationStatus;
+};
+
+export const queryKeys = {
+  session: ['session'] as const,
+  inbox: ['inbox'] as const,
+  inboxLists: ['inbox', 'list'] as const,
+  inboxList: (params: InboxListParams) => ['inbox', 'list', params] as const,
+  conversation: (conversationId: string) => ['inbox', 'conversation', conversationId] as const,
+  teams: ['inbox', 'teams'] as const,
+  search: (query: string) => ['search', query] as const,
+  syncStatus: ['sync', 'status'] as const,
+};

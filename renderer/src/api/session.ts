@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '../../../shared/api';
+import { useUiStore } from '../state/ui';
+import { queryKeys } from './keys';
+import { useTransport } from './transport';
+
+export function useSession() {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.session,
+    queryFn: () => transport.call('session:me', {}),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useSignIn() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => transport.call('session:signIn', input),
+    onSuccess: (info) => {
+      useUiStore.getState().setSessionEndedReason(null);
+      queryClient.setQueryData(queryKeys.session, info);
+    },
+  });
+}
+
+export function useSignOut() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => transport.call('session:signOut', {}),
+    onSuccess: (info) => endSession(queryClient, info),
+  });
+}
+
+/** Drops everything the signed-out user could see and shows the sign-in screen. */
+export function endSession(queryClient: QueryClient, info: SessionInfo | null): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+  queryClient.setQueryData<SessionInfo>(
+    queryKeys.session,
+    (previous) => info ?? (previous ? { ...previous, user: null } : previous),
+  );
+  useUiStore.getState().reset();
+}

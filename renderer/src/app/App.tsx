@@ -1,0 +1,21 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { TransportProvider } from '../api/transport';
+import type { RendererTransport } from '../transport';
+import { createQueryClient } from './queryClient';
+import { Root } from './Root';
+import { theme } from './theme';
+
+export function App({ transport }: { transport: RendererTransport }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <TransportProvider transport={transport}>
+        <QueryClientProvider client={queryClient}>
+          <Root />
+        </QueryClientProvider>
+      </TransportProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { Alert, Group } from '@mantine/core';
+import { IconPlugConnectedX } from '@tabler/icons-react';
+import { useEngineLink } from '../api/transport';
+import { Brand } from '../components/Brand';
+import { ConversationPane } from '../features/conversation/ConversationPane';
+import { CustomerPanel } from '../features/customer/CustomerPanel';
+import { InboxPane } from '../features/inbox/InboxPane';
+import { SearchBox } from '../features/search/SearchBox';
+import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
+import { ConnectionStatus } from '../features/status/ConnectionStatus';
+import { UserBox } from '../features/status/UserBox';
+import classes from './Workspace.module.css';
+
+/** Header over three columns: inbox, conversation, customer. */
+export function Workspace() {
+  const link = useEngineLink();
+  return (
+    <div className={classes.shell}>
+      <header className={classes.header}>
+        <Brand />
+        <SearchBox />
+        <ConnectionStatus />
+        <div className={classes.spacer} />
+        <Group gap={6} wrap="nowrap">
+          <ColorSchemeToggle />
+          <UserBox />
+        </Group>
+      </header>
+      <div>
+        {link.state !== 'connected' && (
+          <Alert
+            color="red"
+            variant="light"
+            radius={0}
+            py={6}
+            icon={<IconPlugConnectedX size={16} />}
+            role="alert"
+            data-testid="engine-lost"
+            style={{ borderBottom: '1px solid var(--mantine-color-red-outline)' }}
+          >
+            {link.detail}
+          </Alert>
+        )}
+      </div>
+      <main className={classes.columns}>
+        <InboxPane />
+        <ConversationPane />
+        <CustomerPanel />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { Group, Text } from '@mantine/core';
+import type { Customer } from '../../../shared/domain';
+import { formatDate } from '../lib/time';
+import { ChannelIcon } from './ChannelIcon';
+import classes from './Customer.module.css';
+
+type Props = { customer: Customer; lifetimeValue: string; orderCount: number };
+
+export function CustomerSummary({ customer, lifetimeValue, orderCount }: Props) {
+  return (
+    <>
+      <div className={classes.section}>
+        <Text fw={600} size="lg" component="h2" m={0} truncate="end">
+          {customer.name}
+        </Text>
+        {customer.email && (
+          <Text size="sm" c="dimmed" truncate="end">
+            {customer.email}
+          </Text>
+        )}
+        <Group gap="lg" mt={10} align="flex-end">
+          <div>
+            <Text size="xs" c="dimmed">
+              Lifetime value
+            </Text>
+            <Text fw={600} size="lg" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="lifetime-value">
+              {lifetimeValue}
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              Orders
+            </Text>
+            <Text fw={600} size="lg">
+              {orderCount}
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              Customer since
+            </Text>
+            <Text size="sm">{formatDate(customer.createdAt)}</Text>
+          </div>
+        </Group>
+      </div>
+      {customer.identities.length > 0 && (
+        <div className={classes.section}>
+          <h3 className={classes.sectionTitle}>Identities</h3>
+          {customer.identities.map((identity) => (
+            <div key={identity.id} className={classes.identity}>
+              <ChannelIcon channel={identity.channel} size={14} />
+              <span title={identity.display}>{identity.display}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import { Group, SegmentedControl, Select, Stack } from '@mantine/core';
+import type { InboxFilter } from '../../../shared/api';
+import { CHANNEL_LABELS, CHANNELS } from '../../../shared/domain';
+import type { Channel, ConversationStatus } from '../../../shared/domain';
+
+const FILTERS: { value: InboxFilter; label: string }[] = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'unassigned', label: 'Unassigned' },
+  { value: 'team', label: 'Team' },
+  { value: 'all', label: 'All' },
+];
+
+const ANY = 'any';
+const CHANNEL_OPTIONS = [
+  { value: ANY, label: 'All channels' },
+  ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })),
+];
+const STATUS_OPTIONS: { value: ConversationStatus | typeof ANY; label: string }[] = [
+  { value: ANY, label: 'Any status' },
+  { value: 'open', label: 'Open' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'snoozed', label: 'Snoozed' },
+  { value: 'closed', label: 'Closed' },
+];
+
+type Props = {
+  filter: InboxFilter;
+  channel: Channel | null;
+  status: ConversationStatus | null;
+  teamId: string | null;
+  teams: { id: string; name: string }[];
+  onFilter: (filter: InboxFilter) => void;
+  onChannel: (channel: Channel | null) => void;
+  onStatus: (status: ConversationStatus | null) => void;
+  onTeam: (teamId: string | null) => void;
+};
+
+export function InboxFilterBar(props: Props) {
+  const showTeams = props.filter === 'team' && props.teams.length > 1;
+  return (
+    <Stack gap={6} p="sm" pb={8}>
+      <SegmentedControl
+        fullWidth
+        aria-label="Which conversations"
+        value={props.filter}
+        data={FILTERS}
+        onChange={(value) => props.onFilter(value)}
+      />
+      <Group gap={6} wrap="nowrap" grow>
+        <Select
+          aria-label="Channel"
+          data={CHANNEL_OPTIONS}
+          value={props.channel ?? ANY}
+          onChange={(value) => props.onChannel(value && value !== ANY ? (value as Channel) : null)}
+        />
+        <Select
+          aria-label="Status"
+          data={STATUS_OPTIONS}
+          value={props.status ?? ANY}
+          onChange={(value) => props.onStatus(value && value !== ANY ? value : null)}
+        />
+      </Group>
+      {showTeams && (
+        <Select
+          aria-label="Team"
+          data={[{ value: ANY, label: 'All my teams' }, ...props.teams.map((t) => ({ value: t.id, label: t.name }))]}
+          value={props.teamId ?? ANY}
+          onChange={(value) => props.onTeam(value && value !== ANY ? value : null)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { Skeleton } from '@mantine/core';
+import { IconUser } from '@tabler/icons-react';
+import type { CSSProperties, Ref } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
+import { CHANNEL_LABELS } from '../../../shared/domain';
+import { formatAge, formatFull, waitingSeverity } from '../lib/time';
+import { ChannelIcon } from './ChannelIcon';
+import classes from './InboxRow.module.css';
+import { ConversationStatusBadge } from './StatusBadges';
+
+export const INBOX_ROW_HEIGHT = 70;
+
+type Props = {
+  summary: ConversationSummary;
+  now: number;
+  index: number;
+  selected: boolean;
+  active: boolean;
+  style: CSSProperties;
+  ref?: Ref<HTMLDivElement>;
+  onOpen: (index: number) => void;
+  onFocusRow: (index: number) => void;
+};
+
+export function InboxRow({ summary, now, index, selected, active, style, ref, onOpen, onFocusRow }: Props) {
+  const name = summary.customerName.trim() || summary.customerHandle;
+  const showHandle = summary.customerName.trim() !== '' && summary.customerHandle !== name;
+  const waiting = summary.waitingSince;
+  const age = waiting !== null ? formatAge(waiting, now) : formatAge(summary.lastMessageAt, now);
+  const severity = waiting !== null ? waitingSeverity(waiting, now) : undefined;
+  const ageTitle =
+    waiting !== null ? `Waiting since ${formatFull(waiting)}` : `Last message ${formatFull(summary.lastMessageAt)}`;
+
+  return (
+    <div
+      ref={ref}
+      role="option"
+      id={`inbox-row-${summary.id}`}
+      aria-selected={selected}
+      tabIndex={active ? 0 : -1}
+      className={classes.row}
+      style={style}
+      data-testid="inbox-row"
+      data-conversation-id={summary.id}
+      data-index={index}
+      onClick={() => onOpen(index)}
+      onFocus={() => onFocusRow(index)}
+    >
+      <div className={classes.line}>
+        <ChannelIcon channel={summary.channel} size={16} />
+        <span
+          className={classes.name}
+          title={`${name} · ${summary.customerHandle} · ${CHANNEL_LABELS[summary.channel]}`}
+        >
+          {name}
+          {showHandle && <span className={classes.handle}>{summary.customerHandle}</span>}
+        </span>
+        <span className={classes.age} data-severity={severity} title={ageTitle}>
+          {age}
+        </span>
+      </div>
+      <div className={classes.preview}>{summary.lastMessagePreview || '\u00a0'}</div>
+      <div className={`${classes.line} ${classes.meta}`}>
+        <span className={`${classes.assignee} ${summary.assigneeName ? '' : classes.unassigned}`}>
+          <IconUser size={11} stroke={1.8} aria-hidden />
+          {summary.assigneeName ?? 'Unassigned'}
+        </span>
+        <ConversationStatusBadge status={summary.status} />
+      </div>
+    </div>
+  );
+}
+
+export function InboxRowSkeleton() {
+  return (
+    <div className={classes.skeleton} style={{ height: INBOX_ROW_HEIGHT }} aria-hidden>
+      <Skeleton height={10} width="55%" />
+      <Skeleton height={8} width="85%" />
+      <Skeleton height={8} width="35%" />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { IconAlertCircle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
+import type { Message } from '../../../shared/domain';
+import { formatFull, formatMessageTime } from '../lib/time';
+import { ChannelTag } from './ChannelIcon';
+import classes from './Message.module.css';
+
+type Props = {
+  message: Message;
+  /** The rep who wrote an outbound message. */
+  authorName: string | null;
+  now: number;
+  /** Why a failed message failed, when known. */
+  error?: string | undefined;
+};
+
+const FAILED_FALLBACK = 'Not delivered. The customer has not received this message.';
+
+function OutboundStatus({ status }: { status: Message['status'] }) {
+  switch (status) {
+    case 'pending':
+      return (
+        <span className={classes.status} title="Waiting to be sent">
+          <IconClock size={11} aria-hidden /> Sending…
+        </span>
+      );
+    case 'sent':
+      return (
+        <span className={classes.status} title="Sent">
+          <IconCheck size={11} aria-hidden /> Sent
+        </span>
+      );
+    case 'delivered':
+      return (
+        <span className={classes.status} title="Delivered">
+          <IconChecks size={11} aria-hidden /> Delivered
+        </span>
+      );
+    default:
+      return null;
+  }
+}
+
+export function MessageItem({ message, authorName, now, error }: Props) {
+  const outbound = message.direction === 'outbound';
+  return (
+    <div
+      className={classes.item}
+      data-testid="message"
+      data-direction={message.direction}
+      data-status={message.status}
+      data-message-id={message.id}
+    >
+      <div className={classes.meta}>
+        {outbound && <span className={classes.author}>{authorName ?? 'Agent'}</span>}
+        <ChannelTag channel={message.channel} size={12} />
+        <time dateTime={new Date(message.createdAt).toISOString()} title={formatFull(message.createdAt)}>
+          {formatMessageTime(message.createdAt, now)}
+        </time>
+        {outbound && <OutboundStatus status={message.status} />}
+      </div>
+      <div className={classes.bubble}>{message.body}</div>
+      {message.status === 'failed' && (
+        <div className={classes.failed} role="alert">
+          <IconAlertCircle size={12} aria-hidden /> {error ?? FAILED_FALLBACK}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function DayDivider({ label }: { label: string }) {
+  return (
+    <div className={classes.day} role="separator">
+      {label}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { Anchor, Badge } from '@mantine/core';
+import { IconArrowBackUp, IconExternalLink, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
+import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
+import { formatMoney } from '../../../shared/domain';
+import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
+import classes from './Customer.module.css';
+import { OrderStatusBadge, SHIPMENT_LABELS, ShipmentStatusBadge } from './StatusBadges';
+
+type Props = { order: Order; now: number };
+
+const RETURN_COLORS: Record<Return['status'], string> = {
+  requested: 'yellow',
+  approved: 'blue',
+  received: 'teal',
+  rejected: 'red',
+};
+
+/** Only http(s) links are rendered as links; anything else is shown as text. */
+function safeUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function ShipmentBlock({ shipment, now }: { shipment: Shipment; now: number }) {
+  const latest = shipment.events.reduce<Shipment['events'][number] | null>(
+    (newest, event) => (newest === null || event.at > newest.at ? event : newest),
+    null,
+  );
+  const href = safeUrl(shipment.trackingUrl);
+  return (
+    <div className={classes.block} data-testid="shipment">
+      <div className={classes.blockHead}>
+        <IconTruckDelivery size={14} aria-hidden />
+        <strong>{shipment.carrier}</strong>
+        {href ? (
+          <Anchor
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={classes.tracking}
+            data-testid="tracking-link"
+            title={`Track on ${shipment.carrier}`}
+          >
+            {shipment.trackingNumber}
+            <IconExternalLink size={11} aria-hidden />
+          </Anchor>
+        ) : (
+          <span className={classes.tracking}>{shipment.trackingNumber}</span>
+        )}
+      </div>
+      <div className={classes.blockHead}>
+        <ShipmentStatusBadge status={shipment.status} />
+        <span className={classes.dim}>
+          {shipment.deliveredAt !== null
+            ? `Delivered ${formatDay(shipment.deliveredAt, now)}`
+            : `Shipped ${formatDay(shipment.shippedAt, now)} · due ${formatDay(shipment.estimatedDelivery, now)}`}
+        </span>
+      </div>
+      {latest && (
+        <div className={classes.event} title={formatFull(latest.at)}>
+          Latest: {latest.description}
+          {latest.location ? `, ${latest.location}` : ''} · {formatMessageTime(latest.at, now)}
+          {latest.status !== shipment.status ? ` (${SHIPMENT_LABELS[latest.status]})` : ''}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ReturnBlock({ ret, now }: { ret: Return; now: number }) {
+  const count = ret.items.reduce((sum, item) => sum + item.quantity, 0);
+  return (
+    <div className={classes.block}>
+      <div className={classes.blockHead}>
+        <IconArrowBackUp size={14} aria-hidden />
+        <strong>Return</strong>
+        <span className={classes.dim}>
+          {count} item{count === 1 ? '' : 's'} · {formatDay(ret.createdAt, now)}
+        </span>
+        <Badge variant="light" color={RETURN_COLORS[ret.status]} className={classes.end}>
+          {ret.status[0]?.toUpperCase()}
+          {ret.status.slice(1)}
+        </Badge>
+      </div>
+      <div className={classes.note}>{ret.reason}</div>
+    </div>
+  );
+}
+
+function RefundBlock({ refund, currency, now }: { refund: Refund; currency: string; now: number }) {
+  return (
+    <div className={classes.block}>
+      <div className={classes.blockHead}>
+        <IconReceiptRefund size={14} aria-hidden />
+        <strong>Refund {formatMoney(refund.amountCents, currency)}</strong>
+        <span className={classes.dim}>{formatDay(refund.createdAt, now)}</span>
+      </div>
+      <div className={classes.note}>{refund.reason}</div>
+    </div>
+  );
+}
+
+export function OrderCard({ order, now }: Props) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  return (
+    <article className={classes.order} data-testid="order" data-order-id={order.id}>
+      <div className={classes.orderHead}>
+        <span className={classes.orderNumber}>{order.number}</span>
+        <span className={classes.dim} title={formatFull(order.placedAt)}>
+          {formatDate(order.placedAt)}
+        </span>
+        <OrderStatusBadge status={order.status} />
+        <span className={classes.total}>{money(order.totalCents)}</span>
+      </div>
+      <ul className={classes.lines}>
+        {order.lineItems.map((item, index) => (
+          <li key={`${item.sku}-${index}`} className={classes.lineItem}>
+            <span className={classes.qty}>{item.quantity} ×</span>
+            <span className={classes.lineTitle} title={`${item.title} (${item.sku})`}>
+              {item.title}
+            </span>
+            <span className={classes.amount} title={`${money(item.unitPriceCents)} each`}>
+              {money(item.unitPriceCents * item.quantity)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {order.shipments.map((shipment) => (
+        <ShipmentBlock key={shipment.id} shipment={shipment} now={now} />
+      ))}
+      {order.returns.map((ret) => (
+        <ReturnBlock key={ret.id} ret={ret} now={now} />
+      ))}
+      {order.refunds.map((refund) => (
+        <RefundBlock key={refund.id} refund={refund} currency={order.currency} now={now} />
+      ))}
+    </article>
+  );
+}

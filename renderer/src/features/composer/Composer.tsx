@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import type { Channel } from '../../../../shared/domain';
+import { useSendReply } from '../../api/reply';
+import { ComposerBox } from '../../components/ComposerBox';
+import { hasModifier, isTypingTarget } from '../../lib/keyboard';
+import { useUiStore } from '../../state/ui';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+type Props = { conversationId: string; channel: Channel };
+
+/** Reply box for one conversation; the draft survives switching away and failed sends. */
+export function Composer({ conversationId, channel }: Props) {
+  const draft = useUiStore((state) => state.drafts[conversationId] ?? '');
+  const error = useUiStore((state) => state.sendErrors[conversationId] ?? null);
+  const setDraft = useUiStore((state) => state.setDraft);
+  const sendReply = useSendReply();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+
+  // "r" anywhere outside a text field jumps to the reply box.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'r' || event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      inputRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const send = () => {
+    const body = draft.trim();
+    if (body === '') return;
+    sendReply.mutate({ conversationId, body });
+    inputRef.current?.focus();
+  };
+
+  const backToList = () => {
+    inputRef.current?.blur();
+    document.querySelector<HTMLElement>('[data-inbox-list] [tabindex="0"]')?.focus();
+  };
+
+  return (
+    <ComposerBox
+      channel={channel}
+      value={draft}
+      error={error}
+      isMac={isMac}
+      inputRef={inputRef}
+      onChange={(value) => setDraft(conversationId, value)}
+      onSend={send}
+      onEscape={backToList}
+    />
+  );
+}

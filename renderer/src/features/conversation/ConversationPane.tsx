@@ -1,0 +1,87 @@
+import { Skeleton, Stack } from '@mantine/core';
+import { IconMessages } from '@tabler/icons-react';
+import { useConversation } from '../../api/inbox';
+import { ConversationHeader } from '../../components/ConversationHeader';
+import { EmptyView, ErrorView } from '../../components/StateViews';
+import { useNow } from '../../lib/useNow';
+import { useUiStore } from '../../state/ui';
+import { errorCode, errorMessage } from '../../transport';
+import { Composer } from '../composer/Composer';
+import classes from './ConversationPane.module.css';
+import { MessageList } from './MessageList';
+
+export function ConversationPane() {
+  const selectedId = useUiStore((state) => state.selectedConversationId);
+  const conversation = useConversation(selectedId);
+  const now = useNow();
+
+  let content;
+  if (selectedId === null) {
+    content = (
+      <div className={classes.centered}>
+        <EmptyView
+          icon={<IconMessages size={22} stroke={1.5} />}
+          title="No conversation open"
+          description="Pick one from the inbox: j / k to move, Enter to open, r to reply."
+        />
+      </div>
+    );
+  } else if (conversation.isPending) {
+    content = (
+      <>
+        <div className={classes.header}>
+          <Skeleton height={14} width={180} mb={8} />
+          <Skeleton height={10} width={260} />
+        </div>
+        <Stack className={classes.messages} gap="md">
+          <Skeleton height={44} width="55%" radius="md" />
+          <Skeleton height={32} width="40%" radius="md" style={{ alignSelf: 'flex-end' }} />
+          <Skeleton height={56} width="60%" radius="md" />
+        </Stack>
+      </>
+    );
+  } else if (conversation.isError) {
+    content = (
+      <div className={classes.centered}>
+        <ErrorView
+          title={
+            errorCode(conversation.error) === 'not_found'
+              ? 'This conversation is no longer available'
+              : 'Could not load the conversation'
+          }
+          message={errorMessage(conversation.error)}
+          onRetry={() => void conversation.refetch()}
+          retrying={conversation.isRefetching}
+        />
+      </div>
+    );
+  } else {
+    const detail = conversation.data;
+    content = (
+      <>
+        <header className={classes.header}>
+          <ConversationHeader summary={detail.conversation} />
+        </header>
+        <MessageList detail={detail} now={now} />
+        <div className={classes.composer}>
+          <Composer
+            key={detail.conversation.id}
+            conversationId={detail.conversation.id}
+            channel={detail.conversation.channel}
+          />
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <section
+      className={classes.pane}
+      aria-label="Conversation"
+      data-testid="conversation-pane"
+      data-conversation-id={selectedId ?? undefined}
+    >
+      {content}
+    </section>
+  );
+}

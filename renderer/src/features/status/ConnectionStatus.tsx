@@ -1,0 +1,29 @@
+import { useSyncStatus } from '../../api/sync';
+import { useEngineLink } from '../../api/transport';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import type { ConnectionView } from '../../components/ConnectionIndicator';
+
+/** The engine's sync state, overridden by "offline" when the engine itself is out of reach. */
+export function ConnectionStatus() {
+  const link = useEngineLink();
+  const sync = useSyncStatus();
+  const data = sync.data;
+  const view: ConnectionView =
+    link.state !== 'connected'
+      ? {
+          state: 'offline',
+          detail: link.detail,
+          pendingReplies: data?.pendingReplies ?? 0,
+          lastSyncedAt: data?.lastSyncedAt ?? null,
+          showDetail: false,
+        }
+      : data
+        ? {
+            state: data.connection,
+            detail: data.detail,
+            pendingReplies: data.pendingReplies,
+            lastSyncedAt: data.lastSyncedAt,
+          }
+        : { state: 'syncing', detail: sync.error ? sync.error.message : null, pendingReplies: 0, lastSyncedAt: null };
+  return <ConnectionIndicator {...view} />;
+}

@@ -1,0 +1,44 @@
+import { Avatar, Button, Group, Text, Tooltip } from '@mantine/core';
+import { IconLogout } from '@tabler/icons-react';
+import { useSession, useSignOut } from '../../api/session';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function UserBox() {
+  const session = useSession();
+  const signOut = useSignOut();
+  const user = session.data?.user;
+  if (!user) return null;
+  return (
+    <Group gap={8} wrap="nowrap">
+      <Tooltip label={`${user.email} · ${user.role}`}>
+        <Group gap={6} wrap="nowrap" data-testid="signed-in-user">
+          <Avatar size={24} radius="xl" color="indigo" variant="light">
+            {initials(user.name)}
+          </Avatar>
+          <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+            {user.name}
+          </Text>
+        </Group>
+      </Tooltip>
+      <Button
+        variant="subtle"
+        color="gray"
+        size="compact-sm"
+        leftSection={<IconLogout size={14} />}
+        loading={signOut.isPending}
+        onClick={() => signOut.mutate()}
+        data-testid="signout"
+      >
+        Sign out
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm start`: the central server (embedded, with demo data) and the Electron app against it.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+
+const require = createRequire(import.meta.url);
+let electronPath = null;
+try {
+  electronPath = require('electron');
+} catch {
+  electronPath = null;
+}
+if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
+  console.error('The Electron binary is not installed (it downloads on first run and its host could not be reached).');
+  console.error('Use "npm run web" to run Caredesk in a browser instead.');
+  process.exit(1);
+}
+
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--data', '.caredesk/server', '--demo'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+createInterface({ input: server.stdout }).on('line', (line) => {
+  console.log(line);
+  const match = /^Caredesk server listening on (http:\/\/\S+)/.exec(line);
+  if (!match) return;
+  const app = spawn(electronPath, ['.'], { stdio: 'inherit', env: { ...process.env, CAREDESK_SERVER_URL: match[1] } });
+  app.on('exit', (code) => {
+    server.kill('SIGTERM');
+    process.exit(code ?? 0);
+  });
+});
+server.on('exit', (code) => {
+  if (code) process.exit(code);
+});

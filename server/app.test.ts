@@ -1,0 +1,273 @@
+import { io as connect } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HealthResponse, SignInResponse } from '../shared/sync/http';
+import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../shared/sync/protocol';
+import type { Change, PokePayload } from '../shared/sync/protocol';
+import { latestSeq } from './db/changes';
+import { DEMO_TEAMS } from './demo/generate';
+import { startTestServer } from './testing';
+import type { TestServer } from './testing';
+
+const TTL = 60 * 60 * 1000;
+
+describe('central server over HTTP and socket.io', () => {
+  let server: TestServer;
+  let now = Date.UTC(2025, 5, 15, 12);
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ demoConversations: 60, clock: () => now, tokenTtlMs: TTL });
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await server?.close();
+  });
+
+  function open(auth: unknown): Socket {
+    const socket = connect(server.url, {
+      auth: auth as Record<string, unknown>,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    return socket;
+  }
+
+  function connected(socket: Socket): Promise<void> {
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  }
+
+  function rejected(socket: Socket): Promise<string> {
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('connected unexpectedly')));
+      socket.once('connect_error', (error) => resolve(error.message));
+    });
+  }
+
+  async function session(email: string) {
+    const signedIn = await server.signIn(email);
+    const socket = open({ token: signedIn.token, protocol: SYNC_PROTOCOL_VERSION });
+    await connected(socket);
+    return { socket, signedIn };
+  }
+
+  async function pullAll(socket: Socket, limit = 500): Promise<Change[]> {
+    const changes: Change[] = [];
+    let cursor = 0;
+    for (;;) {
+      const ack = PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor, limit }));
+      if (!ack.ok) throw new Error(ack.error.message);
+      changes.push(...ack.value.changes);
+      cursor = ack.value.cursor;
+      if (!ack.value.hasMore) return changes;
+    }
+  }
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(new URL(path, server.url), {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+
+  it('reports health with a live storage check', async () => {
+    const response = await fetch(new URL('/health', server.url));
+    expect(response.status).toBe(200);
+    expect(HealthResponse.parse(await response.json())).toEqual({
+      status: 'ok',
+      version: 'test',
+      storage: { kind: 'pglite', ok: true },
+      protocol: SYNC_PROTOCOL_VERSION,
+    });
+  });
+
+  it('signs in, and answers bad input with JSON errors', async () => {
+    const ok = await post(
+      '/api/session',
+      JSON.stringify({ email: 'rep01@northwind.example', password: 'caredesk-demo' }),
+    );
+    expect(ok.status).toBe(200);
+    const body = SignInResponse.parse(await ok.json());
+    expect(body.user).toMatchObject({ email: 'rep01@northwind.example', role: 'rep' });
+    expect(body.expiresAt).toBe(now + TTL);
+
+    const wrongPassword = await post(
+      '/api/session',
+      JSON.stringify({ email: 'rep01@northwind.example', password: 'nope' }),
+    );
+    const unknownEmail = await post(
+      '/api/session',
+      JSON.stringify({ email: 'who@northwind.example', password: 'nope' }),
+    );
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    const [a, b] = [await wrongPassword.json(), await unknownEmail.json()];
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ code: 'bad_credentials' });
+
+    const malformed = await post('/api/session', '{nope');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'invalid_input' });
+    const missing = await post('/api/session', JSON.stringify({ email: 'x@y.z' }));
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ code: 'invalid_input' });
+    const huge = await post('/api/session', JSON.stringify({ email: 'x@y.z', password: 'p'.repeat(200_000) }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: 'invalid_input' });
+
+    const notFound = await fetch(new URL('/api/nothing', server.url));
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('rejects handshakes without a valid token or with another protocol', async () => {
+    expect(await rejected(open({}))).toBe('unauthorized');
+    expect(await rejected(open({ token: 'not-a-token', protocol: SYNC_PROTOCOL_VERSION }))).toBe('unauthorized');
+    const { token } = await server.signIn('rep02@northwind.example');
+    expect(await rejected(open({ token, protocol: SYNC_PROTOCOL_VERSION + 1 }))).toBe('protocol_mismatch');
+    const saved = now;
+    now += TTL + 1;
+    try {
+      expect(await rejected(open({ token, protocol: SYNC_PROTOCOL_VERSION }))).toBe('session_expired');
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('pulls only what the user’s teams may see, in pages', async () => {
+    const { socket } = await session('rep11@northwind.example'); // Billing & Accounts only
+    const changes = await pullAll(socket, 50);
+    const seqs = changes.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    const conversations = changes.filter((c) => c.kind === 'conversation');
+    expect(conversations.length).toBeGreaterThan(0);
+    for (const change of conversations) expect(change.data).toMatchObject({ teamId: DEMO_TEAMS.billing.id });
+
+    const rows = await server.sql.query<{ id: string; customer_id: string }>(
+      'select id, customer_id from conversations where team_id = $1',
+      [DEMO_TEAMS.billing.id],
+    );
+    expect(conversations.map((c) => c.data.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    const visibleCustomers = new Set(rows.map((r) => r.customer_id));
+    for (const change of changes.filter((c) => c.kind === 'customer'))
+      expect(visibleCustomers.has(change.data.id)).toBe(true);
+    expect(changes.filter((c) => c.kind === 'team')).toHaveLength(3);
+    expect(changes.filter((c) => c.kind === 'user')).toHaveLength(15);
+
+    const bad = PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor: -1 }));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('stores a reply once per clientId and pokes the team room', async () => {
+    const rep = await session('rep01@northwind.example');
+    const lead = await session('lead01@northwind.example');
+    const billingOnly = await session('rep11@northwind.example');
+    const [row] = await server.sql.query<{ id: string }>(
+      'select id from conversations where team_id = $1 order by id limit 1',
+      [DEMO_TEAMS.orders.id],
+    );
+    const conversationId = row?.id ?? '';
+
+    const poked = new Promise<PokePayload>((resolve) => lead.socket.once(SyncEvents.poke, resolve));
+    const request = { clientId: 'client-reply-0001', conversationId, body: 'Your order is on its way.' };
+    const first = SendReplyAck.parse(await rep.socket.emitWithAck(SyncEvents.sendReply, request));
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value).toMatchObject({
+      conversationId,
+      direction: 'outbound',
+      status: 'sent',
+      authorId: 'user-rep01',
+      clientId: request.clientId,
+    });
+    const poke = await poked;
+    expect(poke.seq).toBe(await latestSeq(server.sql));
+
+    const seqBefore = await latestSeq(server.sql);
+    const second = SendReplyAck.parse(await rep.socket.emitWithAck(SyncEvents.sendReply, request));
+    expect(second).toEqual(first);
+    expect(await latestSeq(server.sql)).toBe(seqBefore);
+    const count = await server.sql.query<{ n: number }>(
+      'select count(*)::int as n from messages where client_id = $1',
+      [request.clientId],
+    );
+    expect(count[0]?.n).toBe(1);
+
+    // The lead's pull after the poke carries the message and the updated conversation.
+    const pulled = PullAck.parse(await lead.socket.emitWithAck(SyncEvents.pull, { cursor: poke.seq - 2, limit: 10 }));
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    expect(pulled.value.changes.map((c) => c.kind)).toEqual(['message', 'conversation']);
+    expect(pulled.value.changes[1]?.data).toMatchObject({
+      id: conversationId,
+      waitingSince: null,
+      lastMessagePreview: request.body,
+    });
+
+    // A rep outside the team can neither reply nor see it.
+    const hidden = SendReplyAck.parse(
+      await billingOnly.socket.emitWithAck(SyncEvents.sendReply, { ...request, clientId: 'client-reply-0002' }),
+    );
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const invalid = SendReplyAck.parse(
+      await rep.socket.emitWithAck(SyncEvents.sendReply, { conversationId, body: 'x' }),
+    );
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers events on an expired session with session_expired and disconnects', async () => {
+    const { socket } = await session('rep03@northwind.example');
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const saved = now;
+    now += TTL + 1;
+    try {
+      const ack = PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor: 0 }));
+      expect(ack).toMatchObject({ ok: false, error: { code: 'session_expired' } });
+      expect(await disconnected).toBe('io server disconnect');
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('accepts inbound messages from leads and pokes the receiving team', async () => {
+    const rep = await session('rep02@northwind.example');
+    const lead = await server.signIn('lead02@northwind.example');
+    const forbidden = await post(
+      '/api/inbound',
+      JSON.stringify({ channel: 'sms', from: '+1 415 555 0100', body: 'hi' }),
+      {
+        authorization: `Bearer ${rep.signedIn.token}`,
+      },
+    );
+    expect(forbidden.status).toBe(403);
+    expect(await (await post('/api/inbound', '{}')).json()).toMatchObject({ code: 'unauthorized' });
+
+    const poked = new Promise<PokePayload>((resolve) => rep.socket.once(SyncEvents.poke, resolve));
+    const response = await post(
+      '/api/inbound',
+      JSON.stringify({ channel: 'sms', from: '(415) 555-0100', body: 'Where is my parcel?', name: 'Pat Doe' }),
+      {
+        authorization: `Bearer ${lead.token}`,
+      },
+    );
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { conversationId: string; message: { body: string; direction: string } };
+    expect(body.message).toMatchObject({ body: 'Where is my parcel?', direction: 'inbound' });
+    await poked;
+
+    const pulled = PullAck.parse(await rep.socket.emitWithAck(SyncEvents.pull, { cursor: 0, limit: 5000 }));
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    const kinds = pulled.value.changes
+      .filter((c) => c.data.id === body.conversationId || c.kind === 'customer')
+      .map((c) => c.kind);
+    expect(kinds).toContain('conversation');
+    const conversation = pulled.value.changes.find(
+      (c) => c.kind === 'conversation' && c.data.id === body.conversationId,
+    );
+    expect(conversation?.data).toMatchObject({ teamId: DEMO_TEAMS.orders.id, status: 'open', waitingSince: now });
+  });
+});

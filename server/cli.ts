@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { startServer } from './app';
+import { openDatabase } from './db/open';
+import { formatCredentials } from './demo/credentials';
+import { seedDemoIfEmpty } from './demo/seed';
+import { appVersion } from './version';
+
+/** `npm run server -- [--port 4480] [--host 127.0.0.1] [--data .caredesk/server] [--demo]`; DATABASE_URL selects PostgreSQL. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4480' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: '.caredesk/server' },
+      demo: { type: 'boolean', default: false },
+      'demo-conversations': { type: 'string', default: '500' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
+
+  const db = await openDatabase({ dataDir: values.data, databaseUrl: process.env.DATABASE_URL });
+  let credentials: string | null = null;
+  if (values.demo) {
+    const seeded = await seedDemoIfEmpty(db, {
+      conversations: Number(values['demo-conversations']),
+      seed: Number(values.seed),
+      now: Date.now(),
+    });
+    if (seeded.loaded) credentials = formatCredentials(seeded.credentials);
+  }
+
+  const server = await startServer({ sql: db, port, host: values.host, version: appVersion() });
+  // Launchers parse this exact prefix.
+  console.log(`Caredesk server listening on ${server.url}`);
+  if (credentials) console.log(credentials);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Caredesk server stopping (${signal})`);
+    server
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import type { Role, Team, User } from '../../shared/domain/entities';
+import type { PasswordHash } from '../auth/password';
+import { appendChanges } from './changes';
+import type { AppendedChanges } from './changes';
+import { num } from './sql';
+import type { Sql } from './sql';
+
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  team_ids: string[] | null;
+}
+
+const USER_COLUMNS = `u.id, u.name, u.email, u.role,
+  array(select m.team_id from team_members m where m.user_id = u.id order by m.team_id) as team_ids`;
+
+function toUser(row: UserRow): User {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, teamIds: row.team_ids ?? [] };
+}
+
+export function normalizeAccountEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createTeam(sql: Sql, team: Team, now: number): Promise<AppendedChanges> {
+  return sql.transaction(async (tx) => {
+    await tx.query('insert into teams (id, name, created_at) values ($1, $2, $3)', [team.id, team.name, now]);
+    return appendChanges(tx, [{ teamId: null, change: { kind: 'team', data: team } }], now);
+  });
+}
+
+export async function listTeams(sql: Sql): Promise<Team[]> {
+  return sql.query<Team>('select id, name from teams order by created_at, id');
+}
+
+export interface NewUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  password: PasswordHash;
+}
+
+export async function createUser(sql: Sql, input: NewUser, now: number): Promise<User> {
+  return sql.transaction(async (tx) => {
+    const user: User = {
+      id: input.id,
+      name: input.name,
+      email: normalizeAccountEmail(input.email),
+      role: input.role,
+      teamIds: [...input.teamIds].sort(),
+    };
+    await tx.query(
+      `insert into users (id, name, email, role, password_salt, password_hash, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [user.id, user.name, user.email, user.role, input.password.salt, input.password.hash, now],
+    );
+    for (const teamId of user.teamIds) {
+      await tx.query('insert into team_members (team_id, user_id) values ($1, $2)', [teamId, user.id]);
+    }
+    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now);
+    return user;
+  });
+}
+
+export async function getUser(sql: Sql, id: string): Promise<User | null> {
+  const rows = await sql.query<UserRow>(`select ${USER_COLUMNS} from users u where u.id = $1`, [id]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+export interface UserWithPassword {
+  user: User;
+  password: PasswordHash;
+}
+
+export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithPassword | null> {
+  const rows = await sql.query<UserRow & { password_salt: string; password_hash: string }>(
+    `select ${USER_COLUMNS}, u.password_salt, u.password_hash from users u where u.email = $1`,
+    [normalizeAccountEmail(email)],
+  );
+  const row = rows[0];
+  return row ? { user: toUser(row), password: { salt: row.password_salt, hash: row.password_hash } } : null;
+}
+
+export async function userTeamIds(sql: Sql, userId: string): Promise<string[]> {
+  const rows = await sql.query<{ team_id: string }>(
+    'select team_id from team_members where user_id = $1 order by team_id',
+    [userId],
+  );
+  return rows.map((row) => row.team_id);
+}
+
+export async function countUsers(sql: Sql): Promise<number> {
+  const rows = await sql.query<{ n: string | number }>('select count(*) as n from users');
+  return num(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,96 @@
+import type { Change, ChangeData } from '../../shared/sync/protocol';
+import { json, num } from './sql';
+import type { Sql } from './sql';
+
+/**
+ * Change log. Writers append inside their transaction after taking this advisory lock, so
+ * sequence numbers become visible in commit order: a reader that saw seq N never later finds
+ * a committed N-1 it skipped.
+ */
+const CHANGE_LOG_LOCK = 44_800_002;
+
+export interface NewChange {
+  /** null = visible to every signed-in user (teams, users). */
+  teamId: string | null;
+  change: ChangeData;
+}
+
+export interface AppendedChanges {
+  /** Highest seq appended; 0 when nothing was appended. */
+  seq: number;
+  /** Teams whose members should be poked; `everyone` when a change had no team. */
+  teamIds: string[];
+  everyone: boolean;
+}
+
+export const NO_CHANGES: AppendedChanges = { seq: 0, teamIds: [], everyone: false };
+
+export async function lockChangeLog(tx: Sql): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+}
+
+/** Must run inside a transaction. */
+export async function appendChanges(tx: Sql, changes: readonly NewChange[], now: number): Promise<AppendedChanges> {
+  if (changes.length === 0) return NO_CHANGES;
+  await lockChangeLog(tx);
+  const rows = await tx.query<{ seq: string | number }>(
+    `insert into changes (team_id, kind, entity_id, payload, created_at)
+     select c->>'t', c->>'k', c->>'i', c->'p', $2
+     from jsonb_array_elements($1::text::jsonb) with ordinality as e(c, n)
+     order by n
+     returning seq`,
+    [
+      json(changes.map(({ teamId, change }) => ({ t: teamId, k: change.kind, i: change.data.id, p: change.data }))),
+      now,
+    ],
+  );
+  const teamIds = new Set<string>();
+  let everyone = false;
+  for (const { teamId } of changes) {
+    if (teamId === null) everyone = true;
+    else teamIds.add(teamId);
+  }
+  return { seq: Math.max(...rows.map((row) => num(row.seq))), teamIds: [...teamIds], everyone };
+}
+
+export function mergeAppended(a: AppendedChanges, b: AppendedChanges): AppendedChanges {
+  return {
+    seq: Math.max(a.seq, b.seq),
+    teamIds: [...new Set([...a.teamIds, ...b.teamIds])],
+    everyone: a.everyone || b.everyone,
+  };
+}
+
+export interface ChangePage {
+  changes: Change[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+/** Changes after `cursor` visible to members of `teamIds` (plus team-less ones), oldest first. */
+export async function pullChanges(
+  sql: Sql,
+  teamIds: readonly string[],
+  cursor: number,
+  limit: number,
+): Promise<ChangePage> {
+  const rows = await sql.query<{ seq: string | number; kind: ChangeData['kind']; payload: ChangeData['data'] }>(
+    `select seq, kind, payload from changes
+     where seq > $1 and (team_id is null or team_id = any($2::text[]))
+     order by seq
+     limit $3`,
+    [cursor, [...teamIds], limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const changes = page.map((row) => ({ seq: num(row.seq), kind: row.kind, data: row.payload }) as Change);
+  return {
+    changes,
+    cursor: changes.length > 0 ? (changes[changes.length - 1]?.seq ?? cursor) : cursor,
+    hasMore: rows.length > limit,
+  };
+}
+
+export async function latestSeq(sql: Sql): Promise<number> {
+  const rows = await sql.query<{ seq: string | number | null }>('select max(seq) as seq from changes');
+  return num(rows[0]?.seq ?? 0);
+}

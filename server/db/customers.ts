@@ -1,0 +1,139 @@
+import type { Channel } from '../../shared/domain/channels';
+import type { Customer, Identity, Order } from '../../shared/domain/entities';
+import { appendChanges } from './changes';
+import type { AppendedChanges, NewChange } from './changes';
+import { json, num } from './sql';
+import type { Sql } from './sql';
+
+/**
+ * Customers and their orders are visible to a team once the customer has a conversation in
+ * that team, so their change rows carry that team's id (one row per team).
+ */
+
+interface CustomerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  created_at: string | number;
+  identities: Identity[] | null;
+}
+
+const CUSTOMER_SELECT = `select c.id, c.name, c.email, c.created_at,
+  (select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'customerId', i.customer_id, 'channel', i.channel,
+     'value', i.value, 'display', i.display) order by i.id), '[]'::jsonb)
+   from identities i where i.customer_id = c.id) as identities
+  from customers c`;
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    createdAt: num(row.created_at),
+    identities: row.identities ?? [],
+  };
+}
+
+export async function getCustomer(sql: Sql, id: string): Promise<Customer | null> {
+  const rows = await sql.query<CustomerRow>(`${CUSTOMER_SELECT} where c.id = $1`, [id]);
+  return rows[0] ? toCustomer(rows[0]) : null;
+}
+
+export async function findIdentity(sql: Sql, channel: Channel, value: string): Promise<Identity | null> {
+  const rows = await sql.query<{ id: string; customer_id: string; channel: Channel; value: string; display: string }>(
+    'select id, customer_id, channel, value, display from identities where channel = $1 and value = $2',
+    [channel, value],
+  );
+  const row = rows[0];
+  return row
+    ? { id: row.id, customerId: row.customer_id, channel: row.channel, value: row.value, display: row.display }
+    : null;
+}
+
+/** Inserts a customer and its identities. A customer without conversations is in no team: no change rows yet. */
+export async function insertCustomer(tx: Sql, customer: Customer): Promise<void> {
+  await tx.query('insert into customers (id, name, email, created_at) values ($1, $2, $3, $4)', [
+    customer.id,
+    customer.name,
+    customer.email,
+    customer.createdAt,
+  ]);
+  if (customer.identities.length > 0) {
+    await tx.query(
+      `insert into identities (id, customer_id, channel, value, display)
+       select x.id, x."customerId", x.channel, x.value, x.display
+       from jsonb_to_recordset($1::text::jsonb) as x(id text, "customerId" text, channel text, value text, display text)`,
+      [json(customer.identities)],
+    );
+  }
+}
+
+export async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
+  const rows = await sql.query<{ team_id: string }>(
+    'select distinct team_id from conversations where customer_id = $1 order by team_id',
+    [customerId],
+  );
+  return rows.map((row) => row.team_id);
+}
+
+export async function listOrders(sql: Sql, customerId: string): Promise<Order[]> {
+  const rows = await sql.query<{ doc: Order }>('select doc from orders where customer_id = $1 order by placed_at, id', [
+    customerId,
+  ]);
+  return rows.map((row) => row.doc);
+}
+
+export async function getOrder(sql: Sql, id: string): Promise<Order | null> {
+  const rows = await sql.query<{ doc: Order }>('select doc from orders where id = $1', [id]);
+  return rows[0]?.doc ?? null;
+}
+
+/** Inserts or replaces an order and tells every team that sees its customer. */
+export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<AppendedChanges> {
+  return sql.transaction(async (tx) => {
+    await tx.query(
+      `insert into orders (id, customer_id, number, placed_at, doc) values ($1, $2, $3, $4, $5::text::jsonb)
+       on conflict (id) do update set customer_id = excluded.customer_id, number = excluded.number,
+         placed_at = excluded.placed_at, doc = excluded.doc`,
+      [order.id, order.customerId, order.number, order.placedAt, json(order)],
+    );
+    const teams = await customerTeamIds(tx, order.customerId);
+    return appendChanges(
+      tx,
+      teams.map((teamId) => ({ teamId, change: { kind: 'order', data: order } })),
+      now,
+    );
+  });
+}
+
+/** Adds an identity to an existing customer and tells every team that sees the customer. */
+export async function addIdentity(sql: Sql, identity: Identity, now: number): Promise<AppendedChanges> {
+  return sql.transaction(async (tx) => {
+    await tx.query('insert into identities (id, customer_id, channel, value, display) values ($1, $2, $3, $4, $5)', [
+      identity.id,
+      identity.customerId,
+      identity.channel,
+      identity.value,
+      identity.display,
+    ]);
+    const customer = await getCustomer(tx, identity.customerId);
+    if (!customer) throw new Error(`customer ${identity.customerId} vanished`);
+    const teams = await customerTeamIds(tx, customer.id);
+    return appendChanges(
+      tx,
+      teams.map((teamId) => ({ teamId, change: { kind: 'customer', data: customer } })),
+      now,
+    );
+  });
+}
+
+/** The change rows that make a customer and all its orders visible to one more team. */
+export async function customerChangesForTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
+  const customer = await getCustomer(sql, customerId);
+  if (!customer) throw new Error(`customer ${customerId} not found`);
+  const orders = await listOrders(sql, customerId);
+  return [
+    { teamId, change: { kind: 'customer', data: customer } },
+    ...orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
+  ];
+}

@@ -1,0 +1,108 @@
+import type { Channel } from '../../shared/domain/channels';
+import type { Message, MessageStatus } from '../../shared/domain/entities';
+import { appendChanges } from './changes';
+import type { AppendedChanges } from './changes';
+import { num } from './sql';
+import type { Sql } from './sql';
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  channel: Channel;
+  direction: Message['direction'];
+  author_id: string | null;
+  body: string;
+  created_at: string | number;
+  status: MessageStatus;
+  client_id: string | null;
+}
+
+const COLUMNS = 'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channel: row.channel,
+    direction: row.direction,
+    authorId: row.author_id,
+    body: row.body,
+    createdAt: num(row.created_at),
+    status: row.status,
+    clientId: row.client_id,
+  };
+}
+
+export type InsertMessageResult =
+  { inserted: true; message: Message; changes: AppendedChanges } | { inserted: false; message: Message };
+
+/**
+ * Inserts a message and its change row for `teamId`. A message whose `clientId` (or
+ * `providerMessageId`) is already stored is not written again: the stored one is returned.
+ */
+export async function insertMessage(
+  sql: Sql,
+  message: Message,
+  teamId: string,
+  now: number,
+  providerMessageId: string | null = null,
+): Promise<InsertMessageResult> {
+  return sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string }>(
+      `insert into messages (${COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict do nothing returning id`,
+      [
+        message.id,
+        message.conversationId,
+        message.channel,
+        message.direction,
+        message.authorId,
+        message.body,
+        message.createdAt,
+        message.status,
+        message.clientId,
+        providerMessageId,
+      ],
+    );
+    if (rows.length === 0) {
+      const existing =
+        (message.clientId !== null ? await findMessageByClientId(tx, message.clientId) : null) ??
+        (providerMessageId !== null ? await findMessageByProviderId(tx, providerMessageId) : null) ??
+        (await getMessage(tx, message.id));
+      if (!existing) throw new Error(`message ${message.id} conflicted but cannot be found`);
+      return { inserted: false, message: existing };
+    }
+    const changes = await appendChanges(tx, [{ teamId, change: { kind: 'message', data: message } }], now);
+    return { inserted: true, message, changes };
+  });
+}
+
+export async function getMessage(sql: Sql, id: string): Promise<Message | null> {
+  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where id = $1`, [id]);
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export async function findMessageByClientId(sql: Sql, clientId: string): Promise<Message | null> {
+  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where client_id = $1`, [clientId]);
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export async function findMessageByProviderId(sql: Sql, providerMessageId: string): Promise<Message | null> {
+  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where provider_message_id = $1`, [
+    providerMessageId,
+  ]);
+  return rows[0] ? toMessage(rows[0]) : null;
+}
+
+export async function listMessages(sql: Sql, conversationId: string): Promise<Message[]> {
+  const rows = await sql.query<MessageRow>(
+    `select ${COLUMNS} from messages where conversation_id = $1 order by created_at, id`,
+    [conversationId],
+  );
+  return rows.map(toMessage);
+}
+
+export async function countMessages(sql: Sql): Promise<number> {
+  const rows = await sql.query<{ n: string | number }>('select count(*) as n from messages');
+  return num(rows[0]?.n ?? 0);
+}

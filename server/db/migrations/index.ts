@@ -1,0 +1,7 @@
+import { migration001 } from './001_init';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. Add new ones at the end. */
+export const migrations: readonly Migration[] = [migration001];

@@ -1,0 +1,21 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Transaction } from '@electric-sql/pglite';
+import type { Database, Sql, SqlRow } from './sql';
+
+/** Embedded PostgreSQL persisted in `dataDir`; in memory when `dataDir` is undefined. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = await PGlite.create(dataDir);
+  const inTransaction = (tx: Transaction): Sql => ({
+    kind: 'pglite',
+    query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
+      (await tx.query<Row>(text, [...params])).rows,
+    transaction: (fn) => fn(inTransaction(tx)),
+  });
+  return {
+    kind: 'pglite',
+    query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
+      (await db.query<Row>(text, [...params])).rows,
+    transaction: (fn) => db.transaction((tx) => fn(inTransaction(tx))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The one storage seam of the server: PostgreSQL SQL text with $n parameters, run either on
+ * embedded PGlite or on a real PostgreSQL. Repository functions take a `Sql` first.
+ */
+export type StorageKind = 'pglite' | 'postgres';
+
+export type SqlRow = Record<string, unknown>;
+
+export interface Sql {
+  readonly kind: StorageKind;
+  query<Row extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws.
+   * Called on a transaction handle it joins the running transaction.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+/** A `Sql` that owns its connection(s). */
+export interface Database extends Sql {
+  close(): Promise<void>;
+}
+
+/** JSON parameters travel as text and are cast in SQL (`$1::text::jsonb`) on both drivers. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** int8 columns arrive as strings from `pg` and as numbers from PGlite. */
+export function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : num(value);
+}

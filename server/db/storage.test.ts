@@ -1,0 +1,381 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Customer, Order, User } from '../../shared/domain/entities';
+import { CaredeskError } from '../../shared/domain/errors';
+import { hashPassword } from '../auth/password';
+import { receiveInbound } from '../services/inbound';
+import { sendReply } from '../services/replies';
+import { authenticate, signIn } from '../services/auth';
+import { countUsers, createTeam, createUser, findUserByEmail, getUser } from './accounts';
+import { latestSeq, pullChanges } from './changes';
+import { getConversation, insertConversation } from './conversations';
+import { getCustomer, insertCustomer, upsertOrder } from './customers';
+import { migrate, schemaVersion } from './migrate';
+import { migrations } from './migrations/index';
+import { listMessages } from './messages';
+import { createSession, findSession } from './sessions';
+import type { Database } from './sql';
+import { testBackends } from './testing';
+import type { TestDatabase } from './testing';
+
+const NOW = 1_750_000_000_000;
+
+function customer(id: string, phone: string): Customer {
+  return {
+    id,
+    name: `Customer ${id}`,
+    email: null,
+    createdAt: NOW,
+    identities: [{ id: `${id}-sms`, customerId: id, channel: 'sms', value: phone, display: phone }],
+  };
+}
+
+function order(id: string, customerId: string, number: string): Order {
+  return {
+    id,
+    customerId,
+    number,
+    placedAt: NOW - 1000,
+    status: 'paid',
+    currency: 'USD',
+    subtotalCents: 1000,
+    shippingCents: 0,
+    taxCents: 0,
+    totalCents: 1000,
+    lineItems: [{ sku: 'NW-1', title: 'Trail Sock', quantity: 1, unitPriceCents: 1000 }],
+    payments: [],
+    shipments: [],
+    returns: [],
+    refunds: [],
+  };
+}
+
+describe.each(testBackends)('storage on $kind', (backend) => {
+  let handle: TestDatabase;
+  let db: Database;
+  let alice: User; // team a
+  let bob: User; // team b
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    db = handle.db;
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    await createTeam(db, { id: 'b', name: 'Team B' }, NOW);
+    alice = await createUser(
+      db,
+      {
+        id: 'alice',
+        name: 'Alice',
+        email: 'Alice@Example.com',
+        role: 'rep',
+        teamIds: ['a'],
+        password: await hashPassword('pw-alice'),
+      },
+      NOW,
+    );
+    bob = await createUser(
+      db,
+      {
+        id: 'bob',
+        name: 'Bob',
+        email: 'bob@example.com',
+        role: 'lead',
+        teamIds: ['b'],
+        password: await hashPassword('pw-bob'),
+      },
+      NOW,
+    );
+    await db.transaction(async (tx) => {
+      await insertCustomer(tx, customer('c1', '+14155550101'));
+      await insertCustomer(tx, customer('c2', '+14155550102'));
+    });
+    await upsertOrder(db, order('o1', 'c1', '#1001'), NOW);
+    await insertConversation(
+      db,
+      {
+        id: 'conv-a',
+        teamId: 'a',
+        customerId: 'c1',
+        channel: 'sms',
+        subject: null,
+        status: 'open',
+        assigneeId: null,
+        createdAt: NOW,
+        lastMessageAt: NOW,
+        lastMessagePreview: 'hello',
+        waitingSince: NOW,
+      },
+      NOW,
+    );
+  });
+
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it('migrates once and records the version', async () => {
+    expect(await schemaVersion(db)).toBe(migrations[migrations.length - 1]?.version);
+    expect(await migrate(db)).toEqual([]);
+    const tables = await db.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining([
+        'changes',
+        'conversations',
+        'customers',
+        'identities',
+        'messages',
+        'orders',
+        'schema_migrations',
+        'sessions',
+        'team_members',
+        'teams',
+        'users',
+      ]),
+    );
+  });
+
+  it('applies a later migration over existing rows and rolls a failing one back whole', async () => {
+    const next = (migrations[migrations.length - 1]?.version ?? 0) + 1;
+    const failing = {
+      version: next,
+      name: 'broken',
+      sql: `alter table teams add column colour text;\nselect * from no_such_table;`,
+    };
+    await expect(migrate(db, [...migrations, failing])).rejects.toThrow();
+    expect(await schemaVersion(db)).toBe(next - 1);
+    const columns = await db.query(
+      `select 1 from information_schema.columns where table_name = 'teams' and column_name = 'colour'`,
+    );
+    expect(columns).toEqual([]);
+
+    const good = {
+      version: next,
+      name: 'team_colour',
+      sql: `alter table teams add column colour text not null default 'blue'`,
+    };
+    expect(await migrate(db, [...migrations, good])).toEqual([next]);
+    expect(await db.query<{ colour: string }>(`select colour from teams where id = 'a'`)).toEqual([{ colour: 'blue' }]);
+    await db.query('alter table teams drop column colour');
+    await db.query('delete from schema_migrations where version = $1', [next]);
+  });
+
+  it('rolls a failing transaction back', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`insert into teams (id, name, created_at) values ('tmp', 'Tmp', 0)`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.query(`select 1 from teams where id = 'tmp'`)).toEqual([]);
+  });
+
+  it('stores accounts with scrypt hashes and signs in case-insensitively', async () => {
+    expect(await countUsers(db)).toBe(2);
+    expect(await getUser(db, 'alice')).toEqual({
+      id: 'alice',
+      name: 'Alice',
+      email: 'alice@example.com',
+      role: 'rep',
+      teamIds: ['a'],
+    });
+    const stored = await findUserByEmail(db, 'ALICE@example.com');
+    expect(stored?.password.hash).not.toContain('pw-alice');
+    const session = await signIn(db, { email: ' alice@EXAMPLE.com', password: 'pw-alice' }, NOW, 60_000);
+    expect(session.user.id).toBe('alice');
+    expect(session.expiresAt).toBe(NOW + 60_000);
+    await expect(signIn(db, { email: 'alice@example.com', password: 'nope' }, NOW, 60_000)).rejects.toMatchObject({
+      code: 'bad_credentials',
+    });
+    await expect(signIn(db, { email: 'nobody@example.com', password: 'nope' }, NOW, 60_000)).rejects.toMatchObject({
+      code: 'bad_credentials',
+    });
+  });
+
+  it('stores only a hash of session tokens and expires them', async () => {
+    const session = await createSession(db, 'bob', NOW, 1000);
+    const rows = await db.query<{ token_hash: string }>('select token_hash from sessions where user_id = $1', ['bob']);
+    expect(rows.map((r) => r.token_hash)).not.toContain(session.token);
+    expect(await findSession(db, session.token, NOW + 999)).toMatchObject({ status: 'valid', userId: 'bob' });
+    expect(await findSession(db, session.token, NOW + 1000)).toMatchObject({ status: 'expired' });
+    expect(await findSession(db, 'not-a-token', NOW)).toEqual({ status: 'unknown' });
+    await expect(authenticate(db, session.token, NOW + 5000)).rejects.toMatchObject({ code: 'session_expired' });
+    await expect(authenticate(db, 'nope', NOW)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect((await authenticate(db, session.token, NOW)).user.id).toBe('bob');
+  });
+
+  it('stores a reply once per clientId and updates the conversation', async () => {
+    const before = await latestSeq(db);
+    const first = await sendReply(
+      db,
+      alice,
+      { clientId: 'client-0001', conversationId: 'conv-a', body: 'On its way!' },
+      NOW + 10,
+    );
+    expect(first.message).toMatchObject({
+      direction: 'outbound',
+      status: 'sent',
+      authorId: 'alice',
+      clientId: 'client-0001',
+    });
+    expect(first.changes.teamIds).toEqual(['a']);
+    const afterFirst = await latestSeq(db);
+    expect(afterFirst).toBeGreaterThan(before);
+
+    const second = await sendReply(
+      db,
+      alice,
+      { clientId: 'client-0001', conversationId: 'conv-a', body: 'On its way!' },
+      NOW + 20,
+    );
+    expect(second.message).toEqual(first.message);
+    expect(second.changes.seq).toBe(0);
+    expect(await latestSeq(db)).toBe(afterFirst);
+    expect((await listMessages(db, 'conv-a')).filter((m) => m.clientId === 'client-0001')).toHaveLength(1);
+
+    const conversation = await getConversation(db, 'conv-a');
+    expect(conversation).toMatchObject({
+      lastMessageAt: NOW + 10,
+      lastMessagePreview: 'On its way!',
+      waitingSince: null,
+    });
+  });
+
+  it('stores one message when the same reply races itself', async () => {
+    const request = { clientId: 'client-race-01', conversationId: 'conv-a', body: 'Racing' };
+    const [x, y] = await Promise.all([
+      sendReply(db, alice, request, NOW + 30),
+      sendReply(db, alice, request, NOW + 31),
+    ]);
+    expect(x.message).toEqual(y.message);
+    expect([x.changes.seq, y.changes.seq].filter((seq) => seq > 0)).toHaveLength(1);
+    expect((await listMessages(db, 'conv-a')).filter((m) => m.clientId === request.clientId)).toHaveLength(1);
+  });
+
+  it('refuses replies to conversations outside the user’s teams', async () => {
+    const attempt = sendReply(db, bob, { clientId: 'client-0002', conversationId: 'conv-a', body: 'hi' }, NOW);
+    await expect(attempt).rejects.toBeInstanceOf(CaredeskError);
+    await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      sendReply(db, bob, { clientId: 'client-0003', conversationId: 'missing', body: 'hi' }, NOW),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('shows each team only its own changes plus team-less ones', async () => {
+    const forA = await pullChanges(db, ['a'], 0, 1000);
+    const forB = await pullChanges(db, ['b'], 0, 1000);
+    const kinds = (page: typeof forA) => page.changes.map((c) => `${c.kind}:${c.data.id}`);
+    expect(kinds(forA)).toEqual(
+      expect.arrayContaining([
+        'team:a',
+        'team:b',
+        'user:alice',
+        'user:bob',
+        'customer:c1',
+        'order:o1',
+        'conversation:conv-a',
+      ]),
+    );
+    expect(kinds(forB)).toEqual(['team:a', 'team:b', 'user:alice', 'user:bob']);
+    // The customer and its order come before the conversation that exposed them.
+    const a = kinds(forA);
+    expect(a.indexOf('customer:c1')).toBeLessThan(a.indexOf('conversation:conv-a'));
+    expect(a.indexOf('order:o1')).toBeLessThan(a.indexOf('conversation:conv-a'));
+    // c2 has no conversation yet: nobody sees it.
+    expect(a).not.toContain('customer:c2');
+  });
+
+  it('exposes a customer and its orders to a new team when a conversation lands there', async () => {
+    const cursor = await latestSeq(db);
+    await insertConversation(
+      db,
+      {
+        id: 'conv-b',
+        teamId: 'b',
+        customerId: 'c1',
+        channel: 'sms',
+        subject: null,
+        status: 'open',
+        assigneeId: 'bob',
+        createdAt: NOW,
+        lastMessageAt: NOW,
+        lastMessagePreview: 'again',
+        waitingSince: null,
+      },
+      NOW,
+    );
+    const forB = await pullChanges(db, ['b'], cursor, 100);
+    expect(forB.changes.map((c) => `${c.kind}:${c.data.id}`)).toEqual([
+      'customer:c1',
+      'order:o1',
+      'conversation:conv-b',
+    ]);
+    expect(await pullChanges(db, ['a'], cursor, 100)).toEqual({ changes: [], cursor, hasMore: false });
+    // An order update now reaches both teams.
+    const updated = await upsertOrder(db, { ...order('o1', 'c1', '#1001'), status: 'fulfilled' }, NOW);
+    expect(updated.teamIds.sort()).toEqual(['a', 'b']);
+  });
+
+  it('pages the change log with limit, cursor and hasMore', async () => {
+    const all = await pullChanges(db, ['a', 'b'], 0, 5000);
+    expect(all.hasMore).toBe(false);
+    const seqs: number[] = [];
+    let cursor = 0;
+    for (let i = 0; i < 100; i++) {
+      const page = await pullChanges(db, ['a', 'b'], cursor, 3);
+      expect(page.changes.length).toBeLessThanOrEqual(3);
+      seqs.push(...page.changes.map((c) => c.seq));
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(seqs).toEqual(all.changes.map((c) => c.seq));
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    expect(cursor).toBe(all.cursor);
+  });
+
+  it('routes inbound messages to a known customer or a new one', async () => {
+    const known = await receiveInbound(
+      db,
+      { channel: 'sms', from: '(415) 555-0102', body: 'Where is my order?' },
+      NOW + 100,
+      'b',
+    );
+    const conversation = await getConversation(db, known.conversationId);
+    expect(conversation).toMatchObject({ customerId: 'c2', teamId: 'b', waitingSince: NOW + 100, status: 'open' });
+    const again = await receiveInbound(db, { channel: 'sms', from: '+1 415 555 0102', body: 'Hello?' }, NOW + 200, 'b');
+    expect(again.conversationId).toBe(known.conversationId);
+    expect(await getConversation(db, known.conversationId)).toMatchObject({
+      waitingSince: NOW + 100,
+      lastMessagePreview: 'Hello?',
+    });
+
+    const fresh = await receiveInbound(
+      db,
+      { channel: 'x', from: '@NewPerson', body: 'hi', name: 'New Person' },
+      NOW,
+      'a',
+    );
+    const created = await getConversation(db, fresh.conversationId);
+    const newCustomer = await getCustomer(db, created?.customerId ?? '');
+    expect(newCustomer).toMatchObject({
+      name: 'New Person',
+      identities: [{ channel: 'x', value: 'newperson', display: '@NewPerson' }],
+    });
+
+    const dup1 = await receiveInbound(
+      db,
+      { channel: 'x', from: '@newperson', body: 'hook', providerMessageId: 'p-1' },
+      NOW,
+      'a',
+    );
+    const seq = await latestSeq(db);
+    const dup2 = await receiveInbound(
+      db,
+      { channel: 'x', from: '@newperson', body: 'hook', providerMessageId: 'p-1' },
+      NOW,
+      'a',
+    );
+    expect(dup2.message).toEqual(dup1.message);
+    expect(await latestSeq(db)).toBe(seq);
+  });
+});

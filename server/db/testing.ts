@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from './migrate';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+import type { Database, StorageKind } from './sql';
+
+/**
+ * Storage backends for `describe.each`: the same suite runs on embedded PGlite and on a real
+ * PostgreSQL (a fresh `caredesk_test_<random>` database, dropped afterwards).
+ */
+export interface TestBackend {
+  kind: StorageKind;
+  /** A fresh, migrated, empty database. */
+  open(): Promise<TestDatabase>;
+}
+
+export interface TestDatabase {
+  db: Database;
+  dispose(): Promise<void>;
+}
+
+export const DEFAULT_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function testPostgresUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
+}
+
+export const pgliteBackend: TestBackend = {
+  kind: 'pglite',
+  open: async () => {
+    const db = await openPglite();
+    await migrate(db);
+    return { db, dispose: () => db.close() };
+  },
+};
+
+export const postgresBackend: TestBackend = {
+  kind: 'postgres',
+  open: async () => {
+    const adminUrl = testPostgresUrl();
+    const name = `caredesk_test_${randomBytes(6).toString('hex')}`;
+    await admin(adminUrl, `create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const db = openPostgres(url.toString(), 4);
+    await migrate(db);
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        await admin(adminUrl, `drop database if exists ${name} with (force)`);
+      },
+    };
+  },
+};
+
+/** Both backends; set CAREDESK_SKIP_POSTGRES=1 on a machine without PostgreSQL. */
+export const testBackends: TestBackend[] =
+  process.env.CAREDESK_SKIP_POSTGRES === '1' ? [pgliteBackend] : [pgliteBackend, postgresBackend];
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../db/accounts';
+import { pullChanges } from '../db/changes';
+import type { Database } from '../db/sql';
+import { testBackends } from '../db/testing';
+import type { TestDatabase } from '../db/testing';
+import { verifyPassword } from '../auth/password';
+import { DEMO_PASSWORD, DEMO_TEAMS, generateDemo } from './generate';
+import { loadDemo } from './load';
+
+const NOW = Date.UTC(2025, 5, 15, 12);
+const data = generateDemo({ seed: 7, conversations: 300, now: NOW });
+
+describe.each(testBackends)('demo load on $kind', (backend) => {
+  let handle: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    db = handle.db;
+    await loadDemo(db, data, NOW);
+  });
+
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it('writes every entity', async () => {
+    const count = async (table: string) =>
+      Number((await db.query<{ n: string | number }>(`select count(*) as n from ${table}`))[0]?.n);
+    expect(await count('teams')).toBe(3);
+    expect(await count('users')).toBe(15);
+    expect(await count('customers')).toBe(data.customers.length);
+    expect(await count('identities')).toBe(data.customers.reduce((n, c) => n + c.identities.length, 0));
+    expect(await count('orders')).toBe(data.orders.length);
+    expect(await count('conversations')).toBe(300);
+    expect(await count('messages')).toBe(data.messages.length);
+  });
+
+  it('stores the demo password as a scrypt hash', async () => {
+    const rep = await findUserByEmail(db, 'rep01@northwind.example');
+    expect(rep && (await verifyPassword(DEMO_PASSWORD, rep.password))).toBe(true);
+  });
+
+  it('writes a change log that gives each team its own conversations, customers and orders', async () => {
+    const page = await pullChanges(db, [DEMO_TEAMS.returns.id], 0, 5000);
+    expect(page.hasMore).toBe(false);
+    const conversations = data.conversations.filter((c) => c.teamId === DEMO_TEAMS.returns.id);
+    const customerIds = new Set(conversations.map((c) => c.customerId));
+    const byKind = (kind: string) =>
+      page.changes
+        .filter((c) => c.kind === kind)
+        .map((c) => c.data.id)
+        .sort();
+    expect(byKind('conversation')).toEqual(conversations.map((c) => c.id).sort());
+    expect(byKind('customer')).toEqual([...customerIds].sort());
+    expect(byKind('order')).toEqual(
+      data.orders
+        .filter((o) => customerIds.has(o.customerId))
+        .map((o) => o.id)
+        .sort(),
+    );
+    const conversationIds = new Set(conversations.map((c) => c.id));
+    expect(byKind('message')).toEqual(
+      data.messages
+        .filter((m) => conversationIds.has(m.conversationId))
+        .map((m) => m.id)
+        .sort(),
+    );
+    // Entities arrive before what refers to them.
+    const firstConversation = page.changes.findIndex((c) => c.kind === 'conversation');
+    const lastCustomer = page.changes.map((c) => c.kind).lastIndexOf('customer');
+    expect(lastCustomer).toBeLessThan(firstConversation);
+  });
+
+  it('refuses to load twice', async () => {
+    await expect(loadDemo(db, data, NOW)).rejects.toThrow(/already has users/);
+  });
+});

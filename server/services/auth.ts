@@ -1,0 +1,35 @@
+import type { User } from '../../shared/domain/entities';
+import { CaredeskError } from '../../shared/domain/errors';
+import type { SignInRequest, SignInResponse } from '../../shared/sync/http';
+import { verifyAgainstNothing, verifyPassword } from '../auth/password';
+import { findUserByEmail, getUser } from '../db/accounts';
+import { createSession, findSession } from '../db/sessions';
+import type { Sql } from '../db/sql';
+
+const BAD_CREDENTIALS = 'That email and password do not match an account.';
+
+export async function signIn(sql: Sql, request: SignInRequest, now: number, ttlMs: number): Promise<SignInResponse> {
+  const found = await findUserByEmail(sql, request.email);
+  const ok = found
+    ? await verifyPassword(request.password, found.password)
+    : await verifyAgainstNothing(request.password);
+  if (!found || !ok) throw new CaredeskError('bad_credentials', BAD_CREDENTIALS);
+  const session = await createSession(sql, found.user.id, now, ttlMs);
+  return { token: session.token, expiresAt: session.expiresAt, user: found.user };
+}
+
+export interface Principal {
+  user: User;
+  expiresAt: number;
+}
+
+/** Resolves a bearer token to its user; throws `unauthorized` or `session_expired`. */
+export async function authenticate(sql: Sql, token: string, now: number): Promise<Principal> {
+  const session = await findSession(sql, token, now);
+  if (session.status === 'unknown') throw new CaredeskError('unauthorized', 'Sign in to continue.');
+  if (session.status === 'expired')
+    throw new CaredeskError('session_expired', 'Your session has expired. Sign in again.');
+  const user = await getUser(sql, session.userId);
+  if (!user) throw new CaredeskError('unauthorized', 'Sign in to continue.');
+  return { user, expiresAt: session.expiresAt };
+}

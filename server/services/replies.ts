@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, User } from '../../shared/domain/entities';
+import { CaredeskError } from '../../shared/domain/errors';
+import type { SendReplyRequest } from '../../shared/sync/protocol';
+import { mergeAppended, NO_CHANGES } from '../db/changes';
+import type { AppendedChanges } from '../db/changes';
+import { getConversation, updateConversation } from '../db/conversations';
+import { previewOf } from '../preview';
+import { findMessageByClientId, insertMessage } from '../db/messages';
+import type { Sql } from '../db/sql';
+
+export interface ReplyResult {
+  message: Message;
+  changes: AppendedChanges;
+}
+
+/**
+ * Stores a rep's reply exactly once per clientId: the message, the conversation update and
+ * their change rows commit together, or a repeat returns the stored message and writes nothing.
+ */
+export async function sendReply(sql: Sql, user: User, request: SendReplyRequest, now: number): Promise<ReplyResult> {
+  return sql.transaction(async (tx) => {
+    const conversation = await getConversation(tx, request.conversationId);
+    if (!conversation || !user.teamIds.includes(conversation.teamId)) {
+      throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams.');
+    }
+    const earlier = await findMessageByClientId(tx, request.clientId);
+    if (earlier) return { message: sameConversation(earlier, conversation.id), changes: NO_CHANGES };
+
+    const message: Message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      channel: conversation.channel,
+      direction: 'outbound',
+      authorId: user.id,
+      body: request.body,
+      createdAt: now,
+      status: 'sent',
+      clientId: request.clientId,
+    };
+    const inserted = await insertMessage(tx, message, conversation.teamId, now);
+    // A concurrent send with the same key won the race: answer with its message.
+    if (!inserted.inserted)
+      return { message: sameConversation(inserted.message, conversation.id), changes: NO_CHANGES };
+
+    const updated = await updateConversation(
+      tx,
+      {
+        ...conversation,
+        lastMessageAt: Math.max(conversation.lastMessageAt, now),
+        lastMessagePreview: previewOf(message.body),
+        waitingSince: null,
+      },
+      now,
+    );
+    return { message, changes: mergeAppended(inserted.changes, updated) };
+  });
+}
+
+function sameConversation(message: Message, conversationId: string): Message {
+  if (message.conversationId !== conversationId) {
+    throw new CaredeskError('invalid_input', 'That clientId was already used for a reply in another conversation.');
+  }
+  return message;
+}

@@ -1,0 +1,121 @@
+import type { Server, Socket } from 'socket.io';
+import type { User } from '../../shared/domain/entities';
+import { toErrorBody } from '../../shared/domain/errors';
+import type { ErrorBody } from '../../shared/domain/errors';
+import {
+  HandshakeAuth,
+  PullRequest,
+  SendReplyRequest,
+  SYNC_PROTOCOL_VERSION,
+  SyncEvents,
+} from '../../shared/sync/protocol';
+import type { PokePayload, PullAck, SendReplyAck } from '../../shared/sync/protocol';
+import { pullChanges } from '../db/changes';
+import type { AppendedChanges } from '../db/changes';
+import type { Sql } from '../db/sql';
+import { authenticate } from '../services/auth';
+import { sendReply } from '../services/replies';
+
+export interface SyncContext {
+  sql: Sql;
+  clock: () => number;
+  log: (error: unknown) => void;
+}
+
+interface SocketData {
+  token: string;
+  user: User;
+}
+
+type Ack<T> = (response: T) => void;
+
+export function teamRoom(teamId: string): string {
+  return `team:${teamId}`;
+}
+
+/** Emits `sync:poke` to everyone who may see the appended changes. */
+export function pokeFor(io: Server, changes: AppendedChanges): void {
+  if (changes.seq === 0) return;
+  const payload: PokePayload = { seq: changes.seq };
+  if (changes.everyone) io.emit(SyncEvents.poke, payload);
+  else if (changes.teamIds.length > 0) io.to(changes.teamIds.map(teamRoom)).emit(SyncEvents.poke, payload);
+}
+
+/** Handshake: the error message is exactly the error code; the engine reads it. */
+export function installSync(io: Server, ctx: SyncContext): void {
+  io.use((socket, next) => {
+    const raw: unknown = socket.handshake.auth;
+    const parsed = HandshakeAuth.safeParse(raw);
+    if (!parsed.success) {
+      const protocol = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).protocol : undefined;
+      next(
+        new Error(protocol !== undefined && protocol !== SYNC_PROTOCOL_VERSION ? 'protocol_mismatch' : 'unauthorized'),
+      );
+      return;
+    }
+    authenticate(ctx.sql, parsed.data.token, ctx.clock()).then(
+      ({ user }) => {
+        const data: SocketData = { token: parsed.data.token, user };
+        socket.data = data;
+        next();
+      },
+      (error: unknown) => {
+        const body = toErrorBody(error);
+        if (body.code === 'internal') ctx.log(error);
+        next(new Error(body.code));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const data = socket.data as SocketData;
+    void socket.join(data.user.teamIds.map(teamRoom));
+
+    socket.on(SyncEvents.pull, (request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      handle(ctx, socket, ack as Ack<PullAck>, async (user) => {
+        const { cursor, limit } = PullRequest.parse(request);
+        return pullChanges(ctx.sql, user.teamIds, cursor, limit);
+      });
+    });
+
+    socket.on(SyncEvents.sendReply, (request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      handle(ctx, socket, ack as Ack<SendReplyAck>, async (user) => {
+        const parsed = SendReplyRequest.parse(request);
+        const result = await sendReply(ctx.sql, user, parsed, ctx.clock());
+        pokeFor(io, result.changes);
+        return result.message;
+      });
+    });
+  });
+}
+
+/**
+ * Re-authenticates on every event (expiry, revocation, team changes), runs the handler and
+ * acks `{ok, value}` or `{ok:false, error}`. An ended session also disconnects the socket.
+ */
+function handle<T>(
+  ctx: SyncContext,
+  socket: Socket,
+  ack: Ack<{ ok: true; value: T } | { ok: false; error: ErrorBody }>,
+  run: (user: User) => Promise<T>,
+): void {
+  const data = socket.data as SocketData;
+  authenticate(ctx.sql, data.token, ctx.clock())
+    .then(async ({ user }) => {
+      // Team membership may have changed since the handshake.
+      if (user.teamIds.join() !== data.user.teamIds.join()) {
+        for (const teamId of data.user.teamIds) void socket.leave(teamRoom(teamId));
+        void socket.join(user.teamIds.map(teamRoom));
+      }
+      data.user = user;
+      ack({ ok: true, value: await run(user) });
+    })
+    .catch((error: unknown) => {
+      const body = toErrorBody(error);
+      if (body.code === 'internal') ctx.log(error);
+      ack({ ok: false, error: body });
+      if (body.code === 'session_expired' || body.code === 'unauthorized') socket.disconnect(true);
+    });
+}

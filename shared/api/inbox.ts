@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { Channel } from '../domain/channels';
+import { Conversation, ConversationStatus, Customer, Message, Order, User } from '../domain/entities';
+import { defineCall, defineEvent } from './define';
+
+export const InboxFilter = z.enum(['mine', 'unassigned', 'team', 'all']);
+export type InboxFilter = z.infer<typeof InboxFilter>;
+
+export const ListConversationsInput = z.object({
+  filter: InboxFilter.default('all'),
+  /** With filter "team": which team; omitted means all of the user's teams. */
+  teamId: z.string().optional(),
+  channel: Channel.optional(),
+  status: ConversationStatus.optional(),
+  /** Opaque, from a previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ListConversationsInput = z.input<typeof ListConversationsInput>;
+
+export const ConversationSummary = Conversation.extend({
+  customerName: z.string(),
+  /** The identity the conversation came from, e.g. "@maria_r" or "+44 20 7946 0958". */
+  customerHandle: z.string(),
+  assigneeName: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const ConversationPage = z.object({
+  items: z.array(ConversationSummary),
+  nextCursor: z.string().nullable(),
+  /** How many conversations match the filters in all. */
+  total: z.number().int().nonnegative(),
+});
+export type ConversationPage = z.infer<typeof ConversationPage>;
+
+export const ConversationDetail = z.object({
+  conversation: ConversationSummary,
+  messages: z.array(Message),
+  customer: Customer,
+  orders: z.array(Order),
+  lifetimeValueCents: z.number().int(),
+  /** Authors of outbound messages, by id. */
+  authors: z.record(z.string(), User.pick({ id: true, name: true })),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+export const listConversations = defineCall('inbox:list', ListConversationsInput, ConversationPage);
+export const getConversation = defineCall(
+  'inbox:get',
+  z.object({ conversationId: z.string().min(1).max(128) }),
+  ConversationDetail,
+);
+export const listTeams = defineCall(
+  'inbox:teams',
+  z.object({}),
+  z.array(z.object({ id: z.string(), name: z.string() })),
+);
+
+export const inboxCalls = {
+  [listConversations.name]: listConversations,
+  [getConversation.name]: getConversation,
+  [listTeams.name]: listTeams,
+} as const;
+
+/** Conversations whose summary or messages changed (new message, status, assignment). */
+export const inboxChanged = defineEvent('inbox:changed', z.object({ conversationIds: z.array(z.string()) }));

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { inboxCalls, inboxChanged } from './inbox';
+import { replyCalls } from './reply';
+import { searchCalls } from './search';
+import { sessionCalls } from './session';
+import { sessionEnded, syncCalls, syncChanged } from './sync';
+
+export * from './define';
+export * from './inbox';
+export * from './reply';
+export * from './search';
+export * from './session';
+export * from './sync';
+export * from './wire';
+
+/** Every renderer → engine call, by name. Both transports and the engine are typed from this. */
+export const apiCalls = { ...sessionCalls, ...inboxCalls, ...replyCalls, ...searchCalls, ...syncCalls } as const;
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<ApiCalls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<ApiCalls[N]['output']>;
+export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
+
+/** Every engine → renderer event, by name. */
+export const apiEvents = {
+  [inboxChanged.name]: inboxChanged,
+  [syncChanged.name]: syncChanged,
+  [sessionEnded.name]: sessionEnded,
+} as const;
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+export type EventPayload<N extends EventName> = z.output<ApiEvents[N]['payload']>;
+export const EVENT_NAMES = Object.keys(apiEvents) as EventName[];
+
+/** What the engine implements: one async handler per call, given the parsed input. */
+export type ApiHandlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> };
+
+/** What the renderer calls, whatever the transport. */
+export interface ApiTransport {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}

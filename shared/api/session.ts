@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { User } from '../domain/entities';
+import { defineCall } from './define';
+
+export const SessionInfo = z.object({
+  user: User.nullable(),
+  serverUrl: z.string(),
+  /** Where the sign-in token is kept, so the UI can say so. */
+  secretStore: z.enum(['keychain', 'memory']),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const signIn = defineCall(
+  'session:signIn',
+  z.object({
+    email: z.string().trim().min(1, 'Enter your email').max(320),
+    password: z.string().min(1, 'Enter your password').max(1024),
+  }),
+  SessionInfo,
+);
+export const signOut = defineCall('session:signOut', z.object({}), SessionInfo);
+export const me = defineCall('session:me', z.object({}), SessionInfo);
+
+export const sessionCalls = { [signIn.name]: signIn, [signOut.name]: signOut, [me.name]: me } as const;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineCall, defineEvent } from './define';
+
+export const SyncState = z.object({
+  connection: z.enum(['online', 'offline', 'syncing']),
+  /** Epoch ms of the last completed pull; null before the first. */
+  lastSyncedAt: z.number().int().nullable(),
+  /** Replies written locally and not yet acknowledged by the server. */
+  pendingReplies: z.number().int().nonnegative(),
+  /** Why the connection is down, in words for the rep. */
+  detail: z.string().nullable(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const syncStatus = defineCall('sync:status', z.object({}), SyncState);
+export const syncCalls = { [syncStatus.name]: syncStatus } as const;
+
+export const syncChanged = defineEvent('sync:changed', SyncState);
+/** The session ended on the engine's side (expired or revoked token). */
+export const sessionEnded = defineEvent('session:ended', z.object({ reason: z.string() }));

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { Channel } from './channels';
+
+/** Timestamps are epoch milliseconds; money is integer minor units (cents). */
+const Id = z.string().min(1).max(128);
+const Millis = z.number().int().nonnegative();
+const Cents = z.number().int();
+
+export const Role = z.enum(['rep', 'lead', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const Team = z.object({ id: Id, name: z.string() });
+export type Team = z.infer<typeof Team>;
+
+export const User = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  teamIds: z.array(Id),
+});
+export type User = z.infer<typeof User>;
+
+/** One way of reaching a customer: a phone number (E.164), a handle or an email, on a channel. */
+export const Identity = z.object({
+  id: Id,
+  customerId: Id,
+  channel: Channel,
+  /** Normalised form used for matching (E.164, lower-case handle or email). */
+  value: z.string(),
+  /** As the customer or provider wrote it. */
+  display: z.string(),
+});
+export type Identity = z.infer<typeof Identity>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string().nullable(),
+  createdAt: Millis,
+  identities: z.array(Identity),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const LineItem = z.object({
+  sku: z.string(),
+  title: z.string(),
+  quantity: z.number().int().positive(),
+  unitPriceCents: Cents,
+});
+export type LineItem = z.infer<typeof LineItem>;
+
+export const Payment = z.object({
+  id: Id,
+  method: z.string(),
+  amountCents: Cents,
+  status: z.enum(['authorized', 'captured', 'failed', 'refunded']),
+  processedAt: Millis,
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const ShipmentStatus = z.enum(['label_created', 'in_transit', 'out_for_delivery', 'delivered', 'exception']);
+export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
+
+export const TrackingEvent = z.object({
+  at: Millis,
+  status: ShipmentStatus,
+  location: z.string(),
+  description: z.string(),
+});
+export type TrackingEvent = z.infer<typeof TrackingEvent>;
+
+export const Shipment = z.object({
+  id: Id,
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string(),
+  status: ShipmentStatus,
+  shippedAt: Millis,
+  estimatedDelivery: Millis,
+  deliveredAt: Millis.nullable(),
+  events: z.array(TrackingEvent),
+});
+export type Shipment = z.infer<typeof Shipment>;
+
+export const Return = z.object({
+  id: Id,
+  status: z.enum(['requested', 'approved', 'received', 'rejected']),
+  reason: z.string(),
+  createdAt: Millis,
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })),
+});
+export type Return = z.infer<typeof Return>;
+
+export const Refund = z.object({
+  id: Id,
+  amountCents: Cents,
+  reason: z.string(),
+  createdAt: Millis,
+});
+export type Refund = z.infer<typeof Refund>;
+
+export const OrderStatus = z.enum(['pending', 'paid', 'fulfilled', 'partially_fulfilled', 'cancelled', 'refunded']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Order = z.object({
+  id: Id,
+  customerId: Id,
+  /** As the customer knows it, e.g. "#1042". */
+  number: z.string(),
+  placedAt: Millis,
+  status: OrderStatus,
+  currency: z.string().length(3),
+  subtotalCents: Cents,
+  shippingCents: Cents,
+  taxCents: Cents,
+  totalCents: Cents,
+  lineItems: z.array(LineItem),
+  payments: z.array(Payment),
+  shipments: z.array(Shipment),
+  returns: z.array(Return),
+  refunds: z.array(Refund),
+});
+export type Order = z.infer<typeof Order>;
+
+export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const Conversation = z.object({
+  id: Id,
+  teamId: Id,
+  customerId: Id,
+  /** The channel replies go out on: the channel of the latest inbound message. */
+  channel: Channel,
+  subject: z.string().nullable(),
+  status: ConversationStatus,
+  assigneeId: Id.nullable(),
+  createdAt: Millis,
+  lastMessageAt: Millis,
+  lastMessagePreview: z.string(),
+  /** When the oldest unanswered inbound message arrived; null when the customer is not waiting. */
+  waitingSince: Millis.nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const MessageStatus = z.enum(['received', 'pending', 'sent', 'delivered', 'failed']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  channel: Channel,
+  direction: z.enum(['inbound', 'outbound']),
+  /** The rep who wrote an outbound message; null for inbound. */
+  authorId: Id.nullable(),
+  body: z.string(),
+  createdAt: Millis,
+  status: MessageStatus,
+  /** Idempotency key chosen by the sending client (outbound only). */
+  clientId: z.string().nullable(),
+});
+export type Message = z.infer<typeof Message>;

@@ -1,0 +1,5 @@
+export * from './channels';
+export * from './entities';
+export * from './errors';
+export * from './identity';
+export * from './money';
