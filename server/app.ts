@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Sql } from './db/sql';
 import { createRequestHandler } from './http/routes';
+import type { ServerFaults } from './socket/faults';
 import { installSync, pokeFor } from './socket/sync';
 
 export interface StartServerOptions {
@@ -14,6 +15,8 @@ export interface StartServerOptions {
   tokenTtlMs?: number;
   version: string;
   log?: (error: unknown) => void;
+  /** Test-only fault injection (see socket/faults.ts); never set outside tests. */
+  faults?: ServerFaults;
 }
 
 export interface RunningServer {
@@ -45,7 +48,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery.
   io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
-  installSync(io, { sql: options.sql, clock, log });
+  installSync(io, { sql: options.sql, clock, log, faults: options.faults });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

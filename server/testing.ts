@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { SignInResponse } from '../shared/sync/http';
 import { HttpRoutes } from '../shared/sync/http';
 import { startServer } from './app';
+import type { RunningServer } from './app';
 import { openDatabase } from './db/open';
 import type { Database } from './db/sql';
 import { DEMO_PASSWORD } from './demo/generate';
 import { seedDemoIfEmpty } from './demo/seed';
+import type { ServerFaults } from './socket/faults';
 
 export interface TestServerOptions {
   /** Load the demo organisation with this many conversations (0 = teams and users only). */
@@ -16,6 +18,9 @@ export interface TestServerOptions {
   /** Anchors demo data and token expiry; defaults to Date.now. */
   clock?: () => number;
   tokenTtlMs?: number;
+  /** Read on every event, so a test may set and clear its hooks as it goes. */
+  faults?: ServerFaults;
+  log?: (error: unknown) => void;
 }
 
 export interface TestServer {
@@ -25,6 +30,10 @@ export interface TestServer {
   dataDir: string;
   /** Signs in over HTTP; the password defaults to the demo password. */
   signIn(email: string, password?: string): Promise<SignInResponse>;
+  /** Takes the server off the network, dropping every connection, as a crash would; the database stays. */
+  stop(): Promise<void>;
+  /** Listens again on the same port (and URL) after `stop()`. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,14 +45,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.demoConversations !== undefined) {
     await seedDemoIfEmpty(sql, { conversations: options.demoConversations, seed: options.seed ?? 1, now: clock() });
   }
-  const server = await startServer({ sql, port: 0, clock, tokenTtlMs: options.tokenTtlMs, version: 'test' });
+  const listen = (port: number) =>
+    startServer({
+      sql,
+      port,
+      clock,
+      tokenTtlMs: options.tokenTtlMs,
+      version: 'test',
+      faults: options.faults,
+      log: options.log,
+    });
+  let running: RunningServer | null = await listen(0);
+  const { url, port } = running;
+  const stop = async () => {
+    const current = running;
+    running = null;
+    await current?.close();
+  };
   return {
-    url: server.url,
-    port: server.port,
+    url,
+    port,
     sql,
     dataDir,
     signIn: async (email, password = DEMO_PASSWORD) => {
-      const response = await fetch(new URL(HttpRoutes.signIn, server.url), {
+      const response = await fetch(new URL(HttpRoutes.signIn, url), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
@@ -51,8 +76,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (!response.ok) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
       return (await response.json()) as SignInResponse;
     },
+    stop,
+    start: async () => {
+      if (running) throw new Error('The test server is already running.');
+      running = await listen(port);
+    },
     close: async () => {
-      await server.close();
+      await stop();
       await sql.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 // Electron entry: one hardened window, the engine behind IPC, the token in the OS keychain.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
 import { EVENT_NAMES } from '../../shared/api';
 import { createEngine } from '../services/api/engine';
@@ -12,7 +13,7 @@ import { blockNavigation, hardenSession, isTrustedSender, windowOptions } from '
 const serverUrl = process.env.CAREDESK_SERVER_URL ?? 'http://127.0.0.1:4480';
 const dataDir = process.env.CAREDESK_DATA ?? join(app.getPath('userData'), 'desktop');
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const appUrl = rendererUrl ?? `file://${join(__dirname, '../renderer/index.html')}`;
+const appUrl = rendererUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 app.enableSandbox();
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     nativeBinding: binding.path,
   });
 
-  const window = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   const contentsId = window.webContents.id;
   registerIpc(ipcMain, engine.handlers, (event) =>
     isTrustedSender(event.senderFrame, event.sender.id, contentsId, appUrl),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, blockNavigation, hardenSession, isTrustedSender, windowOptions } from './security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { blockNavigation, hardenSession, isTrustedSender, windowOptions } from './security';
 
 const appUrl = 'file:///opt/caredesk/out/renderer/index.html';
 

@@ -1,17 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-
-/** The renderer's content security policy, also sent as a header for file:// and dev URLs. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

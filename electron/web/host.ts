@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { EVENT_NAMES, WIRE_PATH, WireRequest } from '../../shared/api';
 import type { ApiHandlers, EventName, EventPayload, WireFrame } from '../../shared/api';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { dispatchCall } from '../services/api/dispatch';
 import { readStatic } from './static';
 
@@ -29,17 +30,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /**
  * Serves the renderer and the engine to a browser on 127.0.0.1 only. The WebSocket accepts a
  * connection only with this launch's secret and from the host's own origin, so other local
@@ -61,7 +51,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res
         .writeHead(200, {
           'Content-Type': file.type,
-          'Content-Security-Policy': CSP,
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           'X-Content-Type-Options': 'nosniff',
           'Referrer-Policy': 'no-referrer',
           'Cache-Control': 'no-cache',

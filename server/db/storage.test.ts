@@ -219,6 +219,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
       clientId: 'client-0001',
     });
     expect(first.changes.teamIds).toEqual(['a']);
+    expect(first.repeated).toBe(false);
     const afterFirst = await latestSeq(db);
     expect(afterFirst).toBeGreaterThan(before);
 
@@ -230,6 +231,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     );
     expect(second.message).toEqual(first.message);
     expect(second.changes.seq).toBe(0);
+    expect(second.repeated).toBe(true);
     expect(await latestSeq(db)).toBe(afterFirst);
     expect((await listMessages(db, 'conv-a')).filter((m) => m.clientId === 'client-0001')).toHaveLength(1);
 
@@ -249,6 +251,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     ]);
     expect(x.message).toEqual(y.message);
     expect([x.changes.seq, y.changes.seq].filter((seq) => seq > 0)).toHaveLength(1);
+    expect([x.repeated, y.repeated].sort()).toEqual([false, true]);
     expect((await listMessages(db, 'conv-a')).filter((m) => m.clientId === request.clientId)).toHaveLength(1);
   });
 

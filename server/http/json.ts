@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorBody, ErrorCode } from '../../shared/domain/errors';
-import { CaredeskError, toErrorBody } from '../../shared/domain/errors';
+import { CaredeskError } from '../../shared/domain/errors';
+import { clientErrorBody } from '../errors';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   server_unreachable: 502,
   protocol_mismatch: 400,
   storage_full: 507,
+  unsent_replies: 409,
   internal: 500,
 };
 
@@ -39,8 +41,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, error: unknown, log: (error: unknown) => void): void {
-  const body: ErrorBody = toErrorBody(error);
-  if (body.code === 'internal') log(error);
+  const body: ErrorBody = clientErrorBody(error, log);
   const status = error instanceof HttpError ? error.status : STATUS[body.code];
   if (res.headersSent) {
     res.destroy();

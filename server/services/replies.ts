@@ -12,6 +12,8 @@ import type { Sql } from '../db/sql';
 export interface ReplyResult {
   message: Message;
   changes: AppendedChanges;
+  /** True when this clientId was already stored: nothing new was written. */
+  repeated: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function sendReply(sql: Sql, user: User, request: SendReplyRequest,
       throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams.');
     }
     const earlier = await findMessageByClientId(tx, request.clientId);
-    if (earlier) return { message: sameConversation(earlier, conversation.id), changes: NO_CHANGES };
+    if (earlier) return { message: sameConversation(earlier, conversation.id), changes: NO_CHANGES, repeated: true };
 
     const message: Message = {
       id: randomUUID(),
@@ -41,7 +43,7 @@ export async function sendReply(sql: Sql, user: User, request: SendReplyRequest,
     const inserted = await insertMessage(tx, message, conversation.teamId, now);
     // A concurrent send with the same key won the race: answer with its message.
     if (!inserted.inserted)
-      return { message: sameConversation(inserted.message, conversation.id), changes: NO_CHANGES };
+      return { message: sameConversation(inserted.message, conversation.id), changes: NO_CHANGES, repeated: true };
 
     const updated = await updateConversation(
       tx,
@@ -53,7 +55,7 @@ export async function sendReply(sql: Sql, user: User, request: SendReplyRequest,
       },
       now,
     );
-    return { message, changes: mergeAppended(inserted.changes, updated) };
+    return { message, changes: mergeAppended(inserted.changes, updated), repeated: false };
   });
 }
 

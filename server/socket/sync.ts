@@ -1,6 +1,5 @@
 import type { Server, Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
-import { toErrorBody } from '../../shared/domain/errors';
 import type { ErrorBody } from '../../shared/domain/errors';
 import {
   HandshakeAuth,
@@ -13,13 +12,17 @@ import type { PokePayload, PullAck, SendReplyAck } from '../../shared/sync/proto
 import { pullChanges } from '../db/changes';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
+import { clientErrorBody } from '../errors';
 import { authenticate } from '../services/auth';
 import { sendReply } from '../services/replies';
+import type { ServerFaults } from './faults';
 
 export interface SyncContext {
   sql: Sql;
   clock: () => number;
   log: (error: unknown) => void;
+  /** Test-only (see faults.ts). */
+  faults?: ServerFaults;
 }
 
 interface SocketData {
@@ -59,11 +62,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
         socket.data = data;
         next();
       },
-      (error: unknown) => {
-        const body = toErrorBody(error);
-        if (body.code === 'internal') ctx.log(error);
-        next(new Error(body.code));
-      },
+      (error: unknown) => next(new Error(clientErrorBody(error, ctx.log).code)),
     );
   });
 
@@ -75,7 +74,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
       if (typeof ack !== 'function') return;
       handle(ctx, socket, ack as Ack<PullAck>, async (user) => {
         const { cursor, limit } = PullRequest.parse(request);
-        return pullChanges(ctx.sql, user.teamIds, cursor, limit);
+        return { ack: true, value: await pullChanges(ctx.sql, user.teamIds, cursor, limit) };
       });
     });
 
@@ -85,11 +84,16 @@ export function installSync(io: Server, ctx: SyncContext): void {
         const parsed = SendReplyRequest.parse(request);
         const result = await sendReply(ctx.sql, user, parsed, ctx.clock());
         pokeFor(io, result.changes);
-        return result.message;
+        const fault = ctx.faults?.afterReplyStored?.({ socket, message: result.message, repeated: result.repeated });
+        if (fault === 'disconnect') socket.disconnect(true);
+        return fault === undefined || fault === 'ack' ? { ack: true, value: result.message } : { ack: false };
       });
     });
   });
 }
+
+/** What a handler answers: a value to ack, or (fault injection only) no answer at all. */
+type Outcome<T> = { ack: true; value: T } | { ack: false };
 
 /**
  * Re-authenticates on every event (expiry, revocation, team changes), runs the handler and
@@ -99,7 +103,7 @@ function handle<T>(
   ctx: SyncContext,
   socket: Socket,
   ack: Ack<{ ok: true; value: T } | { ok: false; error: ErrorBody }>,
-  run: (user: User) => Promise<T>,
+  run: (user: User) => Promise<Outcome<T>>,
 ): void {
   const data = socket.data as SocketData;
   authenticate(ctx.sql, data.token, ctx.clock())
@@ -110,11 +114,11 @@ function handle<T>(
         void socket.join(user.teamIds.map(teamRoom));
       }
       data.user = user;
-      ack({ ok: true, value: await run(user) });
+      const outcome = await run(user);
+      if (outcome.ack) ack({ ok: true, value: outcome.value });
     })
     .catch((error: unknown) => {
-      const body = toErrorBody(error);
-      if (body.code === 'internal') ctx.log(error);
+      const body = clientErrorBody(error, ctx.log);
       ack({ ok: false, error: body });
       if (body.code === 'session_expired' || body.code === 'unauthorized') socket.disconnect(true);
     });

@@ -18,7 +18,15 @@ export const signIn = defineCall(
   }),
   SessionInfo,
 );
-export const signOut = defineCall('session:signOut', z.object({}), SessionInfo);
+/**
+ * Signing out empties the local cache. Replies still waiting in the outbox would be lost, so
+ * the engine refuses with `unsent_replies` unless the rep chose to discard them.
+ */
+export const signOut = defineCall(
+  'session:signOut',
+  z.object({ discardUnsentReplies: z.boolean().default(false) }),
+  SessionInfo,
+);
 export const me = defineCall('session:me', z.object({}), SessionInfo);
 
 export const sessionCalls = { [signIn.name]: signIn, [signOut.name]: signOut, [me.name]: me } as const;

@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'server_unreachable',
   'protocol_mismatch',
   'storage_full',
+  'unsent_replies',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -10,7 +10,7 @@ import { getConversation, getConversationSummary, listConversations } from '../d
 import { getMeta, setMeta } from '../db/meta';
 import { openCache } from '../db/open';
 import type { Db } from '../db/open';
-import { enqueueReply } from '../db/outbox';
+import { countPending, enqueueReply } from '../db/outbox';
 import { getUser, listTeams } from '../db/people';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
@@ -22,6 +22,7 @@ import { createSyncClient } from '../sync/sync-client';
 import type { SyncClient } from '../sync/sync-client';
 import { createEventHub } from './events';
 import type { Listener } from './events';
+import { withStorageErrors } from './storage-errors';
 
 export interface EngineOptions {
   /** Folder of the cache (`cache.db`); created if missing. */
@@ -122,7 +123,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return sessionInfo();
     },
 
-    'session:signOut': async () => {
+    'session:signOut': async ({ discardUnsentReplies }) => {
+      // Signing out empties the cache, outbox included: only the rep may decide to lose replies.
+      const unsent = countPending(db);
+      if (unsent > 0 && !discardUnsentReplies) throw new CaredeskError('unsent_replies', unsentRepliesMessage(unsent));
       sync.stop();
       signedIn = false;
       await secretStore.delete(tokenAccount);
@@ -191,7 +195,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   let closed = false;
   return {
-    handlers,
+    // A full disk answers `storage_full` from any call (db/errors.ts).
+    handlers: withStorageErrors(handlers, db),
     db,
     on: (name, listener) => hub.on(name, listener),
     idle: () => sync.idle(),
@@ -214,4 +219,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return Promise.resolve();
     },
   };
+}
+
+export function unsentRepliesMessage(count: number): string {
+  return count === 1
+    ? '1 reply has not reached the server yet. Reconnect to send it, or sign out anyway to discard it.'
+    : `${count} replies have not reached the server yet. Reconnect to send them, or sign out anyway to discard them.`;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changes, conversation, customer, message, order, team, user } from '../testing/fixtures';
+import { changes, conversation, customer, message, order, team, user, unseenWords } from '../testing/fixtures';
 import { applyChanges, applyPage } from './changes';
 import { clearAll } from './clear';
 import { getConversation } from './conversations';
+import { storageFullError } from './errors';
 import { getCursor } from './meta';
 import { openCache } from './open';
 import { searchMessages } from './search';
+import { fillCache } from './testing';
 
 function seeded() {
   const db = openCache(':memory:');
@@ -77,6 +79,31 @@ describe('applyChanges', () => {
     expect(() => applyPage(db, bad, 99)).toThrow();
     expect(getCursor(db)).toBe(42);
     expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1']);
+    db.close();
+  });
+
+  it('applies nothing of a page, and keeps the cursor, when the disk is full', () => {
+    const db = seeded();
+    applyPage(db, changes(order('o1')), 42);
+    const release = fillCache(db);
+    const page = changes(
+      conversation('c2', { lastMessageAt: 9_000 }),
+      message('m7', { conversationId: 'c2', body: unseenWords(500) }),
+    );
+    let thrown: unknown = null;
+    try {
+      applyPage(db, page, 99);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(storageFullError(thrown, db)?.code).toBe('storage_full');
+    expect(getCursor(db)).toBe(42);
+    expect(db.prepare("SELECT count(*) AS n FROM conversations WHERE id = 'c2'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM messages WHERE id = 'm7'").get()).toEqual({ n: 0 });
+
+    release();
+    expect(applyPage(db, page, 99).conversationIds).toEqual(['c2']);
+    expect(getCursor(db)).toBe(99);
     db.close();
   });
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
-import { changes, conversation, customer, message, messageData } from '../testing/fixtures';
+import { changes, conversation, customer, message, messageData, unseenWords } from '../testing/fixtures';
 import { applyChanges } from './changes';
 import { getConversation } from './conversations';
+import { storageFullError } from './errors';
 import { openCache } from './open';
 import { countPending, enqueueReply, listPending, markFailed, markSent } from './outbox';
 import { searchMessages } from './search';
+import { fillCache } from './testing';
 
 const pending: Message = messageData('local-k1', {
   direction: 'outbound',
@@ -83,6 +85,47 @@ describe('outbox', () => {
       state: 'failed',
       last_error: 'This conversation no longer exists.',
     });
+    db.close();
+  });
+});
+
+describe('outbox on a full disk', () => {
+  it('leaves neither a half-written message nor an outbox entry', () => {
+    const db = seeded();
+    const before = getConversation(db, 'c1');
+    // Records every messages row ever inserted, even ones a rollback takes back.
+    const inserted: string[] = [];
+    db.function('note_message_insert', (id: unknown) => {
+      inserted.push(String(id));
+      return null;
+    });
+    db.exec(
+      'CREATE TEMP TRIGGER note_message AFTER INSERT ON main.messages BEGIN SELECT note_message_insert(NEW.id); END',
+    );
+    const release = fillCache(db);
+    const reply: Message = { ...pending, id: 'local-k2', clientId: 'client-key-2', body: unseenWords(500) };
+
+    let thrown: unknown = null;
+    try {
+      enqueueReply(db, reply);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(storageFullError(thrown, db)?.code).toBe('storage_full');
+    // The message row was written before the search index ran out of space: the failure hit
+    // the middle of the transaction, and the transaction took the row back.
+    expect(inserted).toEqual(['local-k2']);
+    expect(db.inTransaction).toBe(false);
+    expect(getConversation(db, 'c1')).toEqual(before);
+    expect(listPending(db).map((e) => e.clientId)).toEqual(['client-key-1']);
+    expect(db.prepare('SELECT count(*) AS n FROM messages WHERE id = ?').get('local-k2')).toEqual({ n: 0 });
+    expect(searchMessages(db, 'w1q', 5)).toEqual([]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+
+    release();
+    enqueueReply(db, reply);
+    expect(listPending(db).map((e) => e.clientId)).toEqual(['client-key-1', 'client-key-2']);
+    expect(searchMessages(db, 'w1q', 5).map((h) => h.messageId)).toEqual(['local-k2']);
     db.close();
   });
 });

@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../../shared/domain';
 import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
 import type { PullRequest, SendReplyRequest } from '../../../shared/sync';
 import { applyPage } from '../db/changes';
+import { storageFullError } from '../db/errors';
 import { getCursor, getMeta, setMeta } from '../db/meta';
 import type { Db } from '../db/open';
 import { countPending, listPending, markFailed, markSent, noteAttempt } from '../db/outbox';
@@ -20,7 +21,7 @@ export interface SyncClientDeps {
   onStateChanged(state: SyncState): void;
   /** The server refused the token: the caller forgets it and tells the renderer. */
   onSessionEnded(reason: SessionEndReason): void;
-  /** A pull or drain failed unexpectedly (e.g. the cache could not be written). */
+  /** A pull or drain failed unexpectedly (a full disk is not unexpected: the state says so). */
   onError(error: unknown): void;
   pageSize?: number;
   requestTimeoutMs?: number;
@@ -139,7 +140,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       return;
     }
     pulling = pullAll()
-      .catch((error: unknown) => deps.onError(error))
+      .catch(failed)
       .finally(() => {
         pulling = null;
         if (pullAgain) {
@@ -187,13 +188,24 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     else setState(socket?.connected ? 'online' : 'offline', error.message);
   }
 
+  /**
+   * A pull or drain that threw. A full disk is the rep's to fix, so the state says so; the
+   * page that could not be applied left the cursor where it was, and the next poke or
+   * reconnect pulls it again. Anything else is a bug for the log.
+   */
+  function failed(error: unknown): void {
+    const full = storageFullError(error, db);
+    if (full) setState(socket?.connected ? 'online' : 'offline', full.message);
+    else deps.onError(error);
+  }
+
   function kick(): void {
     if (draining) {
       drainAgain = true;
       return;
     }
     draining = drain()
-      .catch((error: unknown) => deps.onError(error))
+      .catch(failed)
       .finally(() => {
         draining = null;
         if (drainAgain) {

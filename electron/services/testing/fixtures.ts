@@ -103,3 +103,11 @@ export const order = (id: string, overrides: Partial<Order> = {}): Omit<Change, 
   kind: 'order',
   data: orderData(id, overrides),
 });
+
+/**
+ * Text of `count` words never seen before: indexing it needs new search-index pages, so on a
+ * full cache the message row still fits and its index entry does not.
+ */
+export function unseenWords(count: number, tag = 'w'): string {
+  return Array.from({ length: count }, (_, i) => `${tag}${i.toString(36)}q`).join(' ');
+}
