@@ -19,6 +19,12 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: {
+      // electron-vite leaves the renderer unminified by default; the same bundle is also served
+      // to browsers by `npm run web`, so minify JS and CSS. Sourcemaps stay out of the package.
+      minify: true,
+      cssMinify: true,
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
   },
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import type { SessionInfo } from '../../../shared/api';
+import type { CallInput, SessionInfo } from '../../../shared/api';
 import { useUiStore } from '../state/ui';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
@@ -27,11 +27,17 @@ export function useSignIn() {
   });
 }
 
+export type SignOutInput = CallInput<'session:signOut'>;
+
+/**
+ * Fails with `unsent_replies` while replies wait in the outbox, unless called with
+ * `discardUnsentReplies: true` (which the rep must have chosen: those replies are then gone).
+ */
 export function useSignOut() {
   const transport = useTransport();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => transport.call('session:signOut', {}),
+    mutationFn: (input: SignOutInput = {}) => transport.call('session:signOut', input),
     onSuccess: (info) => endSession(queryClient, info),
   });
 }

@@ -6,6 +6,7 @@ import { ConversationPane } from '../features/conversation/ConversationPane';
 import { CustomerPanel } from '../features/customer/CustomerPanel';
 import { InboxPane } from '../features/inbox/InboxPane';
 import { SearchBox } from '../features/search/SearchBox';
+import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
 import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
 import { ConnectionStatus } from '../features/status/ConnectionStatus';
 import { UserBox } from '../features/status/UserBox';
@@ -22,6 +23,7 @@ export function Workspace() {
         <ConnectionStatus />
         <div className={classes.spacer} />
         <Group gap={6} wrap="nowrap">
+          <ShortcutsHelp />
           <ColorSchemeToggle />
           <UserBox />
         </Group>

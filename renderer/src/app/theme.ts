@@ -34,5 +34,9 @@ export const theme = createTheme({
     Badge: { defaultProps: { size: 'xs', radius: 'sm', tt: 'none', fw: 600 } },
     Tooltip: { defaultProps: { openDelay: 400, withArrow: true, fz: 'xs' } },
     Text: { defaultProps: { size: 'md' } },
+    Modal: {
+      defaultProps: { radius: 'md', overlayProps: { backgroundOpacity: 0.45 } },
+      styles: { title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } },
+    },
   },
 });

@@ -1,4 +1,5 @@
 import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { formatFull } from '../lib/time';
 
 export type ConnectionView = {
@@ -17,6 +18,18 @@ const COLORS: Record<ConnectionView['state'], string> = {
   offline: 'var(--mantine-color-red-6)',
 };
 
+function Mark({ state, attention }: { state: ConnectionView['state']; attention: boolean }) {
+  if (attention) return <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" aria-hidden />;
+  if (state === 'syncing') return <Loader size={10} color="blue" />;
+  return (
+    <span aria-hidden style={{ width: 8, height: 8, borderRadius: '50%', background: COLORS[state], flexShrink: 0 }} />
+  );
+}
+
+/**
+ * Sync state in the header. A detail while connected (disk full, a slow or refusing server) is a
+ * problem the rep must see, so it is spelled out, not only in the tooltip.
+ */
 export function ConnectionIndicator({
   state,
   detail,
@@ -24,6 +37,7 @@ export function ConnectionIndicator({
   lastSyncedAt,
   showDetail = true,
 }: ConnectionView) {
+  const attention = state !== 'offline' && detail !== null;
   const tooltip = [
     detail,
     lastSyncedAt !== null ? `Last synced ${formatFull(lastSyncedAt)}` : 'Not synced yet',
@@ -32,35 +46,46 @@ export function ConnectionIndicator({
     .filter(Boolean)
     .join('\n');
   return (
-    <Tooltip label={tooltip} multiline maw={320} style={{ whiteSpace: 'pre-line' }}>
+    <Tooltip
+      label={tooltip}
+      multiline
+      maw={320}
+      style={{ whiteSpace: 'pre-line' }}
+      events={{ hover: true, focus: true, touch: false }}
+    >
       <Group
         gap={6}
         wrap="nowrap"
         data-testid="connection-status"
         data-state={state}
+        data-attention={attention || undefined}
         role="status"
         aria-live="polite"
         tabIndex={0}
         style={{ minWidth: 0, borderRadius: 4, padding: '2px 4px' }}
       >
-        {state === 'syncing' ? (
-          <Loader size={10} color="blue" />
-        ) : (
-          <span
-            aria-hidden
-            style={{ width: 8, height: 8, borderRadius: '50%', background: COLORS[state], flexShrink: 0 }}
-          />
-        )}
+        <Mark state={state} attention={attention} />
         <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
           {LABELS[state]}
         </Text>
-        {state === 'offline' && showDetail && detail && (
-          <Text size="sm" c="dimmed" truncate="end" maw={280}>
+        {showDetail && detail && (
+          <Text
+            size="sm"
+            c={attention ? 'var(--mantine-color-orange-text)' : 'dimmed'}
+            truncate="end"
+            maw={440}
+            data-testid="connection-detail"
+          >
             {detail}
           </Text>
         )}
         {pendingReplies > 0 && (
-          <Badge size="sm" variant="light" color={state === 'offline' ? 'orange' : 'gray'} style={{ flexShrink: 0 }}>
+          <Badge
+            size="sm"
+            variant="light"
+            color={state === 'offline' || attention ? 'orange' : 'gray'}
+            style={{ flexShrink: 0 }}
+          >
             {pendingReplies} pending
           </Badge>
         )}

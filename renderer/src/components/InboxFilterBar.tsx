@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Select, Stack } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import type { InboxFilter } from '../../../shared/api';
 import { CHANNEL_LABELS, CHANNELS } from '../../../shared/domain';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
@@ -29,6 +29,8 @@ type Props = {
   status: ConversationStatus | null;
   teamId: string | null;
   teams: { id: string; name: string }[];
+  /** Why the team list could not be read, shown when the Team filter is chosen. */
+  teamsError: string | null;
   onFilter: (filter: InboxFilter) => void;
   onChannel: (channel: Channel | null) => void;
   onStatus: (status: ConversationStatus | null) => void;
@@ -60,6 +62,11 @@ export function InboxFilterBar(props: Props) {
           onChange={(value) => props.onStatus(value && value !== ANY ? value : null)}
         />
       </Group>
+      {props.filter === 'team' && props.teamsError && (
+        <Text size="sm" c="red" role="alert">
+          Could not load your teams: {props.teamsError}
+        </Text>
+      )}
       {showTeams && (
         <Select
           aria-label="Team"

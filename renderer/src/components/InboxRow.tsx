@@ -6,7 +6,7 @@ import { CHANNEL_LABELS } from '../../../shared/domain';
 import { formatAge, formatFull, waitingSeverity } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
 import classes from './InboxRow.module.css';
-import { ConversationStatusBadge } from './StatusBadges';
+import { CONVERSATION_STATUS_LABELS, ConversationStatusBadge } from './StatusBadges';
 
 export const INBOX_ROW_HEIGHT = 70;
 
@@ -14,7 +14,11 @@ type Props = {
   summary: ConversationSummary;
   now: number;
   index: number;
+  /** How many conversations match in all: the list is virtualised, so say where this one is. */
+  setSize: number;
+  /** The open conversation. */
   selected: boolean;
+  /** Holds the list's tab stop. */
   active: boolean;
   style: CSSProperties;
   ref?: Ref<HTMLDivElement>;
@@ -22,7 +26,7 @@ type Props = {
   onFocusRow: (index: number) => void;
 };
 
-export function InboxRow({ summary, now, index, selected, active, style, ref, onOpen, onFocusRow }: Props) {
+export function InboxRow({ summary, now, index, setSize, selected, active, style, ref, onOpen, onFocusRow }: Props) {
   const name = summary.customerName.trim() || summary.customerHandle;
   const showHandle = summary.customerName.trim() !== '' && summary.customerHandle !== name;
   const waiting = summary.waitingSince;
@@ -30,13 +34,27 @@ export function InboxRow({ summary, now, index, selected, active, style, ref, on
   const severity = waiting !== null ? waitingSeverity(waiting, now) : undefined;
   const ageTitle =
     waiting !== null ? `Waiting since ${formatFull(waiting)}` : `Last message ${formatFull(summary.lastMessageAt)}`;
+  // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
+  const label = [
+    showHandle ? `${name} ${summary.customerHandle}` : name,
+    CHANNEL_LABELS[summary.channel],
+    CONVERSATION_STATUS_LABELS[summary.status],
+    waiting !== null ? `waiting ${age}` : age,
+    summary.assigneeName ?? 'unassigned',
+    summary.lastMessagePreview,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   return (
     <div
       ref={ref}
       role="option"
       id={`inbox-row-${summary.id}`}
+      aria-label={label}
       aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={Math.max(setSize, index + 1)}
       tabIndex={active ? 0 : -1}
       className={classes.row}
       style={style}

@@ -26,6 +26,10 @@ const SHIPMENT: Record<ShipmentStatus, { color: MantineColor; label: string }> =
   exception: { color: 'red', label: 'Exception' },
 };
 
+export const CONVERSATION_STATUS_LABELS: Record<ConversationStatus, string> = Object.fromEntries(
+  Object.entries(CONVERSATION).map(([status, { label }]) => [status, label]),
+) as Record<ConversationStatus, string>;
+
 export const SHIPMENT_LABELS: Record<ShipmentStatus, string> = Object.fromEntries(
   Object.entries(SHIPMENT).map(([status, { label }]) => [status, label]),
 ) as Record<ShipmentStatus, string>;

@@ -2,10 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Channel } from '../../../../shared/domain';
 import { useSendReply } from '../../api/reply';
 import { ComposerBox } from '../../components/ComposerBox';
-import { hasModifier, isTypingTarget } from '../../lib/keyboard';
+import { isMac, isShortcutKeystroke } from '../../lib/keyboard';
 import { useUiStore } from '../../state/ui';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 type Props = { conversationId: string; channel: Channel };
 
@@ -20,7 +18,7 @@ export function Composer({ conversationId, channel }: Props) {
   // "r" anywhere outside a text field jumps to the reply box.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'r' || event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      if (event.key !== 'r' || !isShortcutKeystroke(event)) return;
       event.preventDefault();
       inputRef.current?.focus();
     };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { KeyboardEvent } from 'react';
-import { hasModifier, isTypingTarget } from '../../lib/keyboard';
+import { hasModifier, isShortcutKeystroke } from '../../lib/keyboard';
 
 type Options = {
   count: number;
@@ -29,8 +29,7 @@ function step(key: string): number {
 export function useInboxKeyboard({ count, activeIndex, move, open }: Options) {
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
-      if (event.key !== 'j' && event.key !== 'k') return;
+      if ((event.key !== 'j' && event.key !== 'k') || !isShortcutKeystroke(event)) return;
       if (event.target instanceof HTMLElement && event.target.closest('[data-inbox-list]')) return;
       if (count === 0) return;
       event.preventDefault();

@@ -4,7 +4,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchMessages } from '../../api/search';
 import { SearchHitView } from '../../components/SearchHitView';
-import { hasModifier, isTypingTarget } from '../../lib/keyboard';
+import { isShortcutKeystroke } from '../../lib/keyboard';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorMessage } from '../../transport';
@@ -21,7 +21,7 @@ export function SearchBox() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      if (event.key !== '/' || !isShortcutKeystroke(event)) return;
       event.preventDefault();
       inputRef.current?.focus();
     };
@@ -48,6 +48,7 @@ export function SearchBox() {
           size="xs"
           w={300}
           aria-label="Search messages"
+          aria-keyshortcuts="/"
           placeholder="Search messages"
           leftSection={search.isFetching && active ? <Loader size={12} /> : <IconSearch size={14} />}
           rightSection={query === '' ? <Kbd size="xs">/</Kbd> : null}

@@ -2,6 +2,7 @@ import { useSyncStatus } from '../../api/sync';
 import { useEngineLink } from '../../api/transport';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import type { ConnectionView } from '../../components/ConnectionIndicator';
+import { errorMessage } from '../../transport';
 
 /** The engine's sync state, overridden by "offline" when the engine itself is out of reach. */
 export function ConnectionStatus() {
@@ -24,6 +25,11 @@ export function ConnectionStatus() {
             pendingReplies: data.pendingReplies,
             lastSyncedAt: data.lastSyncedAt,
           }
-        : { state: 'syncing', detail: sync.error ? sync.error.message : null, pendingReplies: 0, lastSyncedAt: null };
+        : {
+            state: 'syncing',
+            detail: sync.isError ? errorMessage(sync.error) : null,
+            pendingReplies: 0,
+            lastSyncedAt: null,
+          };
   return <ConnectionIndicator {...view} />;
 }

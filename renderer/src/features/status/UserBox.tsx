@@ -1,6 +1,6 @@
-import { Avatar, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconLogout } from '@tabler/icons-react';
-import { useSession, useSignOut } from '../../api/session';
+import { Avatar, Group, Text, Tooltip } from '@mantine/core';
+import { useSession } from '../../api/session';
+import { SignOutButton } from '../signout/SignOutButton';
 
 function initials(name: string): string {
   return name
@@ -13,7 +13,6 @@ function initials(name: string): string {
 
 export function UserBox() {
   const session = useSession();
-  const signOut = useSignOut();
   const user = session.data?.user;
   if (!user) return null;
   return (
@@ -28,17 +27,7 @@ export function UserBox() {
           </Text>
         </Group>
       </Tooltip>
-      <Button
-        variant="subtle"
-        color="gray"
-        size="compact-sm"
-        leftSection={<IconLogout size={14} />}
-        loading={signOut.isPending}
-        onClick={() => signOut.mutate()}
-        data-testid="signout"
-      >
-        Sign out
-      </Button>
+      <SignOutButton />
     </Group>
   );
 }

@@ -1,0 +1,193 @@
+import { Button, Loader } from '@mantine/core';
+import { IconInbox } from '@tabler/icons-react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ConversationSummary } from '../../../../shared/api';
+import type { useInboxList } from '../../api/inbox';
+import { INBOX_ROW_HEIGHT, InboxRow, InboxRowSkeleton } from '../../components/InboxRow';
+import { EmptyView, ErrorView } from '../../components/StateViews';
+import { useNow } from '../../lib/useNow';
+import { useUiStore } from '../../state/ui';
+import { errorMessage } from '../../transport';
+import classes from './InboxPane.module.css';
+import { useInboxKeyboard } from './useInboxKeyboard';
+
+/** Start fetching the next page this many rows before the end. */
+const PREFETCH_ROWS = 15;
+const MORE_HEIGHT = 40;
+
+type Props = {
+  list: ReturnType<typeof useInboxList>;
+  items: ConversationSummary[];
+  total: number;
+  /** Changes with the filters: the cursor and scroll go back to the top. */
+  resetKey: unknown;
+};
+
+/**
+ * The virtualised conversation list: a listbox with one option per conversation and a roving
+ * tabindex, so Tab lands on one row and the arrows (or j/k) move from there.
+ */
+export function InboxList({ list, items, total, resetKey }: Props) {
+  const selectedId = useUiStore((state) => state.selectedConversationId);
+  const selectConversation = useUiStore((state) => state.selectConversation);
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+  // The keyboard cursor follows a conversation, not a position: live updates reorder the list.
+  const [activeId, setActiveId] = useState<string | null>(null);
+
+  useEffect(() => {
+    setActiveId(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
+
+  const cursorId = activeId ?? selectedId;
+  const foundIndex = cursorId === null ? -1 : items.findIndex((item) => item.id === cursorId);
+  const activeIndex = foundIndex >= 0 ? foundIndex : 0;
+
+  // The row holding the tab stop is always rendered, even scrolled out of view: Tab must find it.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (activeIndex < range.count && !indexes.includes(activeIndex)) indexes.push(activeIndex);
+      return indexes.sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => INBOX_ROW_HEIGHT,
+    overscan: 10,
+    rangeExtractor,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const setActiveIndex = useCallback((index: number) => setActiveId(items[index]?.id ?? null), [items]);
+
+  // Infinite paging: fetch the next page as the end comes into view.
+  const lastVisible = virtualizer.range?.endIndex ?? -1;
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastVisible >= items.length - PREFETCH_ROWS)
+      void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, lastVisible, items.length]);
+
+  // Moving the cursor may scroll a row into existence: focus it once it has rendered.
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const move = useCallback(
+    (index: number) => {
+      setActiveIndex(index);
+      pendingFocus.current = index;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+    },
+    [virtualizer, setActiveIndex],
+  );
+  const open = useCallback(
+    (index: number) => {
+      const item = items[index];
+      if (!item) return;
+      setActiveId(item.id);
+      selectConversation(item.id);
+    },
+    [items, selectConversation],
+  );
+  const onKeyDown = useInboxKeyboard({ count: items.length, activeIndex, move, open });
+
+  let body: ReactNode;
+  if (list.isPending) {
+    body = Array.from({ length: 9 }, (_, i) => <InboxRowSkeleton key={i} />);
+  } else if (list.isError && items.length === 0) {
+    body = (
+      <ErrorView
+        title="Could not load conversations"
+        message={errorMessage(list.error)}
+        onRetry={() => void list.refetch()}
+        retrying={list.isRefetching}
+      />
+    );
+  } else if (items.length === 0) {
+    body = (
+      <EmptyView
+        icon={<IconInbox size={22} stroke={1.5} />}
+        title="No conversations match these filters"
+        description="Try another filter, channel or status."
+      />
+    );
+  } else {
+    const height = virtualizer.getTotalSize();
+    body = (
+      <div className={classes.inner} style={{ height: height + (hasNextPage ? MORE_HEIGHT : 0) }}>
+        <div
+          role="listbox"
+          aria-label="Conversations"
+          aria-busy={list.isPlaceholderData}
+          className={classes.options}
+          style={{ height }}
+          onKeyDown={onKeyDown}
+        >
+          {virtualRows.map((row) => {
+            const summary = items[row.index];
+            if (!summary) return null;
+            return (
+              <InboxRow
+                key={summary.id}
+                summary={summary}
+                now={now}
+                index={row.index}
+                setSize={total}
+                selected={summary.id === selectedId}
+                active={row.index === activeIndex}
+                style={{ height: INBOX_ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                onOpen={open}
+                onFocusRow={setActiveIndex}
+              />
+            );
+          })}
+        </div>
+        {hasNextPage && (
+          <div className={classes.loadingMore} style={{ top: height, height: MORE_HEIGHT }}>
+            {isFetchNextPageError ? (
+              <>
+                <span className={classes.moreError} role="alert">
+                  {errorMessage(list.error)}
+                </span>
+                <Button size="compact-xs" variant="default" onClick={() => void fetchNextPage()}>
+                  Retry
+                </Button>
+              </>
+            ) : (
+              <>
+                <Loader size={12} /> Loading more…
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className={classes.scroller}
+      data-testid="inbox-list"
+      data-inbox-list
+      data-stale={list.isPlaceholderData}
+      aria-busy={list.isPending}
+    >
+      {body}
+    </div>
+  );
+}
