@@ -15,18 +15,18 @@ const work = mkdtempSync(join(tmpdir(), 'caredesk-native-'));
 const target = join('resources', 'native', `electron-${electronVersion}`);
 try {
   cpSync(source, work, { recursive: true, filter: (path) => !path.includes(`${source}/build`) });
-  execFileSync(
-    'npx',
-    [
-      'node-gyp',
-      'rebuild',
-      '--release',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers',
-      '--runtime=electron',
-    ],
-    { cwd: work, stdio: 'inherit' },
+  // An npm-level `nodedir` setting would make node-gyp compile against Node's headers instead.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_nodedir'),
   );
+  const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
+  const flags = [
+    '--release',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+    '--runtime=electron',
+  ];
+  execFileSync(process.execPath, [nodeGyp, 'rebuild', ...flags], { cwd: work, stdio: 'inherit', env });
   mkdirSync(target, { recursive: true });
   cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), join(target, 'better_sqlite3.node'));
   console.log(`better-sqlite3 for Electron ${electronVersion} written to ${target}`);

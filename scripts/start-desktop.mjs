@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the central server (embedded, with demo data) and the Electron app against it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,19 @@ if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
   console.error('The Electron binary is not installed (it downloads on first run and its host could not be reached).');
   console.error('Use "npm run web" to run Caredesk in a browser instead.');
   process.exit(1);
+}
+
+// better-sqlite3 for Electron's ABI lives apart from the Node build; make it on first start.
+const electronVersion = require('electron/package.json').version;
+if (!existsSync(`resources/native/electron-${electronVersion}/better_sqlite3.node`)) {
+  console.log(`Building SQLite for Electron ${electronVersion} (first start only)…`);
+  const built = spawnSync(process.execPath, ['scripts/build-electron-native.mjs'], { stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error(
+      'Could not build SQLite for Electron (it needs Electron\'s headers from the network). Use "npm run web" meanwhile.',
+    );
+    process.exit(1);
+  }
 }
 
 const server = spawn(

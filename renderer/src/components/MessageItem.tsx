@@ -11,16 +11,22 @@ type Props = {
   now: number;
   /** Why a failed message failed, when known. */
   error?: string | undefined;
+  /** False while the engine cannot reach the server: pending replies wait in the outbox. */
+  online: boolean;
 };
 
 const FAILED_FALLBACK = 'Not delivered. The customer has not received this message.';
 
-function OutboundStatus({ status }: { status: Message['status'] }) {
+function OutboundStatus({ status, online }: { status: Message['status']; online: boolean }) {
   switch (status) {
     case 'pending':
-      return (
-        <span className={classes.status} title="Waiting to be sent">
+      return online ? (
+        <span className={classes.status} title="Saved on this computer, being sent">
           <IconClock size={11} aria-hidden /> Sending…
+        </span>
+      ) : (
+        <span className={classes.status} title="Saved on this computer; it is sent when the connection returns">
+          <IconClock size={11} aria-hidden /> Waiting to send
         </span>
       );
     case 'sent':
@@ -40,7 +46,7 @@ function OutboundStatus({ status }: { status: Message['status'] }) {
   }
 }
 
-export function MessageItem({ message, authorName, now, error }: Props) {
+export function MessageItem({ message, authorName, now, error, online }: Props) {
   const outbound = message.direction === 'outbound';
   return (
     <div
@@ -56,7 +62,7 @@ export function MessageItem({ message, authorName, now, error }: Props) {
         <time dateTime={new Date(message.createdAt).toISOString()} title={formatFull(message.createdAt)}>
           {formatMessageTime(message.createdAt, now)}
         </time>
-        {outbound && <OutboundStatus status={message.status} />}
+        {outbound && <OutboundStatus status={message.status} online={online} />}
       </div>
       <div className={classes.bubble}>{message.body}</div>
       {message.status === 'failed' && (

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { ConversationDetail } from '../../../../shared/api';
 import type { Message } from '../../../../shared/domain';
+import { useSyncStatus } from '../../api/sync';
 import { DayDivider, MessageItem } from '../../components/MessageItem';
 import { formatDate } from '../../lib/time';
 import classes from './ConversationPane.module.css';
@@ -17,6 +18,7 @@ export function MessageList({ detail, now }: Props) {
   const messages = useMemo(() => [...detail.messages].sort(byTime), [detail.messages]);
   const last = messages.at(-1);
   const conversationId = detail.conversation.id;
+  const online = useSyncStatus().data?.connection !== 'offline';
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -36,6 +38,7 @@ export function MessageList({ detail, now }: Props) {
             key={message.id}
             message={message}
             now={now}
+            online={online}
             authorName={message.authorId ? (detail.authors[message.authorId]?.name ?? null) : null}
           />,
         ];
