@@ -8,6 +8,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'e2e/sync/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,
