@@ -6,7 +6,11 @@ import type { Channel } from './channels';
  * brand's home country, given as its calling code without "+" (e.g. "1", "44").
  */
 export function normalizePhone(raw: string, defaultCallingCode = '1'): string | null {
-  const text = raw.trim().replace(/^(whatsapp|sms|tel):/i, '');
+  // "+44 (0)20 …": the bracketed trunk 0 is dropped when dialling internationally.
+  const text = raw
+    .trim()
+    .replace(/^(whatsapp|sms|tel):/i, '')
+    .replace(/\(0\)/g, '');
   const international = text.startsWith('+') || text.startsWith('00');
   let digits = text.replace(/\D/g, '');
   if (text.startsWith('00')) digits = digits.slice(2);
