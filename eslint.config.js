@@ -15,7 +15,15 @@ const engineBoundary = pattern(
 const layers = [
   {
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     patterns: [{ regex: '^(?!zod$|\\./|\\.\\./(?!\\.\\./))', message: 'shared/ imports only shared/ and zod.' }],
+  },
+  {
+    // Tests of shared/ may also use the test runner.
+    files: ['shared/**/*.test.ts'],
+    patterns: [
+      { regex: '^(?!zod$|vitest$|\\./|\\.\\./(?!\\.\\./))', message: 'shared/ imports only shared/ and zod.' },
+    ],
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

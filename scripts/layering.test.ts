@@ -15,6 +15,9 @@ async function restrictedImports(filePath: string, source: string): Promise<numb
 const cases: Array<[file: string, source: string, allowed: boolean]> = [
   ['shared/domain/money.ts', "import { z as x } from 'zod';", true],
   ['shared/domain/money.ts', "import x from 'node:fs';", false],
+  ['shared/domain/money.ts', "import { it as x } from 'vitest';", false],
+  ['shared/domain/money.test.ts', "import { it as x } from 'vitest';", true],
+  ['shared/domain/money.test.ts', "import x from 'node:fs';", false],
   ['shared/domain/money.ts', "import { startServer as x } from '../../server/app';", false],
   ['renderer/src/main.tsx', "import { apiCalls as x } from '../../shared/api';", true],
   ['renderer/src/main.tsx', "import { app as x } from 'electron';", false],
