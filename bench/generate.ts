@@ -65,7 +65,7 @@ export const WORDS = (
   'email phone app website checkout basket stock available restock preorder warranty repair replacement'
 ).split(' ');
 
-export function word(random: () => number): string {
+function word(random: () => number): string {
   // Skewed towards the head of the list, like real text.
   const i = Math.floor(WORDS.length * random() ** 2.2);
   return WORDS[i] ?? 'order';
@@ -79,8 +79,8 @@ function sentence(random: () => number, min: number, max: number): string {
   return text.charAt(0).toUpperCase() + text.slice(1) + (random() < 0.3 ? '?' : '.');
 }
 
-export const TEAMS = 5;
-export const USERS = 40;
+const TEAMS = 5;
+const USERS = 40;
 /** The benchmark's signed-in user and their teams. */
 export const ME = { id: 'u0', teamIds: ['t0', 't1'] };
 const T0 = 1_700_000_000_000;

@@ -6,7 +6,7 @@ import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
 import { installSync, pokeFor } from './socket/sync';
 
-export interface StartServerOptions {
+interface StartServerOptions {
   sql: Sql;
   /** 0 picks a free port. */
   port: number;
@@ -25,7 +25,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const DEFAULT_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** One node:http server carrying the HTTP routes and socket.io on the same port. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {

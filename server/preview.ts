@@ -1,4 +1,4 @@
-export const PREVIEW_LENGTH = 140;
+const PREVIEW_LENGTH = 140;
 
 /** One line of a message for the conversation list. */
 export function previewOf(body: string): string {

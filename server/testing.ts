@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from './demo/generate';
 import { seedDemoIfEmpty } from './demo/seed';
 import type { ServerFaults } from './socket/faults';
 
-export interface TestServerOptions {
+interface TestServerOptions {
   /** Load the demo organisation with this many conversations (0 = teams and users only). */
   demoConversations?: number;
   seed?: number;

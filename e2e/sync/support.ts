@@ -18,7 +18,7 @@ import type { TestServer } from '../../server/testing';
 
 export const REP = 'rep01@northwind.example'; // Orders & Delivery, Returns & Refunds
 export const LEAD = 'lead01@northwind.example'; // every team
-export const ADMIN = 'admin@northwind.example';
+const ADMIN = 'admin@northwind.example';
 /** Inbound messages from new customers land in the first team, Billing & Accounts. */
 export const BILLING_REP = 'rep06@northwind.example';
 
@@ -32,7 +32,7 @@ export function createCleanups() {
     },
   };
 }
-export type Cleanups = ReturnType<typeof createCleanups>;
+type Cleanups = ReturnType<typeof createCleanups>;
 
 /** An engine with its own data folder and a memory secret store, closed by `cleanups`. */
 export async function engineFor(
@@ -116,7 +116,7 @@ export function countingSockets(counts: Map<string, number>): SocketFactory {
 }
 
 /** Values a callback received, with a way to wait for one (no sleeps). */
-export interface Recorder<T> {
+interface Recorder<T> {
   readonly items: T[];
   push(item: T): void;
   /** Resolves with the first item from index `from` on that matches, now or when it arrives. */

@@ -3,7 +3,7 @@ import { CALL_NAMES } from '../../shared/api';
 import type { ApiHandlers, Result } from '../../shared/api';
 import { dispatchCall } from '../services/api/dispatch';
 
-export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 /**
  * One ipcMain handler per contract call. Each checks the sender, then parses the payload with

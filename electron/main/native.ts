@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 
 /** Folder of better-sqlite3 built for Electron's ABI, kept apart from the Node build tests use. */
-export function electronNativeDir(appPath: string, electronVersion: string): string {
+function electronNativeDir(appPath: string, electronVersion: string): string {
   return join(appPath, 'resources', 'native', `electron-${electronVersion}`);
 }
 
-export type NativeBinding = { ok: true; path: string } | { ok: false; message: string };
+type NativeBinding = { ok: true; path: string } | { ok: false; message: string };
 
 export function nativeBindingPath(
   appPath: string,

@@ -9,12 +9,12 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { dispatchCall } from '../services/api/dispatch';
 import { readStatic } from './static';
 
-export interface HostedEngine {
+interface HostedEngine {
   handlers: ApiHandlers;
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
 }
 
-export interface WebHostOptions {
+interface WebHostOptions {
   engine: HostedEngine;
   /** The built renderer (out/renderer). */
   staticDir: string;

@@ -12,7 +12,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export type StaticFile = { status: 200; type: string; body: Buffer } | { status: 404 };
+type StaticFile = { status: 200; type: string; body: Buffer } | { status: 404 };
 
 /** Reads a file of the built renderer; unknown paths without an extension get index.html. */
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile> {

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../../shared/domain/identity';
 import type { Role, Team, User } from '../../shared/domain/entities';
 import type { PasswordHash } from '../auth/password';
 import { appendChanges } from './changes';
@@ -20,10 +21,6 @@ function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, email: row.email, role: row.role, teamIds: row.team_ids ?? [] };
 }
 
-export function normalizeAccountEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export async function createTeam(sql: Sql, team: Team, now: number): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
     await tx.query('insert into teams (id, name, created_at) values ($1, $2, $3)', [team.id, team.name, now]);
@@ -35,7 +32,7 @@ export async function listTeams(sql: Sql): Promise<Team[]> {
   return sql.query<Team>('select id, name from teams order by created_at, id');
 }
 
-export interface NewUser {
+interface NewUser {
   id: string;
   name: string;
   email: string;
@@ -49,7 +46,7 @@ export async function createUser(sql: Sql, input: NewUser, now: number): Promise
     const user: User = {
       id: input.id,
       name: input.name,
-      email: normalizeAccountEmail(input.email),
+      email: normalizeEmail(input.email),
       role: input.role,
       teamIds: [...input.teamIds].sort(),
     };
@@ -71,7 +68,7 @@ export async function getUser(sql: Sql, id: string): Promise<User | null> {
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export interface UserWithPassword {
+interface UserWithPassword {
   user: User;
   password: PasswordHash;
 }
@@ -79,18 +76,10 @@ export interface UserWithPassword {
 export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithPassword | null> {
   const rows = await sql.query<UserRow & { password_salt: string; password_hash: string }>(
     `select ${USER_COLUMNS}, u.password_salt, u.password_hash from users u where u.email = $1`,
-    [normalizeAccountEmail(email)],
+    [normalizeEmail(email)],
   );
   const row = rows[0];
   return row ? { user: toUser(row), password: { salt: row.password_salt, hash: row.password_hash } } : null;
-}
-
-export async function userTeamIds(sql: Sql, userId: string): Promise<string[]> {
-  const rows = await sql.query<{ team_id: string }>(
-    'select team_id from team_members where user_id = $1 order by team_id',
-    [userId],
-  );
-  return rows.map((row) => row.team_id);
 }
 
 export async function countUsers(sql: Sql): Promise<number> {

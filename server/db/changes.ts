@@ -61,7 +61,7 @@ export function mergeAppended(a: AppendedChanges, b: AppendedChanges): AppendedC
   };
 }
 
-export interface ChangePage {
+interface ChangePage {
   changes: Change[];
   cursor: number;
   hasMore: boolean;

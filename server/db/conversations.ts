@@ -59,18 +59,6 @@ export async function findOpenConversation(
   return rows[0] ? toConversation(rows[0]) : null;
 }
 
-export async function listTeamConversations(
-  sql: Sql,
-  teamIds: readonly string[],
-  limit = 100,
-): Promise<Conversation[]> {
-  const rows = await sql.query<ConversationRow>(
-    `select ${COLUMNS} from conversations where team_id = any($1::text[]) order by last_message_at desc, id desc limit $2`,
-    [[...teamIds], limit],
-  );
-  return rows.map(toConversation);
-}
-
 /**
  * Inserts a conversation. When it is the customer's first in its team, the customer and its
  * orders are appended for that team first, so engines learn them before the conversation.

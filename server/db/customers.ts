@@ -68,7 +68,7 @@ export async function insertCustomer(tx: Sql, customer: Customer): Promise<void>
   }
 }
 
-export async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
+async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(
     'select distinct team_id from conversations where customer_id = $1 order by team_id',
     [customerId],
@@ -76,16 +76,11 @@ export async function customerTeamIds(sql: Sql, customerId: string): Promise<str
   return rows.map((row) => row.team_id);
 }
 
-export async function listOrders(sql: Sql, customerId: string): Promise<Order[]> {
+async function listOrders(sql: Sql, customerId: string): Promise<Order[]> {
   const rows = await sql.query<{ doc: Order }>('select doc from orders where customer_id = $1 order by placed_at, id', [
     customerId,
   ]);
   return rows.map((row) => row.doc);
-}
-
-export async function getOrder(sql: Sql, id: string): Promise<Order | null> {
-  const rows = await sql.query<{ doc: Order }>('select doc from orders where id = $1', [id]);
-  return rows[0]?.doc ?? null;
 }
 
 /** Inserts or replaces an order and tells every team that sees its customer. */
@@ -101,27 +96,6 @@ export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<
     return appendChanges(
       tx,
       teams.map((teamId) => ({ teamId, change: { kind: 'order', data: order } })),
-      now,
-    );
-  });
-}
-
-/** Adds an identity to an existing customer and tells every team that sees the customer. */
-export async function addIdentity(sql: Sql, identity: Identity, now: number): Promise<AppendedChanges> {
-  return sql.transaction(async (tx) => {
-    await tx.query('insert into identities (id, customer_id, channel, value, display) values ($1, $2, $3, $4, $5)', [
-      identity.id,
-      identity.customerId,
-      identity.channel,
-      identity.value,
-      identity.display,
-    ]);
-    const customer = await getCustomer(tx, identity.customerId);
-    if (!customer) throw new Error(`customer ${identity.customerId} vanished`);
-    const teams = await customerTeamIds(tx, customer.id);
-    return appendChanges(
-      tx,
-      teams.map((teamId) => ({ teamId, change: { kind: 'customer', data: customer } })),
       now,
     );
   });

@@ -33,7 +33,7 @@ function toMessage(row: MessageRow): Message {
   };
 }
 
-export type InsertMessageResult =
+type InsertMessageResult =
   { inserted: true; message: Message; changes: AppendedChanges } | { inserted: false; message: Message };
 
 /**
@@ -77,7 +77,7 @@ export async function insertMessage(
   });
 }
 
-export async function getMessage(sql: Sql, id: string): Promise<Message | null> {
+async function getMessage(sql: Sql, id: string): Promise<Message | null> {
   const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where id = $1`, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
@@ -100,9 +100,4 @@ export async function listMessages(sql: Sql, conversationId: string): Promise<Me
     [conversationId],
   );
   return rows.map(toMessage);
-}
-
-export async function countMessages(sql: Sql): Promise<number> {
-  const rows = await sql.query<{ n: string | number }>('select count(*) as n from messages');
-  return num(rows[0]?.n ?? 0);
 }

@@ -5,7 +5,7 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Database } from './sql';
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** Data folder; PGlite lives in `<dataDir>/pg`. Ignored when `databaseUrl` is set. */
   dataDir: string;
   databaseUrl?: string | undefined;

@@ -204,6 +204,17 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     expect((await authenticate(db, session.token, NOW)).user.id).toBe('bob');
   });
 
+  it('drops sessions that expired long ago on sign-in, keeping live and recently expired ones', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const longExpired = await createSession(db, 'bob', NOW - 100 * DAY, DAY);
+    const recentlyExpired = await createSession(db, 'bob', NOW - 2 * DAY, DAY);
+    const live = await createSession(db, 'bob', NOW, DAY);
+    await signIn(db, { email: 'bob@example.com', password: 'pw-bob' }, NOW, DAY);
+    expect(await findSession(db, longExpired.token, NOW)).toEqual({ status: 'unknown' });
+    expect(await findSession(db, recentlyExpired.token, NOW)).toMatchObject({ status: 'expired' });
+    expect(await findSession(db, live.token, NOW)).toMatchObject({ status: 'valid', userId: 'bob' });
+  });
+
   it('stores a reply once per clientId and updates the conversation', async () => {
     const before = await latestSeq(db);
     const first = await sendReply(

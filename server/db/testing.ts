@@ -9,7 +9,7 @@ import type { Database, StorageKind } from './sql';
  * Storage backends for `describe.each`: the same suite runs on embedded PGlite and on a real
  * PostgreSQL (a fresh `caredesk_test_<random>` database, dropped afterwards).
  */
-export interface TestBackend {
+interface TestBackend {
   kind: StorageKind;
   /** A fresh, migrated, empty database. */
   open(): Promise<TestDatabase>;
@@ -20,13 +20,13 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-export const DEFAULT_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEFAULT_TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export function testPostgresUrl(): string {
+function testPostgresUrl(): string {
   return process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_TEST_POSTGRES_URL;
 }
 
-export const pgliteBackend: TestBackend = {
+const pgliteBackend: TestBackend = {
   kind: 'pglite',
   open: async () => {
     const db = await openPglite();
@@ -35,7 +35,7 @@ export const pgliteBackend: TestBackend = {
   },
 };
 
-export const postgresBackend: TestBackend = {
+const postgresBackend: TestBackend = {
   kind: 'postgres',
   open: async () => {
     const adminUrl = testPostgresUrl();

@@ -4,7 +4,7 @@ export const BRAND = 'Northwind Outfitters';
 export const BRAND_X_HANDLE = '@NorthwindOutfit';
 export const BRAND_WHATSAPP = '+1 (800) 555-0199';
 
-export interface Product {
+interface Product {
   code: string;
   name: string;
   /** US dollars, in cents. */

@@ -19,7 +19,7 @@ import type { Turn } from './scripts';
 
 export const DEMO_PASSWORD = 'caredesk-demo';
 export const DEMO_DEFAULT_CONVERSATIONS = 500;
-export const DEMO_MAX_CONVERSATIONS = 100_000;
+const DEMO_MAX_CONVERSATIONS = 100_000;
 
 export const DEMO_TEAMS = {
   orders: { id: 'team-orders', name: 'Orders & Delivery' },

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from './generate';
 const BATCH = 1000;
 const ALREADY_LOADED = 'The database already has users; demo data is loaded only into an empty one.';
 
-export interface LoadResult {
+interface LoadResult {
   changes: number;
   ms: number;
 }

@@ -4,7 +4,7 @@ import { CARD_BRANDS, CARRIERS, PRODUCTS, WAREHOUSE } from './catalog';
 import type { Carrier, Country } from './catalog';
 import type { DemoCustomer } from './people';
 
-export const HOUR = 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 
 export type Intent =

@@ -56,7 +56,7 @@ export class IdentityRegistry {
 }
 
 /** The ways people actually write a phone number: national and international, spaced or not. */
-export function displayPhone(faker: Faker, country: Country, national: string, place: Place, channel: Channel): string {
+function displayPhone(faker: Faker, country: Country, national: string, place: Place, channel: Channel): string {
   const parts = groupDigits(national, place.groups);
   const spaced = parts.join(' ');
   if (country === 'US') {

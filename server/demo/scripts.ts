@@ -13,7 +13,7 @@ export interface Turn {
   channel?: Channel;
 }
 
-export interface ScriptInput {
+interface ScriptInput {
   faker: Faker;
   intent: Intent;
   facts: OrderFacts;

@@ -4,8 +4,7 @@ import { demoCredentials, generateDemo } from './generate';
 import type { DemoCredential, GenerateOptions } from './generate';
 import { loadDemo } from './load';
 
-export type SeedResult =
-  { loaded: false } | { loaded: true; credentials: DemoCredential[]; changes: number; ms: number };
+type SeedResult = { loaded: false } | { loaded: true; credentials: DemoCredential[]; changes: number; ms: number };
 
 /** Generates and loads the demo organisation unless the database already has users. */
 export async function seedDemoIfEmpty(sql: Sql, options: GenerateOptions): Promise<SeedResult> {

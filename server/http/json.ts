@@ -3,10 +3,10 @@ import type { ErrorBody, ErrorCode } from '../../shared/domain/errors';
 import { CaredeskError } from '../../shared/domain/errors';
 import { clientErrorBody } from '../errors';
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** An error that carries its own HTTP status (e.g. 413), beyond what the code implies. */
-export class HttpError extends CaredeskError {
+class HttpError extends CaredeskError {
   constructor(
     readonly status: number,
     code: ErrorCode,

@@ -9,9 +9,9 @@ import { authenticate, signIn } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
 import { bearerToken, readJson, sendError, sendJson } from './json';
 
-export const INBOUND_ROUTE = '/api/inbound';
+const INBOUND_ROUTE = '/api/inbound';
 
-export interface HttpContext {
+interface HttpContext {
   sql: Sql;
   version: string;
   clock: () => number;

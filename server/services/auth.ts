@@ -3,10 +3,12 @@ import { CaredeskError } from '../../shared/domain/errors';
 import type { SignInRequest, SignInResponse } from '../../shared/sync/http';
 import { verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { findUserByEmail, getUser } from '../db/accounts';
-import { createSession, findSession } from '../db/sessions';
+import { createSession, deleteSessionsExpiredBefore, findSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
+/** Expired sessions are kept this long, so a client back from a long absence hears "expired". */
+const EXPIRED_SESSIONS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 export async function signIn(sql: Sql, request: SignInRequest, now: number, ttlMs: number): Promise<SignInResponse> {
   const found = await findUserByEmail(sql, request.email);
@@ -15,10 +17,12 @@ export async function signIn(sql: Sql, request: SignInRequest, now: number, ttlM
     : await verifyAgainstNothing(request.password);
   if (!found || !ok) throw new CaredeskError('bad_credentials', BAD_CREDENTIALS);
   const session = await createSession(sql, found.user.id, now, ttlMs);
+  // Housekeeping without a timer: each sign-in drops sessions that expired long ago.
+  await deleteSessionsExpiredBefore(sql, now - EXPIRED_SESSIONS_KEPT_MS);
   return { token: session.token, expiresAt: session.expiresAt, user: found.user };
 }
 
-export interface Principal {
+interface Principal {
   user: User;
   expiresAt: number;
 }

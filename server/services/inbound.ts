@@ -24,7 +24,7 @@ export const InboundRequest = z.object({
 });
 export type InboundRequest = z.infer<typeof InboundRequest>;
 
-export interface InboundResult {
+interface InboundResult {
   message: Message;
   conversationId: string;
   changes: AppendedChanges;

@@ -9,7 +9,7 @@ import { previewOf } from '../preview';
 import { findMessageByClientId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
 
-export interface ReplyResult {
+interface ReplyResult {
   message: Message;
   changes: AppendedChanges;
   /** True when this clientId was already stored: nothing new was written. */

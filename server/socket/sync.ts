@@ -17,7 +17,7 @@ import { authenticate } from '../services/auth';
 import { sendReply } from '../services/replies';
 import type { ServerFaults } from './faults';
 
-export interface SyncContext {
+interface SyncContext {
   sql: Sql;
   clock: () => number;
   log: (error: unknown) => void;
@@ -32,7 +32,7 @@ interface SocketData {
 
 type Ack<T> = (response: T) => void;
 
-export function teamRoom(teamId: string): string {
+function teamRoom(teamId: string): string {
   return `team:${teamId}`;
 }
 

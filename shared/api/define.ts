@@ -1,15 +1,15 @@
-import { z } from 'zod';
-import { ErrorBody } from '../domain/errors';
+import type { z } from 'zod';
+import type { ErrorBody } from '../domain/errors';
 
 /** One request/response call between renderer and engine. */
-export interface CallDef<N extends string, I extends z.ZodType, O extends z.ZodType> {
+interface CallDef<N extends string, I extends z.ZodType, O extends z.ZodType> {
   readonly name: N;
   readonly input: I;
   readonly output: O;
 }
 
 /** One engine → renderer notification. */
-export interface EventDef<N extends string, P extends z.ZodType> {
+interface EventDef<N extends string, P extends z.ZodType> {
   readonly name: N;
   readonly payload: P;
 }
@@ -25,12 +25,5 @@ export function defineCall<N extends string, I extends z.ZodType, O extends z.Zo
 export function defineEvent<N extends string, P extends z.ZodType>(name: N, payload: P): EventDef<N, P> {
   return { name, payload };
 }
-
-/** Every call's answer crosses a transport in this envelope; errors never throw across. */
-export const resultEnvelope = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: ErrorBody }),
-  ]);
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };

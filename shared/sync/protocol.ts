@@ -56,7 +56,7 @@ export const SendReplyRequest = z.object({
 });
 export type SendReplyRequest = z.infer<typeof SendReplyRequest>;
 
-export const Ack = <T extends z.ZodType>(value: T) =>
+const Ack = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),
     z.object({ ok: z.literal(false), error: ErrorBody }),

@@ -221,7 +221,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-export function unsentRepliesMessage(count: number): string {
+function unsentRepliesMessage(count: number): string {
   return count === 1
     ? '1 reply has not reached the server yet. Reconnect to send it, or sign out anyway to discard it.'
     : `${count} replies have not reached the server yet. Reconnect to send them, or sign out anyway to discard them.`;

@@ -2,7 +2,7 @@ import type { EventName, EventPayload } from '../../../shared/api';
 
 export type Listener<N extends EventName> = (payload: EventPayload<N>) => void;
 
-export interface EventHub {
+interface EventHub {
   on<N extends EventName>(name: N, listener: Listener<N>): () => void;
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
 }

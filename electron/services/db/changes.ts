@@ -6,7 +6,7 @@ import { setMeta } from './meta';
 import type { Db } from './open';
 import { prepared } from './statements';
 
-export interface AppliedChanges {
+interface AppliedChanges {
   /** Conversations whose summary or messages changed. */
   conversationIds: string[];
 }
@@ -129,7 +129,7 @@ function adjustCount(db: Db, key: CountKey, delta: number): void {
 }
 
 /** Upserts a conversation; customer name and handle are looked up from the cache. */
-export function upsertConversation(db: Db, conversation: Conversation): void {
+function upsertConversation(db: Db, conversation: Conversation): void {
   const old = prepared(
     db,
     "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status FROM conversations WHERE id = ?",

@@ -134,7 +134,7 @@ function teamPage(
   return merged.slice(0, limit);
 }
 
-export function encodeCursor(lastMessageAt: number, id: string): string {
+function encodeCursor(lastMessageAt: number, id: string): string {
   return Buffer.from(JSON.stringify([lastMessageAt, id])).toString('base64url');
 }
 
@@ -188,7 +188,7 @@ export function getConversation(db: Db, id: string): ConversationDetail {
   return { conversation, messages, customer, orders, lifetimeValueCents: lifetimeValueCents(orders), authors };
 }
 
-export function getCustomer(db: Db, id: string): Customer | null {
+function getCustomer(db: Db, id: string): Customer | null {
   const row = prepared(db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
   if (!row) return null;
   const identities = prepared(db, 'SELECT * FROM identities WHERE customer_id = ? ORDER BY id').all(

@@ -26,7 +26,7 @@ const WRITE_IO_ERRORS = new Set([
 export const LOW_SPACE_BYTES = 16 * 1024 * 1024;
 
 /** Free bytes for this user on the volume holding `folder`; null when unknown. */
-export type FreeSpace = (folder: string) => number | null;
+type FreeSpace = (folder: string) => number | null;
 
 const freeSpaceOnVolume: FreeSpace = (folder) => {
   try {

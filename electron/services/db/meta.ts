@@ -2,7 +2,7 @@ import type { Db } from './open';
 import { prepared } from './statements';
 
 /** Keys of the meta table. */
-export type MetaKey = 'cursor' | 'user_id' | 'user' | 'server_url' | 'token_expires_at' | 'last_synced_at';
+type MetaKey = 'cursor' | 'user_id' | 'user' | 'server_url' | 'token_expires_at' | 'last_synced_at';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
@@ -14,10 +14,6 @@ export function setMeta(db: Db, key: MetaKey, value: string): void {
     db,
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
-}
-
-export function deleteMeta(db: Db, key: MetaKey): void {
-  prepared(db, 'DELETE FROM meta WHERE key = ?').run(key);
 }
 
 /** The highest change seq applied; 0 before the first sync. */

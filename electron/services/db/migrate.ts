@@ -33,6 +33,6 @@ export function migrate(db: Db, target: number = latestVersion()): number {
   return schemaVersion(db);
 }
 
-export function latestVersion(): number {
+function latestVersion(): number {
   return migrations.reduce((max, m) => Math.max(max, m.version), 0);
 }

@@ -4,7 +4,7 @@ import { migrate } from './migrate';
 /** The engine's handle on its cache. Other folders use this type, never better-sqlite3 itself. */
 export type Db = Database.Database;
 
-export interface OpenCacheOptions {
+interface OpenCacheOptions {
   /** better-sqlite3 built for another runtime's ABI (the Electron shell passes its own build). */
   nativeBinding?: string;
   /** Skip migrations (tests that migrate step by step). */

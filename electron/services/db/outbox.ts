@@ -5,7 +5,7 @@ import type { Db } from './open';
 import { durably } from './open';
 import { prepared } from './statements';
 
-export interface OutboxEntry {
+interface OutboxEntry {
   clientId: string;
   messageId: string;
   conversationId: string;

@@ -117,7 +117,7 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
   };
 }
 
-export function toIdentity(row: IdentityRow): Identity {
+function toIdentity(row: IdentityRow): Identity {
   return {
     id: row.id,
     customerId: row.customer_id,

@@ -8,10 +8,10 @@ export interface SecretStore {
   delete(account: string): Promise<void>;
 }
 
-export const SECRET_SERVICE = 'Caredesk';
+const SECRET_SERVICE = 'Caredesk';
 
 /** The subset of keytar we use (keytar is an optional dependency). */
-export interface KeytarLike {
+interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;

@@ -46,7 +46,7 @@ export async function requestSession(
   return parsed.data;
 }
 
-export function unreachable(serverUrl: string): CaredeskError {
+function unreachable(serverUrl: string): CaredeskError {
   return new CaredeskError(
     'server_unreachable',
     `Can't reach the Caredesk server at ${serverUrl}. Check your connection or the server address.`,

@@ -12,7 +12,7 @@ import type { SocketFactory, SyncSocket } from './socket';
 
 export type SessionEndReason = 'session_expired' | 'unauthorized';
 
-export interface SyncClientDeps {
+interface SyncClientDeps {
   db: Db;
   serverUrl: string;
   connect: SocketFactory;

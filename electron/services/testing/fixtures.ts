@@ -21,7 +21,7 @@ export const user = (id: string, overrides: Partial<User> = {}): Omit<Change, 's
   data: userData(id, overrides),
 });
 
-export function customerData(id: string, overrides: Partial<Customer> = {}): Customer {
+function customerData(id: string, overrides: Partial<Customer> = {}): Customer {
   return {
     id,
     name: `Customer ${id}`,
@@ -39,7 +39,7 @@ export const customer = (id: string, overrides: Partial<Customer> = {}): Omit<Ch
   data: customerData(id, overrides),
 });
 
-export function conversationData(id: string, overrides: Partial<Conversation> = {}): Conversation {
+function conversationData(id: string, overrides: Partial<Conversation> = {}): Conversation {
   return {
     id,
     teamId: 't1',
@@ -79,7 +79,7 @@ export const message = (id: string, overrides: Partial<Message> = {}): Omit<Chan
   data: messageData(id, overrides),
 });
 
-export function orderData(id: string, overrides: Partial<Order> = {}): Order {
+function orderData(id: string, overrides: Partial<Order> = {}): Order {
   return {
     id,
     customerId: 'cu1',

@@ -3,7 +3,7 @@ import type { InboxFilter } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 
 /** UI state only: what the rep has selected and typed. Server data lives in react-query. */
-export type InboxFilters = {
+type InboxFilters = {
   filter: InboxFilter;
   teamId: string | null;
   channel: Channel | null;

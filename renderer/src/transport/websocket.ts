@@ -15,7 +15,7 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
-export interface WebSocketTransportOptions {
+interface WebSocketTransportOptions {
   url: string;
   createSocket?: (url: string) => SocketLike;
   /** Reconnect delays grow from `initialDelayMs` by doubling up to `maxDelayMs`. */
