@@ -82,3 +82,32 @@ test('the session survives a reload, and a new inbound message appears live in t
   await expect(row).toBeVisible();
   await expect(row).toContainText(body.slice(0, 20));
 });
+
+test('the keyboard alone finds a message by a word prefix and opens its conversation', async ({ page }) => {
+  await page.goto(app.url);
+  const ui = new AppPage(page);
+  await expect(ui.inboxRows.first()).toBeVisible();
+
+  // j moves down the list, Enter opens the selected conversation.
+  await page.locator('body').press('j');
+  await page.locator('body').press('j');
+  await page.keyboard.press('Enter');
+  await expect(ui.conversation).toBeVisible();
+  const selected = page.locator('[data-testid="inbox-row"][aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+
+  // "/" focuses search; a prefix of a word finds messages containing the whole word.
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await page.keyboard.type('tracki');
+  const hit = page.getByTestId('search-hit').first();
+  await expect(hit).toContainText(/tracking/i);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(
+    ui.conversation
+      .getByTestId('message')
+      .filter({ hasText: /tracking/i })
+      .first(),
+  ).toBeVisible();
+});
