@@ -31,23 +31,39 @@ if (!existsSync(`resources/native/electron-${electronVersion}/better_sqlite3.nod
   }
 }
 
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--data', '.caredesk/server', '--demo'],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-createInterface({ input: server.stdout }).on('line', (line) => {
-  console.log(line);
-  const match = /^Caredesk server listening on (http:\/\/\S+)/.exec(line);
-  if (!match) return;
-  const app = spawn(electronPath, ['.'], { stdio: 'inherit', env: { ...process.env, CAREDESK_SERVER_URL: match[1] } });
+const SERVER_URL = process.env.CAREDESK_SERVER_URL ?? 'http://127.0.0.1:4480';
+
+function launchApp(onExit) {
+  const app = spawn(electronPath, ['.'], {
+    stdio: 'inherit',
+    env: { ...process.env, CAREDESK_SERVER_URL: SERVER_URL },
+  });
   app.on('exit', (code) => {
-    server.kill('SIGTERM');
+    onExit();
     process.exit(code ?? 0);
   });
-});
-server.on('exit', (code) => {
-  if (code) process.exit(code);
-});
+}
+
+// A server already answering there (another `npm start` or `npm run web`) is shared.
+const running = await fetch(`${SERVER_URL}/health`, { signal: AbortSignal.timeout(1500) }).then(
+  (res) => res.ok,
+  () => false,
+);
+if (running) {
+  console.log(`Using the Caredesk server already running at ${SERVER_URL}`);
+  launchApp(() => {});
+} else {
+  const port = new URL(SERVER_URL).port || '4480';
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', '--port', port, '--data', '.caredesk/server', '--demo'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  createInterface({ input: server.stdout }).on('line', (line) => {
+    console.log(line);
+    if (/^Caredesk server listening on /.test(line)) launchApp(() => server.kill('SIGTERM'));
+  });
+  server.on('exit', (code) => {
+    if (code) process.exit(code);
+  });
+}

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../services/api/engine';
 import { createSecretStore } from '../services/session/secret-store';
-import { startEmbeddedServer } from './embedded-server';
+import { findRunningServer, startEmbeddedServer } from './embedded-server';
 import type { EmbeddedServer } from './embedded-server';
 import { startWebHost } from './host';
 
@@ -13,7 +13,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4481' },
     data: { type: 'string', default: '.caredesk' },
     server: { type: 'string' },
-    'server-port': { type: 'string', default: '0' },
+    // A stable port: the engine's cache and token belong to one server address.
+    'server-port': { type: 'string', default: '4480' },
   },
 });
 
@@ -22,15 +23,23 @@ const dataDir = resolve(values.data);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 let embedded: EmbeddedServer | null = null;
-if (!values.server) {
-  embedded = await startEmbeddedServer({
-    root,
-    dataDir: join(dataDir, 'server'),
-    port: Number(values['server-port']),
-    log,
-  });
+let serverUrl = values.server ?? '';
+if (!serverUrl) {
+  const port = Number(values['server-port']);
+  const running = port === 0 ? null : await findRunningServer(`http://127.0.0.1:${port}`);
+  if (running) {
+    serverUrl = running;
+  } else {
+    try {
+      embedded = await startEmbeddedServer({ root, dataDir: join(dataDir, 'server'), port, log });
+    } catch (error) {
+      log(error instanceof Error ? error.message : String(error));
+      log(`Pass --server-port <n> to run the embedded server on another port, or --server <url> to use a running one.`);
+      process.exit(1);
+    }
+    serverUrl = embedded.url;
+  }
 }
-const serverUrl = values.server ?? embedded?.url ?? '';
 
 const secretStore = await createSecretStore();
 const engine = await createEngine({ dataDir: join(dataDir, 'web'), serverUrl, secretStore });
@@ -49,7 +58,7 @@ try {
   process.exit(1);
 }
 
-log(`Caredesk server: ${serverUrl}${embedded ? ' (embedded)' : ''}`);
+log(`Caredesk server: ${serverUrl}${embedded ? ' (embedded)' : values.server ? '' : ' (already running)'}`);
 log(`Sign-in token kept in: ${secretStore.kind === 'keychain' ? 'the OS keychain' : 'memory, for this launch only'}`);
 log(`Caredesk is ready. Open ${host.url}`);
 

@@ -1,10 +1,21 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { HealthResponse, HttpRoutes } from '../../shared/sync';
 
 export interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** A Caredesk server already answering at this address (e.g. from `npm start`), or null. */
+export async function findRunningServer(url: string): Promise<string | null> {
+  try {
+    const res = await fetch(url + HttpRoutes.health, { signal: AbortSignal.timeout(1500) });
+    return HealthResponse.safeParse(await res.json()).success ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 const READY = /^Caredesk server listening on (http:\/\/\S+)/;
