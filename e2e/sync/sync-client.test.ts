@@ -76,7 +76,12 @@ describe('sync client ↔ server', () => {
     expect(new Set(changed.items.flat())).toEqual(new Set(conversations.map((c) => c.id)));
     const cached = listConversations(db, { userId: session.user.id, userTeamIds: teamIds, filter: 'all', limit: 1 });
     expect(cached.total).toBe(conversations.length);
-    expect(states.items.map((s) => s.connection)).toEqual(['offline', 'syncing', 'online']);
+    const connections = states.items.map((s) => s.connection);
+    expect(states.items[0]).toMatchObject({ connection: 'syncing', detail: `Connecting to ${server.url}…` });
+    expect(connections.at(-1)).toBe('online');
+    expect(connections).not.toContain('offline');
+    // A first sync of many pages says how far it has got.
+    expect(states.items.some((s) => /^First sync: [\d,]+ updates so far…$/.test(s.detail ?? ''))).toBe(true);
     expect(client.state()).toEqual({ connection: 'online', lastSyncedAt: now, pendingReplies: 0, detail: null });
   });
 

@@ -104,7 +104,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     s.onPoke(() => {
       if (socket === s) schedulePull();
     });
-    setState('offline', `Connecting to ${serverUrl}…`);
+    setState('syncing', `Connecting to ${serverUrl}…`);
     s.connect();
   }
 
@@ -154,6 +154,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const s = socket;
     if (!s?.connected) return;
     if (connection !== 'syncing') setState('syncing', null);
+    const firstSync = lastSyncedAt === null;
+    let received = 0;
     for (;;) {
       const request: PullRequest = { cursor: getCursor(db), limit: pageSize };
       let raw: unknown;
@@ -177,6 +179,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       const applied = applyPage(db, changes, cursor);
       if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
       if (!hasMore) break;
+      received += changes.length;
+      if (firstSync) setState('syncing', `First sync: ${received.toLocaleString('en-US')} updates so far…`);
     }
     lastSyncedAt = deps.clock();
     setMeta(db, 'last_synced_at', String(lastSyncedAt));

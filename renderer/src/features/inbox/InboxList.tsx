@@ -1,11 +1,12 @@
 import { Button, Loader } from '@mantine/core';
-import { IconInbox } from '@tabler/icons-react';
+import { IconCloudOff, IconInbox } from '@tabler/icons-react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../../shared/api';
 import type { useInboxList } from '../../api/inbox';
+import { useSyncStatus } from '../../api/sync';
 import { INBOX_ROW_HEIGHT, InboxRow, InboxRowSkeleton } from '../../components/InboxRow';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { useNow } from '../../lib/useNow';
@@ -104,6 +105,8 @@ export function InboxList({ list, items, total, resetKey }: Props) {
     [items, selectConversation],
   );
   const onKeyDown = useInboxKeyboard({ count: items.length, activeIndex, move, open });
+  const sync = useSyncStatus().data;
+  const neverSynced = sync !== undefined && sync.lastSyncedAt === null;
 
   let body: ReactNode;
   if (list.isPending) {
@@ -115,6 +118,15 @@ export function InboxList({ list, items, total, resetKey }: Props) {
         message={errorMessage(list.error)}
         onRetry={() => void list.refetch()}
         retrying={list.isRefetching}
+      />
+    );
+  } else if (items.length === 0 && neverSynced) {
+    // An empty cache before the first sync says nothing about the filters.
+    body = (
+      <EmptyView
+        icon={sync.connection === 'offline' ? <IconCloudOff size={22} stroke={1.5} /> : <Loader size="sm" />}
+        title={sync.connection === 'offline' ? 'Not synced yet' : 'Fetching your conversations…'}
+        description={sync.detail ?? 'The first sync brings every conversation your teams can see onto this computer.'}
       />
     );
   } else if (items.length === 0) {
