@@ -84,6 +84,7 @@ describe('central server over HTTP and socket.io', () => {
       version: 'test',
       storage: { kind: 'pglite', ok: true },
       protocol: SYNC_PROTOCOL_VERSION,
+      fanout: 'local',
     });
   });
 

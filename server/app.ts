@@ -4,6 +4,8 @@ import { Server } from 'socket.io';
 import type { Sql } from './db/sql';
 import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
+import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
+import type { Fanout } from './socket/fanout';
 import { installSync, pokeFor } from './socket/sync';
 
 interface StartServerOptions {
@@ -17,6 +19,13 @@ interface StartServerOptions {
   log?: (error: unknown) => void;
   /** Test-only fault injection (see socket/faults.ts); never set outside tests. */
   faults?: ServerFaults;
+  /**
+   * Redis 7+ to fan socket.io events out to the other server processes sharing this PostgreSQL
+   * (socket/fanout.ts). Needs `sql` on PostgreSQL; unset, pokes reach this process's sockets only.
+   */
+  redisUrl?: string;
+  /** Pub/sub channel prefix, shared by all processes of one deployment; tests make it unique. */
+  redisChannelPrefix?: string;
 }
 
 export interface RunningServer {
@@ -32,6 +41,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((error: unknown) => console.error(error));
+  if (options.redisUrl && options.sql.kind !== 'postgres') throw new Error(REDIS_NEEDS_POSTGRES);
+  const fanout: Fanout = options.redisUrl
+    ? await connectRedisFanout({ url: options.redisUrl, channelPrefix: options.redisChannelPrefix ?? 'caredesk', log })
+    : localFanout;
   let io: Server | null = null;
 
   const http = createServer(
@@ -40,23 +53,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: options.version,
       clock,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+      fanout: fanout.kind,
       poke: (changes) => {
         if (io) pokeFor(io, changes);
       },
       log,
     }),
   );
-  // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery.
-  io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
-  installSync(io, { sql: options.sql, clock, log, faults: options.faults });
+  // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery
+  // (which the Redis adapter does not support anyway).
+  io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, adapter: fanout.adapter });
+  installSync(io, { sql: options.sql, clock, log, faults: options.faults, subscribed: () => fanout.subscribed() });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, host, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await io.close();
+    await fanout.close();
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   const server = io;
   return {
@@ -67,6 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const done = server.close();
       setImmediate(() => http.closeAllConnections());
       await done;
+      await fanout.close();
     },
   };
 }

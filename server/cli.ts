@@ -3,9 +3,13 @@ import { startServer } from './app';
 import { openDatabase } from './db/open';
 import { formatCredentials } from './demo/credentials';
 import { seedDemoIfEmpty } from './demo/seed';
+import { REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import { appVersion } from './version';
 
-/** `npm run server -- [--port 4480] [--host 127.0.0.1] [--data .caredesk/server] [--demo]`; DATABASE_URL selects PostgreSQL. */
+/**
+ * `npm run server -- [--port 4480] [--host 127.0.0.1] [--data .caredesk/server] [--demo]`; DATABASE_URL selects
+ * PostgreSQL, REDIS_URL (with DATABASE_URL) fans pokes out to the other server processes.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -20,8 +24,11 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const redisUrl = process.env.REDIS_URL || undefined;
+  if (redisUrl && !databaseUrl) throw new Error(REDIS_NEEDS_POSTGRES);
 
-  const db = await openDatabase({ dataDir: values.data, databaseUrl: process.env.DATABASE_URL });
+  const db = await openDatabase({ dataDir: values.data, databaseUrl });
   let credentials: string | null = null;
   if (values.demo) {
     const seeded = await seedDemoIfEmpty(db, {
@@ -32,7 +39,12 @@ async function main(): Promise<void> {
     if (seeded.loaded) credentials = formatCredentials(seeded.credentials);
   }
 
-  const server = await startServer({ sql: db, port, host: values.host, version: appVersion() });
+  const server = await startServer({ sql: db, port, host: values.host, version: appVersion(), redisUrl }).catch(
+    async (error: unknown) => {
+      await db.close();
+      throw error;
+    },
+  );
   // Launchers parse this exact prefix.
   console.log(`Caredesk server listening on ${server.url}`);
   if (credentials) console.log(credentials);

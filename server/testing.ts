@@ -21,6 +21,11 @@ interface TestServerOptions {
   /** Read on every event, so a test may set and clear its hooks as it goes. */
   faults?: ServerFaults;
   log?: (error: unknown) => void;
+  /** PostgreSQL instead of PGlite in a temp folder (migrated here; never dropped here). */
+  databaseUrl?: string;
+  /** With `databaseUrl`: fan pokes out through Redis, on channels under `redisChannelPrefix`. */
+  redisUrl?: string;
+  redisChannelPrefix?: string;
 }
 
 export interface TestServer {
@@ -37,10 +42,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a free loopback port with PGlite in a temp folder, for integration tests. */
+/** Redis for fan-out tests; CI has one. Set CAREDESK_SKIP_REDIS=1 on a machine without Redis. */
+export const testRedis = {
+  url: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  skip: process.env.CAREDESK_SKIP_REDIS === '1',
+};
+
+/** A real server on a free loopback port with PGlite in a temp folder (by default), for integration tests. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'caredesk-server-'));
-  const sql = await openDatabase({ dataDir });
+  const sql = await openDatabase({ dataDir, databaseUrl: options.databaseUrl });
   const clock = options.clock ?? Date.now;
   if (options.demoConversations !== undefined) {
     await seedDemoIfEmpty(sql, { conversations: options.demoConversations, seed: options.seed ?? 1, now: clock() });
@@ -54,8 +65,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       version: 'test',
       faults: options.faults,
       log: options.log,
+      redisUrl: options.redisUrl,
+      redisChannelPrefix: options.redisChannelPrefix,
     });
-  let running: RunningServer | null = await listen(0);
+  let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
+    await sql.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const { url, port } = running;
   const stop = async () => {
     const current = running;

@@ -33,7 +33,7 @@ export function startEmbeddedServer(options: {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/cli.ts', '--port', String(options.port), '--data', options.dataDir, '--demo'],
-    { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
+    { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'], env: embeddedEnv() },
   );
   return new Promise((resolve, reject) => {
     let ready = false;
@@ -60,4 +60,11 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** Several processes need PostgreSQL; an embedded server on PGlite fans out in-process only. */
+function embeddedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (!env.DATABASE_URL) delete env.REDIS_URL;
+  return env;
 }

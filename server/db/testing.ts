@@ -38,22 +38,31 @@ const pgliteBackend: TestBackend = {
 const postgresBackend: TestBackend = {
   kind: 'postgres',
   open: async () => {
-    const adminUrl = testPostgresUrl();
-    const name = `caredesk_test_${randomBytes(6).toString('hex')}`;
-    await admin(adminUrl, `create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const db = openPostgres(url.toString(), 4);
+    const database = await createTestPostgres();
+    const db = openPostgres(database.url, 4);
     await migrate(db);
     return {
       db,
       dispose: async () => {
         await db.close();
-        await admin(adminUrl, `drop database if exists ${name} with (force)`);
+        await database.drop();
       },
     };
   },
 };
+
+/**
+ * A fresh, empty `caredesk_test_<random>` database on the test PostgreSQL, for tests that open it
+ * more than once (several server processes); `drop()` also ends connections still open to it.
+ */
+export async function createTestPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = testPostgresUrl();
+  const name = `caredesk_test_${randomBytes(6).toString('hex')}`;
+  await admin(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(adminUrl, `drop database if exists ${name} with (force)`) };
+}
 
 /** Both backends; set CAREDESK_SKIP_POSTGRES=1 on a machine without PostgreSQL. */
 export const testBackends: TestBackend[] =

@@ -16,6 +16,7 @@ interface HttpContext {
   version: string;
   clock: () => number;
   tokenTtlMs: number;
+  fanout: NonNullable<HealthResponse['fanout']>;
   /** Tells connected engines that changes exist. */
   poke: (changes: AppendedChanges) => void;
   log: (error: unknown) => void;
@@ -58,6 +59,7 @@ async function health(ctx: HttpContext, _req: IncomingMessage, res: ServerRespon
     version: ctx.version,
     storage: { kind: ctx.sql.kind, ok },
     protocol: SYNC_PROTOCOL_VERSION,
+    fanout: ctx.fanout,
   };
   sendJson(res, ok ? 200 : 503, body);
 }

@@ -21,6 +21,8 @@ interface SyncContext {
   sql: Sql;
   clock: () => number;
   log: (error: unknown) => void;
+  /** Resolves once this process's room subscriptions are in effect (see fanout.ts). */
+  subscribed: () => Promise<void>;
   /** Test-only (see faults.ts). */
   faults?: ServerFaults;
 }
@@ -74,6 +76,8 @@ export function installSync(io: Server, ctx: SyncContext): void {
       if (typeof ack !== 'function') return;
       handle(ctx, socket, ack as Ack<PullAck>, async (user) => {
         const { cursor, limit } = PullRequest.parse(request);
+        // Any change this read misses is committed later, and its poke reaches this socket's rooms.
+        await ctx.subscribed();
         return { ack: true, value: await pullChanges(ctx.sql, user.teamIds, cursor, limit) };
       });
     });

@@ -26,5 +26,7 @@ export const HealthResponse = z.object({
   version: z.string(),
   storage: z.object({ kind: z.enum(['pglite', 'postgres']), ok: z.boolean() }),
   protocol: z.number().int(),
+  /** How pokes reach sockets: this process only, or every server process through Redis. */
+  fanout: z.enum(['local', 'redis']).optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
