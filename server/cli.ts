@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       seed: Number(values.seed),
       now: Date.now(),
     });
-    if (seeded.loaded) credentials = formatCredentials(seeded.credentials);
+    if (seeded.credentials.length > 0) credentials = formatCredentials(seeded.credentials);
   }
 
   const server = await startServer({ sql: db, port, host: values.host, version: appVersion(), redisUrl }).catch(

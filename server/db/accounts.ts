@@ -82,6 +82,11 @@ export async function findUserByEmail(sql: Sql, email: string): Promise<UserWith
   return row ? { user: toUser(row), password: { salt: row.password_salt, hash: row.password_hash } } : null;
 }
 
+export async function listUsers(sql: Sql): Promise<User[]> {
+  const rows = await sql.query<UserRow>(`select ${USER_COLUMNS} from users u order by u.email`);
+  return rows.map(toUser);
+}
+
 export async function countUsers(sql: Sql): Promise<number> {
   const rows = await sql.query<{ n: string | number }>('select count(*) as n from users');
   return num(rows[0]?.n ?? 0);

@@ -18,6 +18,7 @@ import { crossChannelScript, script, signOff, subjectFor } from './scripts';
 import type { Turn } from './scripts';
 
 export const DEMO_PASSWORD = 'caredesk-demo';
+export const DEMO_EMAIL_DOMAIN = '@northwind.example';
 export const DEMO_DEFAULT_CONVERSATIONS = 500;
 const DEMO_MAX_CONVERSATIONS = 100_000;
 
@@ -245,7 +246,7 @@ function makeUsers(faker: Faker): User[] {
     return {
       id: `user-rep${n}`,
       name: name(),
-      email: `rep${n}@northwind.example`,
+      email: `rep${n}${DEMO_EMAIL_DOMAIN}`,
       role: 'rep',
       teamIds: keys.map((key) => DEMO_TEAMS[key].id).sort(),
     };
@@ -255,7 +256,7 @@ function makeUsers(faker: Faker): User[] {
     return {
       id: `user-lead${n}`,
       name: name(),
-      email: `lead${n}@northwind.example`,
+      email: `lead${n}${DEMO_EMAIL_DOMAIN}`,
       role: 'lead',
       teamIds: [...everyTeam].sort(),
     };
@@ -263,7 +264,7 @@ function makeUsers(faker: Faker): User[] {
   const admin: User = {
     id: 'user-admin',
     name: name(),
-    email: 'admin@northwind.example',
+    email: `admin${DEMO_EMAIL_DOMAIN}`,
     role: 'admin',
     teamIds: [...everyTeam].sort(),
   };

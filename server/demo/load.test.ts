@@ -7,6 +7,7 @@ import type { TestDatabase } from '../db/testing';
 import { verifyPassword } from '../auth/password';
 import { DEMO_PASSWORD, DEMO_TEAMS, generateDemo } from './generate';
 import { loadDemo } from './load';
+import { seedDemoIfEmpty } from './seed';
 
 const NOW = Date.UTC(2025, 5, 15, 12);
 const data = generateDemo({ seed: 7, conversations: 300, now: NOW });
@@ -75,5 +76,18 @@ describe.each(testBackends)('demo load on $kind', (backend) => {
 
   it('refuses to load twice', async () => {
     await expect(loadDemo(db, data, NOW)).rejects.toThrow(/already has users/);
+  });
+
+  it('on a later start loads nothing and still tells how to sign in', async () => {
+    const before = Number((await db.query<{ n: string | number }>('select count(*) as n from changes'))[0]?.n);
+    const again = await seedDemoIfEmpty(db, { seed: 7, conversations: 300, now: NOW });
+    expect(again.loaded).toBe(false);
+    expect(again.credentials.map((c) => c.email).sort()).toEqual(data.users.map((u) => u.email).sort());
+    expect(again.credentials.find((c) => c.email === 'rep01@northwind.example')).toMatchObject({
+      password: DEMO_PASSWORD,
+      teams: ['Orders & Delivery', 'Returns & Refunds'],
+    });
+    const after = Number((await db.query<{ n: string | number }>('select count(*) as n from changes'))[0]?.n);
+    expect(after).toBe(before);
   });
 });
