@@ -3,6 +3,7 @@ import type { Customer } from '../../../shared/domain';
 import { formatDate } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
 import classes from './Customer.module.css';
+import { SectionHeading } from './SectionHeading';
 
 type Props = { customer: Customer; lifetimeValue: string; orderCount: number };
 
@@ -45,7 +46,7 @@ export function CustomerSummary({ customer, lifetimeValue, orderCount }: Props) 
       </div>
       {customer.identities.length > 0 && (
         <div className={classes.section}>
-          <h3 className={classes.sectionTitle}>Identities</h3>
+          <SectionHeading>Identities</SectionHeading>
           {customer.identities.map((identity) => (
             <div key={identity.id} className={classes.identity}>
               <ChannelIcon channel={identity.channel} size={14} />

@@ -2,6 +2,7 @@ import { Kbd, Modal, SimpleGrid } from '@mantine/core';
 import { Fragment } from 'react';
 import type { ShortcutGroup } from '../lib/shortcuts';
 import classes from './ShortcutsDialog.module.css';
+import { SectionHeading } from './SectionHeading';
 
 type Props = { opened: boolean; groups: ShortcutGroup[]; onClose: () => void };
 
@@ -29,7 +30,7 @@ export function ShortcutsDialog({ opened, groups, onClose }: Props) {
       <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
         {groups.map((group) => (
           <section key={group.title} aria-label={group.title}>
-            <h3 className={classes.title}>{group.title}</h3>
+            <SectionHeading>{group.title}</SectionHeading>
             <dl className={classes.list}>
               {group.shortcuts.map((shortcut) => (
                 <div key={shortcut.action} className={classes.row}>

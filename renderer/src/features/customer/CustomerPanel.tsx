@@ -9,6 +9,7 @@ import { EmptyView } from '../../components/StateViews';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import classes from './CustomerPanel.module.css';
+import { SectionHeading } from '../../components/SectionHeading';
 
 /** Who is writing and what they bought; shares the conversation query with the middle pane. */
 export function CustomerPanel() {
@@ -48,7 +49,7 @@ export function CustomerPanel() {
           orderCount={orders.length}
         />
         <div className={classes.orders}>
-          <h3 className={classes.title}>Orders</h3>
+          <SectionHeading>Orders</SectionHeading>
           {orders.length === 0 ? (
             <Text size="sm" c="dimmed">
               No orders yet.
