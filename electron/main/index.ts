@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
 import { EVENT_NAMES } from '../../shared/api';
 import { createEngine } from '../services/api/engine';
 import { createSecretStore } from '../services/session/secret-store';
@@ -20,9 +20,12 @@ app.enableSandbox();
 async function main(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
-  app.on('web-contents-created', (_event, contents) => blockNavigation(contents, appUrl));
+  app.on('web-contents-created', (_event, contents) =>
+    blockNavigation(contents, appUrl, (url) => void shell.openExternal(url)),
+  );
 
-  const binding = nativeBindingPath(app.getAppPath(), process.versions.electron ?? '', existsSync);
+  const layout = { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+  const binding = nativeBindingPath(layout, process.versions.electron ?? '', existsSync);
   if (!binding.ok) {
     dialog.showErrorBox('Caredesk cannot open its local cache', binding.message);
     app.exit(1);
@@ -47,8 +50,9 @@ async function main(): Promise<void> {
     });
   }
   window.once('ready-to-show', () => window.show());
-  await window.loadURL(appUrl);
+  // Resume a stored session first, so the renderer's first "who am I" already sees it.
   await engine.start();
+  await window.loadURL(appUrl);
 
   app.on('window-all-closed', () => {
     void engine.close().finally(() => app.quit());

@@ -50,22 +50,29 @@ describe('session hardening', () => {
 describe('navigation', () => {
   function guarded() {
     const listeners = new Map<string, (e: { preventDefault(): void }, url: string) => void>();
-    let openHandler: (() => { action: string }) | undefined;
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    const opened: string[] = [];
     const contents = {
       setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h),
       on: (name: string, l: (e: { preventDefault(): void }, url: string) => void) => listeners.set(name, l),
     };
-    blockNavigation(contents as never, appUrl);
+    blockNavigation(contents as never, appUrl, (url) => opened.push(url));
     const navigate = (url: string, event = 'will-navigate') => {
       let prevented = false;
       listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url);
       return prevented;
     };
-    return { navigate, openHandler: () => openHandler?.() };
+    return { navigate, opened, open: (url: string) => openHandler?.({ url }) };
   }
 
-  it('denies new windows', () => {
-    expect(guarded().openHandler()).toEqual({ action: 'deny' });
+  it('denies new windows, sending web links to the system browser and nothing else anywhere', () => {
+    const { open, opened } = guarded();
+    expect(open('https://www.ups.com/track?tracknum=1Z999')).toEqual({ action: 'deny' });
+    expect(open('http://carrier.example/track')).toEqual({ action: 'deny' });
+    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(open('smb://share/x')).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://www.ups.com/track?tracknum=1Z999', 'http://carrier.example/track']);
   });
 
   it('blocks navigation and redirects away from the app, allows reloading it', () => {

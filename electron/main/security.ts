@@ -41,15 +41,30 @@ export function hardenSession(session: PermissionSession): void {
 
 type GuardedContents = Pick<WebContents, 'setWindowOpenHandler' | 'on'>;
 
-/** No new windows and no navigation away from the app; external links open nowhere by default. */
-export function blockNavigation(contents: GuardedContents, appUrl: string): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+/**
+ * No new windows and no navigation away from the app. A web link the rep opens (a carrier's
+ * tracking page) goes to the system browser; any other scheme goes nowhere.
+ */
+export function blockNavigation(contents: GuardedContents, appUrl: string, openExternal: (url: string) => void): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isWebUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
   const guard = (event: { preventDefault(): void }, url: string) => {
     if (!isSameDocument(url, appUrl)) event.preventDefault();
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function isSameDocument(url: string, appUrl: string): boolean {

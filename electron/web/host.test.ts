@@ -1,4 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,12 +37,29 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function connect(path: string, origin: string | null = host.origin): Promise<WebSocket> {
-  const ws = new WebSocket(host.origin.replace('http', 'ws') + path, origin ? { origin } : {});
+function connect(
+  path: string,
+  origin: string | null = host.origin,
+  headers: Record<string, string> = {},
+): Promise<WebSocket> {
+  const ws = new WebSocket(host.origin.replace('http', 'ws') + path, { ...(origin ? { origin } : {}), headers });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
+  });
+}
+
+function rawGet(path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -73,10 +92,13 @@ describe('browser host', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
-      const res = await fetch(`${host.origin}${path}`);
-      expect(await res.text()).not.toContain('outside the renderer');
+    const paths = ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt'];
+    for (const path of paths) {
+      // A raw request: fetch would normalise the dots away before they reached the host.
+      const { body } = await rawGet(path);
+      expect(body).not.toContain('outside the renderer');
     }
+    expect((await rawGet('/assets/app.js')).body).toContain('console.log');
   });
 
   it('refuses a WebSocket without the secret, with a wrong one, or from another origin', async () => {
@@ -84,6 +106,45 @@ describe('browser host', () => {
     await expect(connect('/api?key=launch-secret-0123456780')).rejects.toThrow('HTTP 403');
     await expect(connect('/api?key=launch-secret-0123456789', 'https://evil.example')).rejects.toThrow('HTTP 403');
     await expect(connect('/api?key=launch-secret-0123456789', null)).rejects.toThrow('HTTP 403');
+  });
+
+  it('accepts the page by either loopback name, but not under a rebound DNS name', async () => {
+    const port = new URL(host.origin).port;
+    const ws = await connect('/api?key=launch-secret-0123456789', `http://localhost:${port}`);
+    ws.close();
+    await expect(
+      connect('/api?key=launch-secret-0123456789', host.origin, { host: `caredesk.attacker.example:${port}` }),
+    ).rejects.toThrow('HTTP 403');
+  });
+
+  it('survives peers that reset the connection mid-upgrade', async () => {
+    const port = Number(new URL(host.origin).port);
+    const resets = Array.from({ length: 50 }, () => {
+      return new Promise<void>((resolve) => {
+        const socket = connectTcp(port, '127.0.0.1', () => {
+          socket.write(
+            'GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+          );
+          socket.resetAndDestroy();
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+      });
+    });
+    await Promise.all(resets);
+    expect((await rawGet('/assets/app.js')).status).toBe(200);
+  });
+
+  it('closes a socket that sends a frame over the size limit, and keeps serving', async () => {
+    const ws = await connect('/api?key=launch-secret-0123456789');
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.on('error', () => undefined);
+    ws.send('x'.repeat(1024 * 1024 + 10));
+    expect(await closed).toBe(1009);
+    const again = await connect('/api?key=launch-secret-0123456789');
+    expect(await request(again, 9, 'session:me', {})).toMatchObject({ ok: true });
+    again.close();
   });
 
   it('answers calls through the contract, with clear errors for bad input and a server that is down', async () => {

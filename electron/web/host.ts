@@ -61,12 +61,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  let origin = '';
+  let origins: string[] = [];
   http.on('upgrade', (req, socket, head) => {
+    // A peer that resets the connection must not take the host (and the engine) down.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const key = Buffer.from(url.searchParams.get('key') ?? '');
     const keyOk = key.length === secret.length && timingSafeEqual(key, secret);
-    if (url.pathname !== WIRE_PATH || !keyOk || req.headers.origin !== origin) {
+    // The page must come from this host, by either loopback name; a rebound DNS name fails both checks.
+    const ownHost = origins.some((o) => o === `http://${req.headers.host ?? ''}`);
+    const ownOrigin = origins.includes(req.headers.origin ?? '');
+    if (url.pathname !== WIRE_PATH || !keyOk || !ownOrigin || !ownHost) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -78,7 +83,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     http.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = http.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
+  origins = [origin, `http://localhost:${port}`];
   return {
     url: `${origin}/?key=${secret.toString()}`,
     origin,
@@ -96,6 +102,8 @@ function serveSocket(ws: WebSocket, engine: HostedEngine): void {
   };
   const unsubscribe = EVENT_NAMES.map((event) => engine.on(event, (payload) => send({ event, payload })));
   ws.on('close', () => unsubscribe.forEach((off) => off()));
+  // An oversized or malformed frame: ws closes the socket with a status code; the host lives on.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     let request: WireRequest;
     try {
