@@ -9,7 +9,7 @@ import { nextEvent } from '../../electron/services/testing/events';
 import type { ServerFaults, StoredReply } from '../../server/socket/faults';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, engineFor, REP, serverCount, signIn } from './support';
+import { createCleanups, engineFor, firstTimes, lossySockets, REP, serverCount, signIn } from './support';
 
 let server: TestServer;
 const faults: ServerFaults = {};
@@ -120,6 +120,41 @@ describe('outbox ↔ server', () => {
     expect(await storedCopies(pending.clientId)).toBe(1);
     const local = await localCopies(engine, conversationId, body);
     expect(local.map((m) => [m.id, m.status])).toEqual([[sends[0]?.message.id, 'sent']]);
+  });
+
+  it('a lost ack while the connection stays up: sent again on its own, stored once', async () => {
+    const loseOnce = firstTimes(1);
+    // No pokes either: a pull bringing the stored reply would settle it without a resend.
+    const connect = lossySockets({
+      losePokes: true,
+      loseAnswer: (event) => event === SyncEvents.sendReply && loseOnce(),
+    });
+    const engine = await engineFor(cleanups, server.url, { connect, sync: { retryDelayMs: 50 } });
+    await signIn(engine, REP);
+    const conversationId = await conversationAt(engine);
+    const sends: StoredReply[] = [];
+    faults.afterReplyStored = (reply) => {
+      sends.push(reply);
+      return 'ack';
+    };
+    const connections: string[] = [];
+    engine.on('sync:changed', (s) => void connections.push(s.connection));
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const body = 'Resent after a lost ack';
+    const pending = await engine.handlers['reply:send']({ conversationId, body });
+    await drained;
+    await engine.idle();
+
+    expect(sends.map((s) => [s.message.clientId, s.repeated])).toEqual([
+      [pending.clientId, false],
+      [pending.clientId, true],
+    ]);
+    expect(await storedCopies(pending.clientId)).toBe(1);
+    expect((await localCopies(engine, conversationId, body)).map((m) => [m.id, m.status])).toEqual([
+      [sends[0]?.message.id, 'sent'],
+    ]);
+    expect(connections).not.toContain('offline');
+    expect(engine.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 
   it('an ack that never comes: the reply waits, and is settled once by the change log', async () => {

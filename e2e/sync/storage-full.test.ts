@@ -55,7 +55,8 @@ describe('a full disk under the cache', () => {
   });
 
   it('a pull that cannot be applied keeps the cursor and says why; the next pull catches up', async () => {
-    const engine = await engineFor(cleanups, server.url);
+    // Retries far apart, so that the poke below is what catches up (the next test retries).
+    const engine = await engineFor(cleanups, server.url, { sync: { retryDelayMs: 60_000 } });
     await signIn(engine, BILLING_REP);
     await engine.idle();
     const teamIds = (await engine.handlers['session:me']({})).user?.teamIds ?? [];
@@ -83,5 +84,24 @@ describe('a full disk under the cache', () => {
     expect(getCursor(engine.db)).toBe(await visibleSeq(server.sql, teamIds));
     for (const { conversationId } of [missed, next])
       expect((await engine.handlers['inbox:get']({ conversationId })).messages).toHaveLength(1);
+  });
+
+  it('a pull that cannot be applied is retried on its own once there is space', async () => {
+    const engine = await engineFor(cleanups, server.url, { sync: { retryDelayMs: 50, maxRetryDelayMs: 400 } });
+    await signIn(engine, BILLING_REP);
+    await engine.idle();
+    const teamIds = (await engine.handlers['session:me']({})).user?.teamIds ?? [];
+
+    const release = fillCache(engine.db);
+    const full = nextEvent(engine, 'sync:changed', (s) => s.detail === DISK_FULL);
+    const missed = await postInbound(server, unseenWords(500, 'retry'), '+1 415 555 0173');
+    await full;
+    // No poke and no reconnect from here on: only the retry can bring the missed page.
+    const caughtUp = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.detail === null);
+    release();
+    await caughtUp;
+    await engine.idle();
+    expect(getCursor(engine.db)).toBe(await visibleSeq(server.sql, teamIds));
+    expect((await engine.handlers['inbox:get']({ conversationId: missed.conversationId })).messages).toHaveLength(1);
   });
 });

@@ -8,7 +8,11 @@ import { expect } from 'vitest';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import { createEngine } from '../../electron/services/api/engine';
 import type { Engine, EngineOptions } from '../../electron/services/api/engine';
+import { getMeta } from '../../electron/services/db/meta';
 import { createMemorySecretStore } from '../../electron/services/session/secret-store';
+import type { SecretStore } from '../../electron/services/session/secret-store';
+import { decodeStoredToken, tokenAccount } from '../../electron/services/session/token';
+import type { StoredToken } from '../../electron/services/session/token';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 import { nextEvent } from '../../electron/services/testing/events';
@@ -53,6 +57,17 @@ export async function engineFor(
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   return engine;
+}
+
+/** Reads the token `engine` keeps in `secretStore` (its own entry, named by its install id). */
+export function storedToken(
+  engine: Engine,
+  secretStore: SecretStore,
+  serverUrl: string,
+): () => Promise<StoredToken | null> {
+  const installId = getMeta(engine.db, 'install_id');
+  if (installId === null) throw new Error('the engine has no install id');
+  return async () => decodeStoredToken(await secretStore.get(tokenAccount(serverUrl, installId)));
 }
 
 /** Signs in through the API and waits until the first sync finished. */
@@ -113,6 +128,38 @@ export function countingSockets(counts: Map<string, number>): SocketFactory {
       },
     });
   };
+}
+
+/**
+ * The real socket.io client, losing what the test says: the answer to a request (the server
+ * did the work; the client sees a timeout at once, as after a lost ack), or every poke.
+ */
+export function lossySockets(options: {
+  loseAnswer?: (event: string) => boolean;
+  losePokes?: boolean;
+  /** Counts the requests sent, by event name. */
+  counts?: Map<string, number>;
+}): SocketFactory {
+  return (url, socketOptions) => {
+    const socket = connectSocketIo(url, socketOptions);
+    return Object.assign(Object.create(socket) as typeof socket, {
+      request: async (event: string, payload: unknown, timeoutMs: number) => {
+        options.counts?.set(event, (options.counts.get(event) ?? 0) + 1);
+        const answer = await socket.request(event, payload, timeoutMs);
+        if (options.loseAnswer?.(event)) throw new Error('operation has timed out');
+        return answer;
+      },
+      onPoke: (listener: (payload: unknown) => void) => {
+        if (!options.losePokes) socket.onPoke(listener);
+      },
+    });
+  };
+}
+
+/** True the first `times` calls, then false. */
+export function firstTimes(times: number): () => boolean {
+  let left = times;
+  return () => left-- > 0;
 }
 
 /** Values a callback received, with a way to wait for one (no sleeps). */

@@ -13,7 +13,17 @@ import type { SessionEndReason } from '../../electron/services/sync/sync-client'
 import { receiveInbound } from '../../server/services/inbound';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { BILLING_REP, countingSockets, createCleanups, postInbound, recorder, REP, visibleSeq } from './support';
+import {
+  BILLING_REP,
+  countingSockets,
+  createCleanups,
+  firstTimes,
+  lossySockets,
+  postInbound,
+  recorder,
+  REP,
+  visibleSeq,
+} from './support';
 
 const TTL = 60 * 60 * 1000;
 let now = Date.now();
@@ -97,6 +107,24 @@ describe('sync client ↔ server', () => {
     await client.idle();
     expect(getConversation(db, conversationId).messages.map((m) => m.body)).toContain(body);
     expect(getCursor(db)).toBe(await visibleSeq(server.sql, session.user.teamIds));
+  });
+
+  it('retries a pull whose answer was lost while the connection stayed up, on its own', async () => {
+    const counts = new Map<string, number>();
+    const loseOnce = firstTimes(1);
+    const { db, client, states } = setup({
+      connect: lossySockets({ counts, loseAnswer: (event) => event === SyncEvents.pull && loseOnce() }),
+    });
+    const session = await server.signIn(REP);
+    client.start(session.token);
+    const slow = await states.waitFor((s) => s.detail === 'The server is slow to answer; will try again.');
+    expect(slow).toMatchObject({ connection: 'online', lastSyncedAt: null });
+    // No poke, no reconnect: only the client's own retry can finish the first sync.
+    const done = await states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null, 0, 10_000);
+    expect(done).toMatchObject({ lastSyncedAt: now, detail: null });
+    expect(counts.get(SyncEvents.pull)).toBe(2);
+    expect(getCursor(db)).toBe(await visibleSeq(server.sql, session.user.teamIds));
+    expect(states.items.map((s) => s.connection)).not.toContain('offline');
   });
 
   it('goes offline when the server goes away and catches up when it returns', async () => {

@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { defineCall } from './define';
 
+/**
+ * Around each match in `SearchHit.snippet`: control characters no message body can contain
+ * (the engine strips them before storing and indexing), so text like "[[x]]" stays text.
+ */
+export const SNIPPET_MATCH_START = '\u0002';
+export const SNIPPET_MATCH_END = '\u0003';
+
 export const SearchHit = z.object({
   messageId: z.string(),
   conversationId: z.string(),
   channel: Channel,
   customerName: z.string(),
-  /** Message text with matches wrapped in [[ and ]]. */
+  /**
+   * Message text with each match wrapped in SNIPPET_MATCH_START (U+0002) and SNIPPET_MATCH_END
+   * (U+0003); '…' where text was cut. Plain text, never HTML.
+   */
   snippet: z.string(),
   createdAt: z.number().int(),
 });

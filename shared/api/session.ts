@@ -10,11 +10,17 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * Signing in as someone other than the user the cache belongs to empties the cache. When that
+ * user's replies are still waiting in the outbox, the engine refuses with `unsent_replies`
+ * (after checking the password, before changing anything) unless the rep chose to discard them.
+ */
 export const signIn = defineCall(
   'session:signIn',
   z.object({
     email: z.string().trim().min(1, 'Enter your email').max(320),
     password: z.string().min(1, 'Enter your password').max(1024),
+    discardUnsentReplies: z.boolean().default(false),
   }),
   SessionInfo,
 );

@@ -11,11 +11,13 @@ import { getMeta, setMeta } from '../db/meta';
 import { openCache } from '../db/open';
 import type { Db } from '../db/open';
 import { countPending, enqueueReply } from '../db/outbox';
-import { getUser, listTeams } from '../db/people';
+import { getSyncedTeamIds, getUser, listTeams, setSyncedTeamIds } from '../db/people';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
+import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
+import type { Timers } from '../sync/backoff';
 import { connectSocketIo } from '../sync/socket';
 import type { SocketFactory } from '../sync/socket';
 import { createSyncClient } from '../sync/sync-client';
@@ -37,7 +39,13 @@ export interface EngineOptions {
   /** Where internal errors go; console.error by default. */
   log?: (message: string, error: unknown) => void;
   /** Sync tuning for tests. */
-  sync?: { pageSize?: number; requestTimeoutMs?: number; retryDelayMs?: number };
+  sync?: {
+    pageSize?: number;
+    requestTimeoutMs?: number;
+    retryDelayMs?: number;
+    maxRetryDelayMs?: number;
+    timers?: Timers;
+  };
 }
 
 export interface Engine {
@@ -62,7 +70,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const fetchFn = options.fetch ?? fetch;
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((message, error) => console.error(`[caredesk engine] ${message}`, error));
-  const tokenAccount = `session-token@${serverUrl}`;
+  const tokenAccount = tokenAccountFor(serverUrl, installId(db));
   const hub = createEventHub((error) => log('An event listener failed', error));
 
   let signedIn = false;
@@ -77,13 +85,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onStateChanged: (state) => hub.emit('sync:changed', state),
     onSessionEnded: (reason) => {
       signedIn = false;
-      secretStore.delete(tokenAccount).catch((error: unknown) => log('Could not forget the token', error));
+      void forgetToken();
       hub.emit('session:ended', {
         reason: reason === 'session_expired' ? 'Your session has expired. Sign in again.' : 'Please sign in again.',
       });
     },
     onError: (error) => log('Sync failed', error),
   });
+
+  /** Best effort: a token left behind cannot resume anything (start() checks its user). */
+  async function forgetToken(): Promise<void> {
+    try {
+      await secretStore.delete(tokenAccount);
+    } catch (error) {
+      log('Could not forget the token', error);
+    }
+  }
 
   function currentUser(): User | null {
     const id = getMeta(db, 'user_id');
@@ -105,19 +122,35 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const handlers: ApiHandlers = {
-    'session:signIn': async ({ email, password }) => {
+    'session:signIn': async ({ email, password, discardUnsentReplies }) => {
+      // Nothing changes before the server accepted the password.
       const session = await requestSession(fetchFn, serverUrl, { email, password });
+      // The cache belongs to one user on one server; anyone else starts from an empty one,
+      // which would lose the previous user's unsent replies: only the rep may decide that.
+      const otherUser = getMeta(db, 'user_id') !== session.user.id || getMeta(db, 'server_url') !== serverUrl;
+      const unsent = otherUser ? countPending(db) : 0;
+      if (unsent > 0 && !discardUnsentReplies) {
+        throw new CaredeskError('unsent_replies', unsentByOtherMessage(unsent, currentUser()));
+      }
+      // No await between the check and here: no reply can be queued meanwhile.
       sync.stop();
       signedIn = false;
-      // The cache belongs to one user on one server; anyone else starts from an empty one.
-      if (getMeta(db, 'user_id') !== session.user.id || getMeta(db, 'server_url') !== serverUrl) clearAll(db);
-      await secretStore.set(tokenAccount, session.token);
-      db.transaction(() => {
+      // The keychain first: if it fails, the cache (and its outbox) is still the previous user's.
+      await secretStore.set(tokenAccount, encodeStoredToken({ token: session.token, userId: session.user.id }));
+      const recordSession = () => {
+        if (otherUser) setSyncedTeamIds(db, session.user.teamIds);
+        else if (getMeta(db, 'synced_team_ids') === null) {
+          // A cache from before synced teams were recorded: the teams of its last sign-in.
+          const synced = getSyncedTeamIds(db);
+          if (synced !== null) setSyncedTeamIds(db, synced);
+        }
         setMeta(db, 'user_id', session.user.id);
         setMeta(db, 'user', JSON.stringify(session.user));
         setMeta(db, 'server_url', serverUrl);
         setMeta(db, 'token_expires_at', String(session.expiresAt));
-      })();
+      };
+      if (otherUser) clearAll(db, recordSession);
+      else db.transaction(recordSession)();
       signedIn = true;
       sync.start(session.token);
       return sessionInfo();
@@ -129,8 +162,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (unsent > 0 && !discardUnsentReplies) throw new CaredeskError('unsent_replies', unsentRepliesMessage(unsent));
       sync.stop();
       signedIn = false;
-      await secretStore.delete(tokenAccount);
+      // The cache first: a token left in the keychain (delete failed) then resumes nothing.
       clearAll(db);
+      hub.emit('sync:changed', sync.state());
+      await forgetToken();
       return sessionInfo();
     },
 
@@ -201,15 +236,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     on: (name, listener) => hub.on(name, listener),
     idle: () => sync.idle(),
     async start() {
-      const token = await secretStore.get(tokenAccount);
-      if (token === null || getMeta(db, 'user_id') === null || getMeta(db, 'server_url') !== serverUrl) return;
+      const raw = await secretStore.get(tokenAccount);
+      if (raw === null) return;
+      const stored = decodeStoredToken(raw);
+      // Only a token issued to the user this cache belongs to may sync it (and send its outbox).
+      if (stored === null || stored.userId !== getMeta(db, 'user_id') || getMeta(db, 'server_url') !== serverUrl) {
+        await forgetToken();
+        return;
+      }
       const expiresAt = Number(getMeta(db, 'token_expires_at') ?? 0);
       if (expiresAt !== 0 && expiresAt <= clock()) {
-        await secretStore.delete(tokenAccount);
+        await forgetToken();
         return;
       }
       signedIn = true;
-      sync.start(token);
+      sync.start(stored.token);
     },
     close() {
       if (closed) return Promise.resolve();
@@ -219,6 +260,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return Promise.resolve();
     },
   };
+}
+
+/** This cache's install id, made on first use: it keeps the cache's keychain entry its own. */
+function installId(db: Db): string {
+  const stored = getMeta(db, 'install_id');
+  if (stored !== null) return stored;
+  const id = randomUUID();
+  setMeta(db, 'install_id', id);
+  return id;
+}
+
+function unsentByOtherMessage(count: number, previous: User | null): string {
+  const who = previous ? previous.name.trim() || previous.email : 'the previous user';
+  return count === 1
+    ? `1 reply by ${who} has not reached the server yet. Sign in as them to send it, or sign in anyway to discard it.`
+    : `${count} replies by ${who} have not reached the server yet. Sign in as them to send them, or sign in anyway to discard them.`;
 }
 
 function unsentRepliesMessage(count: number): string {

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { changes, conversation, customer, message, order, team, user, unseenWords } from '../testing/fixtures';
+import {
+  changes,
+  conversation,
+  customer,
+  message,
+  messageData,
+  order,
+  team,
+  user,
+  unseenWords,
+} from '../testing/fixtures';
 import { applyChanges, applyPage } from './changes';
-import { clearAll } from './clear';
+import { clearAll, clearSynced } from './clear';
 import { getConversation } from './conversations';
 import { storageFullError } from './errors';
-import { getCursor } from './meta';
+import { getCursor, setMeta } from './meta';
+import { enqueueReply, listPending } from './outbox';
 import { openCache } from './open';
 import { searchMessages } from './search';
 import { fillCache } from './testing';
@@ -107,10 +118,17 @@ describe('applyChanges', () => {
     db.close();
   });
 
-  it('clearAll empties every table and the search index', () => {
+  it('clearAll empties every table and the search index, keeping only the install id', () => {
     const db = seeded();
     applyPage(db, changes(order('o1')), 7);
-    clearAll(db);
+    setMeta(db, 'install_id', 'install-1');
+    setMeta(db, 'user_id', 'u1');
+    clearAll(db, () => setMeta(db, 'user_id', 'u2'));
+    expect(db.prepare('SELECT key, value FROM meta ORDER BY key').all()).toEqual([
+      { key: 'install_id', value: 'install-1' },
+      { key: 'user_id', value: 'u2' },
+    ]);
+    db.prepare("DELETE FROM meta WHERE key <> 'install_id'").run();
     for (const table of [
       'teams',
       'users',
@@ -120,11 +138,61 @@ describe('applyChanges', () => {
       'conversations',
       'messages',
       'outbox',
-      'meta',
     ]) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
     expect(searchMessages(db, 'kettle', 10)).toEqual([]);
+    db.close();
+  });
+
+  it('clearSynced keeps the outbox, its messages and the session; everything else goes', () => {
+    const db = seeded();
+    applyPage(db, changes(order('o1'), conversation('c2'), message('m2', { conversationId: 'c2' })), 7);
+    const reply = messageData('local-k1', {
+      direction: 'outbound',
+      authorId: 'u1',
+      body: 'Your kettle refund is on its way',
+      status: 'pending',
+      clientId: 'client-key-1',
+    });
+    enqueueReply(db, reply);
+    for (const [key, value] of [
+      ['install_id', 'install-1'],
+      ['user_id', 'u1'],
+      ['user', '{"id":"u1"}'],
+      ['server_url', 'http://x'],
+      ['token_expires_at', '9'],
+      ['last_synced_at', '5'],
+      ['synced_team_ids', '["t1"]'],
+    ] as const) {
+      setMeta(db, key, value);
+    }
+
+    expect(clearSynced(db, () => setMeta(db, 'synced_team_ids', '["t2"]'))).toEqual(['c1', 'c2']);
+    for (const table of [
+      'teams',
+      'users',
+      'customers',
+      'identities',
+      'orders',
+      'conversations',
+      'conversation_counts',
+    ]) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    }
+    expect(listPending(db).map((e) => e.clientId)).toEqual(['client-key-1']);
+    expect(db.prepare('SELECT id FROM messages').all()).toEqual([{ id: 'local-k1' }]);
+    expect(searchMessages(db, 'kettle', 10).map((h) => h.messageId)).toEqual(['local-k1']);
+    expect(() => db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();
+    expect(db.prepare('SELECT key, value FROM meta ORDER BY key').all()).toEqual([
+      { key: 'install_id', value: 'install-1' },
+      { key: 'server_url', value: 'http://x' },
+      { key: 'synced_team_ids', value: '["t2"]' },
+      { key: 'token_expires_at', value: '9' },
+      { key: 'user', value: '{"id":"u1"}' },
+      { key: 'user_id', value: 'u1' },
+    ]);
+    expect(getCursor(db)).toBe(0);
     db.close();
   });
 });

@@ -1,30 +1,58 @@
+import type { MetaKey } from './meta';
 import type { Db } from './open';
 
-const TABLES = [
-  'messages',
-  'conversations',
-  'conversation_counts',
-  'orders',
-  'identities',
-  'customers',
-  'users',
-  'teams',
-  'outbox',
-  'meta',
-];
+/** What the server sends: everything a re-pull from cursor 0 brings back. */
+const SYNCED_TABLES = ['conversations', 'conversation_counts', 'orders', 'identities', 'customers', 'users', 'teams'];
+
+/** Survives every clear: which cache this is (it names the cache's keychain entry). */
+const INSTALL_META: readonly MetaKey[] = ['install_id'];
+
+/** Survives clearing the synced data for a re-pull: who is signed in, to which server. */
+const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 'server_url', 'token_expires_at'];
 
 /**
  * Empties the cache for sign-out or a different user, so that one rep's customers are not left
- * readable for the next: secure_delete overwrites freed pages and the WAL is truncated.
+ * readable for the next: secure_delete overwrites freed pages and the WAL is truncated. Only
+ * the install id is kept. `inSameTransaction` runs in the clearing transaction (e.g. to record
+ * the next user), so that no crash leaves an empty cache that still names the previous user.
  */
-export function clearAll(db: Db): void {
+export function clearAll(db: Db, inSameTransaction?: () => void): void {
+  securely(db, () => {
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
+    for (const table of [...SYNCED_TABLES, 'messages', 'outbox']) db.exec(`DELETE FROM ${table}`);
+    deleteMetaExcept(db, INSTALL_META);
+    inSameTransaction?.();
+  });
+}
+
+/**
+ * Empties what the server can send again, for a re-pull from cursor 0 (the signed-in user's
+ * teams changed): keeps the outbox with its local messages, and who is signed in. The cursor,
+ * the last sync time and the synced teams go. Returns the conversations that were dropped.
+ */
+export function clearSynced(db: Db, inSameTransaction?: () => void): string[] {
+  return securely(db, () => {
+    const dropped = (db.prepare('SELECT id FROM conversations').pluck().all() as string[]).sort();
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
+    db.exec('DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM outbox)');
+    db.exec('INSERT INTO messages_fts (rowid, body) SELECT seq, body FROM messages');
+    for (const table of SYNCED_TABLES) db.exec(`DELETE FROM ${table}`);
+    deleteMetaExcept(db, SESSION_META);
+    inSameTransaction?.();
+    return dropped;
+  });
+}
+
+function deleteMetaExcept(db: Db, keep: readonly MetaKey[]): void {
+  db.prepare(`DELETE FROM meta WHERE key NOT IN (${keep.map(() => '?').join(', ')})`).run(...keep);
+}
+
+function securely<T>(db: Db, fn: () => T): T {
   db.pragma('secure_delete = ON');
   try {
-    db.transaction(() => {
-      db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
-      for (const table of TABLES) db.exec(`DELETE FROM ${table}`);
-    })();
+    const result = db.transaction(fn)();
     db.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
   } finally {
     db.pragma('secure_delete = OFF');
   }

@@ -1,4 +1,5 @@
 // Messages and their search index rows, always written together.
+import { SNIPPET_MATCH_END, SNIPPET_MATCH_START } from '../../../shared/api';
 import type { Message } from '../../../shared/domain';
 import type { Db } from './open';
 import { messageParams } from './rows';
@@ -16,7 +17,8 @@ const UPDATE = `UPDATE messages SET conversation_id = @conversation_id, channel 
  * Upserts one message and keeps messages_fts in step. The common case (a new message) is one
  * insert plus one index row; an update re-indexes only when the body changed.
  */
-export function upsertMessage(db: Db, message: Message): void {
+export function upsertMessage(db: Db, original: Message): void {
+  const message = { ...original, body: withoutSnippetMarkers(original.body) };
   const params = messageParams(message);
   if (message.clientId !== null) dropLocalCopies(db, message.clientId, message.id);
   const inserted = prepared(db, INSERT_NEW).run(params);
@@ -32,6 +34,15 @@ export function upsertMessage(db: Db, message: Message): void {
     unindex(db, old.seq, old.body);
     prepared(db, 'INSERT INTO messages_fts (rowid, body) VALUES (?, ?)').run(old.seq, message.body);
   }
+}
+
+/**
+ * The search snippet's match markers are control characters (shared/api/search.ts); a body
+ * that carried them could fake a highlight, so they are dropped before storing and indexing.
+ */
+export function withoutSnippetMarkers(body: string): string {
+  if (!body.includes(SNIPPET_MATCH_START) && !body.includes(SNIPPET_MATCH_END)) return body;
+  return body.replaceAll(SNIPPET_MATCH_START, '').replaceAll(SNIPPET_MATCH_END, '');
 }
 
 /** Removes a message and its index row. */

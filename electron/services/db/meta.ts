@@ -2,7 +2,17 @@ import type { Db } from './open';
 import { prepared } from './statements';
 
 /** Keys of the meta table. */
-type MetaKey = 'cursor' | 'user_id' | 'user' | 'server_url' | 'token_expires_at' | 'last_synced_at';
+export type MetaKey =
+  | 'cursor'
+  | 'user_id'
+  | 'user'
+  | 'server_url'
+  | 'token_expires_at'
+  | 'last_synced_at'
+  /** Random, made once per cache: names this cache's keychain entry (see session/token.ts). */
+  | 'install_id'
+  /** JSON array: the teams of the signed-in user that the cached conversations were pulled for. */
+  | 'synced_team_ids';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

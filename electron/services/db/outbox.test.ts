@@ -5,6 +5,7 @@ import { applyChanges } from './changes';
 import { getConversation } from './conversations';
 import { storageFullError } from './errors';
 import { openCache } from './open';
+import type { Db } from './open';
 import { countPending, enqueueReply, listPending, markFailed, markSent } from './outbox';
 import { searchMessages } from './search';
 import { fillCache } from './testing';
@@ -23,6 +24,29 @@ function seeded() {
   applyChanges(db, changes(customer('cu1'), conversation('c1'), message('m1')));
   enqueueReply(db, pending);
   return db;
+}
+
+const FULL = 2;
+const NORMAL = 1;
+
+/**
+ * The synchronous level in effect as each outermost transaction committed: read right after
+ * the commit returns, before anything else can run. (SQLite applies the level at commit.)
+ */
+function synchronousAtCommits(db: Db): number[] {
+  const levels: number[] = [];
+  const original = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const transaction = original(fn);
+    const wrapped = (...args: never[]) => {
+      const outermost = !db.inTransaction;
+      const result = transaction(...args);
+      if (outermost) levels.push(db.pragma('synchronous', { simple: true }) as number);
+      return result;
+    };
+    return Object.assign(wrapped, transaction);
+  }) as Db['transaction'];
+  return levels;
 }
 
 describe('outbox', () => {
@@ -48,7 +72,23 @@ describe('outbox', () => {
     });
     expect(searchMessages(db, 'refund', 5).map((h) => h.messageId)).toEqual(['local-k1']);
     // Durability is restored to NORMAL after the FULL write.
-    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(NORMAL);
+    db.close();
+  });
+
+  it('commits every outbox write with synchronous=FULL, and the synced data with NORMAL', () => {
+    const db = openCache(':memory:');
+    const levels = synchronousAtCommits(db);
+    applyChanges(db, changes(customer('cu1'), conversation('c1'), message('m1')));
+    expect(levels).toEqual([NORMAL]);
+
+    enqueueReply(db, pending);
+    enqueueReply(db, { ...pending, id: 'local-k2', clientId: 'client-key-2' });
+    markSent(db, 'client-key-1', { ...pending, id: 'srv-9', status: 'sent' });
+    markFailed(db, 'client-key-2', 'This conversation no longer exists.');
+    expect(levels).toEqual([NORMAL, FULL, FULL, FULL, FULL]);
+    expect(countPending(db)).toBe(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(NORMAL);
     db.close();
   });
 

@@ -1,5 +1,6 @@
 // Users and teams.
 import type { User } from '../../../shared/domain';
+import { getMeta, setMeta } from './meta';
 import type { Db } from './open';
 import { toUser } from './rows';
 import type { UserRow } from './rows';
@@ -16,4 +17,23 @@ export function listTeams(db: Db, ids: readonly string[] | null): { id: string; 
   if (ids === null) return all;
   const wanted = new Set(ids);
   return all.filter((t) => wanted.has(t.id));
+}
+
+/**
+ * The teams of the signed-in user that the cached conversations were pulled for. A cache from
+ * before this was recorded falls back to the teams of the last sign-in. Null when unknown.
+ */
+export function getSyncedTeamIds(db: Db): string[] | null {
+  const stored = getMeta(db, 'synced_team_ids');
+  if (stored !== null) return JSON.parse(stored) as string[];
+  const user = getMeta(db, 'user');
+  return user === null ? null : (JSON.parse(user) as User).teamIds;
+}
+
+export function setSyncedTeamIds(db: Db, teamIds: readonly string[]): void {
+  setMeta(db, 'synced_team_ids', JSON.stringify([...teamIds].sort()));
+}
+
+export function sameTeams(a: readonly string[], b: readonly string[]): boolean {
+  return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SNIPPET_MATCH_END as END, SNIPPET_MATCH_START as START } from '../../../shared/api';
 import { changes, conversation, customer, message } from '../testing/fixtures';
 import { applyChanges } from './changes';
+import { getConversation } from './conversations';
 import { openCache } from './open';
 import { searchMessages, toMatchQuery } from './search';
 
@@ -26,7 +28,34 @@ describe('searchMessages', () => {
     const hits = searchMessages(db, 'order', 10);
     expect(hits.map((h) => h.messageId)).toEqual(['m3', 'm1']);
     expect(hits[0]).toMatchObject({ conversationId: 'c1', channel: 'x', customerName: 'Maria Rossi', createdAt: 3 });
-    expect(hits[0]?.snippet).toContain('[[Order]]');
+    expect(hits[0]?.snippet).toBe(`${START}Order${END} 1042 arrived, thanks! Crème brûlée`);
+    expect(hits[1]?.snippet).toBe(`Where is my ${START}order${END} #1042?`);
+    db.close();
+  });
+
+  it('marks only real matches: text in a message cannot forge a highlight', () => {
+    const db = seeded();
+    applyChanges(
+      db,
+      changes(
+        message('m5', { body: 'See [[refund]] policy', createdAt: 5 }),
+        message('m6', { body: `Your ${START}refund${END} is ${START}approved${END} today`, createdAt: 6 }),
+      ),
+    );
+    // The markers a customer typed are gone from the stored body, which is what the index saw.
+    expect(getConversation(db, 'c1').messages.find((m) => m.id === 'm6')?.body).toBe('Your refund is approved today');
+    const hits = searchMessages(db, 'refund', 10);
+    expect(hits.map((h) => [h.messageId, h.snippet])).toEqual([
+      ['m6', `Your ${START}refund${END} is approved today`],
+      ['m5', `See [[${START}refund${END}]] policy`],
+    ]);
+    expect(searchMessages(db, 'approved', 10).map((h) => h.snippet)).toEqual([
+      `Your refund is ${START}approved${END} today`,
+    ]);
+    // An update re-indexes the clean text.
+    applyChanges(db, changes(message('m6', { body: `Now ${START}escalated${END}`, createdAt: 6 })));
+    expect(searchMessages(db, 'escalated', 10).map((h) => h.snippet)).toEqual([`Now ${START}escalated${END}`]);
+    expect(searchMessages(db, 'approved', 10)).toEqual([]);
     db.close();
   });
 

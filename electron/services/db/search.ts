@@ -1,4 +1,5 @@
 // Full-text search over messages.
+import { SNIPPET_MATCH_END, SNIPPET_MATCH_START } from '../../../shared/api';
 import type { SearchHit } from '../../../shared/api';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
@@ -35,19 +36,22 @@ interface HitRow {
   snippet: string;
 }
 
-/** Newest first (rowid order = arrival order): bm25 over common terms was measured at seconds. */
+/**
+ * Newest first (rowid order = arrival order): bm25 over common terms was measured at seconds.
+ * Matches in the snippet are wrapped in SNIPPET_MATCH_START/END, which no stored body contains.
+ */
 export function searchMessages(db: Db, text: string, limit: number): SearchHit[] {
   const match = toMatchQuery(text);
   if (match === null) return [];
   const rows = prepared(
     db,
     `SELECT m.id, m.conversation_id, m.channel, m.created_at, c.customer_name, f.snippet
-     FROM (SELECT rowid, snippet(messages_fts, 0, '[[', ']]', '…', 16) AS snippet
-           FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+     FROM (SELECT rowid, snippet(messages_fts, 0, @start, @end, '…', 16) AS snippet
+           FROM messages_fts WHERE messages_fts MATCH @match ORDER BY rowid DESC LIMIT @limit) f
      JOIN messages m ON m.seq = f.rowid
      LEFT JOIN conversations c ON c.id = m.conversation_id
      ORDER BY f.rowid DESC`,
-  ).all(match, limit) as HitRow[];
+  ).all({ match, limit, start: SNIPPET_MATCH_START, end: SNIPPET_MATCH_END }) as HitRow[];
   return rows.map((row) => ({
     messageId: row.id,
     conversationId: row.conversation_id,

@@ -4,10 +4,14 @@ import type { ErrorBody } from '../../../shared/domain';
 import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
 import type { PullRequest, SendReplyRequest } from '../../../shared/sync';
 import { applyPage } from '../db/changes';
+import { clearSynced } from '../db/clear';
 import { storageFullError } from '../db/errors';
 import { getCursor, getMeta, setMeta } from '../db/meta';
 import type { Db } from '../db/open';
 import { countPending, listPending, markFailed, markSent, noteAttempt } from '../db/outbox';
+import { getSyncedTeamIds, getUser, sameTeams, setSyncedTeamIds } from '../db/people';
+import { createBackoff, realTimers } from './backoff';
+import type { Backoff, Timers } from './backoff';
 import type { SocketFactory, SyncSocket } from './socket';
 
 export type SessionEndReason = 'session_expired' | 'unauthorized';
@@ -25,8 +29,14 @@ interface SyncClientDeps {
   onError(error: unknown): void;
   pageSize?: number;
   requestTimeoutMs?: number;
-  /** Delay before reconnecting by hand when socket.io will not (refused by a middleware). */
+  /**
+   * Delay before reconnecting by hand when socket.io will not (refused by a middleware), and
+   * the first delay before retrying a pull or drain that failed while connected (doubling up
+   * to `maxRetryDelayMs`, back to this after a success).
+   */
   retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  timers?: Timers;
 }
 
 export interface SyncClient {
@@ -48,20 +58,33 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const pageSize = deps.pageSize ?? 1000;
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
   const retryDelayMs = deps.retryDelayMs ?? 2000;
+  const timers = deps.timers ?? realTimers;
 
   let socket: SyncSocket | null = null;
-  let retryTimer: NodeJS.Timeout | undefined;
+  let reconnectTimer: unknown = null;
   let pulling: Promise<void> | null = null;
   let pullAgain = false;
   let draining: Promise<void> | null = null;
   let drainAgain = false;
   let connection: SyncState['connection'] = 'offline';
   let detail: string | null = null;
-  const stored = getMeta(db, 'last_synced_at');
-  let lastSyncedAt: number | null = stored === null ? null : Number(stored);
+  // Nothing else would retry a pull or drain that failed while the socket stays connected.
+  const backoff = { baseMs: retryDelayMs, maxMs: deps.maxRetryDelayMs ?? 60_000, timers };
+  const pullRetry: Backoff = createBackoff(() => {
+    if (socket?.connected) schedulePull();
+  }, backoff);
+  const drainRetry: Backoff = createBackoff(() => {
+    if (socket?.connected) kick();
+  }, backoff);
+
+  /** Read from the cache each time: a clear (sign-out, another user, new teams) resets it. */
+  function lastSyncedAt(): number | null {
+    const stored = getMeta(db, 'last_synced_at');
+    return stored === null ? null : Number(stored);
+  }
 
   function state(): SyncState {
-    return { connection, lastSyncedAt, pendingReplies: countPending(db), detail };
+    return { connection, lastSyncedAt: lastSyncedAt(), pendingReplies: countPending(db), detail };
   }
 
   function setState(next: SyncState['connection'], nextDetail: string | null): void {
@@ -76,6 +99,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     socket = s;
     s.onConnect(() => {
       if (socket !== s) return;
+      pullRetry.reset();
+      drainRetry.reset();
       setState('syncing', null);
       schedulePull();
       kick();
@@ -109,14 +134,22 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   function scheduleRetry(s: SyncSocket): void {
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => {
+    cancelReconnect();
+    reconnectTimer = timers.setTimeout(() => {
+      reconnectTimer = null;
       if (socket === s && !s.connected) s.connect();
     }, retryDelayMs);
   }
 
+  function cancelReconnect(): void {
+    if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+  }
+
   function stop(): void {
-    clearTimeout(retryTimer);
+    cancelReconnect();
+    pullRetry.reset();
+    drainRetry.reset();
     const s = socket;
     socket = null;
     s?.close();
@@ -140,7 +173,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       return;
     }
     pulling = pullAll()
-      .catch(failed)
+      .catch((error: unknown) => failed(error, pullRetry))
       .finally(() => {
         pulling = null;
         if (pullAgain) {
@@ -150,11 +183,18 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       });
   }
 
+  /**
+   * Pulls pages until the server has no more. A failure while still connected is retried
+   * (backoff); a disconnect is not: the reconnect pulls again. When the pages changed the
+   * signed-in user's teams, the cache is emptied (outbox and session kept) and the pull
+   * starts again from cursor 0, so that the new teams' older conversations arrive and the
+   * old teams' ones are gone.
+   */
   async function pullAll(): Promise<void> {
     const s = socket;
     if (!s?.connected) return;
     if (connection !== 'syncing') setState('syncing', null);
-    const firstSync = lastSyncedAt === null;
+    let firstSync = lastSyncedAt() === null;
     let received = 0;
     for (;;) {
       const request: PullRequest = { cursor: getCursor(db), limit: pageSize };
@@ -162,45 +202,84 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       try {
         raw = await s.request(SyncEvents.pull, request, timeoutMs);
       } catch {
-        if (socket === s && s.connected) setState('online', 'The server is slow to answer; will try again.');
+        if (socket === s && s.connected) {
+          setState('online', 'The server is slow to answer; will try again.');
+          pullRetry.fail();
+        }
         return;
       }
       if (socket !== s) return;
       const ack = PullAck.safeParse(raw);
       if (!ack.success) {
         setState('online', 'The server sent changes this version of Caredesk cannot read. Update the app.');
+        pullRetry.fail();
         return;
       }
       if (!ack.data.ok) {
-        serverRefused(ack.data.error);
+        if (serverRefused(ack.data.error)) pullRetry.fail();
         return;
       }
       const { changes, cursor, hasMore } = ack.data.value;
       const applied = applyPage(db, changes, cursor);
       if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
-      if (!hasMore) break;
+      if (!hasMore) {
+        if (!resetIfTeamsChanged()) break;
+        firstSync = true;
+        received = 0;
+        continue;
+      }
       received += changes.length;
       if (firstSync) setState('syncing', `First sync: ${received.toLocaleString('en-US')} updates so far…`);
     }
-    lastSyncedAt = deps.clock();
-    setMeta(db, 'last_synced_at', String(lastSyncedAt));
+    setMeta(db, 'last_synced_at', String(deps.clock()));
+    pullRetry.reset();
     setState('online', null);
   }
 
-  function serverRefused(error: ErrorBody): void {
-    if (error.code === 'session_expired' || error.code === 'unauthorized') endSession(error.code);
-    else setState(socket?.connected ? 'online' : 'offline', error.message);
+  /**
+   * Compares the signed-in user's teams, as the pulled changes left them, with the teams the
+   * cache was filled for. Checked once the log is read to its end: a pull from 0 replays older
+   * `user` changes, and only the newest one says what the server filters by now.
+   */
+  function resetIfTeamsChanged(): boolean {
+    const userId = getMeta(db, 'user_id');
+    const user = userId === null ? null : getUser(db, userId);
+    if (!user) return false;
+    const synced = getSyncedTeamIds(db);
+    if (synced === null) {
+      setSyncedTeamIds(db, user.teamIds);
+      return false;
+    }
+    if (sameTeams(synced, user.teamIds)) return false;
+    const dropped = clearSynced(db, () => {
+      setMeta(db, 'user', JSON.stringify(user));
+      setSyncedTeamIds(db, user.teamIds);
+    });
+    if (dropped.length > 0) deps.onConversationsChanged(dropped);
+    setState('syncing', 'Your teams changed. Syncing your inbox again…');
+    return true;
+  }
+
+  /** True when retrying may help; false when the session ended. */
+  function serverRefused(error: ErrorBody): boolean {
+    if (error.code === 'session_expired' || error.code === 'unauthorized') {
+      endSession(error.code);
+      return false;
+    }
+    setState(socket?.connected ? 'online' : 'offline', error.message);
+    return true;
   }
 
   /**
    * A pull or drain that threw. A full disk is the rep's to fix, so the state says so; the
-   * page that could not be applied left the cursor where it was, and the next poke or
-   * reconnect pulls it again. Anything else is a bug for the log.
+   * page that could not be applied left the cursor where it was, and the retry (or the next
+   * poke or reconnect) pulls it again. Anything else is a bug for the log, retried all the same.
    */
-  function failed(error: unknown): void {
+  function failed(error: unknown, retry: Backoff): void {
     const full = storageFullError(error, db);
     if (full) setState(socket?.connected ? 'online' : 'offline', full.message);
     else deps.onError(error);
+    if (socket?.connected) retry.fail();
   }
 
   function kick(): void {
@@ -209,7 +288,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       return;
     }
     draining = drain()
-      .catch(failed)
+      .catch((error: unknown) => failed(error, drainRetry))
       .finally(() => {
         draining = null;
         if (drainAgain) {
@@ -220,8 +299,9 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   /**
-   * Sends each pending reply with its clientId. No ack (timeout, disconnect) leaves it pending
-   * for the next connection; sending it twice is harmless because the server is idempotent.
+   * Sends each pending reply with its clientId. No ack leaves it pending: after a disconnect
+   * the reconnect sends it again, after a timeout (or an answer that does not help) the retry
+   * does; sending it twice is harmless because the server is idempotent.
    */
   async function drain(): Promise<void> {
     for (const entry of listPending(db)) {
@@ -237,23 +317,28 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       try {
         raw = await s.request(SyncEvents.sendReply, request, timeoutMs);
       } catch {
+        if (socket === s && s.connected) drainRetry.fail();
         return;
       }
       // Stopped meanwhile (sign-out, close): leave it pending; a resend is harmless.
       if (socket !== s) return;
       const ack = SendReplyAck.safeParse(raw);
-      if (!ack.success) return;
+      if (!ack.success) {
+        drainRetry.fail();
+        return;
+      }
       if (ack.data.ok) {
         markSent(db, entry.clientId, ack.data.value);
       } else if (PERMANENT.has(ack.data.error.code)) {
         markFailed(db, entry.clientId, ack.data.error.message);
       } else {
-        serverRefused(ack.data.error);
+        if (serverRefused(ack.data.error)) drainRetry.fail();
         return;
       }
       deps.onConversationsChanged([entry.conversationId]);
       deps.onStateChanged(state());
     }
+    drainRetry.reset();
   }
 
   async function idle(): Promise<void> {

@@ -15,11 +15,19 @@ export function useSession() {
   });
 }
 
+export type SignInInput = CallInput<'session:signIn'>;
+
+/**
+ * Fails with `unsent_replies` when the cache belongs to another user whose replies are still in
+ * the outbox, unless called with `discardUnsentReplies: true` (which the rep must have chosen).
+ */
 export function useSignIn() {
   const transport = useTransport();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => transport.call('session:signIn', input),
+    mutationFn: (input: SignInInput) => transport.call('session:signIn', input),
+    // The variables hold the password: drop them as soon as the sign-in screen is gone.
+    gcTime: 0,
     onSuccess: (info) => {
       useUiStore.getState().setSessionEndedReason(null);
       queryClient.setQueryData(queryKeys.session, info);

@@ -9,6 +9,10 @@ type Props = {
   channel: Channel;
   value: string;
   error: string | null;
+  /** "9,512 / 10,000" near the length cap, else null. */
+  counter?: string | null;
+  /** Set when the reply is too long to send; Send stays off until it is shorter. */
+  lengthError?: string | null;
   disabled?: boolean;
   isMac: boolean;
   inputRef?: Ref<HTMLTextAreaElement>;
@@ -17,8 +21,23 @@ type Props = {
   onEscape?: () => void;
 };
 
-/** The reply box. A failed send (disk full, engine gone) shows why underneath; the text stays in the box. */
-export function ComposerBox({ channel, value, error, disabled, isMac, inputRef, onChange, onSend, onEscape }: Props) {
+/**
+ * The reply box. A failed send (disk full, engine gone) or a reply over the length cap shows why
+ * underneath; the text always stays in the box, whole.
+ */
+export function ComposerBox({
+  channel,
+  value,
+  error,
+  counter = null,
+  lengthError = null,
+  disabled,
+  isMac,
+  inputRef,
+  onChange,
+  onSend,
+  onEscape,
+}: Props) {
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -45,11 +64,21 @@ export function ComposerBox({ channel, value, error, disabled, isMac, inputRef, 
         aria-keyshortcuts="r"
         // Mantine puts the message right under the field and points aria-describedby at it.
         error={
-          error ? (
-            <span role="alert" data-testid="composer-error" className={classes.error}>
-              <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
-              <span>{error}</span>
-            </span>
+          error || lengthError ? (
+            <>
+              {lengthError && (
+                <span role="alert" data-testid="composer-length-error" className={classes.error}>
+                  <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
+                  <span>{lengthError}</span>
+                </span>
+              )}
+              {error && (
+                <span role="alert" data-testid="composer-error" className={classes.error}>
+                  <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
+                  <span>{error}</span>
+                </span>
+              )}
+            </>
           ) : undefined
         }
         // The text is fine, it could not be stored: keep it readable, not red.
@@ -61,11 +90,24 @@ export function ComposerBox({ channel, value, error, disabled, isMac, inputRef, 
         <Text size="xs" c="dimmed">
           <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> to send
         </Text>
+        {counter && (
+          <Text
+            size="xs"
+            c={lengthError ? 'var(--mantine-color-error)' : 'dimmed'}
+            ml="auto"
+            className={classes.counter}
+            aria-label={`${counter} characters`}
+            data-testid="composer-counter"
+            data-over={lengthError ? true : undefined}
+          >
+            {counter}
+          </Text>
+        )}
         <Button
           size="xs"
           leftSection={<IconSend size={14} />}
           onClick={onSend}
-          disabled={empty || (disabled ?? false)}
+          disabled={empty || lengthError !== null || (disabled ?? false)}
           data-testid="composer-send"
         >
           Send

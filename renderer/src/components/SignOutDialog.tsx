@@ -1,6 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import type { ConfirmCopy, ConfirmTestIds } from './ConfirmDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * Why sign-out is on hold: typed drafts that were never sent, replies the engine still holds in
@@ -16,94 +15,60 @@ type Props = {
   onConfirm: () => void;
 };
 
-const COPY: Record<SignOutBlock['kind'], { title: string; confirm: string; danger: boolean }> = {
-  drafts: { title: 'Unsent drafts', confirm: 'Discard drafts and sign out', danger: true },
-  unsent_replies: { title: 'Replies not sent yet', confirm: 'Discard and sign out', danger: true },
-  failed: { title: 'Could not sign out', confirm: 'Try again', danger: false },
+/** Said by both sign-out and sign-in (as another user) when the engine would drop unsent replies. */
+export const DISCARDED_REPLIES_CONSEQUENCE =
+  'Discarded replies are deleted from this computer and never reach the customer.';
+
+const TEST_IDS: ConfirmTestIds = {
+  dialog: 'signout-dialog',
+  message: 'signout-message',
+  cancel: 'signout-stay',
+  confirm: 'signout-confirm',
 };
 
-function describe(block: SignOutBlock): { message: string; consequence: string | null } {
+function describe(block: SignOutBlock): ConfirmCopy {
+  const base = { kind: block.kind, cancel: 'Stay signed in' };
   switch (block.kind) {
     case 'drafts':
       return {
+        ...base,
+        title: 'Unsent drafts',
         message: `You have started ${block.count === 1 ? 'a reply' : `replies in ${block.count} conversations`} without sending ${block.count === 1 ? 'it' : 'them'}.`,
         consequence: 'Signing out clears the reply boxes on this computer.',
+        confirm: 'Discard drafts and sign out',
+        danger: true,
       };
     case 'unsent_replies':
       return {
+        ...base,
+        title: 'Replies not sent yet',
         message: block.message,
-        consequence: 'Discarded replies are deleted from this computer and never reach the customer.',
+        consequence: DISCARDED_REPLIES_CONSEQUENCE,
+        confirm: 'Discard and sign out',
+        danger: true,
       };
     case 'failed':
-      return { message: block.message, consequence: null };
+      return {
+        ...base,
+        title: 'Could not sign out',
+        message: block.message,
+        consequence: null,
+        confirm: 'Try again',
+        danger: false,
+      };
   }
 }
 
-/**
- * "Stay signed in" is the default and takes focus; Esc also stays. When the reason changes while
- * open (drafts, then the engine's unsent replies) or an attempt fails, focus goes back to "Stay
- * signed in", so a second Enter cannot discard something the rep has not read about yet.
- */
+/** "Stay signed in" is the default and takes focus; Esc also stays (see ConfirmDialog). */
 export function SignOutDialog({ block, busy, onStay, onConfirm }: Props) {
-  // Keep the last reason on screen while the dialog fades out.
-  const [shown, setShown] = useState(block);
-  if (block !== null && block !== shown) setShown(block);
-  const stayRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (shown) stayRef.current?.focus();
-  }, [shown]);
-
-  const copy = shown ? COPY[shown.kind] : null;
-  const text = shown ? describe(shown) : null;
   return (
-    <Modal
-      opened={block !== null}
-      onClose={onStay}
-      closeOnEscape={!busy}
-      closeOnClickOutside={!busy}
-      withCloseButton={!busy}
-      centered
-      size={440}
-      title={
-        <Group gap={8} wrap="nowrap" component="span">
-          <IconAlertTriangle size={18} color="var(--mantine-color-orange-6)" aria-hidden />
-          {copy?.title}
-        </Group>
-      }
-      data-testid="signout-dialog"
-      data-kind={shown?.kind}
-    >
-      <Stack gap="sm">
-        <Text size="md" data-testid="signout-message">
-          {text?.message}
-        </Text>
-        {text?.consequence && (
-          <Text size="sm" c="dimmed">
-            {text.consequence}
-          </Text>
-        )}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button
-            ref={stayRef}
-            variant="default"
-            onClick={onStay}
-            disabled={busy}
-            data-autofocus
-            data-testid="signout-stay"
-          >
-            Stay signed in
-          </Button>
-          <Button
-            color={copy?.danger ? 'red' : undefined}
-            variant={copy?.danger ? 'filled' : 'light'}
-            loading={busy}
-            onClick={onConfirm}
-            data-testid="signout-confirm"
-          >
-            {copy?.confirm}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      reason={block}
+      describe={describe}
+      busy={busy}
+      onCancel={onStay}
+      onConfirm={onConfirm}
+      testIds={TEST_IDS}
+    />
   );
 }

@@ -19,7 +19,7 @@ export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
     kind: 'ipc',
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
       const result = await bridge.calls[name](input);
-      if (!result.ok) throw ApiError.fromBody(result.error);
+      if (!result.ok) throw ApiError.fromUnknown(result.error);
       return decodeOutput(name, result.value);
     },
     on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {

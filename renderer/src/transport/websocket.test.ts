@@ -79,6 +79,28 @@ describe('websocket transport', () => {
     expect(error).toMatchObject({ code: 'bad_credentials', message: 'Wrong email or password.' });
   });
 
+  it('keeps the code and message of an error this build does not know yet', async () => {
+    const { transport, socket } = setup();
+    socket().open();
+    const answer = transport.call('session:signIn', { email: 'a@b.c', password: 'x' });
+    socket().receive({
+      id: socket().lastRequest().id,
+      result: { ok: false, error: { code: 'rate_limited', message: 'Too many attempts. Try again in a minute.' } },
+    });
+    await expect(answer).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: 'Too many attempts. Try again in a minute.',
+    });
+  });
+
+  it('reports an unreadable error envelope as internal', async () => {
+    const { transport, socket } = setup();
+    socket().open();
+    const answer = transport.call('sync:status', {});
+    socket().receive({ id: socket().lastRequest().id, result: { ok: false, error: { code: 7 } } });
+    await expect(answer).rejects.toMatchObject({ code: 'internal' });
+  });
+
   it('rejects an answer that does not match the contract', async () => {
     const { transport, socket } = setup();
     socket().open();

@@ -1,5 +1,4 @@
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../shared/api';
-import { ErrorBody } from '../../../shared/domain/errors';
 import { decodeEvent, decodeOutput } from './decode';
 import { ApiError, ENGINE_LOST_MESSAGE } from './errors';
 import type { EngineLink, RendererTransport } from './types';
@@ -108,12 +107,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
         pending.reject(error instanceof ApiError ? error : new ApiError('internal', String(error)));
       }
     } else {
-      const body = ErrorBody.safeParse('error' in result ? result.error : undefined);
-      pending.reject(
-        body.success
-          ? ApiError.fromBody(body.data)
-          : new ApiError('internal', 'The local engine reported an error Caredesk cannot read.'),
-      );
+      pending.reject(ApiError.fromUnknown('error' in result ? result.error : undefined));
     }
   }
 

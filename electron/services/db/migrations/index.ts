@@ -2,6 +2,12 @@ import type { Migration } from '../migrate';
 import { m001Init } from './001_init';
 import { m002MessageSearch } from './002_message_search';
 import { m003ConversationCounts } from './003_conversation_counts';
+import { m004SnippetMarkers } from './004_snippet_markers';
 
 /** In order. Never edit a released migration: add the next number. */
-export const migrations: readonly Migration[] = [m001Init, m002MessageSearch, m003ConversationCounts];
+export const migrations: readonly Migration[] = [
+  m001Init,
+  m002MessageSearch,
+  m003ConversationCounts,
+  m004SnippetMarkers,
+];

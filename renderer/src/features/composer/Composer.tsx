@@ -3,6 +3,7 @@ import type { Channel } from '../../../../shared/domain';
 import { useSendReply } from '../../api/reply';
 import { ComposerBox } from '../../components/ComposerBox';
 import { isMac, isShortcutKeystroke } from '../../lib/keyboard';
+import { replyLength } from '../../lib/replyLength';
 import { useUiStore } from '../../state/ui';
 
 type Props = { conversationId: string; channel: Channel };
@@ -14,6 +15,7 @@ export function Composer({ conversationId, channel }: Props) {
   const setDraft = useUiStore((state) => state.setDraft);
   const sendReply = useSendReply();
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const length = replyLength(draft);
 
   // "r" anywhere outside a text field jumps to the reply box.
   useEffect(() => {
@@ -28,7 +30,8 @@ export function Composer({ conversationId, channel }: Props) {
 
   const send = () => {
     const body = draft.trim();
-    if (body === '') return;
+    // Over the cap: the error under the box already says so, and the text stays as typed.
+    if (body === '' || length.error !== null) return;
     sendReply.mutate({ conversationId, body });
     inputRef.current?.focus();
   };
@@ -43,6 +46,8 @@ export function Composer({ conversationId, channel }: Props) {
       channel={channel}
       value={draft}
       error={error}
+      counter={length.counter}
+      lengthError={length.error}
       isMac={isMac}
       inputRef={inputRef}
       onChange={(value) => setDraft(conversationId, value)}

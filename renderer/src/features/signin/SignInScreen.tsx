@@ -2,6 +2,7 @@ import { Center, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useSession, useSignIn } from '../../api/session';
 import { Brand } from '../../components/Brand';
+import { SignInDiscardDialog } from '../../components/SignInDiscardDialog';
 import { SignInForm } from '../../components/SignInForm';
 import { useUiStore } from '../../state/ui';
 import { errorCode, errorMessage } from '../../transport';
@@ -26,16 +27,39 @@ export function SignInScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  // The engine's `unsent_replies` message while the rep decides; the password stays in the form state.
+  const [unsentMessage, setUnsentMessage] = useState<string | null>(null);
+
+  const run = (discardUnsentReplies: boolean) => {
+    signIn.mutate(
+      { email: email.trim(), password, discardUnsentReplies },
+      {
+        onSuccess: () => setUnsentMessage(null),
+        // Asked once: any later failure (even another `unsent_replies`) goes under the form.
+        onError: (failure) =>
+          setUnsentMessage(
+            !discardUnsentReplies && errorCode(failure) === 'unsent_replies' ? errorMessage(failure) : null,
+          ),
+      },
+    );
+  };
 
   const submit = () => {
     if (signIn.isPending) return;
     if (email.trim() === '') return setLocalError('Enter your email.');
     if (password === '') return setLocalError('Enter your password.');
     setLocalError(null);
-    signIn.mutate({ email: email.trim(), password });
+    run(false);
   };
 
-  const error = localError ?? (signIn.error ? describeError(signIn.error, session.data?.serverUrl) : null);
+  const discardAndSignIn = () => {
+    if (!signIn.isPending) run(true);
+  };
+
+  // While the dialog asks, the same words are not repeated (and announced) behind it.
+  const error =
+    localError ??
+    (signIn.error && unsentMessage === null ? describeError(signIn.error, session.data?.serverUrl) : null);
 
   return (
     <Center h="100%" p="md">
@@ -71,6 +95,12 @@ export function SignInScreen() {
           />
         </Paper>
       </Stack>
+      <SignInDiscardDialog
+        message={unsentMessage}
+        busy={signIn.isPending}
+        onCancel={() => setUnsentMessage(null)}
+        onConfirm={discardAndSignIn}
+      />
     </Center>
   );
 }
