@@ -1,11 +1,14 @@
+import { connect as connectTcp } from 'node:net';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HealthResponse, SignInResponse } from '../shared/sync/http';
+import { HealthResponse, HttpRoutes, SignInResponse } from '../shared/sync/http';
 import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../shared/sync/protocol';
 import type { Change, PokePayload } from '../shared/sync/protocol';
 import { latestSeq } from './db/changes';
-import { DEMO_TEAMS } from './demo/generate';
+import { hashPassword } from './auth/password';
+import { createUser } from './db/accounts';
+import { DEMO_PASSWORD, DEMO_TEAMS } from './demo/generate';
 import { startTestServer } from './testing';
 import type { TestServer } from './testing';
 
@@ -85,6 +88,7 @@ describe('central server over HTTP and socket.io', () => {
       storage: { kind: 'pglite', ok: true },
       protocol: SYNC_PROTOCOL_VERSION,
       fanout: 'local',
+      fanoutOk: true,
     });
   });
 
@@ -125,6 +129,58 @@ describe('central server over HTTP and socket.io', () => {
     const notFound = await fetch(new URL('/api/nothing', server.url));
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toMatchObject({ code: 'not_found' });
+    const wrongMethod = await fetch(new URL('/api/session', server.url), { method: 'PUT' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST, DELETE');
+    expect(await wrongMethod.json()).toEqual({
+      code: 'invalid_input',
+      message: 'PUT is not supported on /api/session; use POST, DELETE.',
+    });
+  });
+
+  /** Sends one raw HTTP/1.1 request and resolves with the whole response text. */
+  function rawRequest(requestLine: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connectTcp(server.port, '127.0.0.1', () =>
+        socket.write(`${requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers a request target that is not a valid URL with 400 and keeps serving', async () => {
+    for (const line of ['GET http://[/x HTTP/1.1', 'GET //[ HTTP/1.1', 'GET http://a:99999/ HTTP/1.1']) {
+      const response = await rawRequest(line);
+      expect(response.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+      expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'invalid_input' });
+    }
+    // Absolute-form targets with a valid URL are routed by their path.
+    expect((await rawRequest('GET http://localhost/health HTTP/1.1')).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+  });
+
+  it('throttles sign-in after 10 failures for one email in 15 minutes', async () => {
+    const attempt = (password: string) =>
+      post('/api/session', JSON.stringify({ email: 'rep06@northwind.example', password }));
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong')).status).toBe(401);
+    const saved = now;
+    try {
+      const blocked = await attempt('caredesk-demo');
+      expect(blocked.status).toBe(429);
+      expect(await blocked.json()).toEqual({
+        code: 'rate_limited',
+        message: 'Too many failed sign-ins. Try again in 15 minutes.',
+      });
+      // Other accounts from the same address still sign in.
+      expect((await server.signIn('rep07@northwind.example')).user.email).toBe('rep07@northwind.example');
+      now += 15 * 60 * 1000;
+      expect((await attempt('caredesk-demo')).status).toBe(200);
+    } finally {
+      now = saved;
+    }
   });
 
   it('rejects handshakes without a valid token or with another protocol', async () => {
@@ -220,6 +276,31 @@ describe('central server over HTTP and socket.io', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('signs out: DELETE /api/session ends the session and disconnects its sockets', async () => {
+    const { socket, signedIn } = await session('rep04@northwind.example');
+    const other = await session('rep04@northwind.example');
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const signOut = (token?: string) =>
+      fetch(new URL(HttpRoutes.signOut, server.url), {
+        method: 'DELETE',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+
+    const response = await signOut(signedIn.token);
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await rejected(open({ token: signedIn.token, protocol: SYNC_PROTOCOL_VERSION }))).toBe('unauthorized');
+    // Another session of the same user stays signed in.
+    expect(other.socket.connected).toBe(true);
+    const pulled = PullAck.parse(await other.socket.emitWithAck(SyncEvents.pull, { cursor: 0, limit: 1 }));
+    expect(pulled.ok).toBe(true);
+
+    expect((await signOut(signedIn.token)).status).toBe(204);
+    expect((await signOut('not-a-token')).status).toBe(204);
+    expect((await signOut()).status).toBe(204);
+  });
+
   it('answers events on an expired session with session_expired and disconnects', async () => {
     const { socket } = await session('rep03@northwind.example');
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -234,6 +315,50 @@ describe('central server over HTTP and socket.io', () => {
     }
   });
 
+  it('posts inbound messages into the lead’s own teams only', async () => {
+    await createUser(
+      server.sql,
+      {
+        id: 'user-billing-lead',
+        name: 'Billing Lead',
+        email: 'billing-lead@northwind.example',
+        role: 'lead',
+        teamIds: [DEMO_TEAMS.billing.id],
+        password: await hashPassword(DEMO_PASSWORD),
+      },
+      now,
+    );
+    const everyTeam = await server.signIn('lead01@northwind.example');
+    const billing = await server.signIn('billing-lead@northwind.example');
+    const send = async (token: string, body: string, providerMessageId?: string) => {
+      const response = await post(
+        '/api/inbound',
+        JSON.stringify({ channel: 'sms', from: '+1 415 555 0600', body, providerMessageId }),
+        { authorization: `Bearer ${token}` },
+      );
+      return { status: response.status, body: (await response.json()) as { conversationId: string; code?: string } };
+    };
+    const teamOf = async (conversationId: string) =>
+      (
+        await server.sql.query<{ team_id: string }>('select team_id from conversations where id = $1', [conversationId])
+      )[0]?.team_id;
+
+    const orders = await send(everyTeam.token, 'First, to orders.', 'SM-scope-1');
+    expect(orders.status).toBe(201);
+    expect(await teamOf(orders.body.conversationId)).toBe(DEMO_TEAMS.orders.id);
+    const scoped = await send(billing.token, 'Then, from billing.');
+    expect(scoped.status).toBe(201);
+    expect(scoped.body.conversationId).not.toBe(orders.body.conversationId);
+    expect(await teamOf(scoped.body.conversationId)).toBe(DEMO_TEAMS.billing.id);
+    const [ordersConversation] = await server.sql.query<{ last_message_preview: string }>(
+      'select last_message_preview from conversations where id = $1',
+      [orders.body.conversationId],
+    );
+    expect(ordersConversation?.last_message_preview).toBe('First, to orders.');
+    const foreign = await send(billing.token, 'First, to orders.', 'SM-scope-1');
+    expect(foreign).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+  });
+
   it('accepts inbound messages from leads and pokes the receiving team', async () => {
     const rep = await session('rep02@northwind.example');
     const lead = await server.signIn('lead02@northwind.example');
@@ -246,6 +371,14 @@ describe('central server over HTTP and socket.io', () => {
     );
     expect(forbidden.status).toBe(403);
     expect(await (await post('/api/inbound', '{}')).json()).toMatchObject({ code: 'unauthorized' });
+
+    for (const body of ['hello\u0000world', 'broken \ud83d emoji']) {
+      const unstorable = await post('/api/inbound', JSON.stringify({ channel: 'sms', from: '+1 415 555 0100', body }), {
+        authorization: `Bearer ${lead.token}`,
+      });
+      expect(unstorable.status).toBe(400);
+      expect(await unstorable.json()).toMatchObject({ code: 'invalid_input', message: /^Invalid input at body: Text/ });
+    }
 
     const poked = new Promise<PokePayload>((resolve) => rep.socket.once(SyncEvents.poke, resolve));
     const response = await post(
@@ -270,5 +403,13 @@ describe('central server over HTTP and socket.io', () => {
       (c) => c.kind === 'conversation' && c.data.id === body.conversationId,
     );
     expect(conversation?.data).toMatchObject({ teamId: DEMO_TEAMS.orders.id, status: 'open', waitingSince: now });
+
+    // A redelivered webhook creates nothing: 200 with the stored message.
+    const hook = JSON.stringify({ channel: 'sms', from: '(415) 555-0100', body: 'Again?', providerMessageId: 'SM-9' });
+    const created = await post('/api/inbound', hook, { authorization: `Bearer ${lead.token}` });
+    expect(created.status).toBe(201);
+    const redelivered = await post('/api/inbound', hook, { authorization: `Bearer ${lead.token}` });
+    expect(redelivered.status).toBe(200);
+    expect(await redelivered.json()).toEqual(await created.json());
   });
 });

@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import { SignInThrottle } from './auth/throttle';
 import type { Sql } from './db/sql';
 import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
-import { installSync, pokeFor } from './socket/sync';
+import { disconnectSession, installSync, pokeFor } from './socket/sync';
 
 interface StartServerOptions {
   sql: Sql;
@@ -26,6 +27,8 @@ interface StartServerOptions {
   redisUrl?: string;
   /** Pub/sub channel prefix, shared by all processes of one deployment; tests make it unique. */
   redisChannelPrefix?: string;
+  /** /health answers `degraded` when storage has not answered within this; default 3 s. */
+  healthTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -54,8 +57,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       fanout: fanout.kind,
+      fanoutOk: () => fanout.ok(),
+      healthTimeoutMs: options.healthTimeoutMs ?? 3_000,
+      throttle: new SignInThrottle({ clock }),
       poke: (changes) => {
         if (io) pokeFor(io, changes);
+      },
+      disconnectSession: (token) => {
+        if (io) disconnectSession(io, token);
       },
       log,
     }),

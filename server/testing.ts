@@ -51,7 +51,7 @@ export const testRedis = {
 /** A real server on a free loopback port with PGlite in a temp folder (by default), for integration tests. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'caredesk-server-'));
-  const sql = await openDatabase({ dataDir, databaseUrl: options.databaseUrl });
+  const sql = await openDatabase({ dataDir, databaseUrl: options.databaseUrl, log: options.log });
   const clock = options.clock ?? Date.now;
   if (options.demoConversations !== undefined) {
     await seedDemoIfEmpty(sql, { conversations: options.demoConversations, seed: options.seed ?? 1, now: clock() });

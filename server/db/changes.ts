@@ -53,14 +53,6 @@ export async function appendChanges(tx: Sql, changes: readonly NewChange[], now:
   return { seq: Math.max(...rows.map((row) => num(row.seq))), teamIds: [...teamIds], everyone };
 }
 
-export function mergeAppended(a: AppendedChanges, b: AppendedChanges): AppendedChanges {
-  return {
-    seq: Math.max(a.seq, b.seq),
-    teamIds: [...new Set([...a.teamIds, ...b.teamIds])],
-    everyone: a.everyone || b.everyone,
-  };
-}
-
 interface ChangePage {
   changes: Change[];
   cursor: number;

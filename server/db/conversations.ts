@@ -39,80 +39,96 @@ function toConversation(row: ConversationRow): Conversation {
   };
 }
 
-export async function getConversation(sql: Sql, id: string): Promise<Conversation | null> {
-  const rows = await sql.query<ConversationRow>(`select ${COLUMNS} from conversations where id = $1`, [id]);
-  return rows[0] ? toConversation(rows[0]) : null;
-}
-
-/** The customer's most recent conversation on `channel` that is not closed. */
-export async function findOpenConversation(
+/**
+ * With `forUpdate` the row stays locked until the transaction ends. Writers that change a
+ * conversation lock its row first, before anything else (the change log lock comes last), so
+ * they queue on the row instead of deadlocking, and read-modify-write on fresh fields.
+ */
+export async function getConversation(
   sql: Sql,
-  customerId: string,
-  channel: Channel,
+  id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<Conversation | null> {
   const rows = await sql.query<ConversationRow>(
-    `select ${COLUMNS} from conversations
-     where customer_id = $1 and channel = $2 and status <> 'closed'
-     order by last_message_at desc, id desc limit 1`,
-    [customerId, channel],
+    `select ${COLUMNS} from conversations where id = $1${options.forUpdate ? ' for update' : ''}`,
+    [id],
   );
   return rows[0] ? toConversation(rows[0]) : null;
 }
 
 /**
- * Inserts a conversation. When it is the customer's first in its team, the customer and its
- * orders are appended for that team first, so engines learn them before the conversation.
+ * The customer's most recent conversation on `channel` that is not closed, in one of `teamIds`
+ * (any team when undefined); `forUpdate` locks it.
  */
+export async function findOpenConversation(
+  sql: Sql,
+  customerId: string,
+  channel: Channel,
+  options: { forUpdate?: boolean; teamIds?: readonly string[] } = {},
+): Promise<Conversation | null> {
+  const rows = await sql.query<ConversationRow>(
+    `select ${COLUMNS} from conversations
+     where customer_id = $1 and channel = $2 and status <> 'closed' and ($3::text[] is null or team_id = any($3::text[]))
+     order by last_message_at desc, id desc limit 1${options.forUpdate ? ' for update' : ''}`,
+    [customerId, channel, options.teamIds ? [...options.teamIds] : null],
+  );
+  return rows[0] ? toConversation(rows[0]) : null;
+}
+
+/**
+ * Inserts a conversation and returns the change rows to append. When it is the customer's first
+ * in its team, the customer and its orders come first, so engines learn them before the conversation.
+ */
+export async function writeNewConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
+  const seen = await tx.query('select 1 from conversations where customer_id = $1 and team_id = $2 limit 1', [
+    conversation.customerId,
+    conversation.teamId,
+  ]);
+  const changes: NewChange[] =
+    seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
+  await tx.query(`insert into conversations (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+    conversation.id,
+    conversation.teamId,
+    conversation.customerId,
+    conversation.channel,
+    conversation.subject,
+    conversation.status,
+    conversation.assigneeId,
+    conversation.createdAt,
+    conversation.lastMessageAt,
+    conversation.lastMessagePreview,
+    conversation.waitingSince,
+  ]);
+  changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
+  return changes;
+}
+
+/** Inserts a conversation and appends its change rows (see writeNewConversation). */
 export async function insertConversation(sql: Sql, conversation: Conversation, now: number): Promise<AppendedChanges> {
-  return sql.transaction(async (tx) => {
-    const seen = await tx.query('select 1 from conversations where customer_id = $1 and team_id = $2 limit 1', [
-      conversation.customerId,
-      conversation.teamId,
-    ]);
-    const changes: NewChange[] =
-      seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
-    await tx.query(`insert into conversations (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+  return sql.transaction(async (tx) => appendChanges(tx, await writeNewConversation(tx, conversation), now));
+}
+
+/**
+ * Replaces a conversation's mutable fields and returns the change row to append. Moving teams is
+ * not supported here. Callers read the conversation with `forUpdate` in the same transaction.
+ */
+export async function updateConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
+  const rows = await tx.query(
+    `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
+       last_message_preview = $7, waiting_since = $8
+     where id = $1 and team_id = $9 returning id`,
+    [
       conversation.id,
-      conversation.teamId,
-      conversation.customerId,
       conversation.channel,
       conversation.subject,
       conversation.status,
       conversation.assigneeId,
-      conversation.createdAt,
       conversation.lastMessageAt,
       conversation.lastMessagePreview,
       conversation.waitingSince,
-    ]);
-    changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
-    return appendChanges(tx, changes, now);
-  });
-}
-
-/** Replaces a conversation's mutable fields. Moving teams is not supported here. */
-export async function updateConversation(sql: Sql, conversation: Conversation, now: number): Promise<AppendedChanges> {
-  return sql.transaction(async (tx) => {
-    const rows = await tx.query(
-      `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
-         last_message_preview = $7, waiting_since = $8
-       where id = $1 and team_id = $9 returning id`,
-      [
-        conversation.id,
-        conversation.channel,
-        conversation.subject,
-        conversation.status,
-        conversation.assigneeId,
-        conversation.lastMessageAt,
-        conversation.lastMessagePreview,
-        conversation.waitingSince,
-        conversation.teamId,
-      ],
-    );
-    if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);
-    return appendChanges(
-      tx,
-      [{ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } }],
-      now,
-    );
-  });
+      conversation.teamId,
+    ],
+  );
+  if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);
+  return [{ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } }];
 }

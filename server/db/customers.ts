@@ -68,6 +68,36 @@ export async function insertCustomer(tx: Sql, customer: Customer): Promise<void>
   }
 }
 
+/**
+ * Inserts a customer known by one identity, unless a concurrent writer stored that identity first:
+ * then this customer is dropped again and the winner's customer id is returned. Resolves to the
+ * id of the customer who owns the identity.
+ */
+export async function insertCustomerForIdentity(tx: Sql, customer: Customer, identity: Identity): Promise<string> {
+  await insertCustomer(tx, { ...customer, identities: [] });
+  // Waits for a concurrent insert of the same identity, then does nothing if that one committed.
+  const rows = await tx.query<{ customer_id: string }>(
+    `insert into identities (id, customer_id, channel, value, display) values ($1, $2, $3, $4, $5)
+     on conflict (channel, value) do nothing returning customer_id`,
+    [identity.id, customer.id, identity.channel, identity.value, identity.display],
+  );
+  if (rows[0]) return rows[0].customer_id;
+  await tx.query('delete from customers where id = $1', [customer.id]);
+  const winner = await findIdentity(tx, identity.channel, identity.value);
+  if (!winner) throw new Error(`identity ${identity.channel}:${identity.value} conflicted but cannot be found`);
+  return winner.customerId;
+}
+
+/**
+ * Serialises inbound writers per customer until the transaction ends (two-key advisory lock, a
+ * key space apart from the single-key change log and migration locks). Taken before any row lock.
+ */
+export async function lockCustomer(tx: Sql, customerId: string): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [CUSTOMER_LOCK_SPACE, customerId]);
+}
+
+const CUSTOMER_LOCK_SPACE = 44_800;
+
 async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(
     'select distinct team_id from conversations where customer_id = $1 order by team_id',

@@ -1,7 +1,6 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Message, MessageStatus } from '../../shared/domain/entities';
-import { appendChanges } from './changes';
-import type { AppendedChanges } from './changes';
+import type { NewChange } from './changes';
 import { num } from './sql';
 import type { Sql } from './sql';
 
@@ -34,47 +33,43 @@ function toMessage(row: MessageRow): Message {
 }
 
 type InsertMessageResult =
-  { inserted: true; message: Message; changes: AppendedChanges } | { inserted: false; message: Message };
+  { inserted: true; message: Message; change: NewChange } | { inserted: false; message: Message };
 
 /**
- * Inserts a message and its change row for `teamId`. A message whose `clientId` (or
- * `providerMessageId`) is already stored is not written again: the stored one is returned.
+ * Inserts a message and returns its change row (for `teamId`) to append. A message whose
+ * `clientId` (or `providerMessageId`) is already stored is not written again: the stored one is returned.
  */
 export async function insertMessage(
   sql: Sql,
   message: Message,
   teamId: string,
-  now: number,
   providerMessageId: string | null = null,
 ): Promise<InsertMessageResult> {
-  return sql.transaction(async (tx) => {
-    const rows = await tx.query<{ id: string }>(
-      `insert into messages (${COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict do nothing returning id`,
-      [
-        message.id,
-        message.conversationId,
-        message.channel,
-        message.direction,
-        message.authorId,
-        message.body,
-        message.createdAt,
-        message.status,
-        message.clientId,
-        providerMessageId,
-      ],
-    );
-    if (rows.length === 0) {
-      const existing =
-        (message.clientId !== null ? await findMessageByClientId(tx, message.clientId) : null) ??
-        (providerMessageId !== null ? await findMessageByProviderId(tx, providerMessageId) : null) ??
-        (await getMessage(tx, message.id));
-      if (!existing) throw new Error(`message ${message.id} conflicted but cannot be found`);
-      return { inserted: false, message: existing };
-    }
-    const changes = await appendChanges(tx, [{ teamId, change: { kind: 'message', data: message } }], now);
-    return { inserted: true, message, changes };
-  });
+  const rows = await sql.query<{ id: string }>(
+    `insert into messages (${COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     on conflict do nothing returning id`,
+    [
+      message.id,
+      message.conversationId,
+      message.channel,
+      message.direction,
+      message.authorId,
+      message.body,
+      message.createdAt,
+      message.status,
+      message.clientId,
+      providerMessageId,
+    ],
+  );
+  if (rows.length === 0) {
+    const existing =
+      (message.clientId !== null ? await findMessageByClientId(sql, message.clientId) : null) ??
+      (providerMessageId !== null ? await findMessageByProviderId(sql, message.channel, providerMessageId) : null) ??
+      (await getMessage(sql, message.id));
+    if (!existing) throw new Error(`message ${message.id} conflicted but cannot be found`);
+    return { inserted: false, message: existing };
+  }
+  return { inserted: true, message, change: { teamId, change: { kind: 'message', data: message } } };
 }
 
 async function getMessage(sql: Sql, id: string): Promise<Message | null> {
@@ -87,10 +82,16 @@ export async function findMessageByClientId(sql: Sql, clientId: string): Promise
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
-export async function findMessageByProviderId(sql: Sql, providerMessageId: string): Promise<Message | null> {
-  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where provider_message_id = $1`, [
-    providerMessageId,
-  ]);
+/** Provider message ids are unique per channel only. */
+export async function findMessageByProviderId(
+  sql: Sql,
+  channel: Channel,
+  providerMessageId: string,
+): Promise<Message | null> {
+  const rows = await sql.query<MessageRow>(
+    `select ${COLUMNS} from messages where channel = $1 and provider_message_id = $2`,
+    [channel, providerMessageId],
+  );
   return rows[0] ? toMessage(rows[0]) : null;
 }
 

@@ -1,11 +1,30 @@
 import pg from 'pg';
 import type { Database, Sql, SqlRow } from './sql';
 
-/** A real PostgreSQL through a `pg` pool. */
-export function openPostgres(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max });
+interface PostgresOptions {
+  /** Pool size. */
+  max?: number;
+  /** How long to wait for a connection (new, or free in the pool) before failing; default 5 s. */
+  connectionTimeoutMillis?: number;
+  /** PostgreSQL cancels any statement running longer; default 30 s. */
+  statementTimeoutMillis?: number;
+  log?: (error: unknown) => void;
+}
+
+/**
+ * A real PostgreSQL through a `pg` pool. Nothing waits forever: an unreachable server or an
+ * exhausted pool fails after `connectionTimeoutMillis`, a stuck statement after `statementTimeoutMillis`.
+ */
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Database {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    statement_timeout: options.statementTimeoutMillis ?? 30_000,
+  });
+  const log = options.log ?? ((error: unknown) => console.error(error));
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  pool.on('error', (error) => log(new Error(`PostgreSQL connection lost: ${error.message}`, { cause: error })));
   const onClient = (client: pg.PoolClient): Sql => ({
     kind: 'postgres',
     query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>

@@ -266,6 +266,25 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     expect((await listMessages(db, 'conv-a')).filter((m) => m.clientId === request.clientId)).toHaveLength(1);
   });
 
+  it('stores replies and inbound messages with an emoji where the preview is cut', async () => {
+    const body = `${'a'.repeat(138)}😀 thanks for waiting`;
+    const reply = await sendReply(db, alice, { clientId: 'client-emoji-01', conversationId: 'conv-a', body }, NOW + 40);
+    expect(reply.message.body).toBe(body);
+    expect(await getConversation(db, 'conv-a')).toMatchObject({ lastMessagePreview: `${'a'.repeat(138)}😀…` });
+    const pulled = await pullChanges(db, ['a'], reply.changes.seq - 1, 10);
+    expect(pulled.changes.map((c) => c.kind)).toEqual(['conversation']);
+
+    const inbound = await receiveInbound(
+      db,
+      { channel: 'sms', from: '+14155550166', body: `${'b'.repeat(138)}😀 inbound` },
+      NOW + 40,
+      'a',
+    );
+    expect(await getConversation(db, inbound.conversationId)).toMatchObject({
+      lastMessagePreview: `${'b'.repeat(138)}😀…`,
+    });
+  });
+
   it('refuses replies to conversations outside the user’s teams', async () => {
     const attempt = sendReply(db, bob, { clientId: 'client-0002', conversationId: 'conv-a', body: 'hi' }, NOW);
     await expect(attempt).rejects.toBeInstanceOf(CaredeskError);
@@ -391,5 +410,249 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     );
     expect(dup2.message).toEqual(dup1.message);
     expect(await latestSeq(db)).toBe(seq);
+  });
+
+  it('de-duplicates provider message ids per channel, not across channels', async () => {
+    const sms = await receiveInbound(
+      db,
+      { channel: 'sms', from: '+14155550188', body: 'by text', providerMessageId: 'SM-shared-1' },
+      NOW + 50,
+      'a',
+    );
+    const whatsapp = await receiveInbound(
+      db,
+      { channel: 'whatsapp', from: '+14155550199', body: 'by whatsapp', providerMessageId: 'SM-shared-1' },
+      NOW + 50,
+      'b',
+    );
+    expect(whatsapp.message.id).not.toBe(sms.message.id);
+    expect(whatsapp.message).toMatchObject({ channel: 'whatsapp', body: 'by whatsapp' });
+    expect(whatsapp.changes.seq).toBeGreaterThan(0);
+    const again = await receiveInbound(
+      db,
+      { channel: 'whatsapp', from: '+14155550199', body: 'by whatsapp', providerMessageId: 'SM-shared-1' },
+      NOW + 60,
+      'b',
+    );
+    expect(again.message).toEqual(whatsapp.message);
+    expect(again.changes.seq).toBe(0);
+  });
+
+  it('appends inbound messages only to conversations in the given teams, opening one in the first of them', async () => {
+    const from = '+14155550211';
+    const inA = await receiveInbound(
+      db,
+      { channel: 'sms', from, body: 'to team a', providerMessageId: 'SM-a-1' },
+      NOW + 60,
+      'a',
+    );
+    const scoped = await receiveInbound(db, { channel: 'sms', from, body: 'to team b' }, NOW + 61, undefined, ['b']);
+    expect(scoped.conversationId).not.toBe(inA.conversationId);
+    expect(await getConversation(db, scoped.conversationId)).toMatchObject({
+      teamId: 'b',
+      lastMessagePreview: 'to team b',
+    });
+    expect(await getConversation(db, inA.conversationId)).toMatchObject({
+      teamId: 'a',
+      lastMessagePreview: 'to team a',
+    });
+    const again = await receiveInbound(db, { channel: 'sms', from, body: 'b again' }, NOW + 62, undefined, ['b']);
+    expect(again.conversationId).toBe(scoped.conversationId);
+    // Teams in creation order: a before b.
+    const first = await receiveInbound(db, { channel: 'sms', from: '+14155550212', body: 'x' }, NOW, undefined, [
+      'b',
+      'a',
+    ]);
+    expect(await getConversation(db, first.conversationId)).toMatchObject({ teamId: 'a' });
+    // A redelivery never hands out another team's message.
+    await expect(
+      receiveInbound(
+        db,
+        { channel: 'sms', from, body: 'to team a', providerMessageId: 'SM-a-1' },
+        NOW + 63,
+        undefined,
+        ['b'],
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const redelivered = await receiveInbound(
+      db,
+      { channel: 'sms', from, body: 'to team a', providerMessageId: 'SM-a-1' },
+      NOW + 63,
+      undefined,
+      ['a'],
+    );
+    expect(redelivered).toMatchObject({ message: inA.message, repeated: true });
+  });
+
+  // Several writers on one conversation at once: only PostgreSQL runs them concurrently.
+  it.skipIf(backend.kind !== 'postgres')(
+    'runs concurrent inbound messages and replies on one conversation without deadlocks or lost updates',
+    async () => {
+      const from = '+14155550177';
+      const first = await receiveInbound(db, { channel: 'sms', from, body: 'first' }, NOW + 1000, 'a');
+      const conversationId = first.conversationId;
+      const jobs: Promise<unknown>[] = [];
+      // Interleaved timestamps, so inbound and replies alternate as the newest message.
+      for (let i = 0; i < 24; i++) {
+        const at = NOW + 2000 + ((i * 7) % 24);
+        jobs.push(
+          i % 2 === 0
+            ? receiveInbound(db, { channel: 'sms', from, body: `inbound ${i}` }, at, 'a')
+            : sendReply(db, alice, { clientId: `client-concurrent-${i}`, conversationId, body: `reply ${i}` }, at),
+        );
+      }
+      const settled = await Promise.allSettled(jobs);
+      expect(settled.filter((result) => result.status === 'rejected')).toEqual([]);
+
+      const messages = await listMessages(db, conversationId);
+      expect(messages).toHaveLength(25);
+      const newest = messages.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+      // The newest (NOW + 2023) is reply 17: nobody is waiting.
+      expect(newest).toMatchObject({ direction: 'outbound', body: 'reply 17' });
+      expect(await getConversation(db, conversationId)).toMatchObject({
+        lastMessageAt: newest.createdAt,
+        lastMessagePreview: newest.body,
+        waitingSince: null,
+      });
+    },
+  );
+
+  // Concurrent: PGlite runs one transaction at a time, so only PostgreSQL can race.
+  it.skipIf(backend.kind !== 'postgres')(
+    'stores the first messages of a new sender arriving at once under one customer and conversation',
+    async () => {
+      const from = '+14155550311';
+      const results = await Promise.all(
+        [0, 1, 2, 3, 4, 5].map((i) =>
+          receiveInbound(db, { channel: 'sms', from, body: `burst ${i}` }, NOW + 3000 + i, 'a'),
+        ),
+      );
+      expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+      const identities = await db.query<{ customer_id: string }>(
+        `select customer_id from identities where channel = 'sms' and value = $1`,
+        [from],
+      );
+      expect(identities).toHaveLength(1);
+      const customers = await db.query(`select 1 from customers where name = $1`, [from]);
+      expect(customers).toHaveLength(1);
+      expect(await listMessages(db, results[0]?.conversationId ?? '')).toHaveLength(6);
+    },
+  );
+
+  // Concurrent: PGlite runs one transaction at a time, so only PostgreSQL can race.
+  it.skipIf(backend.kind !== 'postgres')(
+    'opens one conversation when messages arrive at once for a customer whose conversation is closed',
+    async () => {
+      const from = '+14155550322';
+      const first = await receiveInbound(db, { channel: 'sms', from, body: 'hello' }, NOW + 4000, 'a');
+      await db.query(`update conversations set status = 'closed' where id = $1`, [first.conversationId]);
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((i) => receiveInbound(db, { channel: 'sms', from, body: `again ${i}` }, NOW + 4010 + i, 'a')),
+      );
+      const [{ customer_id: customerId } = { customer_id: '' }] = await db.query<{ customer_id: string }>(
+        'select customer_id from conversations where id = $1',
+        [first.conversationId],
+      );
+      const open = await db.query<{ id: string }>(
+        `select id from conversations where customer_id = $1 and status <> 'closed'`,
+        [customerId],
+      );
+      expect(open).toHaveLength(1);
+      expect(new Set(results.map((r) => r.conversationId))).toEqual(new Set([open[0]?.id]));
+    },
+  );
+
+  // Concurrent: PGlite runs one transaction at a time, so only PostgreSQL can race.
+  it.skipIf(backend.kind !== 'postgres')(
+    'answers concurrent redeliveries of one provider message with the stored message',
+    async () => {
+      const request = { channel: 'sms' as const, from: '+14155550333', body: 'hook', providerMessageId: 'SM-race-1' };
+      const same = await Promise.all([0, 1, 2].map(() => receiveInbound(db, request, NOW + 5000, 'a')));
+      expect(new Set(same.map((r) => r.message.id)).size).toBe(1);
+      expect(same.map((r) => r.repeated).sort()).toEqual([false, true, true]);
+
+      // The same provider id from two senders at once: one stores it, the other answers with it.
+      const crossed = await Promise.all(
+        ['+14155550344', '+14155550355'].map((sender) =>
+          receiveInbound(db, { ...request, from: sender, providerMessageId: 'SM-race-2' }, NOW + 5001, 'a'),
+        ),
+      );
+      expect(crossed[0]?.message).toEqual(crossed[1]?.message);
+      expect(crossed.map((r) => r.repeated).sort()).toEqual([false, true]);
+      const stored = await db.query(`select 1 from messages where provider_message_id in ('SM-race-1', 'SM-race-2')`);
+      expect(stored).toHaveLength(2);
+    },
+  );
+});
+
+describe.each(testBackends)('migration 002 on $kind', (backend) => {
+  let handle: TestDatabase | undefined;
+
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it('scopes provider message ids to their channel over existing rows, and indexes session expiry', async () => {
+    handle = await backend.open(migrations.filter((m) => m.version === 1));
+    const db = handle.db;
+    expect(await schemaVersion(db)).toBe(1);
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    await createUser(
+      db,
+      {
+        id: 'alice',
+        name: 'Alice',
+        email: 'alice@example.com',
+        role: 'rep',
+        teamIds: ['a'],
+        password: await hashPassword('pw'),
+      },
+      NOW,
+    );
+    const live = await createSession(db, 'alice', NOW, 60_000);
+    await db.transaction((tx) => insertCustomer(tx, customer('c1', '+14155550101')));
+    const sms = await receiveInbound(
+      db,
+      { channel: 'sms', from: '+14155550101', body: 'one', providerMessageId: 'p-1' },
+      NOW,
+      'a',
+    );
+    await receiveInbound(db, { channel: 'sms', from: '+14155550101', body: 'two' }, NOW + 1, 'a');
+    const before = await db.query('select * from messages order by created_at');
+
+    expect(await migrate(db)).toEqual(migrations.filter((m) => m.version > 1).map((m) => m.version));
+    expect(await db.query('select * from messages order by created_at')).toEqual(before);
+    expect(await findSession(db, live.token, NOW)).toMatchObject({ status: 'valid', userId: 'alice' });
+
+    // The same id on another channel is another message; on the same channel it is the same one.
+    const whatsapp = await receiveInbound(
+      db,
+      { channel: 'whatsapp', from: '+14155550101', body: 'three', providerMessageId: 'p-1' },
+      NOW + 2,
+      'a',
+    );
+    expect(whatsapp.message.id).not.toBe(sms.message.id);
+    const redelivered = await receiveInbound(
+      db,
+      { channel: 'sms', from: '+14155550101', body: 'one', providerMessageId: 'p-1' },
+      NOW + 3,
+      'a',
+    );
+    expect(redelivered.message).toEqual(sms.message);
+    await expect(
+      db.query(
+        `insert into messages (id, conversation_id, channel, direction, body, created_at, status, provider_message_id)
+         values ('dup', $1, 'sms', 'inbound', 'x', 0, 'received', 'p-1')`,
+        [sms.conversationId],
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+
+    const indexes = await db.query<{ indexname: string }>(
+      `select indexname from pg_indexes where tablename in ('messages', 'sessions') order by indexname`,
+    );
+    expect(indexes.map((row) => row.indexname)).toEqual(
+      expect.arrayContaining(['messages_channel_provider_message', 'sessions_expires_at']),
+    );
+    expect(indexes.map((row) => row.indexname)).not.toContain('messages_provider_message_id_key');
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from './migrate';
+import { migrations as allMigrations } from './migrations/index';
+import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Database, StorageKind } from './sql';
@@ -11,8 +13,8 @@ import type { Database, StorageKind } from './sql';
  */
 interface TestBackend {
   kind: StorageKind;
-  /** A fresh, migrated, empty database. */
-  open(): Promise<TestDatabase>;
+  /** A fresh, empty database, migrated with `migrations` (all of them by default). */
+  open(migrations?: readonly Migration[]): Promise<TestDatabase>;
 }
 
 export interface TestDatabase {
@@ -28,19 +30,19 @@ function testPostgresUrl(): string {
 
 const pgliteBackend: TestBackend = {
   kind: 'pglite',
-  open: async () => {
+  open: async (migrations = allMigrations) => {
     const db = await openPglite();
-    await migrate(db);
+    await migrate(db, migrations);
     return { db, dispose: () => db.close() };
   },
 };
 
 const postgresBackend: TestBackend = {
   kind: 'postgres',
-  open: async () => {
+  open: async (migrations = allMigrations) => {
     const database = await createTestPostgres();
-    const db = openPostgres(database.url, 4);
-    await migrate(db);
+    const db = openPostgres(database.url, { max: 4 });
+    await migrate(db, migrations);
     return {
       db,
       dispose: async () => {

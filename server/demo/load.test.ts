@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../db/accounts';
+import { createTeam, findUserByEmail } from '../db/accounts';
+import { openDatabase } from '../db/open';
 import { pullChanges } from '../db/changes';
 import type { Database } from '../db/sql';
 import { testBackends } from '../db/testing';
@@ -74,6 +78,15 @@ describe.each(testBackends)('demo load on $kind', (backend) => {
     expect(lastCustomer).toBeLessThan(firstConversation);
   });
 
+  it('leaves planner statistics for the change log, so the pull query pages through its index', async () => {
+    const [stats] = await db.query<{ reltuples: number }>(
+      `select reltuples::float8 as reltuples from pg_class where relname = 'changes'`,
+    );
+    const count = Number((await db.query<{ n: string | number }>('select count(*) as n from changes'))[0]?.n);
+    // -1 means "never analyzed": the planner would assume a tiny table.
+    expect(stats?.reltuples).toBeGreaterThan(count / 2);
+  });
+
   it('refuses to load twice', async () => {
     await expect(loadDemo(db, data, NOW)).rejects.toThrow(/already has users/);
   });
@@ -89,5 +102,31 @@ describe.each(testBackends)('demo load on $kind', (backend) => {
     });
     const after = Number((await db.query<{ n: string | number }>('select count(*) as n from changes'))[0]?.n);
     expect(after).toBe(before);
+  });
+});
+
+describe('a PGlite database opened again', () => {
+  it('is analyzed at start-up, since PGlite has no autovacuum', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'caredesk-analyze-'));
+    try {
+      let db = await openDatabase({ dataDir });
+      for (let i = 0; i < 50; i++) await createTeam(db, { id: `team-${i}`, name: `Team ${i}` }, NOW + i);
+      const reltuples = async () =>
+        (
+          await db.query<{ reltuples: number }>(
+            `select reltuples::float8 as reltuples from pg_class where relname = 'changes'`,
+          )
+        )[0]?.reltuples;
+      expect(await reltuples()).toBeLessThan(50);
+      await db.close();
+      db = await openDatabase({ dataDir });
+      try {
+        expect(await reltuples()).toBe(50);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

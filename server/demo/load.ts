@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import { countUsers } from '../db/accounts';
 import { lockChangeLog } from '../db/changes';
 import { json } from '../db/sql';
+import { analyzeDatabase } from '../db/statistics';
 import type { Sql } from '../db/sql';
 import type { DemoData } from './generate';
 import { DEMO_PASSWORD } from './generate';
@@ -99,6 +100,8 @@ export async function loadDemo(sql: Sql, data: DemoData, now: number = Date.now(
     );
     return log.length;
   });
+  // Statistics for the bulk-loaded tables now, not whenever autovacuum (which PGlite lacks) gets to them.
+  await analyzeDatabase(sql);
   return { changes, ms: Date.now() - started };
 }
 

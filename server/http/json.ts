@@ -5,12 +5,13 @@ import { clientErrorBody } from '../errors';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** An error that carries its own HTTP status (e.g. 413), beyond what the code implies. */
-class HttpError extends CaredeskError {
+/** An error that carries its own HTTP status (e.g. 413) and headers, beyond what the code implies. */
+export class HttpError extends CaredeskError {
   constructor(
     readonly status: number,
     code: ErrorCode,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(code, message);
   }
@@ -27,12 +28,19 @@ const STATUS: Record<ErrorCode, number> = {
   protocol_mismatch: 400,
   storage_full: 507,
   unsent_replies: 409,
+  rate_limited: 429,
   internal: 500,
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
@@ -47,7 +55,7 @@ export function sendError(res: ServerResponse, error: unknown, log: (error: unkn
     res.destroy();
     return;
   }
-  sendJson(res, status, body);
+  sendJson(res, status, body, error instanceof HttpError ? error.headers : {});
 }
 
 /** Reads and parses a JSON body of at most `limit` bytes. */

@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CaredeskError } from '../../shared/domain/errors';
 import { HttpRoutes, SignInRequest } from '../../shared/sync/http';
-import type { HealthResponse } from '../../shared/sync/http';
+import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { SignInThrottle } from '../auth/throttle';
 import type { AppendedChanges } from '../db/changes';
+import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 import { authenticate, signIn } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
-import { bearerToken, readJson, sendError, sendJson } from './json';
+import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
 
@@ -17,42 +19,82 @@ interface HttpContext {
   clock: () => number;
   tokenTtlMs: number;
   fanout: NonNullable<HealthResponse['fanout']>;
+  /** Whether pokes currently reach every server process (Redis connected). */
+  fanoutOk: () => boolean;
+  /** /health answers `degraded` when storage has not answered within this. */
+  healthTimeoutMs: number;
+  throttle: SignInThrottle;
   /** Tells connected engines that changes exist. */
   poke: (changes: AppendedChanges) => void;
+  /** Disconnects this process's sockets signed in with `token`. */
+  disconnectSession: (token: string) => void;
   log: (error: unknown) => void;
 }
 
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-const routes: Record<string, Partial<Record<string, Handler>>> = {
-  [HttpRoutes.health]: { GET: health },
-  [HttpRoutes.signIn]: { POST: session },
-  [INBOUND_ROUTE]: { POST: inbound },
-};
+const routes: Record<string, Partial<Record<string, Handler>>> = {};
+for (const [path, method, handler] of [
+  [HttpRoutes.health, 'GET', health],
+  [HttpRoutes.signIn, 'POST', session],
+  [HttpRoutes.signOut, 'DELETE', signOut],
+  [INBOUND_ROUTE, 'POST', inbound],
+] as const) {
+  routes[path] = { ...routes[path], [method]: handler };
+}
 
 export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes[path];
-    const handler = route?.[req.method ?? 'GET'];
-    const run = handler
-      ? handler(ctx, req, res)
-      : Promise.reject(
-          route
-            ? new CaredeskError('not_found', `${req.method ?? 'GET'} is not supported on ${path}.`)
-            : new CaredeskError('not_found', `No route ${path}.`),
-        );
-    run.catch((error: unknown) => sendError(res, error, ctx.log));
+    // A request listener must never throw (node:http would crash the process): dispatch is
+    // async, so anything it throws becomes a rejection answered here.
+    dispatch(ctx, req, res).catch((error: unknown) => {
+      try {
+        sendError(res, error, ctx.log);
+      } catch (failure) {
+        ctx.log(failure);
+        res.destroy();
+      }
+    });
   };
 }
 
+async function dispatch(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = pathOf(req.url);
+  if (path === null) throw new CaredeskError('invalid_input', 'The request target is not a valid URL.');
+  const route = routes[path];
+  const handler = route?.[req.method ?? 'GET'];
+  if (!route) throw new CaredeskError('not_found', `No route ${path}.`);
+  if (!handler) {
+    // 405 with the code of a malformed request: no client means to send it, so no code of its own.
+    const allow = Object.keys(route).join(', ');
+    throw new HttpError(405, 'invalid_input', `${req.method ?? 'GET'} is not supported on ${path}; use ${allow}.`, {
+      allow,
+    });
+  }
+  await handler(ctx, req, res);
+}
+
+/** The path of a request target (origin-form or absolute-form); null when it is not a valid URL. */
+function pathOf(target: string | undefined): string | null {
+  const raw = target ?? '/';
+  return URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost').pathname : null;
+}
+
+/** Never hangs on storage: an unreachable or stuck database answers `degraded` within `healthTimeoutMs`. */
 async function health(ctx: HttpContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
   let ok = false;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const rows = await ctx.sql.query<{ one: number }>('select 1 as one');
+    const timeout = new Promise<never>((_resolve, reject) => {
+      const ms = ctx.healthTimeoutMs;
+      timer = setTimeout(() => reject(new Error(`storage health check timed out after ${ms} ms`)), ms);
+    });
+    const rows = await Promise.race([ctx.sql.query<{ one: number }>('select 1 as one'), timeout]);
     ok = rows[0]?.one === 1;
   } catch (error) {
     ctx.log(error);
+  } finally {
+    clearTimeout(timer);
   }
   const body: HealthResponse = {
     status: ok ? 'ok' : 'degraded',
@@ -60,13 +102,37 @@ async function health(ctx: HttpContext, _req: IncomingMessage, res: ServerRespon
     storage: { kind: ctx.sql.kind, ok },
     protocol: SYNC_PROTOCOL_VERSION,
     fanout: ctx.fanout,
+    fanoutOk: ctx.fanoutOk(),
   };
   sendJson(res, ok ? 200 : 503, body);
 }
 
 async function session(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = SignInRequest.parse(await readJson(req));
-  sendJson(res, 200, await signIn(ctx.sql, request, ctx.clock(), ctx.tokenTtlMs));
+  // The peer's address: behind a load balancer that is the balancer's (forwarded headers are not trusted).
+  const address = req.socket.remoteAddress;
+  ctx.throttle.check(request.email, address);
+  let response: SignInResponse;
+  try {
+    response = await signIn(ctx.sql, request, ctx.clock(), ctx.tokenTtlMs);
+  } catch (error) {
+    if (error instanceof CaredeskError && error.code === 'bad_credentials')
+      ctx.throttle.recordFailure(request.email, address);
+    throw error;
+  }
+  ctx.throttle.recordSuccess(request.email);
+  sendJson(res, 200, response);
+}
+
+/** Sign-out: ends the session of the bearer token (if any) and disconnects its sockets; always 204. */
+async function signOut(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = bearerToken(req);
+  if (token) {
+    await deleteSession(ctx.sql, token);
+    ctx.disconnectSession(token);
+  }
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
 }
 
 async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -74,8 +140,12 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
   const { user } = await authenticate(ctx.sql, token, ctx.clock());
   if (user.role === 'rep') throw new CaredeskError('forbidden', 'Only leads and admins may post inbound messages.');
+  // Leads post into their own teams only; admins into any team.
+  const teamIds = user.role === 'admin' ? undefined : user.teamIds;
+  if (teamIds?.length === 0) throw new CaredeskError('forbidden', 'You are not in any team to receive messages.');
   const request = InboundRequest.parse(await readJson(req));
-  const result = await receiveInbound(ctx.sql, request, ctx.clock());
+  const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds);
   ctx.poke(result.changes);
-  sendJson(res, 201, { message: result.message, conversationId: result.conversationId });
+  // A redelivered provider message is answered with the stored one: nothing was created.
+  sendJson(res, result.repeated ? 200 : 201, { message: result.message, conversationId: result.conversationId });
 }

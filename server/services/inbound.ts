@@ -1,26 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Channel } from '../../shared/domain/channels';
-import type { Conversation, Customer, Message } from '../../shared/domain/entities';
+import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
 import { normalizeIdentity } from '../../shared/domain/identity';
+import { storableText } from '../../shared/sync/protocol';
 import { listTeams } from '../db/accounts';
-import { mergeAppended, NO_CHANGES } from '../db/changes';
-import type { AppendedChanges } from '../db/changes';
-import { findOpenConversation, insertConversation, updateConversation } from '../db/conversations';
+import { appendChanges, NO_CHANGES } from '../db/changes';
+import type { AppendedChanges, NewChange } from '../db/changes';
+import { findOpenConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
 import { previewOf } from '../preview';
-import { findIdentity, insertCustomer } from '../db/customers';
+import { findIdentity, insertCustomerForIdentity, lockCustomer } from '../db/customers';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
 
 /** Body of POST /api/inbound: a stand-in for channel webhooks in demos and tests. */
 export const InboundRequest = z.object({
   channel: Channel,
-  from: z.string().trim().min(1).max(320),
-  body: z.string().trim().min(1).max(10_000),
-  name: z.string().trim().min(1).max(200).optional(),
+  from: storableText(z.string().trim().min(1).max(320)),
+  body: storableText(z.string().trim().min(1).max(10_000)),
+  name: storableText(z.string().trim().min(1).max(200)).optional(),
   /** Provider's message id, for de-duplication of redelivered webhooks. */
-  providerMessageId: z.string().min(1).max(200).optional(),
+  providerMessageId: storableText(z.string().min(1).max(200)).optional(),
 });
 export type InboundRequest = z.infer<typeof InboundRequest>;
 
@@ -28,88 +29,144 @@ interface InboundResult {
   message: Message;
   conversationId: string;
   changes: AppendedChanges;
+  /** True when this provider message was already stored: nothing new was written. */
+  repeated: boolean;
 }
+
+/** Thrown inside the transaction (rolling it back) when a concurrent redelivery stored the message first. */
+class StoredConcurrently extends Error {}
 
 /**
  * Resolves the sender to a customer (creating one when unknown), appends to that customer's
- * latest open conversation on the channel or opens one in the default team.
+ * latest open conversation on the channel in `teamIds` (any team when undefined), or opens one
+ * in `defaultTeamId`, else in the first team (by creation) of `teamIds`. A provider message id
+ * already stored on the channel answers the stored message and writes nothing.
+ *
+ * Lock order, as in every writer: the customer (advisory, serialising inbound per customer), the
+ * conversation row, then the change log (appended last).
  */
 export async function receiveInbound(
   sql: Sql,
   request: InboundRequest,
   now: number,
   defaultTeamId?: string,
+  teamIds?: readonly string[],
 ): Promise<InboundResult> {
   const value = normalizeIdentity(request.channel, request.from);
   if (value === null)
     throw new CaredeskError('invalid_input', `"${request.from}" is not a valid sender on ${request.channel}.`);
+  try {
+    return await sql.transaction((tx) => receiveInTransaction(tx, request, value, now, defaultTeamId, teamIds));
+  } catch (error) {
+    if (!(error instanceof StoredConcurrently) || request.providerMessageId === undefined) throw error;
+    // The other delivery committed before our insert gave up: answer with its message.
+    const stored = await findMessageByProviderId(sql, request.channel, request.providerMessageId);
+    if (!stored)
+      throw new Error(`provider message ${request.providerMessageId} conflicted but cannot be found`, { cause: error });
+    return repeat(sql, stored, teamIds);
+  }
+}
 
-  return sql.transaction(async (tx) => {
-    if (request.providerMessageId !== undefined) {
-      const earlier = await findMessageByProviderId(tx, request.providerMessageId);
-      if (earlier) return { message: earlier, conversationId: earlier.conversationId, changes: NO_CHANGES };
-    }
-    const identity = await findIdentity(tx, request.channel, value);
-    let customerId = identity?.customerId;
-    if (!customerId) {
-      customerId = randomUUID();
-      const customer: Customer = {
-        id: customerId,
+async function receiveInTransaction(
+  tx: Sql,
+  request: InboundRequest,
+  value: string,
+  now: number,
+  defaultTeamId: string | undefined,
+  teamIds: readonly string[] | undefined,
+): Promise<InboundResult> {
+  const identity = await findIdentity(tx, request.channel, value);
+  let customerId = identity?.customerId;
+  if (!customerId) {
+    const id = randomUUID();
+    customerId = await insertCustomerForIdentity(
+      tx,
+      {
+        id,
         name: request.name ?? request.from,
         email: request.channel === 'email' ? value : null,
         createdAt: now,
-        identities: [{ id: randomUUID(), customerId, channel: request.channel, value, display: request.from }],
-      };
-      await insertCustomer(tx, customer);
-    }
+        identities: [],
+      },
+      { id: randomUUID(), customerId: id, channel: request.channel, value, display: request.from },
+    );
+  }
+  await lockCustomer(tx, customerId);
 
-    const preview = previewOf(request.body);
-    const open = await findOpenConversation(tx, customerId, request.channel);
-    let conversation: Conversation;
-    let changes: AppendedChanges;
-    if (open) {
-      conversation = {
-        ...open,
-        channel: request.channel,
-        status: 'open',
-        lastMessageAt: Math.max(open.lastMessageAt, now),
-        lastMessagePreview: preview,
-        waitingSince: open.waitingSince ?? now,
-      };
-      changes = await updateConversation(tx, conversation, now);
-    } else {
-      const teamId = defaultTeamId ?? (await listTeams(tx))[0]?.id;
-      if (!teamId) throw new CaredeskError('not_found', 'No team exists to receive the conversation.');
-      conversation = {
-        id: randomUUID(),
-        teamId,
-        customerId,
-        channel: request.channel,
-        subject: null,
-        status: 'open',
-        assigneeId: null,
-        createdAt: now,
-        lastMessageAt: now,
-        lastMessagePreview: preview,
-        waitingSince: now,
-      };
-      changes = await insertConversation(tx, conversation, now);
-    }
+  if (request.providerMessageId !== undefined) {
+    const earlier = await findMessageByProviderId(tx, request.channel, request.providerMessageId);
+    if (earlier) return repeat(tx, earlier, teamIds);
+  }
 
-    const message: Message = {
+  const preview = previewOf(request.body);
+  // Lock order (as in every writer): the conversation row, then the change log (appended last).
+  const open = await findOpenConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
+  let conversation: Conversation;
+  let changes: NewChange[];
+  if (open) {
+    // A message older than the newest one (clocks of several processes) leaves the summary alone.
+    const newest = now >= open.lastMessageAt;
+    conversation = newest
+      ? {
+          ...open,
+          status: 'open',
+          lastMessageAt: now,
+          lastMessagePreview: preview,
+          waitingSince: open.waitingSince ?? now,
+        }
+      : { ...open, status: 'open' };
+    changes = await updateConversation(tx, conversation);
+  } else {
+    const teamId =
+      defaultTeamId ?? (await listTeams(tx)).find((team) => teamIds === undefined || teamIds.includes(team.id))?.id;
+    if (!teamId) throw new CaredeskError('not_found', 'No team exists to receive the conversation.');
+    conversation = {
       id: randomUUID(),
-      conversationId: conversation.id,
+      teamId,
+      customerId,
       channel: request.channel,
-      direction: 'inbound',
-      authorId: null,
-      body: request.body,
+      subject: null,
+      status: 'open',
+      assigneeId: null,
       createdAt: now,
-      status: 'received',
-      clientId: null,
+      lastMessageAt: now,
+      lastMessagePreview: preview,
+      waitingSince: now,
     };
-    const inserted = await insertMessage(tx, message, conversation.teamId, now, request.providerMessageId ?? null);
-    // Only a concurrent redelivery of the same provider message gets here; roll back this copy.
-    if (!inserted.inserted) throw new CaredeskError('invalid_input', 'That provider message is already being stored.');
-    return { message, conversationId: conversation.id, changes: mergeAppended(changes, inserted.changes) };
-  });
+    changes = await writeNewConversation(tx, conversation);
+  }
+
+  const message: Message = {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    channel: request.channel,
+    direction: 'inbound',
+    authorId: null,
+    body: request.body,
+    createdAt: now,
+    status: 'received',
+    clientId: null,
+  };
+  const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
+  // Only a concurrent delivery of the same provider message (from another sender) gets here.
+  if (!inserted.inserted) throw new StoredConcurrently();
+  return {
+    message,
+    conversationId: conversation.id,
+    changes: await appendChanges(tx, [...changes, inserted.change], now),
+    repeated: false,
+  };
+}
+
+/** The stored copy of a redelivered provider message, unless it landed outside the caller's teams. */
+async function repeat(sql: Sql, stored: Message, teamIds: readonly string[] | undefined): Promise<InboundResult> {
+  if (teamIds !== undefined) {
+    const conversation = await getConversation(sql, stored.conversationId);
+    if (!conversation || !teamIds.includes(conversation.teamId))
+      throw new CaredeskError(
+        'forbidden',
+        'That provider message is already stored in a conversation outside your teams.',
+      );
+  }
+  return { message: stored, conversationId: stored.conversationId, changes: NO_CHANGES, repeated: true };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
 import type { SendReplyRequest } from '../../shared/sync/protocol';
-import { mergeAppended, NO_CHANGES } from '../db/changes';
+import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges } from '../db/changes';
 import { getConversation, updateConversation } from '../db/conversations';
 import { previewOf } from '../preview';
@@ -19,10 +19,11 @@ interface ReplyResult {
 /**
  * Stores a rep's reply exactly once per clientId: the message, the conversation update and
  * their change rows commit together, or a repeat returns the stored message and writes nothing.
+ * Lock order (as in every writer): the conversation row, then the change log.
  */
 export async function sendReply(sql: Sql, user: User, request: SendReplyRequest, now: number): Promise<ReplyResult> {
   return sql.transaction(async (tx) => {
-    const conversation = await getConversation(tx, request.conversationId);
+    const conversation = await getConversation(tx, request.conversationId, { forUpdate: true });
     if (!conversation || !user.teamIds.includes(conversation.teamId)) {
       throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams.');
     }
@@ -40,25 +41,23 @@ export async function sendReply(sql: Sql, user: User, request: SendReplyRequest,
       status: 'sent',
       clientId: request.clientId,
     };
-    const inserted = await insertMessage(tx, message, conversation.teamId, now);
+    const inserted = await insertMessage(tx, message, conversation.teamId);
     // A concurrent send with the same key won the race: answer with its message.
     if (!inserted.inserted)
       return { message: sameConversation(inserted.message, conversation.id), changes: NO_CHANGES, repeated: true };
 
+    // A reply older than the newest message (clocks of several processes) leaves the summary alone.
+    const newest = now >= conversation.lastMessageAt;
     const updated = await updateConversation(
       tx,
-      {
-        ...conversation,
-        lastMessageAt: Math.max(conversation.lastMessageAt, now),
-        lastMessagePreview: previewOf(message.body),
-        waitingSince: null,
-      },
-      now,
+      newest
+        ? { ...conversation, lastMessageAt: now, lastMessagePreview: previewOf(message.body), waitingSince: null }
+        : conversation,
     );
-    return { message, changes: mergeAppended(inserted.changes, updated), repeated: false };
+    const changes = await appendChanges(tx, [inserted.change, ...updated], now);
+    return { message, changes, repeated: false };
   });
 }
-
 function sameConversation(message: Message, conversationId: string): Message {
   if (message.conversationId !== conversationId) {
     throw new CaredeskError('invalid_input', 'That clientId was already used for a reply in another conversation.');

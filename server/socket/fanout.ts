@@ -19,6 +19,8 @@ export interface Fanout {
    * is unreachable (the client catches up by pulling on its next reconnect or poke).
    */
   subscribed(): Promise<void>;
+  /** False while Redis is lost (both connections must be ready); always true for `local`. */
+  ok(): boolean;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export const localFanout: Fanout = {
   kind: 'local',
   adapter: undefined,
   subscribed: () => Promise.resolve(),
+  ok: () => true,
   close: () => Promise.resolve(),
 };
 
@@ -145,6 +148,7 @@ export async function connectRedisFanout(options: RedisFanoutOptions): Promise<F
         });
       });
     },
+    ok: () => pub.isReady && sub.isReady,
     close: async () => {
       closing = true;
       releaseWaiters();

@@ -46,6 +46,16 @@ export function pokeFor(io: Server, changes: AppendedChanges): void {
   else if (changes.teamIds.length > 0) io.to(changes.teamIds.map(teamRoom)).emit(SyncEvents.poke, payload);
 }
 
+/**
+ * Disconnects this process's sockets signed in with `token` (after sign-out). Sockets of the same
+ * session on other server processes are disconnected by their next event, which re-authenticates.
+ */
+export function disconnectSession(io: Server, token: string): void {
+  for (const socket of io.of('/').sockets.values()) {
+    if ((socket.data as Partial<SocketData>).token === token) socket.disconnect(true);
+  }
+}
+
 /** Handshake: the error message is exactly the error code; the engine reads it. */
 export function installSync(io: Server, ctx: SyncContext): void {
   io.use((socket, next) => {

@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'protocol_mismatch',
   'storage_full',
   'unsent_replies',
+  /** Too many attempts (e.g. failed sign-ins); the message says when to try again. */
+  'rate_limited',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -48,11 +48,26 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/** An unpaired UTF-16 surrogate: not a character, and not valid in JSON text PostgreSQL stores. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text the server can store: PostgreSQL refuses NUL characters and unpaired surrogates, so they are
+ * refused here, as invalid input, before they reach SQL (where they would fail as an internal error).
+ */
+export function storableText<T extends z.ZodString>(schema: T) {
+  return schema
+    .refine((text) => !text.includes('\u0000'), { message: 'Text cannot contain NUL (\\u0000) characters.' })
+    .refine((text) => !LONE_SURROGATE.test(text), {
+      message: 'Text cannot contain unpaired surrogates (broken emoji or other invalid Unicode).',
+    });
+}
+
 export const SendReplyRequest = z.object({
   /** Idempotency key: the same key sent twice stores one message. */
-  clientId: z.string().min(8).max(64),
-  conversationId: z.string().min(1),
-  body: z.string().trim().min(1).max(10_000),
+  clientId: storableText(z.string().min(8).max(64)),
+  conversationId: storableText(z.string().min(1).max(128)),
+  body: storableText(z.string().trim().min(1).max(10_000)),
 });
 export type SendReplyRequest = z.infer<typeof SendReplyRequest>;
 
