@@ -11,6 +11,7 @@ import type { SecretStore } from '../../electron/services/session/secret-store';
 import { nextEvent } from '../../electron/services/testing/events';
 import { deleteSession } from '../../server/db/sessions';
 import { DEMO_PASSWORD } from '../../server/demo/generate';
+import { authenticate } from '../../server/services/auth';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
 import { createCleanups, engineFor, LEAD, REP, serverCount, signIn, storedToken, unusedUrl } from './support';
@@ -229,13 +230,18 @@ describe('session ↔ server', () => {
     });
   });
 
-  it('signs out: forgets the token and empties the cache', async () => {
+  it('signs out: forgets the token, ends the session on the server and empties the cache', async () => {
     const { engine, token } = await setup();
     await signIn(engine, REP);
     expect(count(engine, 'conversations')).toBeGreaterThan(0);
+    const issued = await token();
+    expect(issued).not.toBeNull();
+    await expect(authenticate(server.sql, issued!, now)).resolves.toBeTruthy();
     const info = await dispatchCall(engine.handlers, 'session:signOut', {});
     expect(info).toMatchObject({ ok: true, value: { user: null } });
     expect(await token()).toBeNull();
+    // A copy of the token kept anywhere is now worthless.
+    await expect(authenticate(server.sql, issued!, now)).rejects.toMatchObject({ code: 'unauthorized' });
     expect(count(engine, 'conversations')).toBe(0);
     expect(count(engine, 'messages')).toBe(0);
   });

@@ -14,7 +14,7 @@ import { countPending, enqueueReply } from '../db/outbox';
 import { getSyncedTeamIds, getUser, listTeams, setSyncedTeamIds } from '../db/people';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
-import { requestSession } from '../session/sign-in';
+import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
 import type { Timers } from '../sync/backoff';
@@ -160,12 +160,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // Signing out empties the cache, outbox included: only the rep may decide to lose replies.
       const unsent = countPending(db);
       if (unsent > 0 && !discardUnsentReplies) throw new CaredeskError('unsent_replies', unsentRepliesMessage(unsent));
+      // Read now, awaited after the cache is cleared: a keychain that never answers must not hold that up.
+      const storedToken = secretStore.get(tokenAccount).catch(() => null);
       sync.stop();
       signedIn = false;
       // The cache first: a token left in the keychain (delete failed) then resumes nothing.
       clearAll(db);
       hub.emit('sync:changed', sync.state());
       await forgetToken();
+      // Worthless on the server too, wherever a copy of it may be; offline it simply expires.
+      const stored = decodeStoredToken(await storedToken);
+      if (stored) await endServerSession(fetchFn, serverUrl, stored.token);
       return sessionInfo();
     },
 

@@ -46,6 +46,23 @@ export async function requestSession(
   return parsed.data;
 }
 
+/**
+ * DELETE /api/session: ends the session on the server too, so the token is worthless even if a
+ * copy survives. Best effort: offline, the token simply expires.
+ */
+export async function endServerSession(fetchFn: FetchLike, serverUrl: string, token: string): Promise<boolean> {
+  try {
+    const response = await fetchFn(new URL(HttpRoutes.signOut, serverUrl), {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(3_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 function unreachable(serverUrl: string): CaredeskError {
   return new CaredeskError(
     'server_unreachable',

@@ -13,6 +13,7 @@ const FINAL: ReadonlySet<ApiErrorCode> = new Set([
   'forbidden',
   'not_found',
   'protocol_mismatch',
+  'rate_limited',
 ]);
 
 export function createQueryClient(): QueryClient {
