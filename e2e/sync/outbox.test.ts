@@ -2,6 +2,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync';
+import type { Message } from '../../shared/domain';
 import type { SendReplyAck } from '../../shared/sync';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import type { Engine } from '../../electron/services/api/engine';
@@ -41,6 +42,18 @@ const storedCopies = (clientId: string | null) =>
 
 async function localCopies(engine: Engine, conversationId: string, body: string) {
   return (await engine.handlers['inbox:get']({ conversationId })).messages.filter((m) => m.body === body);
+}
+
+/** The reply reached the server twice (once repeated), is stored once, and the local copy is the server's, sent. */
+async function expectSentTwiceStoredOnce(engine: Engine, sends: StoredReply[], pending: Message, body: string) {
+  expect(sends.map((s) => [s.message.clientId, s.repeated])).toEqual([
+    [pending.clientId, false],
+    [pending.clientId, true],
+  ]);
+  expect(await storedCopies(pending.clientId)).toBe(1);
+  expect((await localCopies(engine, pending.conversationId, body)).map((m) => [m.id, m.status])).toEqual([
+    [sends[0]?.message.id, 'sent'],
+  ]);
 }
 
 describe('outbox ↔ server', () => {
@@ -113,13 +126,7 @@ describe('outbox ↔ server', () => {
     await drained;
     await engine.idle();
 
-    expect(sends.map((s) => [s.message.clientId, s.repeated])).toEqual([
-      [pending.clientId, false],
-      [pending.clientId, true],
-    ]);
-    expect(await storedCopies(pending.clientId)).toBe(1);
-    const local = await localCopies(engine, conversationId, body);
-    expect(local.map((m) => [m.id, m.status])).toEqual([[sends[0]?.message.id, 'sent']]);
+    await expectSentTwiceStoredOnce(engine, sends, pending, body);
   });
 
   it('a lost ack while the connection stays up: sent again on its own, stored once', async () => {
@@ -145,14 +152,7 @@ describe('outbox ↔ server', () => {
     await drained;
     await engine.idle();
 
-    expect(sends.map((s) => [s.message.clientId, s.repeated])).toEqual([
-      [pending.clientId, false],
-      [pending.clientId, true],
-    ]);
-    expect(await storedCopies(pending.clientId)).toBe(1);
-    expect((await localCopies(engine, conversationId, body)).map((m) => [m.id, m.status])).toEqual([
-      [sends[0]?.message.id, 'sent'],
-    ]);
+    await expectSentTwiceStoredOnce(engine, sends, pending, body);
     expect(connections).not.toContain('offline');
     expect(engine.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });

@@ -51,6 +51,14 @@ async function someConversation(engine: Engine): Promise<string> {
 const count = (engine: Engine, table: 'outbox' | 'conversations' | 'messages') =>
   (engine.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
+/** Signs rep01 in and resolves once the outbox has drained and sync is idle. */
+async function signInAndDrain(engine: Engine): Promise<void> {
+  const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
+  await signIn(engine, REP);
+  await drained;
+  await engine.idle();
+}
+
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-e2e-session-'));
   cleanups.add(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,10 +182,7 @@ describe('session ↔ server', () => {
     ).toBe(0);
 
     // The same rep signs in again: the cache, outbox included, is theirs, and the reply goes out.
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
-    await signIn(engine, REP);
-    await drained;
-    await engine.idle();
+    await signInAndDrain(engine);
     expect(
       await serverCount(server.sql, 'select count(*) as n from messages where client_id = $1', [pending.clientId]),
     ).toBe(1);
@@ -350,10 +355,7 @@ describe('one machine, several users and apps', () => {
     expect(await authorsOf(clientIds)).toEqual([]);
 
     // Its own user signs in: nothing to confirm, and the reply goes out as them.
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
-    await signIn(engine, REP);
-    await drained;
-    await engine.idle();
+    await signInAndDrain(engine);
     expect(await authorsOf(clientIds)).toEqual([{ author_id: 'user-rep01' }]);
   });
 
@@ -437,10 +439,7 @@ describe('one machine, several users and apps', () => {
     expect(userIdOf(engine)).toBe('user-rep01');
 
     broken.set = false;
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
-    await signIn(engine, REP);
-    await drained;
-    await engine.idle();
+    await signInAndDrain(engine);
     expect(await authorsOf(clientIds)).toEqual([{ author_id: 'user-rep01' }]);
   });
 
