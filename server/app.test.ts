@@ -2,8 +2,9 @@ import { connect as connectTcp } from 'node:net';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionAck } from '../shared/sync/actions';
 import { HealthResponse, HttpRoutes, SignInResponse } from '../shared/sync/http';
-import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../shared/sync/protocol';
+import { PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../shared/sync/protocol';
 import type { Change, PokePayload } from '../shared/sync/protocol';
 import { latestSeq } from './db/changes';
 import { hashPassword } from './auth/password';
@@ -225,33 +226,35 @@ describe('central server over HTTP and socket.io', () => {
     const rep = await session('rep01@northwind.example');
     const lead = await session('lead01@northwind.example');
     const billingOnly = await session('rep11@northwind.example');
-    const [row] = await server.sql.query<{ id: string }>(
-      'select id from conversations where team_id = $1 order by id limit 1',
+    const [row] = await server.sql.query<{ id: string; assignee_id: string | null }>(
+      'select id, assignee_id from conversations where team_id = $1 order by id limit 1',
       [DEMO_TEAMS.orders.id],
     );
     const conversationId = row?.id ?? '';
+    const seenAssigneeId = row?.assignee_id ?? null;
 
     const poked = new Promise<PokePayload>((resolve) => lead.socket.once(SyncEvents.poke, resolve));
-    const request = { clientId: 'client-reply-0001', conversationId, body: 'Your order is on its way.' };
-    const first = SendReplyAck.parse(await rep.socket.emitWithAck(SyncEvents.sendReply, request));
+    const reply = { type: 'reply', conversationId, seenAssigneeId, body: 'Your order is on its way.' } as const;
+    const request = { id: 'client-reply-0001', action: reply };
+    const first = ActionAck.parse(await rep.socket.emitWithAck(SyncEvents.action, request));
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.value).toMatchObject({
+    expect(first.value.message).toMatchObject({
       conversationId,
       direction: 'outbound',
       status: 'sent',
       authorId: 'user-rep01',
-      clientId: request.clientId,
+      clientId: request.id,
     });
     const poke = await poked;
     expect(poke.seq).toBe(await latestSeq(server.sql));
 
     const seqBefore = await latestSeq(server.sql);
-    const second = SendReplyAck.parse(await rep.socket.emitWithAck(SyncEvents.sendReply, request));
+    const second = ActionAck.parse(await rep.socket.emitWithAck(SyncEvents.action, request));
     expect(second).toEqual(first);
     expect(await latestSeq(server.sql)).toBe(seqBefore);
     const count = await server.sql.query<{ n: number }>(
       'select count(*)::int as n from messages where client_id = $1',
-      [request.clientId],
+      [request.id],
     );
     expect(count[0]?.n).toBe(1);
 
@@ -262,17 +265,15 @@ describe('central server over HTTP and socket.io', () => {
     expect(pulled.value.changes[1]?.data).toMatchObject({
       id: conversationId,
       waitingSince: null,
-      lastMessagePreview: request.body,
+      lastMessagePreview: reply.body,
     });
 
     // A rep outside the team can neither reply nor see it.
-    const hidden = SendReplyAck.parse(
-      await billingOnly.socket.emitWithAck(SyncEvents.sendReply, { ...request, clientId: 'client-reply-0002' }),
+    const hidden = ActionAck.parse(
+      await billingOnly.socket.emitWithAck(SyncEvents.action, { ...request, id: 'client-reply-0002' }),
     );
     expect(hidden).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const invalid = SendReplyAck.parse(
-      await rep.socket.emitWithAck(SyncEvents.sendReply, { conversationId, body: 'x' }),
-    );
+    const invalid = ActionAck.parse(await rep.socket.emitWithAck(SyncEvents.action, { action: reply }));
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

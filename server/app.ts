@@ -7,6 +7,7 @@ import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
+import { wakeSnoozed } from './services/snooze';
 import { disconnectSession, installSync, pokeFor } from './socket/sync';
 
 interface StartServerOptions {
@@ -29,6 +30,8 @@ interface StartServerOptions {
   redisChannelPrefix?: string;
   /** /health answers `degraded` when storage has not answered within this; default 3 s. */
   healthTimeoutMs?: number;
+  /** How often snoozed conversations whose time has come are reopened; default 30 s. */
+  snoozeSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -89,10 +92,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const port = (http.address() as AddressInfo).port;
   const server = io;
+  let closing = false;
+  // A sweep still running when the server closes fails on the closed storage: not worth a log line.
+  const sweep = () =>
+    wakeSnoozed(options.sql, clock()).then(
+      (changes) => pokeFor(server, changes),
+      (error: unknown) => {
+        if (!closing) log(error);
+      },
+    );
+  void sweep();
+  const sweeper = setInterval(() => void sweep(), options.snoozeSweepMs ?? 30_000);
+  sweeper.unref();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close: async () => {
+      closing = true;
+      clearInterval(sweeper);
       // io.close() disconnects the sockets, then closes the http server; drop lingering keep-alives.
       const done = server.close();
       setImmediate(() => http.closeAllConnections());

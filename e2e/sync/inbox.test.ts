@@ -48,7 +48,7 @@ describe('inbox ↔ server', () => {
     expect(await engine.handlers['inbox:teams']({})).toEqual(teams);
     expect(await engine.handlers['sync:status']({})).toMatchObject({
       connection: 'online',
-      pendingReplies: 0,
+      pendingActions: 0,
       detail: null,
     });
   });

@@ -3,11 +3,11 @@ import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync';
 import type { Message } from '../../shared/domain';
-import type { SendReplyAck } from '../../shared/sync';
+import type { ActionAck } from '../../shared/sync';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import type { Engine } from '../../electron/services/api/engine';
 import { nextEvent } from '../../electron/services/testing/events';
-import type { ServerFaults, StoredReply } from '../../server/socket/faults';
+import type { ServerFaults, StoredAction } from '../../server/socket/faults';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
 import { createCleanups, engineFor, firstTimes, lossySockets, REP, serverCount, signIn } from './support';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 afterEach(async () => {
-  delete faults.afterReplyStored;
+  delete faults.afterActionStored;
   await cleanups.run();
 });
 
@@ -45,14 +45,14 @@ async function localCopies(engine: Engine, conversationId: string, body: string)
 }
 
 /** The reply reached the server twice (once repeated), is stored once, and the local copy is the server's, sent. */
-async function expectSentTwiceStoredOnce(engine: Engine, sends: StoredReply[], pending: Message, body: string) {
-  expect(sends.map((s) => [s.message.clientId, s.repeated])).toEqual([
+async function expectSentTwiceStoredOnce(engine: Engine, sends: StoredAction[], pending: Message, body: string) {
+  expect(sends.map((s) => [s.request.id, s.repeated])).toEqual([
     [pending.clientId, false],
     [pending.clientId, true],
   ]);
   expect(await storedCopies(pending.clientId)).toBe(1);
   expect((await localCopies(engine, pending.conversationId, body)).map((m) => [m.id, m.status])).toEqual([
-    [sends[0]?.message.id, 'sent'],
+    [sends[0]?.result.message?.id, 'sent'],
   ]);
 }
 
@@ -61,7 +61,7 @@ describe('outbox ↔ server', () => {
     const engine = await signedInEngine();
     const conversationId = await conversationAt(engine);
     const body = 'It ships today.';
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     expect(pending).toMatchObject({ status: 'pending', direction: 'outbound', authorId: 'user-rep01', body });
     await drained;
@@ -95,7 +95,7 @@ describe('outbox ↔ server', () => {
     cleanups.add(async () => {
       await server.sql.query('update conversations set team_id = $1 where id = $2', [before?.team_id, gone]);
     });
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const refused = await engine.handlers['reply:send']({ conversationId: gone, body: 'Refused' });
     const sent = await engine.handlers['reply:send']({ conversationId: fine, body: 'Delivered' });
     await drained;
@@ -105,24 +105,24 @@ describe('outbox ↔ server', () => {
     expect(await storedCopies(sent.clientId)).toBe(1);
     expect((await localCopies(engine, gone, 'Refused')).map((m) => m.status)).toEqual(['failed']);
     expect((await localCopies(engine, fine, 'Delivered')).map((m) => m.status)).toEqual(['sent']);
-    expect(engine.db.prepare('SELECT client_id, state FROM outbox').all()).toEqual([
-      { client_id: refused.clientId, state: 'failed' },
+    expect(engine.db.prepare("SELECT id, state FROM outbox WHERE state <> 'acked'").all()).toEqual([
+      { id: refused.clientId, state: 'rejected' },
     ]);
   });
 
   it('a lost ack (the connection dies after the commit): retried once, stored once', async () => {
     const engine = await signedInEngine();
     const conversationId = await conversationAt(engine);
-    const sends: StoredReply[] = [];
-    faults.afterReplyStored = (reply) => {
+    const sends: StoredAction[] = [];
+    faults.afterActionStored = (reply) => {
       sends.push(reply);
       return sends.length === 1 ? 'disconnect' : 'ack';
     };
     const offline = nextEvent(engine, 'sync:changed', (s) => s.connection === 'offline');
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.connection !== 'offline' && s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.connection !== 'offline' && s.pendingActions === 0);
     const body = 'Sorry for the wait';
     const pending = await engine.handlers['reply:send']({ conversationId, body });
-    expect((await offline).pendingReplies).toBe(1);
+    expect((await offline).pendingActions).toBe(1);
     await drained;
     await engine.idle();
 
@@ -134,19 +134,19 @@ describe('outbox ↔ server', () => {
     // No pokes either: a pull bringing the stored reply would settle it without a resend.
     const connect = lossySockets({
       losePokes: true,
-      loseAnswer: (event) => event === SyncEvents.sendReply && loseOnce(),
+      loseAnswer: (event) => event === SyncEvents.action && loseOnce(),
     });
     const engine = await engineFor(cleanups, server.url, { connect, sync: { retryDelayMs: 50 } });
     await signIn(engine, REP);
     const conversationId = await conversationAt(engine);
-    const sends: StoredReply[] = [];
-    faults.afterReplyStored = (reply) => {
+    const sends: StoredAction[] = [];
+    faults.afterActionStored = (reply) => {
       sends.push(reply);
       return 'ack';
     };
     const connections: string[] = [];
     engine.on('sync:changed', (s) => void connections.push(s.connection));
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const body = 'Resent after a lost ack';
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     await drained;
@@ -160,12 +160,12 @@ describe('outbox ↔ server', () => {
   it('an ack that never comes: the reply waits, and is settled once by the change log', async () => {
     const engine = await signedInEngine(2_000);
     const conversationId = await conversationAt(engine);
-    const sends: StoredReply[] = [];
-    faults.afterReplyStored = (reply) => {
+    const sends: StoredAction[] = [];
+    faults.afterActionStored = (reply) => {
       sends.push(reply);
       return 'drop-ack';
     };
-    const settled = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const settled = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const body = 'Checking with the warehouse';
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     // The server poked this rep's team: the pull brings the stored reply, clientId and all.
@@ -174,7 +174,7 @@ describe('outbox ↔ server', () => {
     expect(sends).toHaveLength(1);
     expect(await storedCopies(pending.clientId)).toBe(1);
     expect((await localCopies(engine, conversationId, body)).map((m) => [m.id, m.status])).toEqual([
-      [sends[0]?.message.id, 'sent'],
+      [sends[0]?.result.message?.id, 'sent'],
     ]);
 
     // A reconnect has nothing left to resend.
@@ -190,7 +190,7 @@ describe('outbox ↔ server', () => {
     const engine = await signedInEngine();
     const conversationId = await conversationAt(engine);
     const body = `We are on it (${Date.now()})`;
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     await drained;
     await engine.idle();
@@ -202,11 +202,10 @@ describe('outbox ↔ server', () => {
       transports: ['websocket'],
     });
     cleanups.add(() => void socket.close());
-    const ack = (await socket.timeout(10_000).emitWithAck(SyncEvents.sendReply, {
-      clientId: pending.clientId,
-      conversationId,
-      body,
-    })) as SendReplyAck;
+    const ack = (await socket.timeout(10_000).emitWithAck(SyncEvents.action, {
+      id: pending.clientId,
+      action: { type: 'reply', conversationId, seenAssigneeId: null, body },
+    })) as ActionAck;
     expect(ack.ok).toBe(true);
     expect(await storedCopies(pending.clientId)).toBe(1);
     const local = await localCopies(engine, conversationId, body);
@@ -224,11 +223,11 @@ describe('outbox ↔ server', () => {
     const body = `Queued while offline (${Date.now()})`;
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     expect(pending.status).toBe('pending');
-    expect((await engine.handlers['sync:status']({})).pendingReplies).toBe(1);
+    expect((await engine.handlers['sync:status']({})).pendingActions).toBe(1);
     // Reads keep working from the cache.
     expect((await engine.handlers['inbox:get']({ conversationId })).messages.at(-1)?.body).toBe(body);
 
-    const delivered = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
+    const delivered = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingActions === 0);
     await server.start();
     await delivered;
     await engine.idle();

@@ -53,7 +53,7 @@ const count = (engine: Engine, table: 'outbox' | 'conversations' | 'messages') =
 
 /** Signs rep01 in and resolves once the outbox has drained and sync is idle. */
 async function signInAndDrain(engine: Engine): Promise<void> {
-  const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
+  const drained = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingActions === 0);
   await signIn(engine, REP);
   await drained;
   await engine.idle();
@@ -176,7 +176,7 @@ describe('session ↔ server', () => {
     expect((await ended).reason).toBe('Your session has expired. Sign in again.');
     expect(await token()).toBeNull();
     expect((await engine.handlers['session:me']({})).user).toBeNull();
-    expect((await engine.handlers['sync:status']({})).pendingReplies).toBe(1);
+    expect((await engine.handlers['sync:status']({})).pendingActions).toBe(1);
     expect(
       await serverCount(server.sql, 'select count(*) as n from messages where client_id = $1', [pending.clientId]),
     ).toBe(0);
@@ -308,7 +308,7 @@ describe('one machine, several users and apps', () => {
 
     // The desktop app starts again: it resumes as its own user and sends the reply as them.
     const desktop = (await setup({ dataDir: desktopDir, secretStore: keychain })).engine;
-    const drained = nextEvent(desktop, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
+    const drained = nextEvent(desktop, 'sync:changed', (s) => s.connection === 'online' && s.pendingActions === 0);
     await desktop.start();
     await drained;
     await desktop.idle();
@@ -351,7 +351,7 @@ describe('one machine, several users and apps', () => {
     expect((await engine.handlers['session:me']({})).user).toBeNull();
     expect(states).toEqual([]); // never connected
     expect(await stored()).toBeNull(); // forgotten
-    expect((await engine.handlers['sync:status']({})).pendingReplies).toBe(1);
+    expect((await engine.handlers['sync:status']({})).pendingActions).toBe(1);
     expect(await authorsOf(clientIds)).toEqual([]);
 
     // Its own user signs in: nothing to confirm, and the reply goes out as them.
@@ -385,7 +385,7 @@ describe('one machine, several users and apps', () => {
     // Nothing changed: still signed out, no token, the cache and its outbox as they were.
     expect((await engine.handlers['session:me']({})).user).toBeNull();
     expect(await token()).toBeNull();
-    expect(await engine.handlers['sync:status']({})).toMatchObject({ connection: 'offline', pendingReplies: 2 });
+    expect(await engine.handlers['sync:status']({})).toMatchObject({ connection: 'offline', pendingActions: 2 });
     expect([count(engine, 'outbox'), count(engine, 'conversations'), count(engine, 'messages')]).toEqual([
       2,
       conversations,

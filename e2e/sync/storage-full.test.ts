@@ -40,12 +40,12 @@ describe('a full disk under the cache', () => {
     expect(await engine.handlers['inbox:get']({ conversationId })).toEqual(before);
     expect((await engine.handlers['inbox:list']({ filter: 'all', limit: 1 })).items[0]).toEqual(conversation);
     expect(engine.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
-    expect((await engine.handlers['sync:status']({})).pendingReplies).toBe(0);
+    expect((await engine.handlers['sync:status']({})).pendingActions).toBe(0);
     expect((await engine.handlers['search:messages']({ query: 'full1q', limit: 5 })).hits).toEqual([]);
 
     // Space again: the rep sends the very same text, and it goes out once.
     release();
-    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingReplies === 0);
+    const drained = nextEvent(engine, 'sync:changed', (s) => s.pendingActions === 0);
     const pending = await engine.handlers['reply:send']({ conversationId, body });
     await drained;
     await engine.idle();

@@ -53,6 +53,8 @@ function setup(options: { connect?: SocketFactory; pageSize?: number } = {}) {
     onConversationsChanged: (ids) => changed.push(ids),
     onStateChanged: (state) => states.push(state),
     onSessionEnded: (reason) => ended.push(reason),
+    onRejected: () => {},
+    onPresenceChanged: () => {},
     onError: (error) => errors.push(error),
   });
   cleanups.add(() => {
@@ -92,7 +94,13 @@ describe('sync client ↔ server', () => {
     expect(connections).not.toContain('offline');
     // A first sync of many pages says how far it has got.
     expect(states.items.some((s) => /^First sync: [\d,]+ updates so far…$/.test(s.detail ?? ''))).toBe(true);
-    expect(client.state()).toEqual({ connection: 'online', lastSyncedAt: now, pendingReplies: 0, detail: null });
+    expect(client.state()).toEqual({
+      connection: 'online',
+      lastSyncedAt: now,
+      pendingActions: 0,
+      rejectedActions: 0,
+      detail: null,
+    });
   });
 
   it('pulls again when poked', async () => {

@@ -85,7 +85,7 @@ describe('team membership ↔ cache', () => {
     engine.on('sync:changed', (s) => void states.push(s));
     const changed: string[] = [];
     engine.on('inbox:changed', (e) => void changed.push(...e.conversationIds));
-    const done = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingReplies === 0);
+    const done = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingActions === 0);
     await server.start();
     await done;
     await engine.idle();

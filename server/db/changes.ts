@@ -29,18 +29,33 @@ export async function lockChangeLog(tx: Sql): Promise<void> {
   await tx.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
 }
 
-/** Must run inside a transaction. */
-export async function appendChanges(tx: Sql, changes: readonly NewChange[], now: number): Promise<AppendedChanges> {
+/** Must run inside a transaction. `actionId` names the rep action that wrote these changes. */
+export async function appendChanges(
+  tx: Sql,
+  changes: readonly NewChange[],
+  now: number,
+  actionId: string | null = null,
+): Promise<AppendedChanges> {
   if (changes.length === 0) return NO_CHANGES;
   await lockChangeLog(tx);
+  // Changes no action wrote leave action_id out (null), as writers did before it existed.
+  const [column, value] = actionId === null ? ['', ''] : [', action_id', ", c->>'a'"];
   const rows = await tx.query<{ seq: string | number }>(
-    `insert into changes (team_id, kind, entity_id, payload, created_at)
-     select c->>'t', c->>'k', c->>'i', c->'p', $2
+    `insert into changes (team_id, kind, entity_id, payload, created_at${column})
+     select c->>'t', c->>'k', c->>'i', c->'p', $2${value}
      from jsonb_array_elements($1::text::jsonb) with ordinality as e(c, n)
      order by n
      returning seq`,
     [
-      json(changes.map(({ teamId, change }) => ({ t: teamId, k: change.kind, i: change.data.id, p: change.data }))),
+      json(
+        changes.map(({ teamId, change }) => ({
+          t: teamId,
+          k: change.kind,
+          i: change.data.id,
+          p: change.data,
+          a: actionId,
+        })),
+      ),
       now,
     ],
   );
@@ -66,15 +81,22 @@ export async function pullChanges(
   cursor: number,
   limit: number,
 ): Promise<ChangePage> {
-  const rows = await sql.query<{ seq: string | number; kind: ChangeData['kind']; payload: ChangeData['data'] }>(
-    `select seq, kind, payload from changes
+  const rows = await sql.query<{
+    seq: string | number;
+    kind: ChangeData['kind'];
+    payload: ChangeData['data'];
+    action_id: string | null;
+  }>(
+    `select seq, kind, payload, action_id from changes
      where seq > $1 and (team_id is null or team_id = any($2::text[]))
      order by seq
      limit $3`,
     [cursor, [...teamIds], limit + 1],
   );
   const page = rows.slice(0, limit);
-  const changes = page.map((row) => ({ seq: num(row.seq), kind: row.kind, data: row.payload }) as Change);
+  const changes = page.map(
+    (row) => ({ seq: num(row.seq), actionId: row.action_id, kind: row.kind, data: row.payload }) as Change,
+  );
   return {
     changes,
     cursor: changes.length > 0 ? (changes[changes.length - 1]?.seq ?? cursor) : cursor,

@@ -3,7 +3,7 @@ import type { Conversation, ConversationStatus } from '../../shared/domain/entit
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
 import { customerChangesForTeam } from './customers';
-import { num, numOrNull } from './sql';
+import { json, num, numOrNull } from './sql';
 import type { Sql } from './sql';
 
 interface ConversationRow {
@@ -18,10 +18,12 @@ interface ConversationRow {
   last_message_at: string | number;
   last_message_preview: string;
   waiting_since: string | number | null;
+  tags: string[];
+  snoozed_until: string | number | null;
 }
 
 const COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since`;
+  last_message_preview, waiting_since, tags, snoozed_until`;
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -36,6 +38,8 @@ function toConversation(row: ConversationRow): Conversation {
     lastMessageAt: num(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
     waitingSince: numOrNull(row.waiting_since),
+    tags: row.tags,
+    snoozedUntil: numOrNull(row.snoozed_until),
   };
 }
 
@@ -57,10 +61,10 @@ export async function getConversation(
 }
 
 /**
- * The customer's most recent conversation on `channel` that is not closed, in one of `teamIds`
- * (any team when undefined); `forUpdate` locks it.
+ * The customer's most recent conversation on `channel`, whatever its status (a new message
+ * reopens a resolved one), in one of `teamIds` (any team when undefined); `forUpdate` locks it.
  */
-export async function findOpenConversation(
+export async function findLatestConversation(
   sql: Sql,
   customerId: string,
   channel: Channel,
@@ -68,7 +72,7 @@ export async function findOpenConversation(
 ): Promise<Conversation | null> {
   const rows = await sql.query<ConversationRow>(
     `select ${COLUMNS} from conversations
-     where customer_id = $1 and channel = $2 and status <> 'closed' and ($3::text[] is null or team_id = any($3::text[]))
+     where customer_id = $1 and channel = $2 and ($3::text[] is null or team_id = any($3::text[]))
      order by last_message_at desc, id desc limit 1${options.forUpdate ? ' for update' : ''}`,
     [customerId, channel, options.teamIds ? [...options.teamIds] : null],
   );
@@ -86,19 +90,24 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
   ]);
   const changes: NewChange[] =
     seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
-  await tx.query(`insert into conversations (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-    conversation.id,
-    conversation.teamId,
-    conversation.customerId,
-    conversation.channel,
-    conversation.subject,
-    conversation.status,
-    conversation.assigneeId,
-    conversation.createdAt,
-    conversation.lastMessageAt,
-    conversation.lastMessagePreview,
-    conversation.waitingSince,
-  ]);
+  await tx.query(
+    `insert into conversations (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13)`,
+    [
+      conversation.id,
+      conversation.teamId,
+      conversation.customerId,
+      conversation.channel,
+      conversation.subject,
+      conversation.status,
+      conversation.assigneeId,
+      conversation.createdAt,
+      conversation.lastMessageAt,
+      conversation.lastMessagePreview,
+      conversation.waitingSince,
+      json(conversation.tags),
+      conversation.snoozedUntil,
+    ],
+  );
   changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
   return changes;
 }
@@ -115,7 +124,7 @@ export async function insertConversation(sql: Sql, conversation: Conversation, n
 export async function updateConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
   const rows = await tx.query(
     `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
-       last_message_preview = $7, waiting_since = $8
+       last_message_preview = $7, waiting_since = $8, tags = $10::text::jsonb, snoozed_until = $11
      where id = $1 and team_id = $9 returning id`,
     [
       conversation.id,
@@ -127,6 +136,8 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
       conversation.lastMessagePreview,
       conversation.waitingSince,
       conversation.teamId,
+      json(conversation.tags),
+      conversation.snoozedUntil,
     ],
   );
   if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);

@@ -1,7 +1,8 @@
 import type { Channel } from '../../shared/domain/channels';
-import type { Customer, Identity, Order } from '../../shared/domain/entities';
+import type { Conversation, Customer, Identity, Order } from '../../shared/domain/entities';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
+import { getConversation } from './conversations';
 import { json, num } from './sql';
 import type { Sql } from './sql';
 
@@ -140,4 +141,31 @@ export async function customerChangesForTeam(sql: Sql, customerId: string, teamI
     { teamId, change: { kind: 'customer', data: customer } },
     ...orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
   ];
+}
+
+interface MovedCustomer {
+  /** Every team that sees the target customer now. */
+  teamIds: string[];
+  /** The source's conversations, now pointing at the target (locked until the transaction ends). */
+  conversations: Conversation[];
+}
+
+/** Moves every identity, order and conversation of `sourceId` to `targetId` and deletes the source. */
+export async function moveCustomer(tx: Sql, sourceId: string, targetId: string): Promise<MovedCustomer> {
+  await tx.query('update identities set customer_id = $2 where customer_id = $1', [sourceId, targetId]);
+  await tx.query(
+    `update orders set customer_id = $2, doc = jsonb_set(doc, '{customerId}', to_jsonb($2::text)) where customer_id = $1`,
+    [sourceId, targetId],
+  );
+  const ids = await tx.query<{ id: string }>(
+    'update conversations set customer_id = $2 where customer_id = $1 returning id',
+    [sourceId, targetId],
+  );
+  await tx.query('delete from customers where id = $1', [sourceId]);
+  const conversations: Conversation[] = [];
+  for (const { id } of ids) {
+    const moved = await getConversation(tx, id);
+    if (moved) conversations.push(moved);
+  }
+  return { teamIds: await customerTeamIds(tx, targetId), conversations };
 }

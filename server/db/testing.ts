@@ -5,7 +5,9 @@ import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
-import type { Database, StorageKind } from './sql';
+import type { User } from '../../shared/domain/entities';
+import { applyAction } from '../services/actions/apply';
+import type { Database, Sql, StorageKind } from './sql';
 
 /**
  * Storage backends for `describe.each`: the same suite runs on embedded PGlite and on a real
@@ -78,4 +80,25 @@ async function admin(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A reply as a test writes it: the `reply` action under the reply's own client id. */
+export async function sendReply(
+  sql: Sql,
+  user: User,
+  reply: { clientId: string; conversationId: string; body: string },
+  now: number,
+) {
+  const outcome = await applyAction(
+    sql,
+    user,
+    {
+      id: reply.clientId,
+      action: { type: 'reply', conversationId: reply.conversationId, seenAssigneeId: null, body: reply.body },
+    },
+    now,
+  );
+  const message = outcome.result.message;
+  if (!message) throw new Error('a reply action stored no message');
+  return { message, changes: outcome.changes, repeated: outcome.repeated };
 }

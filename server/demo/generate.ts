@@ -9,7 +9,7 @@ import type {
   Team,
   User,
 } from '../../shared/domain/entities';
-import { previewOf } from '../preview';
+import { previewOf } from '../../shared/domain/preview';
 import { Counters, DAY, makeOrderForIntent, makePastOrder } from './orders';
 import type { Intent } from './orders';
 import { addIdentity, IdentityRegistry, makeCustomer } from './people';
@@ -220,18 +220,23 @@ export function generateDemo(options: GenerateOptions): DemoData {
 
     const lastMessage = conversationMessages[conversationMessages.length - 1];
     const lastInboundMessage = [...conversationMessages].reverse().find((m) => m.direction === 'inbound');
+    const status = statusFor(faker, lastMessage?.direction ?? 'inbound', assignee === null);
+    const lastAt = lastMessage?.createdAt ?? t0;
     conversations.push({
       id: conversationId,
       teamId: team.id,
       customerId: person.customer.id,
       channel: lastInboundMessage?.channel ?? channel,
       subject: channel === 'email' ? subjectFor(intent, facts.order.number) : null,
-      status: statusFor(faker, lastMessage?.direction ?? 'inbound', assignee === null),
+      status,
       assigneeId: assignee?.id ?? null,
       createdAt: t0,
-      lastMessageAt: lastMessage?.createdAt ?? t0,
+      lastMessageAt: lastAt,
       lastMessagePreview: previewOf(lastMessage?.body ?? ''),
       waitingSince: waitingSince(conversationMessages),
+      tags: [],
+      // Snoozed for two days after the last message; the server wakes those already past.
+      snoozedUntil: status === 'snoozed' ? lastAt + 2 * 24 * 60 * 60 * 1000 : null,
     });
   }
 

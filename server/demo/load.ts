@@ -73,11 +73,12 @@ export async function loadDemo(sql: Sql, data: DemoData, now: number = Date.now(
     await insertRows(
       tx,
       `insert into conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-         last_message_preview, waiting_since)
+         last_message_preview, waiting_since, tags, snoozed_until)
        select x.id, x."teamId", x."customerId", x.channel, x.subject, x.status, x."assigneeId", x."createdAt", x."lastMessageAt",
-         x."lastMessagePreview", x."waitingSince"
+         x."lastMessagePreview", x."waitingSince", x.tags, x."snoozedUntil"
        from jsonb_to_recordset($1::text::jsonb) as x(id text, "teamId" text, "customerId" text, channel text, subject text,
-         status text, "assigneeId" text, "createdAt" bigint, "lastMessageAt" bigint, "lastMessagePreview" text, "waitingSince" bigint)`,
+         status text, "assigneeId" text, "createdAt" bigint, "lastMessageAt" bigint, "lastMessagePreview" text, "waitingSince" bigint,
+         tags jsonb, "snoozedUntil" bigint)`,
       data.conversations,
     );
     await insertRows(

@@ -18,6 +18,8 @@ export class HttpError extends CaredeskError {
 }
 
 const STATUS: Record<ErrorCode, number> = {
+  conflict: 409,
+  stale_view: 409,
   invalid_input: 400,
   bad_credentials: 401,
   unauthorized: 401,

@@ -4,12 +4,12 @@ import { Channel } from '../../shared/domain/channels';
 import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
 import { normalizeIdentity } from '../../shared/domain/identity';
-import { storableText } from '../../shared/sync/protocol';
+import { storableText } from '../../shared/sync/text';
 import { listTeams } from '../db/accounts';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { findOpenConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
-import { previewOf } from '../preview';
+import { findLatestConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
+import { previewOf } from '../../shared/domain/preview';
 import { findIdentity, insertCustomerForIdentity, lockCustomer } from '../db/customers';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
@@ -100,21 +100,17 @@ async function receiveInTransaction(
 
   const preview = previewOf(request.body);
   // Lock order (as in every writer): the conversation row, then the change log (appended last).
-  const open = await findOpenConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
+  const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
   let conversation: Conversation;
   let changes: NewChange[];
-  if (open) {
-    // A message older than the newest one (clocks of several processes) leaves the summary alone.
-    const newest = now >= open.lastMessageAt;
-    conversation = newest
-      ? {
-          ...open,
-          status: 'open',
-          lastMessageAt: now,
-          lastMessagePreview: preview,
-          waitingSince: open.waitingSince ?? now,
-        }
-      : { ...open, status: 'open' };
+  if (latest) {
+    // A new message reopens a resolved or snoozed conversation. One older than the newest message
+    // (clocks of several processes) leaves the summary alone.
+    const reopened: Conversation = { ...latest, status: 'open', snoozedUntil: null };
+    conversation =
+      now >= latest.lastMessageAt
+        ? { ...reopened, lastMessageAt: now, lastMessagePreview: preview, waitingSince: latest.waitingSince ?? now }
+        : reopened;
     changes = await updateConversation(tx, conversation);
   } else {
     const teamId =
@@ -132,6 +128,8 @@ async function receiveInTransaction(
       lastMessageAt: now,
       lastMessagePreview: preview,
       waitingSince: now,
+      tags: [],
+      snoozedUntil: null,
     };
     changes = await writeNewConversation(tx, conversation);
   }

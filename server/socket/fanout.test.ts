@@ -9,7 +9,8 @@ import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse } from '../../shared/sync/http';
-import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync/protocol';
+import { ActionAck } from '../../shared/sync/actions';
+import { PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync/protocol';
 import type { Change, PokePayload } from '../../shared/sync/protocol';
 import { startServer } from '../app';
 import type { Sql } from '../db/sql';
@@ -90,15 +91,15 @@ describe.skipIf(testRedis.skip || skipPostgres)('several server processes on one
     new Promise<PokePayload>((resolvePromise) => socket.once(SyncEvents.poke, resolvePromise));
 
   async function reply(socket: Socket, conversationId: string, body: string) {
-    const ack = SendReplyAck.parse(
-      await socket.emitWithAck(SyncEvents.sendReply, {
-        clientId: `client-${randomBytes(6).toString('hex')}`,
-        conversationId,
-        body,
+    const ack = ActionAck.parse(
+      await socket.emitWithAck(SyncEvents.action, {
+        id: `client-${randomBytes(6).toString('hex')}`,
+        action: { type: 'reply', conversationId, seenAssigneeId: null, body },
       }),
     );
     if (!ack.ok) throw new Error(ack.error.message);
-    return ack.value;
+    if (!ack.value.message) throw new Error('the reply stored no message');
+    return ack.value.message;
   }
 
   async function inbound(server: TestServer, token: string, from: string, body: string) {

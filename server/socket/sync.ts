@@ -1,21 +1,20 @@
 import type { Server, Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
 import type { ErrorBody } from '../../shared/domain/errors';
-import {
-  HandshakeAuth,
-  PullRequest,
-  SendReplyRequest,
-  SYNC_PROTOCOL_VERSION,
-  SyncEvents,
-} from '../../shared/sync/protocol';
-import type { PokePayload, PullAck, SendReplyAck } from '../../shared/sync/protocol';
+import { ActionRequest } from '../../shared/sync/actions';
+import type { ActionAck } from '../../shared/sync/actions';
+import { HandshakeAuth, PullRequest, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync/protocol';
+import type { PokePayload, PullAck } from '../../shared/sync/protocol';
 import { pullChanges } from '../db/changes';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
 import { clientErrorBody } from '../errors';
 import { authenticate } from '../services/auth';
-import { sendReply } from '../services/replies';
+import { applyAction } from '../services/actions/apply';
 import type { ServerFaults } from './faults';
+import { installPresence, listPresence } from './presence';
+import { PresenceEvents } from '../../shared/sync/presence';
+import type { PresenceListAck } from '../../shared/sync/presence';
 
 interface SyncContext {
   sql: Sql;
@@ -34,8 +33,13 @@ interface SocketData {
 
 type Ack<T> = (response: T) => void;
 
-function teamRoom(teamId: string): string {
+export function teamRoom(teamId: string): string {
   return `team:${teamId}`;
+}
+
+/** Every socket of one user, on every server process: to move them between team rooms at once. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
 }
 
 /** Emits `sync:poke` to everyone who may see the appended changes. */
@@ -80,7 +84,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
 
   io.on('connection', (socket) => {
     const data = socket.data as SocketData;
-    void socket.join(data.user.teamIds.map(teamRoom));
+    void socket.join([userRoom(data.user.id), ...data.user.teamIds.map(teamRoom)]);
 
     socket.on(SyncEvents.pull, (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -92,16 +96,25 @@ export function installSync(io: Server, ctx: SyncContext): void {
       });
     });
 
-    socket.on(SyncEvents.sendReply, (request: unknown, ack: unknown) => {
+    socket.on(SyncEvents.action, (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      handle(ctx, socket, ack as Ack<SendReplyAck>, async (user) => {
-        const parsed = SendReplyRequest.parse(request);
-        const result = await sendReply(ctx.sql, user, parsed, ctx.clock());
-        pokeFor(io, result.changes);
-        const fault = ctx.faults?.afterReplyStored?.({ socket, message: result.message, repeated: result.repeated });
+      handle(ctx, socket, ack as Ack<ActionAck>, async (user) => {
+        const parsed = ActionRequest.parse(request);
+        const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock());
+        pokeFor(io, outcome.changes);
+        const fault = ctx.faults?.afterActionStored?.({ socket, request: parsed, ...outcome });
         if (fault === 'disconnect') socket.disconnect(true);
-        return fault === undefined || fault === 'ack' ? { ack: true, value: result.message } : { ack: false };
+        return fault === undefined || fault === 'ack' ? { ack: true, value: outcome.result } : { ack: false };
       });
+    });
+
+    installPresence(io, socket);
+    socket.on(PresenceEvents.list, (_request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      handle(ctx, socket, ack as Ack<PresenceListAck>, async (user) => ({
+        ack: true,
+        value: { entries: await listPresence(io, user) },
+      }));
     });
   });
 }
@@ -122,9 +135,10 @@ function handle<T>(
   const data = socket.data as SocketData;
   authenticate(ctx.sql, data.token, ctx.clock())
     .then(async ({ user }) => {
-      // Team membership may have changed since the handshake.
+      // Team membership may have changed since the handshake (a change made in the database
+      // directly; the membership route moves sockets at once).
       if (user.teamIds.join() !== data.user.teamIds.join()) {
-        for (const teamId of data.user.teamIds) void socket.leave(teamRoom(teamId));
+        for (const teamId of data.user.teamIds) if (!user.teamIds.includes(teamId)) void socket.leave(teamRoom(teamId));
         void socket.join(user.teamIds.map(teamRoom));
       }
       data.user = user;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
-import { Conversation, ConversationStatus, Customer, Message, Order, User } from '../domain/entities';
+import { Conversation, ConversationStatus, Customer, Message, Note, Order, User } from '../domain/entities';
 import { defineCall, defineEvent } from './define';
 
 export const InboxFilter = z.enum(['mine', 'unassigned', 'team', 'all']);
@@ -23,6 +23,8 @@ export const ConversationSummary = Conversation.extend({
   /** The identity the conversation came from, e.g. "@maria_r" or "+44 20 7946 0958". */
   customerHandle: z.string(),
   assigneeName: z.string().nullable(),
+  /** This rep's actions on it still waiting in the outbox. */
+  pendingActions: z.number().int().nonnegative(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -37,10 +39,12 @@ export type ConversationPage = z.infer<typeof ConversationPage>;
 export const ConversationDetail = z.object({
   conversation: ConversationSummary,
   messages: z.array(Message),
+  /** Internal notes, oldest first; `pending` until the server stored them. */
+  notes: z.array(Note.extend({ pending: z.boolean() })),
   customer: Customer,
   orders: z.array(Order),
   lifetimeValueCents: z.number().int(),
-  /** Authors of outbound messages, by id. */
+  /** Authors of outbound messages and notes, by id. */
   authors: z.record(z.string(), User.pick({ id: true, name: true })),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
@@ -57,10 +61,18 @@ export const listTeams = defineCall(
   z.array(z.object({ id: z.string(), name: z.string() })),
 );
 
+/** Who a conversation of this team can be assigned to. */
+export const listMembers = defineCall(
+  'inbox:members',
+  z.object({ teamId: z.string().min(1).max(128) }),
+  z.array(User.pick({ id: true, name: true, role: true })),
+);
+
 export const inboxCalls = {
   [listConversations.name]: listConversations,
   [getConversation.name]: getConversation,
   [listTeams.name]: listTeams,
+  [listMembers.name]: listMembers,
 } as const;
 
 /** Conversations whose summary or messages changed (new message, status, assignment). */

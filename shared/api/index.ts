@@ -1,12 +1,16 @@
 import type { z } from 'zod';
+import { actionCalls, actionRejected } from './actions';
 import { inboxCalls, inboxChanged } from './inbox';
+import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
 
+export * from './actions';
 export * from './define';
 export * from './inbox';
+export * from './presence';
 export * from './reply';
 export * from './search';
 export * from './session';
@@ -14,7 +18,15 @@ export * from './sync';
 export * from './wire';
 
 /** Every renderer → engine call, by name. Both transports and the engine are typed from this. */
-export const apiCalls = { ...sessionCalls, ...inboxCalls, ...replyCalls, ...searchCalls, ...syncCalls } as const;
+export const apiCalls = {
+  ...sessionCalls,
+  ...inboxCalls,
+  ...replyCalls,
+  ...actionCalls,
+  ...searchCalls,
+  ...syncCalls,
+  ...presenceCalls,
+} as const;
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
 export type CallInput<N extends CallName> = z.input<ApiCalls[N]['input']>;
@@ -27,6 +39,8 @@ export const apiEvents = {
   [inboxChanged.name]: inboxChanged,
   [syncChanged.name]: syncChanged,
   [sessionEnded.name]: sessionEnded,
+  [actionRejected.name]: actionRejected,
+  [presenceChanged.name]: presenceChanged,
 } as const;
 export type ApiEvents = typeof apiEvents;
 export type EventName = keyof ApiEvents;

@@ -5,8 +5,10 @@ export const SyncState = z.object({
   connection: z.enum(['online', 'offline', 'syncing']),
   /** Epoch ms of the last completed pull; null before the first. */
   lastSyncedAt: z.number().int().nullable(),
-  /** Replies written locally and not yet acknowledged by the server. */
-  pendingReplies: z.number().int().nonnegative(),
+  /** Actions (replies, assignments, notes, …) written locally and not yet acknowledged by the server. */
+  pendingActions: z.number().int().nonnegative(),
+  /** Actions the server refused that the rep has not dismissed yet. */
+  rejectedActions: z.number().int().nonnegative(),
   /** Why the connection is down, in words for the rep. */
   detail: z.string().nullable(),
 });

@@ -123,8 +123,19 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/** `closed` is what reps see as "Resolved". */
 export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** A label reps put on conversations, e.g. "damaged" or "vip": lower case, no spaces at the ends. */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(40)
+  .regex(/^[^\s,][^,]*$/, 'A tag cannot contain commas');
+export type Tag = z.infer<typeof Tag>;
 
 export const Conversation = z.object({
   id: Id,
@@ -140,6 +151,10 @@ export const Conversation = z.object({
   lastMessagePreview: z.string(),
   /** When the oldest unanswered inbound message arrived; null when the customer is not waiting. */
   waitingSince: Millis.nullable(),
+  /** Sorted, unique. */
+  tags: z.array(z.string()),
+  /** With status `snoozed`: when it comes back as open. */
+  snoozedUntil: Millis.nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -160,3 +175,15 @@ export const Message = z.object({
   clientId: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
+
+/** An internal note on a conversation: seen by the team, never sent to the customer. */
+export const Note = z.object({
+  id: Id,
+  conversationId: Id,
+  authorId: Id,
+  body: z.string(),
+  createdAt: Millis,
+  /** The action id that wrote it. */
+  clientId: z.string(),
+});
+export type Note = z.infer<typeof Note>;

@@ -14,6 +14,10 @@ export const ErrorCode = z.enum([
   'unsent_replies',
   /** Too many attempts (e.g. failed sign-ins); the message says when to try again. */
   'rate_limited',
+  /** The action no longer fits the conversation (e.g. it was reassigned meanwhile); the message says why. */
+  'conflict',
+  /** A reply written before the newest inbound message was seen: the rep confirms or rereads. */
+  'stale_view',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './errors';
 export * from './identity';
 export * from './money';
+export * from './preview';

@@ -1,2 +1,6 @@
+export * from './actions';
 export * from './http';
+export * from './presence';
 export * from './protocol';
+export * from './text';
+export * from './apply';

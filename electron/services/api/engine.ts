@@ -4,14 +4,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiHandlers, EventName, SessionInfo } from '../../../shared/api';
 import { CaredeskError } from '../../../shared/domain';
-import type { Message, User } from '../../../shared/domain';
+import type { User } from '../../../shared/domain';
 import { clearAll } from '../db/clear';
-import { getConversation, getConversationSummary, listConversations } from '../db/conversations';
+import { getConversation, listConversations } from '../db/conversations';
 import { getMeta, setMeta } from '../db/meta';
 import { openCache } from '../db/open';
 import type { Db } from '../db/open';
-import { countPending, enqueueReply } from '../db/outbox';
-import { getSyncedTeamIds, getUser, listTeams, setSyncedTeamIds } from '../db/people';
+import { countPending, listRejected } from '../db/outbox';
+import { getSyncedTeamIds, getUser, listMembers, listTeams, setSyncedTeamIds } from '../db/people';
+import { actionHandlers, describeRejected } from './actions';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
@@ -90,6 +91,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         reason: reason === 'session_expired' ? 'Your session has expired. Sign in again.' : 'Please sign in again.',
       });
     },
+    onRejected: (entry) => {
+      const rejected = listRejected(db).find((r) => r.id === entry.id);
+      if (rejected) hub.emit('outbox:rejected', describeRejected(db, rejected));
+    },
+    onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
   });
 
@@ -202,27 +208,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return Promise.resolve(listTeams(db, user.teamIds.length > 0 ? user.teamIds : null));
     },
 
-    'reply:send': ({ conversationId, body }) => {
-      const user = requireUser();
-      const conversation = getConversationSummary(db, conversationId);
-      if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
-      const clientId = randomUUID();
-      const message: Message = {
-        id: `local-${clientId}`,
-        conversationId,
-        channel: conversation.channel,
-        direction: 'outbound',
-        authorId: user.id,
-        body,
-        createdAt: clock(),
-        status: 'pending',
-        clientId,
-      };
-      enqueueReply(db, message);
-      hub.emit('inbox:changed', { conversationIds: [conversationId] });
-      hub.emit('sync:changed', sync.state());
-      sync.kick();
-      return Promise.resolve(message);
+    'inbox:members': ({ teamId }) => {
+      requireUser();
+      return Promise.resolve(listMembers(db, teamId));
+    },
+
+    ...actionHandlers({
+      db,
+      clock,
+      requireUser,
+      changed: (conversationId) => {
+        hub.emit('inbox:changed', { conversationIds: [conversationId] });
+        hub.emit('sync:changed', sync.state());
+        sync.kick();
+      },
+    }),
+
+    'presence:set': (update) => {
+      requireUser();
+      sync.setPresence(update);
+      return Promise.resolve({});
+    },
+
+    'presence:get': () => {
+      requireUser();
+      return Promise.resolve(sync.presence());
     },
 
     'search:messages': ({ query, limit }) => {

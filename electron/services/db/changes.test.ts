@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  enqueueReply,
   changes,
   conversation,
   customer,
@@ -15,7 +16,7 @@ import { clearAll, clearSynced } from './clear';
 import { getConversation } from './conversations';
 import { storageFullError } from './errors';
 import { getCursor, setMeta } from './meta';
-import { enqueueReply, listPending } from './outbox';
+import { listPending } from './outbox';
 import { openCache } from './open';
 import { searchMessages } from './search';
 import { fillCache } from './testing';
@@ -180,7 +181,7 @@ describe('applyChanges', () => {
     ]) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     }
-    expect(listPending(db).map((e) => e.clientId)).toEqual(['client-key-1']);
+    expect(listPending(db).map((e) => e.id)).toEqual(['client-key-1']);
     expect(db.prepare('SELECT id FROM messages').all()).toEqual([{ id: 'local-k1' }]);
     expect(searchMessages(db, 'kettle', 10).map((h) => h.messageId)).toEqual(['local-k1']);
     expect(() => db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")).not.toThrow();

@@ -1,7 +1,15 @@
 // Applying the server's change log to the cache.
 import type { Change } from '../../../shared/sync';
-import type { Conversation, Customer, Order, Team, User } from '../../../shared/domain';
-import { upsertMessage } from './messages';
+import type { Customer, Order, Team, User } from '../../../shared/domain';
+import {
+  conversationsWithLocalActions,
+  dropConversation,
+  HANDLE_FOR,
+  storeServerConversation,
+} from './conversation-state';
+import { deleteMessage, upsertMessage } from './messages';
+import { upsertNote } from './notes';
+import { noteServerApplied } from './outbox';
 import { setMeta } from './meta';
 import type { Db } from './open';
 import { prepared } from './statements';
@@ -27,7 +35,10 @@ export function applyPage(db: Db, changes: readonly Change[], cursor: number): A
 
 function applyInTransaction(db: Db, changes: readonly Change[]): AppliedChanges {
   const affected = new Set<string>();
+  const local = conversationsWithLocalActions(db);
   for (const change of changes) {
+    // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
+    if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
     switch (change.kind) {
       case 'team':
         upsertTeam(db, change.data);
@@ -42,12 +53,20 @@ function applyInTransaction(db: Db, changes: readonly Change[]): AppliedChanges 
         upsertOrder(db, change.data);
         break;
       case 'conversation':
-        upsertConversation(db, change.data);
+        storeServerConversation(db, change.data, change.seq, local.has(change.data.id));
         affected.add(change.data.id);
         break;
       case 'message':
         upsertMessage(db, change.data);
         affected.add(change.data.conversationId);
+        break;
+      case 'note':
+        upsertNote(db, change.data);
+        affected.add(change.data.conversationId);
+        break;
+      case 'revoke':
+        revokeConversation(db, change.data.id);
+        affected.add(change.data.id);
         break;
     }
   }
@@ -69,12 +88,6 @@ function upsertUser(db: Db, user: User): void {
        team_ids = excluded.team_ids`,
   ).run(user.id, user.name, user.email, user.role, JSON.stringify(user.teamIds));
 }
-
-const HANDLE_FOR = (customer: string, channel: string) => `coalesce(
-  (SELECT display FROM identities WHERE customer_id = ${customer} AND channel = ${channel} ORDER BY id LIMIT 1),
-  (SELECT display FROM identities WHERE customer_id = ${customer} ORDER BY id LIMIT 1),
-  (SELECT email FROM customers WHERE id = ${customer}),
-  '')`;
 
 /** Returns the conversations whose denormalised customer name/handle were refreshed. */
 function upsertCustomer(db: Db, customer: Customer): string[] {
@@ -110,71 +123,9 @@ function upsertOrder(db: Db, order: Order): void {
   ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
 }
 
-interface CountKey {
-  team_id: string;
-  assignee_id: string;
-  channel: string;
-  status: string;
-}
-
-/** Moves one conversation in or out of the totals (its own assignee and '*', any assignee). */
-function adjustCount(db: Db, key: CountKey, delta: number): void {
-  const statement = prepared(
-    db,
-    `INSERT INTO conversation_counts (team_id, assignee_id, channel, status, n) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
-  );
-  statement.run(key.team_id, key.assignee_id, key.channel, key.status, delta);
-  statement.run(key.team_id, '*', key.channel, key.status, delta);
-}
-
-/** Upserts a conversation; customer name and handle are looked up from the cache. */
-function upsertConversation(db: Db, conversation: Conversation): void {
-  const old = prepared(
-    db,
-    "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status FROM conversations WHERE id = ?",
-  ).get(conversation.id) as CountKey | undefined;
-  const key: CountKey = {
-    team_id: conversation.teamId,
-    assignee_id: conversation.assigneeId ?? '',
-    channel: conversation.channel,
-    status: conversation.status,
-  };
-  if (
-    !old ||
-    old.team_id !== key.team_id ||
-    old.assignee_id !== key.assignee_id ||
-    old.channel !== key.channel ||
-    old.status !== key.status
-  ) {
-    if (old) adjustCount(db, old, -1);
-    adjustCount(db, key, 1);
-  }
-  prepared(
-    db,
-    `INSERT INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-       last_message_at, last_message_preview, waiting_since, customer_name, customer_handle)
-     VALUES (@id, @teamId, @customerId, @channel, @subject, @status, @assigneeId, @createdAt,
-       @lastMessageAt, @lastMessagePreview, @waitingSince,
-       coalesce((SELECT name FROM customers WHERE id = @customerId), ''),
-       ${HANDLE_FOR('@customerId', '@channel')})
-     ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, customer_id = excluded.customer_id,
-       channel = excluded.channel, subject = excluded.subject, status = excluded.status,
-       assignee_id = excluded.assignee_id, created_at = excluded.created_at,
-       last_message_at = excluded.last_message_at, last_message_preview = excluded.last_message_preview,
-       waiting_since = excluded.waiting_since, customer_name = excluded.customer_name,
-       customer_handle = excluded.customer_handle`,
-  ).run({
-    id: conversation.id,
-    teamId: conversation.teamId,
-    customerId: conversation.customerId,
-    channel: conversation.channel,
-    subject: conversation.subject,
-    status: conversation.status,
-    assigneeId: conversation.assigneeId,
-    createdAt: conversation.createdAt,
-    lastMessageAt: conversation.lastMessageAt,
-    lastMessagePreview: conversation.lastMessagePreview,
-    waitingSince: conversation.waitingSince,
-  });
+/** The conversation left this user's view: it goes, with its messages and notes. */
+function revokeConversation(db: Db, id: string): void {
+  const messageIds = prepared(db, 'SELECT id FROM messages WHERE conversation_id = ?').pluck().all(id) as string[];
+  for (const messageId of messageIds) deleteMessage(db, messageId);
+  dropConversation(db, id);
 }

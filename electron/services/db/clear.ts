@@ -19,7 +19,7 @@ const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 's
 export function clearAll(db: Db, inSameTransaction?: () => void): void {
   securely(db, () => {
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
-    for (const table of [...SYNCED_TABLES, 'messages', 'outbox']) db.exec(`DELETE FROM ${table}`);
+    for (const table of [...SYNCED_TABLES, 'messages', 'notes', 'outbox']) db.exec(`DELETE FROM ${table}`);
     deleteMetaExcept(db, INSTALL_META);
     inSameTransaction?.();
   });
@@ -34,7 +34,9 @@ export function clearSynced(db: Db, inSameTransaction?: () => void): string[] {
   return securely(db, () => {
     const dropped = (db.prepare('SELECT id FROM conversations').pluck().all() as string[]).sort();
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
-    db.exec('DELETE FROM messages WHERE id NOT IN (SELECT message_id FROM outbox)');
+    const local = 'SELECT local_id FROM outbox WHERE local_id IS NOT NULL';
+    db.exec(`DELETE FROM messages WHERE id NOT IN (${local})`);
+    db.exec(`DELETE FROM notes WHERE id NOT IN (${local})`);
     db.exec('INSERT INTO messages_fts (rowid, body) SELECT seq, body FROM messages');
     for (const table of SYNCED_TABLES) db.exec(`DELETE FROM ${table}`);
     deleteMetaExcept(db, SESSION_META);

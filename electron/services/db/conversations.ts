@@ -2,6 +2,7 @@
 import type { ConversationDetail, ConversationPage, ConversationSummary, InboxFilter } from '../../../shared/api';
 import { CaredeskError, lifetimeValueCents } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
+import { listNotes } from './notes';
 import type { Db } from './open';
 import { SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
 import type { ConversationRow, CustomerRow, IdentityRow, MessageRow } from './rows';
@@ -178,14 +179,28 @@ export function getConversation(db: Db, id: string): ConversationDetail {
     }[]
   ).map((row) => toOrder(row.doc));
 
-  const authorIds = [...new Set(messages.flatMap((m) => (m.authorId === null ? [] : [m.authorId])))];
+  const notes = listNotes(db, id);
+  const authorIds = [
+    ...new Set([
+      ...messages.flatMap((m) => (m.authorId === null ? [] : [m.authorId])),
+      ...notes.map((n) => n.authorId),
+    ]),
+  ];
   const authors: ConversationDetail['authors'] = {};
   for (const authorId of authorIds) {
     const user = prepared(db, 'SELECT id, name FROM users WHERE id = ?').get(authorId) as
       { id: string; name: string } | undefined;
     if (user) authors[user.id] = user;
   }
-  return { conversation, messages, customer, orders, lifetimeValueCents: lifetimeValueCents(orders), authors };
+  return {
+    conversation,
+    messages,
+    notes,
+    customer,
+    orders,
+    lifetimeValueCents: lifetimeValueCents(orders),
+    authors,
+  };
 }
 
 function getCustomer(db: Db, id: string): Customer | null {

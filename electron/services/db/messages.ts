@@ -2,7 +2,8 @@
 import { SNIPPET_MATCH_END, SNIPPET_MATCH_START } from '../../../shared/api';
 import type { Message } from '../../../shared/domain';
 import type { Db } from './open';
-import { messageParams } from './rows';
+import { messageParams, toMessage } from './rows';
+import type { MessageRow } from './rows';
 import { prepared } from './statements';
 
 const INSERT_NEW = `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id)
@@ -55,17 +56,33 @@ export function deleteMessage(db: Db, id: string): void {
 }
 
 /**
- * The server's copy of a reply carries our clientId: the local pending copy (and its outbox
- * entry) gave way to it, whether it arrived by ack or by pull. Every local copy has an outbox
- * entry, so one indexed delete settles the common case of no local copy.
+ * The server's copy of a reply carries our action id as its clientId: the local pending copy
+ * gives way to it, whether it arrived by ack or by pull. Every local copy is named by its outbox
+ * entry, so one indexed lookup settles the common case of no local copy.
  */
 function dropLocalCopies(db: Db, clientId: string, serverId: string): void {
-  const entry = prepared(db, 'DELETE FROM outbox WHERE client_id = ? RETURNING message_id').get(clientId) as
-    { message_id: string } | undefined;
-  if (entry && entry.message_id !== serverId) deleteMessage(db, entry.message_id);
+  const entry = prepared(db, 'SELECT local_id FROM outbox WHERE id = ?').get(clientId) as
+    { local_id: string | null } | undefined;
+  if (entry?.local_id && entry.local_id !== serverId) deleteMessage(db, entry.local_id);
 }
 
 function unindex(db: Db, seq: number, body: string): void {
   // External-content FTS5 deletes need the values that were indexed.
   prepared(db, "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', ?, ?)").run(seq, body);
+}
+
+/** The newest inbound message of a conversation after `after` (epoch ms), if any. */
+export function newestInboundAfter(db: Db, conversationId: string, after: number): Message | null {
+  const row = prepared(
+    db,
+    `SELECT * FROM messages WHERE conversation_id = ? AND direction = 'inbound' AND created_at > ?
+     ORDER BY created_at DESC LIMIT 1`,
+  ).get(conversationId, after) as MessageRow | undefined;
+  return row ? toMessage(row) : null;
+}
+
+export function messageTime(db: Db, id: string): number | null {
+  const row = prepared(db, 'SELECT created_at FROM messages WHERE id = ?').get(id) as
+    { created_at: number } | undefined;
+  return row?.created_at ?? null;
 }

@@ -37,3 +37,12 @@ export function setSyncedTeamIds(db: Db, teamIds: readonly string[]): void {
 export function sameTeams(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
+
+/** The members of a team, by name. */
+export function listMembers(db: Db, teamId: string): Pick<User, 'id' | 'name' | 'role'>[] {
+  return prepared(
+    db,
+    `SELECT id, name, role FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.team_ids) WHERE value = ?)
+     ORDER BY name, id`,
+  ).all(teamId) as Pick<User, 'id' | 'name' | 'role'>[];
+}

@@ -2,6 +2,7 @@
 import type { ConversationSummary } from '../../../shared/api';
 import type {
   Channel,
+  Conversation,
   ConversationStatus,
   Customer,
   Identity,
@@ -24,9 +25,12 @@ export interface ConversationRow {
   last_message_at: number;
   last_message_preview: string;
   waiting_since: number | null;
+  tags: string;
+  snoozed_until: number | null;
   customer_name: string;
   customer_handle: string;
   assignee_name: string | null;
+  pending_actions: number;
 }
 
 export interface MessageRow {
@@ -67,10 +71,18 @@ export interface UserRow {
 
 /** Columns of a conversation summary, with the assignee's name joined in. */
 export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
-  c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.customer_name, c.customer_handle,
-  (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name`;
+  c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
+  c.customer_name, c.customer_handle,
+  (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
+  (SELECT count(*) FROM outbox o WHERE o.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;
 
-export function toSummary(row: ConversationRow): ConversationSummary {
+/** The columns of a conversation as the server defines it (no list extras). */
+export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
+  last_message_at, last_message_preview, waiting_since, tags, snoozed_until`;
+
+export function toConversation(
+  row: Omit<ConversationRow, 'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions'>,
+): Conversation {
   return {
     id: row.id,
     teamId: row.team_id,
@@ -83,9 +95,18 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     lastMessageAt: row.last_message_at,
     lastMessagePreview: row.last_message_preview,
     waitingSince: row.waiting_since,
+    tags: JSON.parse(row.tags) as string[],
+    snoozedUntil: row.snoozed_until,
+  };
+}
+
+export function toSummary(row: ConversationRow): ConversationSummary {
+  return {
+    ...toConversation(row),
     customerName: row.customer_name,
     customerHandle: row.customer_handle,
     assigneeName: row.assignee_name,
+    pendingActions: row.pending_actions,
   };
 }
 

@@ -29,7 +29,12 @@ describe('retry backoff', () => {
   it('waits 2 s, doubling up to 60 s; one retry at a time; back to 2 s after a success', () => {
     const clock = manualTimers();
     let retries = 0;
-    const backoff = createBackoff(() => retries++, { baseMs: 2000, maxMs: 60_000, timers: clock.timers });
+    const backoff = createBackoff(() => retries++, {
+      baseMs: 2000,
+      maxMs: 60_000,
+      timers: clock.timers,
+      jitter: () => 1,
+    });
     const waited: number[] = [];
     for (let i = 0; i < 8; i++) {
       backoff.fail();
@@ -48,5 +53,23 @@ describe('retry backoff', () => {
     expect(clock.delays()).toEqual([]);
     expect(retries).toBe(8);
     expect(backoff.nextDelay()).toBe(2000);
+  });
+
+  it('spreads each delay over the upper half of its step', () => {
+    const clock = manualTimers();
+    const draws = [0, 0.5, 0.999];
+    const backoff = createBackoff(() => {}, {
+      baseMs: 2000,
+      maxMs: 60_000,
+      timers: clock.timers,
+      jitter: () => draws.shift() ?? 0,
+    });
+    const waited: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      backoff.fail();
+      waited.push(...clock.delays());
+      clock.fire();
+    }
+    expect(waited).toEqual([1000, 3000, 7996]);
   });
 });

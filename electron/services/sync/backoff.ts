@@ -16,22 +16,38 @@ export interface Backoff {
   fail(): void;
   /** It worked (or was stopped): cancels a pending retry; the next failure waits the base delay. */
   reset(): void;
-  /** The delay the next `fail()` would wait. */
+  /** The delay the next `fail()` would wait (with this draw of the jitter). */
   nextDelay(): number;
 }
 
-export function createBackoff(retry: () => void, options: { baseMs: number; maxMs: number; timers?: Timers }): Backoff {
+interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+  timers?: Timers;
+  /**
+   * A number in [0, 1) per retry (Math.random by default): each delay is between half and all
+   * of its step, so that many engines cut off together (a server restart) do not retry in step.
+   */
+  jitter?: () => number;
+}
+
+export function createBackoff(retry: () => void, options: BackoffOptions): Backoff {
   const timers = options.timers ?? realTimers;
+  const jitter = options.jitter ?? Math.random;
   let failures = 0;
   let handle: unknown = null;
 
-  const nextDelay = () => Math.min(options.baseMs * 2 ** failures, options.maxMs);
+  const step = () => Math.min(options.baseMs * 2 ** failures, options.maxMs);
+  const nextDelay = () => {
+    const full = step();
+    return Math.round(full / 2 + (full / 2) * jitter());
+  };
 
   return {
     fail() {
       if (handle !== null) return;
       const delay = nextDelay();
-      if (delay < options.maxMs) failures++;
+      if (step() < options.maxMs) failures++;
       handle = timers.setTimeout(() => {
         handle = null;
         retry();

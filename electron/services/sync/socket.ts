@@ -10,6 +10,10 @@ export interface SyncSocket {
   onDisconnect(listener: (reason: string) => void): void;
   onConnectError(listener: (error: Error) => void): void;
   onPoke(listener: (payload: unknown) => void): void;
+  /** Any other server → client event (presence). */
+  on(event: string, listener: (payload: unknown) => void): void;
+  /** Fire and forget, dropped when not connected (presence: only the latest state matters). */
+  emit(event: string, payload: unknown): void;
   /** Emits with an acknowledgement; rejects when not connected, on disconnect, or after `timeoutMs`. */
   request(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
   connect(): void;
@@ -42,6 +46,10 @@ export const connectSocketIo: SocketFactory = (serverUrl, options) => {
     onDisconnect: (listener) => void socket.on('disconnect', (reason) => listener(String(reason))),
     onConnectError: (listener) => void socket.on('connect_error', listener),
     onPoke: (listener) => void socket.on('sync:poke', listener),
+    on: (event, listener) => void socket.on(event, listener),
+    emit: (event, payload) => {
+      if (socket.connected) socket.emit(event, payload);
+    },
     request: (event, payload, timeoutMs) =>
       new Promise<unknown>((resolve, reject) => {
         // Not connected: socket.io would buffer the packet and send it after a reconnect, by

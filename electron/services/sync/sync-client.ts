@@ -1,15 +1,26 @@
 // Keeps the cache in step with the server and drains the outbox, over one socket.io connection.
 import type { SyncState } from '../../../shared/api';
 import type { ErrorBody } from '../../../shared/domain';
-import { PullAck, SendReplyAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
-import type { PullRequest, SendReplyRequest } from '../../../shared/sync';
+import type { PresenceView } from '../../../shared/api';
+import { ActionAck, PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
+import type { ActionRequest, PresenceUpdate, PullRequest } from '../../../shared/sync';
 import { applyPage } from '../db/changes';
 import { clearSynced } from '../db/clear';
 import { storageFullError } from '../db/errors';
 import { getCursor, getMeta, setMeta } from '../db/meta';
 import type { Db } from '../db/open';
-import { countPending, listPending, markFailed, markSent, noteAttempt } from '../db/outbox';
+import {
+  countPending,
+  countRejected,
+  listPending,
+  markAcked,
+  markRejected,
+  noteAttempt,
+  pruneAcked,
+} from '../db/outbox';
+import type { OutboxEntry } from '../db/outbox';
 import { getSyncedTeamIds, getUser, sameTeams, setSyncedTeamIds } from '../db/people';
+import { createPresence } from './presence';
 import { createBackoff, realTimers } from './backoff';
 import type { Backoff, Timers } from './backoff';
 import type { SocketFactory, SyncSocket } from './socket';
@@ -25,6 +36,9 @@ interface SyncClientDeps {
   onStateChanged(state: SyncState): void;
   /** The server refused the token: the caller forgets it and tells the renderer. */
   onSessionEnded(reason: SessionEndReason): void;
+  /** The server refused an action for good; its local effect was undone. */
+  onRejected(entry: OutboxEntry, reason: string): void;
+  onPresenceChanged(view: PresenceView): void;
   /** A pull or drain failed unexpectedly (a full disk is not unexpected: the state says so). */
   onError(error: unknown): void;
   pageSize?: number;
@@ -43,15 +57,18 @@ export interface SyncClient {
   /** Connects with this token (replacing any previous connection). */
   start(token: string): void;
   stop(): void;
-  /** Sends pending replies now, if connected. */
+  /** Sends pending actions now, if connected. */
   kick(): void;
+  /** This rep's presence, sent now and after every reconnect. */
+  setPresence(update: PresenceUpdate): void;
+  presence(): PresenceView;
   state(): SyncState;
   /** Resolves when no pull or outbox drain is in flight (for tests and shutdown). */
   idle(): Promise<void>;
 }
 
-/** Replies the server refused for good: retrying cannot help. */
-const PERMANENT = new Set<ErrorBody['code']>(['not_found', 'invalid_input', 'forbidden']);
+/** Actions the server refused for good: retrying cannot help. */
+const PERMANENT = new Set<ErrorBody['code']>(['not_found', 'invalid_input', 'forbidden', 'conflict']);
 
 export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const { db, serverUrl } = deps;
@@ -84,8 +101,21 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   function state(): SyncState {
-    return { connection, lastSyncedAt: lastSyncedAt(), pendingReplies: countPending(db), detail };
+    return {
+      connection,
+      lastSyncedAt: lastSyncedAt(),
+      pendingActions: countPending(db),
+      rejectedActions: countRejected(db),
+      detail,
+    };
   }
+
+  const presence = createPresence({
+    selfId: () => getMeta(db, 'user_id'),
+    nameOf: (userId) => getUser(db, userId)?.name ?? 'Someone',
+    onChanged: (view) => deps.onPresenceChanged(view),
+    requestTimeoutMs: timeoutMs,
+  });
 
   function setState(next: SyncState['connection'], nextDetail: string | null): void {
     connection = next;
@@ -104,9 +134,11 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       setState('syncing', null);
       schedulePull();
       kick();
+      presence.attach(s);
     });
     s.onDisconnect((reason) => {
       if (socket !== s) return;
+      presence.detach();
       setState('offline', `Lost the connection to the Caredesk server at ${serverUrl}. Reconnecting…`);
       // The server closed this socket on purpose; socket.io will not reconnect by itself.
       if (reason === 'io server disconnect') scheduleRetry(s);
@@ -153,6 +185,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const s = socket;
     socket = null;
     s?.close();
+    presence.detach();
     if (s) setState('offline', null);
   }
 
@@ -231,7 +264,10 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       received += changes.length;
       if (firstSync) setState('syncing', `First sync: ${received.toLocaleString('en-US')} updates so far…`);
     }
-    setMeta(db, 'last_synced_at', String(deps.clock()));
+    db.transaction(() => {
+      pruneAcked(db, getCursor(db));
+      setMeta(db, 'last_synced_at', String(deps.clock()));
+    })();
     pullRetry.reset();
     setState('online', null);
   }
@@ -299,38 +335,38 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   /**
-   * Sends each pending reply with its clientId. No ack leaves it pending: after a disconnect
-   * the reconnect sends it again, after a timeout (or an answer that does not help) the retry
-   * does; sending it twice is harmless because the server is idempotent.
+   * Sends each pending action with its id, in the order the rep made them, one at a time: the
+   * next waits for the previous one's answer, so the server applies them in that order. No
+   * answer leaves it pending: after a disconnect the reconnect sends it again, after a timeout
+   * (or an answer that does not help) the retry does; sending it twice is harmless because the
+   * server applies an id once.
    */
   async function drain(): Promise<void> {
+    let acked = false;
     for (const entry of listPending(db)) {
       const s = socket;
       if (!s?.connected) return;
-      noteAttempt(db, entry.clientId);
-      const request: SendReplyRequest = {
-        clientId: entry.clientId,
-        conversationId: entry.conversationId,
-        body: entry.body,
-      };
+      noteAttempt(db, entry.id);
+      const request: ActionRequest = { id: entry.id, action: entry.action };
       let raw: unknown;
       try {
-        raw = await s.request(SyncEvents.sendReply, request, timeoutMs);
+        raw = await s.request(SyncEvents.action, request, timeoutMs);
       } catch {
         if (socket === s && s.connected) drainRetry.fail();
         return;
       }
       // Stopped meanwhile (sign-out, close): leave it pending; a resend is harmless.
       if (socket !== s) return;
-      const ack = SendReplyAck.safeParse(raw);
+      const ack = ActionAck.safeParse(raw);
       if (!ack.success) {
         drainRetry.fail();
         return;
       }
       if (ack.data.ok) {
-        markSent(db, entry.clientId, ack.data.value);
+        acked = markAcked(db, entry.id, ack.data.value) || acked;
       } else if (PERMANENT.has(ack.data.error.code)) {
-        markFailed(db, entry.clientId, ack.data.error.message);
+        const rejected = markRejected(db, entry.id, ack.data.error.message, deps.clock());
+        if (rejected) deps.onRejected(rejected, ack.data.error.message);
       } else {
         if (serverRefused(ack.data.error)) drainRetry.fail();
         return;
@@ -339,11 +375,21 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       deps.onStateChanged(state());
     }
     drainRetry.reset();
+    // The server's copies of what was acked: without them acked actions linger (pokes can be lost).
+    if (acked) schedulePull();
   }
 
   async function idle(): Promise<void> {
     while (pulling || draining) await Promise.all([pulling, draining]);
   }
 
-  return { start, stop, kick, state, idle };
+  return {
+    start,
+    stop,
+    kick,
+    state,
+    idle,
+    setPresence: (update) => presence.set(update),
+    presence: () => presence.view(),
+  };
 }

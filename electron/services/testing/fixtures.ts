@@ -1,6 +1,8 @@
 // Small builders of domain entities and changes for tests.
 import type { Change } from '../../../shared/sync';
 import type { Conversation, Customer, Message, Order, Team, User } from '../../../shared/domain';
+import type { Db } from '../db/open';
+import { enqueueAction } from '../db/outbox';
 
 let seq = 0;
 /** Wraps entities as changes with increasing seq numbers. */
@@ -52,6 +54,8 @@ function conversationData(id: string, overrides: Partial<Conversation> = {}): Co
     lastMessageAt: 2_000,
     lastMessagePreview: 'Hello',
     waitingSince: 2_000,
+    tags: [],
+    snoozedUntil: null,
     ...overrides,
   };
 }
@@ -110,4 +114,15 @@ export const order = (id: string, overrides: Partial<Order> = {}): Omit<Change, 
  */
 export function unseenWords(count: number, tag = 'w'): string {
   return Array.from({ length: count }, (_, i) => `${tag}${i.toString(36)}q`).join(' ');
+}
+
+/** Queues a reply as the engine does: the pending message and its outbox entry (action id = clientId). */
+export function enqueueReply(db: Db, message: Message): void {
+  if (message.clientId === null) throw new Error('A queued reply needs a clientId.');
+  enqueueAction(db, {
+    id: message.clientId,
+    action: { type: 'reply', conversationId: message.conversationId, seenAssigneeId: null, body: message.body },
+    createdAt: message.createdAt,
+    local: { message },
+  });
 }

@@ -5,7 +5,7 @@ import { formatFull } from '../lib/time';
 export type ConnectionView = {
   state: 'online' | 'syncing' | 'offline';
   detail: string | null;
-  pendingReplies: number;
+  pendingActions: number;
   lastSyncedAt: number | null;
   /** Spell the detail out next to the label (off when a banner already says it). */
   showDetail?: boolean;
@@ -33,7 +33,7 @@ function Mark({ state, attention }: { state: ConnectionView['state']; attention:
 export function ConnectionIndicator({
   state,
   detail,
-  pendingReplies,
+  pendingActions,
   lastSyncedAt,
   showDetail = true,
 }: ConnectionView) {
@@ -41,7 +41,7 @@ export function ConnectionIndicator({
   const tooltip = [
     detail,
     lastSyncedAt !== null ? `Last synced ${formatFull(lastSyncedAt)}` : 'Not synced yet',
-    pendingReplies > 0 ? `${pendingReplies} ${pendingReplies === 1 ? 'reply' : 'replies'} waiting to be sent` : null,
+    pendingActions > 0 ? `${pendingActions} ${pendingActions === 1 ? 'reply' : 'replies'} waiting to be sent` : null,
   ]
     .filter(Boolean)
     .join('\n');
@@ -79,14 +79,14 @@ export function ConnectionIndicator({
             {detail}
           </Text>
         )}
-        {pendingReplies > 0 && (
+        {pendingActions > 0 && (
           <Badge
             size="sm"
             variant="light"
             color={state === 'offline' || attention ? 'orange' : 'gray'}
             style={{ flexShrink: 0 }}
           >
-            {pendingReplies} pending
+            {pendingActions} pending
           </Badge>
         )}
       </Group>

@@ -3,6 +3,7 @@ import { m001Init } from './001_init';
 import { m002MessageSearch } from './002_message_search';
 import { m003ConversationCounts } from './003_conversation_counts';
 import { m004SnippetMarkers } from './004_snippet_markers';
+import { m005Actions } from './005_actions';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   m002MessageSearch,
   m003ConversationCounts,
   m004SnippetMarkers,
+  m005Actions,
 ];

@@ -14,7 +14,7 @@ export function ConnectionStatus() {
       ? {
           state: 'offline',
           detail: link.detail,
-          pendingReplies: data?.pendingReplies ?? 0,
+          pendingActions: data?.pendingActions ?? 0,
           lastSyncedAt: data?.lastSyncedAt ?? null,
           showDetail: false,
         }
@@ -22,13 +22,13 @@ export function ConnectionStatus() {
         ? {
             state: data.connection,
             detail: data.detail,
-            pendingReplies: data.pendingReplies,
+            pendingActions: data.pendingActions,
             lastSyncedAt: data.lastSyncedAt,
           }
         : {
             state: 'syncing',
             detail: sync.isError ? errorMessage(sync.error) : null,
-            pendingReplies: 0,
+            pendingActions: 0,
             lastSyncedAt: null,
           };
   return <ConnectionIndicator {...view} />;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendReplyRequest } from '../shared/sync/protocol';
+import { Action } from '../sync/actions';
 import { previewOf } from './preview';
 
 describe('previewOf', () => {
@@ -11,10 +11,14 @@ describe('previewOf', () => {
   it('cuts on code points, never inside a surrogate pair', () => {
     const preview = previewOf(`${'a'.repeat(138)}😀 thanks for waiting`);
     expect(preview).toBe(`${'a'.repeat(138)}😀…`);
-    expect(SendReplyRequest.shape.body.safeParse(preview).success).toBe(true);
+    expect(Action.safeParse({ type: 'note', conversationId: 'c1', seenAssigneeId: null, body: preview }).success).toBe(
+      true,
+    );
 
     const emoji = previewOf('😀'.repeat(200));
     expect(emoji).toBe(`${'😀'.repeat(139)}…`);
-    expect(SendReplyRequest.shape.body.safeParse(emoji).success).toBe(true);
+    expect(Action.safeParse({ type: 'note', conversationId: 'c1', seenAssigneeId: null, body: emoji }).success).toBe(
+      true,
+    );
   });
 });

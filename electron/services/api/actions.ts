@@ -1,0 +1,162 @@
+// Rep actions: written to the outbox with their local effect, then sent by the sync client.
+import { randomUUID } from 'node:crypto';
+import type { ApiHandlers, ConversationAction, RejectedAction } from '../../../shared/api';
+import { CaredeskError } from '../../../shared/domain';
+import type { Message, Note, User } from '../../../shared/domain';
+import type { Action } from '../../../shared/sync';
+import { getConversationSummary } from '../db/conversations';
+import { messageTime, newestInboundAfter } from '../db/messages';
+import type { Db } from '../db/open';
+import { dismissRejected, enqueueAction, listRejected } from '../db/outbox';
+import type { OutboxEntry, RejectedEntry } from '../db/outbox';
+import { getUser } from '../db/people';
+
+interface ActionDeps {
+  db: Db;
+  clock: () => number;
+  requireUser: () => User;
+  /** After every write: tell the renderer and wake the sync. */
+  changed: (conversationId: string) => void;
+}
+
+type ActionHandlers = Pick<ApiHandlers, 'reply:send' | 'conversation:act' | 'outbox:rejected' | 'outbox:dismiss'>;
+
+export function actionHandlers(deps: ActionDeps): ActionHandlers {
+  const { db, clock } = deps;
+
+  /** The conversation as the rep's view shows it now (their own pending actions included). */
+  function conversationFor(conversationId: string) {
+    const conversation = getConversationSummary(db, conversationId);
+    if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
+    return conversation;
+  }
+
+  return {
+    'reply:send': ({ conversationId, body, seenMessageId, confirmStale }) => {
+      const user = deps.requireUser();
+      const conversation = conversationFor(conversationId);
+      if (seenMessageId && !confirmStale) refuseIfStale(db, conversationId, seenMessageId, conversation.customerName);
+      const id = randomUUID();
+      const message: Message = {
+        id: `local-${id}`,
+        conversationId,
+        channel: conversation.channel,
+        direction: 'outbound',
+        authorId: user.id,
+        body,
+        createdAt: clock(),
+        status: 'pending',
+        clientId: id,
+      };
+      const action: Action = { type: 'reply', conversationId, seenAssigneeId: conversation.assigneeId, body };
+      enqueueAction(db, { id, action, createdAt: message.createdAt, local: { message } });
+      deps.changed(conversationId);
+      return Promise.resolve(message);
+    },
+
+    'conversation:act': (input) => {
+      const user = deps.requireUser();
+      const conversation = conversationFor(input.conversationId);
+      const now = clock();
+      checkLocally(db, input, conversation.teamId, now);
+      const id = randomUUID();
+      const action: Action = { ...input, seenAssigneeId: conversation.assigneeId };
+      const note: Note | null =
+        input.type === 'note'
+          ? {
+              id: `local-${id}`,
+              conversationId: input.conversationId,
+              authorId: user.id,
+              body: input.body,
+              createdAt: now,
+              clientId: id,
+            }
+          : null;
+      enqueueAction(db, { id, action, createdAt: now, ...(note ? { local: { note } } : {}) });
+      deps.changed(input.conversationId);
+      return Promise.resolve({ actionId: id });
+    },
+
+    'outbox:rejected': () => {
+      deps.requireUser();
+      return Promise.resolve(listRejected(db).map((entry) => describeRejected(db, entry)));
+    },
+
+    'outbox:dismiss': ({ actionId }) => {
+      deps.requireUser();
+      const conversationId = dismissRejected(db, actionId);
+      if (conversationId !== null) deps.changed(conversationId);
+      return Promise.resolve({});
+    },
+  };
+}
+
+/**
+ * A reply written before the newest inbound message was on the rep's screen may answer the
+ * wrong thing: the rep rereads or confirms (`confirmStale`). A seen message the cache no longer
+ * knows (a pending reply replaced by the server's copy) cannot be compared: no check.
+ */
+function refuseIfStale(db: Db, conversationId: string, seenMessageId: string, customerName: string): void {
+  const seenAt = messageTime(db, seenMessageId);
+  if (seenAt === null) return;
+  const newer = newestInboundAfter(db, conversationId, seenAt);
+  if (!newer) return;
+  const who = customerName.trim() || 'The customer';
+  const preview = newer.body.length > 120 ? `${newer.body.slice(0, 119)}…` : newer.body;
+  throw new CaredeskError(
+    'stale_view',
+    `${who} wrote again after you started your reply: “${preview}” Send it anyway?`,
+  );
+}
+
+/** What the server would refuse anyway, refused before it is queued (so nothing needs undoing). */
+function checkLocally(db: Db, action: ConversationAction, teamId: string, now: number): void {
+  if (action.type === 'snooze' && action.until <= now) {
+    throw new CaredeskError('invalid_input', 'Pick a time in the future to snooze until.');
+  }
+  if (action.type === 'assign' && action.assigneeId !== null) {
+    const assignee = getUser(db, action.assigneeId);
+    if (!assignee?.teamIds.includes(teamId)) {
+      throw new CaredeskError('invalid_input', 'That person is not a member of this conversation’s team.');
+    }
+  }
+}
+
+/** An outbox entry in words, for the rep. */
+export function describeAction(db: Db, entry: Pick<OutboxEntry, 'action'>): string {
+  const { action } = entry;
+  switch (action.type) {
+    case 'reply':
+      return `Reply: ${clip(action.body)}`;
+    case 'note':
+      return `Note: ${clip(action.body)}`;
+    case 'assign':
+      return action.assigneeId === null
+        ? 'Unassign'
+        : `Assign to ${getUser(db, action.assigneeId)?.name ?? 'a teammate'}`;
+    case 'status':
+      return action.status === 'closed' ? 'Resolve' : 'Reopen';
+    case 'snooze':
+      return 'Snooze';
+    case 'tag':
+      return action.on ? `Tag “${action.tag}”` : `Remove tag “${action.tag}”`;
+    case 'link':
+      return 'Link to another customer';
+  }
+}
+
+export function describeRejected(db: Db, entry: RejectedEntry): RejectedAction {
+  return {
+    actionId: entry.id,
+    conversationId: entry.conversationId,
+    type: entry.action.type,
+    summary: describeAction(db, entry),
+    reason: entry.reason,
+    at: entry.rejectedAt,
+  };
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+}

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action } from '../../../shared/sync/actions';
+import type { Conversation, User } from '../../../shared/domain/entities';
+import { hashPassword } from '../../auth/password';
+import { createTeam, createUser } from '../../db/accounts';
+import { getConversation, insertConversation } from '../../db/conversations';
+import { getCustomer, insertCustomer } from '../../db/customers';
+import { listNotes } from '../../db/notes';
+import type { Database } from '../../db/sql';
+import { testBackends } from '../../db/testing';
+import type { TestDatabase } from '../../db/testing';
+import { receiveInbound } from '../inbound';
+import { wakeSnoozed } from '../snooze';
+import { applyAction } from './apply';
+
+const NOW = 1_800_000_000_000;
+
+describe.each(testBackends)('rep actions on $kind', (backend) => {
+  let handle: TestDatabase;
+  let db: Database;
+  let alice: User; // rep, team a
+  let carol: User; // rep, team a
+  let lena: User; // lead, team a
+  let seq = 0;
+
+  const id = () => `action-${String(++seq).padStart(6, '0')}`;
+
+  async function conversation(convId: string, customerId: string, fields: Partial<Conversation> = {}) {
+    await db.transaction((tx) =>
+      insertCustomer(tx, {
+        id: customerId,
+        name: `Customer ${customerId}`,
+        email: null,
+        createdAt: NOW,
+        identities: [
+          {
+            id: `${customerId}-sms`,
+            customerId,
+            channel: 'sms',
+            value: `+1415555${customerId.slice(-4)}`,
+            display: 'x',
+          },
+        ],
+      }),
+    );
+    await insertConversation(
+      db,
+      {
+        id: convId,
+        teamId: 'a',
+        customerId,
+        channel: 'sms',
+        subject: null,
+        status: 'open',
+        assigneeId: null,
+        createdAt: NOW,
+        lastMessageAt: NOW,
+        lastMessagePreview: 'hello',
+        waitingSince: NOW,
+        tags: [],
+        snoozedUntil: null,
+        ...fields,
+      },
+      NOW,
+    );
+  }
+
+  /** Change-log rows an action wrote, by kind. */
+  async function changesOf(actionId: string): Promise<string[]> {
+    const rows = await db.query<{ kind: string }>('select kind from changes where action_id = $1 order by seq', [
+      actionId,
+    ]);
+    return rows.map((row) => row.kind);
+  }
+
+  const act = (user: User, action: Action, actionId = id()) =>
+    applyAction(db, user, { id: actionId, action }, NOW + seq);
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    db = handle.db;
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    await createTeam(db, { id: 'b', name: 'Team B' }, NOW);
+    const password = await hashPassword('pw');
+    const user = (userId: string, role: User['role'], teamIds: string[]) =>
+      createUser(db, { id: userId, name: userId, email: `${userId}@example.com`, role, teamIds, password }, NOW);
+    alice = await user('alice', 'rep', ['a']);
+    carol = await user('carol', 'rep', ['a']);
+    lena = await user('lena', 'lead', ['a']);
+    await user('bert', 'rep', ['b']);
+  });
+
+  afterAll(async () => {
+    await handle.dispose();
+  });
+
+  it('applies each kind of action once, naming it on its change rows, and answers a repeat with the first result', async () => {
+    await conversation('conv-1', 'cust-0001');
+    const on = { conversationId: 'conv-1', seenAssigneeId: null };
+    const assign = id();
+    const first = await act(alice, { type: 'assign', ...on, assigneeId: 'alice' }, assign);
+    expect(first.repeated).toBe(false);
+    expect(await changesOf(assign)).toEqual(['conversation']);
+    const repeat = await act(alice, { type: 'assign', ...on, assigneeId: 'alice' }, assign);
+    expect(repeat).toMatchObject({ repeated: true, result: first.result });
+    expect(repeat.changes.seq).toBe(0);
+    expect(await changesOf(assign)).toEqual(['conversation']);
+
+    const mine = { conversationId: 'conv-1', seenAssigneeId: 'alice' };
+    await act(alice, { type: 'tag', ...mine, tag: 'damaged', on: true });
+    await act(alice, { type: 'tag', ...mine, tag: 'vip', on: true });
+    const note = id();
+    const noted = await act(alice, { type: 'note', ...mine, body: 'Called the carrier.' }, note);
+    expect(noted.result.note).toMatchObject({ body: 'Called the carrier.', authorId: 'alice', clientId: note });
+    expect(await changesOf(note)).toEqual(['note']);
+    await act(alice, { type: 'note', ...mine, body: 'Called the carrier.' }, note);
+    expect(await listNotes(db, 'conv-1')).toHaveLength(1);
+
+    const reply = id();
+    const replied = await act(alice, { type: 'reply', ...mine, body: 'It ships today.' }, reply);
+    expect(replied.result.message).toMatchObject({ clientId: reply, direction: 'outbound', status: 'sent' });
+    expect(await changesOf(reply)).toEqual(['message', 'conversation']);
+
+    await act(alice, { type: 'status', ...mine, status: 'closed' });
+    expect(await getConversation(db, 'conv-1')).toMatchObject({
+      assigneeId: 'alice',
+      tags: ['damaged', 'vip'],
+      status: 'closed',
+      waitingSince: null,
+      lastMessagePreview: 'It ships today.',
+    });
+
+    const until = NOW + 86_400_000;
+    await act(alice, { type: 'snooze', ...mine, until });
+    expect(await getConversation(db, 'conv-1')).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    // A tag that is already there changes nothing, and still counts as applied.
+    const again = id();
+    const noop = await act(alice, { type: 'tag', ...mine, tag: 'vip', on: true }, again);
+    expect(noop.result.seq).toBe(0);
+    expect(await changesOf(again)).toEqual([]);
+  });
+
+  it('refuses a rep’s action on a conversation given to someone else meanwhile; a lead’s goes through', async () => {
+    await conversation('conv-2', 'cust-0002', { assigneeId: 'alice' });
+    const stale = act(carol, { type: 'status', conversationId: 'conv-2', seenAssigneeId: null, status: 'closed' });
+    await expect(stale).rejects.toMatchObject({ code: 'conflict' });
+    await expect(stale).rejects.toThrow(/reassigned to alice/);
+    // Refused actions leave no trace: the id can be applied later.
+    const refusedId = id();
+    await expect(
+      act(carol, { type: 'tag', conversationId: 'conv-2', seenAssigneeId: null, tag: 'x', on: true }, refusedId),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await changesOf(refusedId)).toEqual([]);
+    // What the rep saw is what it is now: fine.
+    await act(carol, { type: 'note', conversationId: 'conv-2', seenAssigneeId: 'alice', body: 'FYI' });
+    await act(lena, { type: 'assign', conversationId: 'conv-2', seenAssigneeId: null, assigneeId: 'carol' });
+    expect(await getConversation(db, 'conv-2')).toMatchObject({ assigneeId: 'carol' });
+  });
+
+  it('refuses bad actions clearly: other teams, non-members, past snoozes, reused ids', async () => {
+    await conversation('conv-3', 'cust-0003');
+    const on = { conversationId: 'conv-3', seenAssigneeId: null };
+    await expect(act(alice, { type: 'assign', ...on, assigneeId: 'bert' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(act(alice, { type: 'snooze', ...on, until: NOW - 1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(
+      act(alice, { type: 'note', conversationId: 'missing', seenAssigneeId: null, body: 'x' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const used = id();
+    await act(alice, { type: 'note', ...on, body: 'mine' }, used);
+    await expect(act(carol, { type: 'note', ...on, body: 'theirs' }, used)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+
+  it('links a conversation’s customer into another: identities, conversations and orders move', async () => {
+    await conversation('conv-4', 'cust-0004');
+    await conversation('conv-5', 'cust-0005');
+    const link = id();
+    await act(alice, { type: 'link', conversationId: 'conv-5', seenAssigneeId: null, customerId: 'cust-0004' }, link);
+    expect(await getCustomer(db, 'cust-0005')).toBeNull();
+    const joined = await getCustomer(db, 'cust-0004');
+    expect(joined?.identities.map((i) => i.id).sort()).toEqual(['cust-0004-sms', 'cust-0005-sms']);
+    expect(await getConversation(db, 'conv-5')).toMatchObject({ customerId: 'cust-0004' });
+    expect(await changesOf(link)).toEqual(['customer', 'conversation']);
+    await expect(
+      act(alice, { type: 'link', conversationId: 'conv-4', seenAssigneeId: null, customerId: 'nobody' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('reopens a resolved conversation on a new inbound message, and wakes snoozed ones when due', async () => {
+    await conversation('conv-6', 'cust-0006', { status: 'closed', waitingSince: null });
+    const inbound = await receiveInbound(
+      db,
+      { channel: 'sms', from: '+14155550006', body: 'Still broken' },
+      NOW + 10,
+      'a',
+    );
+    expect(inbound.conversationId).toBe('conv-6');
+    expect(await getConversation(db, 'conv-6')).toMatchObject({ status: 'open', waitingSince: NOW + 10 });
+
+    await conversation('conv-7', 'cust-0007', { status: 'snoozed', snoozedUntil: NOW + 100 });
+    expect((await wakeSnoozed(db, NOW + 99)).seq).toBe(0);
+    const woke = await wakeSnoozed(db, NOW + 100);
+    expect(woke.seq).toBeGreaterThan(0);
+    expect(await getConversation(db, 'conv-7')).toMatchObject({ status: 'open', snoozedUntil: null });
+  });
+
+  // Concurrent: PGlite runs one transaction at a time, so only PostgreSQL can race.
+  it.skipIf(backend.kind !== 'postgres')('applies one action id once when it races itself', async () => {
+    await conversation('conv-8', 'cust-0008');
+    const raced = id();
+    const action: Action = { type: 'note', conversationId: 'conv-8', seenAssigneeId: null, body: 'race' };
+    const outcomes = await Promise.all([0, 1, 2, 3].map(() => act(alice, action, raced)));
+    expect(outcomes.filter((o) => !o.repeated)).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.result.note?.id)).size).toBe(1);
+    expect(await listNotes(db, 'conv-8')).toHaveLength(1);
+    expect(await changesOf(raced)).toEqual(['note']);
+  });
+});

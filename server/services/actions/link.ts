@@ -1,0 +1,36 @@
+import type { Conversation, User } from '../../../shared/domain/entities';
+import { CaredeskError } from '../../../shared/domain/errors';
+import type { NewChange } from '../../db/changes';
+import { customerChangesForTeam, getCustomer, moveCustomer } from '../../db/customers';
+import type { Sql } from '../../db/sql';
+import type { Applied } from './conversation';
+
+/**
+ * Joins the conversation's customer into `targetId`: every identity, conversation and order of
+ * the one moves to the other, and the emptied customer is deleted. Every team that sees the
+ * target then gets the whole target customer, its orders and the moved conversations.
+ * The caller holds both customers' locks.
+ */
+export async function applyLink(tx: Sql, user: User, conversation: Conversation, targetId: string): Promise<Applied> {
+  const sourceId = conversation.customerId;
+  if (sourceId === targetId) return { changes: [] };
+  const target = await getCustomer(tx, targetId);
+  const visible = target ? await customerSeenByTeams(tx, targetId, user.teamIds) : false;
+  if (!target || !visible) {
+    throw new CaredeskError('not_found', 'That customer does not exist or is not in your teams.');
+  }
+  const moved = await moveCustomer(tx, sourceId, targetId);
+  const changes: NewChange[] = [];
+  for (const teamId of moved.teamIds) changes.push(...(await customerChangesForTeam(tx, targetId, teamId)));
+  for (const row of moved.conversations)
+    changes.push({ teamId: row.teamId, change: { kind: 'conversation', data: row } });
+  return { changes };
+}
+
+async function customerSeenByTeams(tx: Sql, customerId: string, teamIds: readonly string[]): Promise<boolean> {
+  const rows = await tx.query(
+    'select 1 from conversations where customer_id = $1 and team_id = any($2::text[]) limit 1',
+    [customerId, [...teamIds]],
+  );
+  return rows.length > 0;
+}

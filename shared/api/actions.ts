@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Tag } from '../domain/entities';
+import { defineCall, defineEvent } from './define';
+
+/**
+ * Rep actions on a conversation. Each is written to the local outbox together with its effect
+ * on the cache (one transaction), shows at once, and is sent to the server in order when
+ * connected. An action the server refuses is undone locally and listed with the reason until
+ * the rep dismisses it (never dropped silently).
+ */
+const ConversationId = z.string().min(1).max(128);
+
+export const ConversationAction = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('assign'),
+    conversationId: ConversationId,
+    assigneeId: z.string().min(1).max(128).nullable(),
+  }),
+  z.object({ type: z.literal('status'), conversationId: ConversationId, status: z.enum(['open', 'closed']) }),
+  z.object({
+    type: z.literal('snooze'),
+    conversationId: ConversationId,
+    /** Epoch ms; must be in the future. */
+    until: z.number().int().positive(),
+  }),
+  z.object({ type: z.literal('tag'), conversationId: ConversationId, tag: Tag, on: z.boolean() }),
+  z.object({
+    type: z.literal('note'),
+    conversationId: ConversationId,
+    body: z.string().trim().min(1, 'Write a note first').max(10_000),
+  }),
+  z.object({ type: z.literal('link'), conversationId: ConversationId, customerId: z.string().min(1).max(128) }),
+]);
+export type ConversationAction = z.infer<typeof ConversationAction>;
+
+export const act = defineCall('conversation:act', ConversationAction, z.object({ actionId: z.string() }));
+
+/** An action the server refused: its local effect was undone. */
+export const RejectedAction = z.object({
+  actionId: z.string(),
+  conversationId: z.string(),
+  type: z.enum(['reply', 'assign', 'status', 'snooze', 'tag', 'note', 'link']),
+  /** What the rep did, in words ("Resolve", "Reply: Thanks, …"). */
+  summary: z.string(),
+  /** The server's reason, for the rep. */
+  reason: z.string(),
+  at: z.number().int(),
+});
+export type RejectedAction = z.infer<typeof RejectedAction>;
+
+export const listRejected = defineCall('outbox:rejected', z.object({}), z.array(RejectedAction));
+export const dismissRejected = defineCall(
+  'outbox:dismiss',
+  z.object({ actionId: z.string().min(1).max(64) }),
+  z.object({}),
+);
+
+export const actionCalls = {
+  [act.name]: act,
+  [listRejected.name]: listRejected,
+  [dismissRejected.name]: dismissRejected,
+} as const;
+
+/** The server refused an action (payload: that action); the list of rejected ones changed. */
+export const actionRejected = defineEvent('outbox:rejected', RejectedAction);
