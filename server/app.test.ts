@@ -413,4 +413,68 @@ describe('central server over HTTP and socket.io', () => {
     expect(redelivered.status).toBe(200);
     expect(await redelivered.json()).toEqual(await created.json());
   });
+  it('a rep taken out of a team hears nothing more of it at once, and only leads and admins may do that', async () => {
+    const rep = await session('rep06@northwind.example'); // Orders & Delivery, Billing & Accounts
+    const lead = await session('lead01@northwind.example');
+    const admin = await server.signIn('admin@northwind.example');
+    const change = (token: string, member: boolean, teamId: string = DEMO_TEAMS.billing.id) =>
+      post('/api/team-members', JSON.stringify({ teamId, userId: 'user-rep06', member }), {
+        authorization: `Bearer ${token}`,
+      });
+    expect((await change(rep.signedIn.token, false)).status).toBe(403);
+
+    expect((await change(lead.signedIn.token, false)).status).toBe(200);
+    // A message for Billing & Accounts (from a customer of one of its conversations) pokes the lead, not the rep.
+    const [billing] = await server.sql.query<{ value: string }>(
+      `select i.value from conversations c join identities i on i.customer_id = c.customer_id and i.channel = 'sms'
+       where c.team_id = $1 and c.channel = 'sms' order by c.id limit 1`,
+      [DEMO_TEAMS.billing.id],
+    );
+    const repPokes: PokePayload[] = [];
+    rep.socket.on(SyncEvents.poke, (poke: PokePayload) => void repPokes.push(poke));
+    const leadPoked = new Promise<PokePayload>((resolve) => lead.socket.once(SyncEvents.poke, resolve));
+    const inbound = await post(
+      '/api/inbound',
+      JSON.stringify({ channel: 'sms', from: billing?.value, body: 'Refund?' }),
+      {
+        authorization: `Bearer ${admin.token}`,
+      },
+    );
+    expect(inbound.status).toBe(201);
+    const billingSeq = (await leadPoked).seq;
+    // Then one for Orders & Delivery, which the rep keeps: the first poke the rep gets is that one.
+    const repPoked = new Promise<PokePayload>((resolve) => rep.socket.once(SyncEvents.poke, resolve));
+    const [orders] = await server.sql.query<{ value: string }>(
+      `select i.value from conversations c join identities i on i.customer_id = c.customer_id and i.channel = 'sms'
+       where c.team_id = $1 and c.channel = 'sms' order by c.id limit 1`,
+      [DEMO_TEAMS.orders.id],
+    );
+    await post('/api/inbound', JSON.stringify({ channel: 'sms', from: orders?.value, body: 'Where is it?' }), {
+      authorization: `Bearer ${admin.token}`,
+    });
+    expect((await repPoked).seq).toBeGreaterThan(billingSeq);
+    expect(repPokes.map((poke) => poke.seq)).not.toContain(billingSeq);
+    // Nor does a pull bring it.
+    const pulled = PullAck.parse(await rep.socket.emitWithAck(SyncEvents.pull, { cursor: billingSeq - 1, limit: 10 }));
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    expect(pulled.value.changes.map((c) => c.seq)).not.toContain(billingSeq);
+
+    // A lead cannot change a team they do not lead; an admin can change any; back in, the rep hears it again.
+    const lead02 = await server.signIn('lead02@northwind.example');
+    const lead02Teams = (
+      await server.sql.query<{ team_id: string }>(`select team_id from team_members where user_id = 'user-lead02'`)
+    ).map((row) => row.team_id);
+    const notTheirs = Object.values(DEMO_TEAMS).find((team) => !lead02Teams.includes(team.id));
+    if (notTheirs) expect((await change(lead02.token, true, notTheirs.id)).status).toBe(403);
+    const back = await change(admin.token, true);
+    expect(await back.json()).toMatchObject({
+      user: { teamIds: [DEMO_TEAMS.billing.id, DEMO_TEAMS.orders.id].sort() },
+    });
+    const again = new Promise<PokePayload>((resolve) => rep.socket.once(SyncEvents.poke, resolve));
+    await post('/api/inbound', JSON.stringify({ channel: 'sms', from: billing?.value, body: 'Hello?' }), {
+      authorization: `Bearer ${admin.token}`,
+    });
+    expect((await again).seq).toBeGreaterThan(billingSeq);
+    expect((await change(admin.token, true, 'no-such-team')).status).toBe(404);
+  });
 });

@@ -8,7 +8,7 @@ import type { ServerFaults } from './socket/faults';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
 import { wakeSnoozed } from './services/snooze';
-import { disconnectSession, installSync, pokeFor } from './socket/sync';
+import { disconnectSession, installSync, moveUser, pokeFor } from './socket/sync';
 
 interface StartServerOptions {
   sql: Sql;
@@ -68,6 +68,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
       disconnectSession: (token) => {
         if (io) disconnectSession(io, token);
+      },
+      moveUser: (userId, teamIds, allTeamIds) => {
+        if (io) moveUser(io, userId, teamIds, allTeamIds);
       },
       log,
     }),

@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../../shared/domain/identity';
 import type { Role, Team, User } from '../../shared/domain/entities';
 import type { PasswordHash } from '../auth/password';
-import { appendChanges } from './changes';
+import { appendChanges, NO_CHANGES } from './changes';
 import type { AppendedChanges } from './changes';
 import { num } from './sql';
 import type { Sql } from './sql';
@@ -90,4 +90,27 @@ export async function listUsers(sql: Sql): Promise<User[]> {
 export async function countUsers(sql: Sql): Promise<number> {
   const rows = await sql.query<{ n: string | number }>('select count(*) as n from users');
   return num(rows[0]?.n ?? 0);
+}
+
+/**
+ * Adds `userId` to `teamId` or takes them out, and appends the user's new record (seen by
+ * everyone). Returns the user as they are now, and whether anything changed.
+ */
+export async function setTeamMember(
+  tx: Sql,
+  teamId: string,
+  userId: string,
+  member: boolean,
+  now: number,
+): Promise<{ user: User; changes: AppendedChanges } | null> {
+  const rows = member
+    ? await tx.query('insert into team_members (team_id, user_id) values ($1, $2) on conflict do nothing returning 1', [
+        teamId,
+        userId,
+      ])
+    : await tx.query('delete from team_members where team_id = $1 and user_id = $2 returning 1', [teamId, userId]);
+  const user = await getUser(tx, userId);
+  if (!user) return null;
+  if (rows.length === 0) return { user, changes: NO_CHANGES };
+  return { user, changes: await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now) };
 }

@@ -4,14 +4,17 @@ import { HttpRoutes, SignInRequest } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { SignInThrottle } from '../auth/throttle';
+import { listTeams } from '../db/accounts';
 import type { AppendedChanges } from '../db/changes';
 import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 import { authenticate, signIn } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
+import { changeMembership, MembershipRequest } from '../services/membership';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
+const MEMBERSHIP_ROUTE = '/api/team-members';
 
 interface HttpContext {
   sql: Sql;
@@ -28,6 +31,8 @@ interface HttpContext {
   poke: (changes: AppendedChanges) => void;
   /** Disconnects this process's sockets signed in with `token`. */
   disconnectSession: (token: string) => void;
+  /** Puts every socket of the user (every process) in exactly the rooms of `teamIds` out of all teams. */
+  moveUser: (userId: string, teamIds: readonly string[], allTeamIds: readonly string[]) => void;
   log: (error: unknown) => void;
 }
 
@@ -39,6 +44,7 @@ for (const [path, method, handler] of [
   [HttpRoutes.signIn, 'POST', session],
   [HttpRoutes.signOut, 'DELETE', signOut],
   [INBOUND_ROUTE, 'POST', inbound],
+  [MEMBERSHIP_ROUTE, 'POST', membership],
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };
 }
@@ -148,4 +154,20 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   ctx.poke(result.changes);
   // A redelivered provider message is answered with the stored one: nothing was created.
   sendJson(res, result.repeated ? 200 : 201, { message: result.message, conversationId: result.conversationId });
+}
+
+/** Adds a user to a team or takes them out (leads: their own teams; admins: any). Answers the user. */
+async function membership(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user: actor } = await authenticate(ctx.sql, token, ctx.clock());
+  const request = MembershipRequest.parse(await readJson(req));
+  const { user, changes } = await changeMembership(ctx.sql, actor, request, ctx.clock());
+  ctx.moveUser(
+    user.id,
+    user.teamIds,
+    (await listTeams(ctx.sql)).map((team) => team.id),
+  );
+  ctx.poke(changes);
+  sendJson(res, 200, { user });
 }

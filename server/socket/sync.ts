@@ -60,6 +60,18 @@ export function disconnectSession(io: Server, token: string): void {
   }
 }
 
+/**
+ * Puts every socket of `userId`, on every server process (through the adapter), in the rooms of
+ * exactly `teamIds` out of `allTeamIds`: out of the rooms of teams they left at once, into those
+ * they joined. Their sockets' next event re-reads the user (handle), so pulls follow too.
+ */
+export function moveUser(io: Server, userId: string, teamIds: readonly string[], allTeamIds: readonly string[]): void {
+  const sockets = io.in(userRoom(userId));
+  const leave = allTeamIds.filter((teamId) => !teamIds.includes(teamId)).map(teamRoom);
+  if (leave.length > 0) sockets.socketsLeave(leave);
+  if (teamIds.length > 0) sockets.socketsJoin(teamIds.map(teamRoom));
+}
+
 /** Handshake: the error message is exactly the error code; the engine reads it. */
 export function installSync(io: Server, ctx: SyncContext): void {
   io.use((socket, next) => {

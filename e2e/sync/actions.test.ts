@@ -1,0 +1,239 @@
+// Rep actions from the engine's outbox to the real server, and what other engines see of them.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PresenceView, RejectedAction } from '../../shared/api';
+import { dispatchCall } from '../../electron/services/api/dispatch';
+import type { Engine } from '../../electron/services/api/engine';
+import { nextEvent } from '../../electron/services/testing/events';
+import { getUser } from '../../server/db/accounts';
+import { applyAction } from '../../server/services/actions/apply';
+import { startTestServer } from '../../server/testing';
+import type { TestServer } from '../../server/testing';
+import { createCleanups, engineFor, postInbound, REP, serverCount, signIn } from './support';
+
+const REP02 = 'rep02@northwind.example'; // Orders & Delivery, like rep01
+const LEAD_ID = 'user-lead01';
+
+let server: TestServer;
+const cleanups = createCleanups();
+
+beforeAll(async () => {
+  server = await startTestServer({ demoConversations: 30 });
+});
+afterAll(() => server.close());
+afterEach(cleanups.run);
+
+async function signedIn(email: string): Promise<Engine> {
+  const engine = await engineFor(cleanups, server.url, { sync: { retryDelayMs: 50 } });
+  await signIn(engine, email);
+  return engine;
+}
+
+/** Resolves once the engine has nothing pending and no pull or drain in flight. */
+async function settled(engine: Engine): Promise<void> {
+  for (;;) {
+    await engine.idle();
+    const state = await engine.handlers['sync:status']({});
+    if (state.pendingActions === 0 && state.connection === 'online') {
+      await engine.idle();
+      return;
+    }
+    await nextEvent(engine, 'sync:changed');
+  }
+}
+
+async function ordersConversation(engine: Engine): Promise<string> {
+  const page = await engine.handlers['inbox:list']({
+    filter: 'team',
+    teamId: 'team-orders',
+    status: 'open',
+    limit: 50,
+  });
+  const conversation = page.items.find((c) => c.assigneeId === null) ?? page.items[0];
+  if (!conversation) throw new Error('no open Orders & Delivery conversation');
+  return conversation.id;
+}
+
+const serverConversation = async (id: string) =>
+  (
+    await server.sql.query<{ assignee_id: string | null; status: string; tags: string[] }>(
+      'select assignee_id, status, tags from conversations where id = $1',
+      [id],
+    )
+  )[0];
+
+describe('rep actions ↔ server', () => {
+  it('assign, tag, note and resolve show at once, reach the server once each, in order, and reach a teammate', async () => {
+    const rep = await signedIn(REP);
+    const teammate = await signedIn(REP02);
+    const conversationId = await ordersConversation(rep);
+    const act = (input: Parameters<Engine['handlers']['conversation:act']>[0]) =>
+      rep.handlers['conversation:act'](input);
+
+    const ids = [
+      await act({ type: 'assign', conversationId, assigneeId: 'user-rep01' }),
+      await act({ type: 'tag', conversationId, tag: 'Damaged', on: true }),
+      await act({ type: 'note', conversationId, body: 'Photo of the box on file.' }),
+      await act({ type: 'status', conversationId, status: 'closed' }),
+    ].map((r) => r.actionId);
+    // The rep's own view has all of it before the server answered.
+    const view = await rep.handlers['inbox:get']({ conversationId });
+    expect(view.conversation).toMatchObject({ assigneeId: 'user-rep01', tags: ['damaged'], status: 'closed' });
+    expect(view.notes.map((n) => [n.body, n.authorId])).toEqual([['Photo of the box on file.', 'user-rep01']]);
+
+    const seen = nextEvent(teammate, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+    await settled(rep);
+    expect(await serverConversation(conversationId)).toEqual({
+      assignee_id: 'user-rep01',
+      status: 'closed',
+      tags: ['damaged'],
+    });
+    // One change-log entry per action, in the order the rep made them.
+    const log = await server.sql.query<{ action_id: string; kind: string }>(
+      'select action_id, kind from changes where action_id = any($1::text[]) order by seq',
+      [ids],
+    );
+    expect(log.map((row) => [ids.indexOf(row.action_id), row.kind])).toEqual([
+      [0, 'conversation'],
+      [1, 'conversation'],
+      [2, 'note'],
+      [3, 'conversation'],
+    ]);
+    expect((await rep.handlers['inbox:get']({ conversationId })).notes.map((n) => n.pending)).toEqual([false]);
+
+    await seen;
+    await settled(teammate);
+    const theirs = await teammate.handlers['inbox:get']({ conversationId });
+    expect(theirs.conversation).toMatchObject({ assigneeId: 'user-rep01', tags: ['damaged'], status: 'closed' });
+    expect(theirs.notes.map((n) => n.body)).toEqual(['Photo of the box on file.']);
+    expect(theirs.authors['user-rep01']?.name).toBeTruthy();
+
+    // A new message from the customer reopens the resolved conversation for everyone.
+    const [identity] = await server.sql.query<{ value: string; channel: string }>(
+      `select i.value, i.channel from conversations c join identities i on i.customer_id = c.customer_id
+       and i.channel = c.channel where c.id = $1`,
+      [conversationId],
+    );
+    if (identity?.channel === 'sms') {
+      const reopened = nextEvent(rep, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+      await postInbound(server, 'It arrived broken again', identity.value);
+      await reopened;
+      await settled(rep);
+      expect((await rep.handlers['inbox:get']({ conversationId })).conversation.status).toBe('open');
+    }
+  });
+
+  it('undoes an action the server refuses (reassigned meanwhile) and lists it with the reason until dismissed', async () => {
+    const rep = await signedIn(REP);
+    const conversationId = await ordersConversation(rep);
+    const offline = nextEvent(rep, 'sync:changed', (s) => s.connection === 'offline');
+    await server.stop();
+    await offline;
+
+    // Offline, the rep resolves it; meanwhile a lead gives it to rep02.
+    await rep.handlers['conversation:act']({ type: 'status', conversationId, status: 'closed' });
+    expect((await rep.handlers['inbox:get']({ conversationId })).conversation.status).toBe('closed');
+    const lead = await getUser(server.sql, LEAD_ID);
+    if (!lead) throw new Error('no lead01');
+    const before = await serverConversation(conversationId);
+    await applyAction(
+      server.sql,
+      lead,
+      {
+        id: `lead-assign-${Date.now()}`,
+        action: { type: 'assign', conversationId, seenAssigneeId: null, assigneeId: 'user-rep02' },
+      },
+      Date.now(),
+    );
+    cleanups.add(async () => {
+      await server.sql.query('update conversations set assignee_id = $1 where id = $2', [
+        before?.assignee_id,
+        conversationId,
+      ]);
+    });
+
+    const rejected = nextEvent(rep, 'outbox:rejected', () => true, 20_000);
+    await server.start();
+    const refusal: RejectedAction = await rejected;
+    expect(refusal).toMatchObject({ conversationId, type: 'status', summary: 'Resolve' });
+    expect(refusal.reason).toMatch(/^This conversation was reassigned to .+ before your change reached the server\.$/);
+    await settled(rep);
+    // Undone: the view is the server's again.
+    expect((await rep.handlers['inbox:get']({ conversationId })).conversation).toMatchObject({
+      status: before?.status,
+      assigneeId: 'user-rep02',
+    });
+    expect(await serverConversation(conversationId)).toMatchObject({ status: before?.status });
+    expect((await rep.handlers['sync:status']({})).rejectedActions).toBe(1);
+    expect(await rep.handlers['outbox:rejected']({})).toEqual([refusal]);
+    await rep.handlers['outbox:dismiss']({ actionId: refusal.actionId });
+    expect(await rep.handlers['outbox:rejected']({})).toEqual([]);
+  });
+
+  it('asks before sending a reply written before the newest inbound message was seen', async () => {
+    const rep = await signedIn('rep06@northwind.example'); // Billing & Accounts, where new customers land
+    const from = '+1 415 555 0177';
+    const { conversationId } = await postInbound(server, 'Was I charged twice?', from);
+    await settled(rep);
+    const seen = (await rep.handlers['inbox:get']({ conversationId })).messages.at(-1)?.id ?? null;
+    const arrived = nextEvent(rep, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+    await postInbound(server, 'Actually it was three times', from);
+    await arrived;
+    await settled(rep);
+
+    const stale = await dispatchCall(rep.handlers, 'reply:send', {
+      conversationId,
+      body: 'One charge was refunded.',
+      seenMessageId: seen,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale_view' } });
+    if (stale.ok) throw new Error('sent unexpectedly');
+    expect(stale.error.message).toContain('Actually it was three times');
+    expect((await rep.handlers['sync:status']({})).pendingActions).toBe(0);
+
+    const sent = await rep.handlers['reply:send']({
+      conversationId,
+      body: 'One charge was refunded.',
+      seenMessageId: seen,
+      confirmStale: true,
+    });
+    await settled(rep);
+    expect(
+      await serverCount(server.sql, 'select count(*) as n from messages where client_id = $1', [sent.clientId]),
+    ).toBe(1);
+  });
+
+  it('shows who else is viewing and typing in a conversation, and when they leave', async () => {
+    const rep = await signedIn(REP);
+    const teammate = await signedIn(REP02);
+    const conversationId = await ordersConversation(rep);
+    const sees = (match: (view: PresenceView) => boolean) => nextEvent(teammate, 'presence:changed', match);
+
+    const viewing = sees((v) => v.reps.some((r) => r.userId === 'user-rep01' && r.viewing.includes(conversationId)));
+    await rep.handlers['presence:set']({ status: 'online', viewing: conversationId, typing: false });
+    const first = await viewing;
+    expect(first.reps.find((r) => r.userId === 'user-rep01')).toMatchObject({ status: 'online', typing: [] });
+    expect(first.reps.some((r) => r.userId === 'user-rep02')).toBe(false);
+
+    const typing = sees((v) => v.reps.some((r) => r.userId === 'user-rep01' && r.typing.includes(conversationId)));
+    await rep.handlers['presence:set']({ status: 'online', viewing: conversationId, typing: true });
+    await typing;
+
+    const away = sees((v) => v.reps.some((r) => r.userId === 'user-rep01' && r.status === 'away'));
+    await rep.handlers['presence:set']({ status: 'away', viewing: null, typing: false });
+    await away;
+    expect((await teammate.handlers['presence:get']({})).reps.find((r) => r.userId === 'user-rep01')?.viewing).toEqual(
+      [],
+    );
+
+    // A late joiner learns the current presence from the server's list.
+    await rep.handlers['presence:set']({ status: 'online', viewing: conversationId, typing: false });
+    const late = await signedIn('lead01@northwind.example');
+    const listed = (view: PresenceView) =>
+      view.reps.some((r) => r.userId === 'user-rep01' && r.viewing.includes(conversationId));
+    if (!listed(await late.handlers['presence:get']({}))) await nextEvent(late, 'presence:changed', listed);
+
+    const gone = sees((v) => !v.reps.some((r) => r.userId === 'user-rep01'));
+    await rep.close();
+    await gone;
+  });
+});
