@@ -13,7 +13,8 @@ export function rawInserter(db: Db): (changes: readonly Change[]) => void {
   );
   const order = db.prepare('INSERT INTO orders (id, customer_id, number, placed_at, doc) VALUES (?, ?, ?, ?, ?)');
   const conversation = db.prepare(
-    `INSERT INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
+    // OR REPLACE: a catch-up carries several versions of one conversation.
+    `INSERT OR REPLACE INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
        last_message_at, last_message_preview, waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const message = db.prepare(

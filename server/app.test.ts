@@ -427,7 +427,9 @@ describe('central server over HTTP and socket.io', () => {
     // A message for Billing & Accounts (from a customer of one of its conversations) pokes the lead, not the rep.
     const [billing] = await server.sql.query<{ value: string }>(
       `select i.value from conversations c join identities i on i.customer_id = c.customer_id and i.channel = 'sms'
-       where c.team_id = $1 and c.channel = 'sms' order by c.id limit 1`,
+       where c.team_id = $1 and c.channel = 'sms'
+         and not exists (select 1 from conversations o where o.customer_id = c.customer_id and o.team_id <> $1)
+       order by c.id limit 1`,
       [DEMO_TEAMS.billing.id],
     );
     const repPokes: PokePayload[] = [];
@@ -446,7 +448,9 @@ describe('central server over HTTP and socket.io', () => {
     const repPoked = new Promise<PokePayload>((resolve) => rep.socket.once(SyncEvents.poke, resolve));
     const [orders] = await server.sql.query<{ value: string }>(
       `select i.value from conversations c join identities i on i.customer_id = c.customer_id and i.channel = 'sms'
-       where c.team_id = $1 and c.channel = 'sms' order by c.id limit 1`,
+       where c.team_id = $1 and c.channel = 'sms'
+         and not exists (select 1 from conversations o where o.customer_id = c.customer_id and o.team_id <> $1)
+       order by c.id limit 1`,
       [DEMO_TEAMS.orders.id],
     );
     await post('/api/inbound', JSON.stringify({ channel: 'sms', from: orders?.value, body: 'Where is it?' }), {

@@ -3,6 +3,7 @@ import type { Role, Team, User } from '../../shared/domain/entities';
 import type { PasswordHash } from '../auth/password';
 import { appendChanges, NO_CHANGES } from './changes';
 import type { AppendedChanges } from './changes';
+import { hashToken } from './sessions';
 import { num } from './sql';
 import type { Sql } from './sql';
 
@@ -113,4 +114,19 @@ export async function setTeamMember(
   if (!user) return null;
   if (rows.length === 0) return { user, changes: NO_CHANGES };
   return { user, changes: await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now) };
+}
+
+/** The user a session token belongs to, with the session's expiry; null for an unknown token. */
+export async function findSessionUser(
+  sql: Sql,
+  token: string,
+): Promise<{ user: User | null; expiresAt: number } | null> {
+  const rows = await sql.query<UserRow & { expires_at: string | number; user_exists: boolean }>(
+    `select ${USER_COLUMNS}, s.expires_at, u.id is not null as user_exists
+     from sessions s left join users u on u.id = s.user_id where s.token_hash = $1`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { user: row.user_exists ? toUser(row) : null, expiresAt: num(row.expires_at) };
 }

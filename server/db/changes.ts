@@ -37,13 +37,14 @@ export async function appendChanges(
   actionId: string | null = null,
 ): Promise<AppendedChanges> {
   if (changes.length === 0) return NO_CHANGES;
-  await lockChangeLog(tx);
   // Changes no action wrote leave action_id out (null), as writers did before it existed.
   const [column, value] = actionId === null ? ['', ''] : [', action_id', ", c->>'a'"];
+  // One round trip: no row (so no seq) exists before the lock's row has been produced.
   const rows = await tx.query<{ seq: string | number }>(
-    `insert into changes (team_id, kind, entity_id, payload, created_at${column})
+    `with log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) as locked)
+     insert into changes (team_id, kind, entity_id, payload, created_at${column})
      select c->>'t', c->>'k', c->>'i', c->'p', $2${value}
-     from jsonb_array_elements($1::text::jsonb) with ordinality as e(c, n)
+     from log_lock, jsonb_array_elements($1::text::jsonb) with ordinality as e(c, n)
      order by n
      returning seq`,
     [

@@ -61,6 +61,25 @@ export async function getConversation(
 }
 
 /**
+ * Locks a conversation row for an action, and says in the same round trip whether the action's
+ * id was applied before (a repeat answers the stored result instead of applying it again).
+ * Null when the conversation does not exist.
+ */
+export async function lockConversationForAction(
+  tx: Sql,
+  id: string,
+  actionId: string,
+): Promise<{ conversation: Conversation; applied: boolean } | null> {
+  const rows = await tx.query<ConversationRow & { applied: boolean }>(
+    `select ${COLUMNS}, exists (select 1 from applied_actions a where a.id = $2) as applied
+     from conversations where id = $1 for update`,
+    [id, actionId],
+  );
+  const row = rows[0];
+  return row ? { conversation: toConversation(row), applied: row.applied } : null;
+}
+
+/**
  * The customer's most recent conversation on `channel`, whatever its status (a new message
  * reopens a resolved one), in one of `teamIds` (any team when undefined); `forUpdate` locks it.
  */

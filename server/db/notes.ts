@@ -25,17 +25,16 @@ function toNote(row: NoteRow): Note {
   };
 }
 
-/** Inserts an internal note and returns its change row (for `teamId`) to append. */
-export async function insertNote(tx: Sql, note: Note, teamId: string): Promise<NewChange> {
-  await tx.query(`insert into notes (${COLUMNS}) values ($1, $2, $3, $4, $5, $6)`, [
-    note.id,
-    note.conversationId,
-    note.authorId,
-    note.body,
-    note.createdAt,
-    note.clientId,
-  ]);
-  return { teamId, change: { kind: 'note', data: note } };
+/**
+ * Inserts an internal note and returns its change row (for `teamId`) to append; null when a note
+ * of this action id (`clientId`) is stored already (a concurrent repeat committed first).
+ */
+export async function insertNote(tx: Sql, note: Note, teamId: string): Promise<NewChange | null> {
+  const rows = await tx.query(
+    `insert into notes (${COLUMNS}) values ($1, $2, $3, $4, $5, $6) on conflict (client_id) do nothing returning id`,
+    [note.id, note.conversationId, note.authorId, note.body, note.createdAt, note.clientId],
+  );
+  return rows.length > 0 ? { teamId, change: { kind: 'note', data: note } } : null;
 }
 
 export async function listNotes(sql: Sql, conversationId: string): Promise<Note[]> {

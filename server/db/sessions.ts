@@ -3,7 +3,7 @@ import type { Sql } from './sql';
 import { num } from './sql';
 
 /** Only the sha256 of a token is stored: a leaked database does not leak live sessions. */
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

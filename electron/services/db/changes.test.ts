@@ -196,4 +196,34 @@ describe('applyChanges', () => {
     expect(getCursor(db)).toBe(0);
     db.close();
   });
+
+  it('writes only the last version of an entity in a page, and a revoke after it wins', () => {
+    const db = openCache(':memory:');
+    applyChanges(
+      db,
+      changes(
+        customer('cu1'),
+        conversation('c1', { status: 'open', lastMessagePreview: 'one' }),
+        message('m1'),
+        conversation('c1', { status: 'closed', lastMessagePreview: 'two' }),
+        conversation('c2'),
+        { kind: 'revoke', data: { id: 'c2' } },
+        { kind: 'revoke', data: { id: 'c3' } },
+        conversation('c3', { lastMessagePreview: 'back' }),
+      ),
+    );
+    expect(db.prepare('SELECT id, status, last_message_preview AS p FROM conversations ORDER BY id').all()).toEqual([
+      { id: 'c1', status: 'closed', p: 'two' },
+      { id: 'c3', status: 'open', p: 'back' },
+    ]);
+    // The totals count each conversation once, as it is now.
+    expect(
+      db.prepare("SELECT status, n FROM conversation_counts WHERE assignee_id = '*' AND n <> 0 ORDER BY status").all(),
+    ).toEqual([
+      { status: 'closed', n: 1 },
+      { status: 'open', n: 1 },
+    ]);
+    expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1']);
+    db.close();
+  });
 });

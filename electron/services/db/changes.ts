@@ -33,12 +33,40 @@ export function applyPage(db: Db, changes: readonly Change[], cursor: number): A
   })();
 }
 
+/**
+ * Each change replaces its whole entity, so of several versions of one entity in a page only the
+ * last one needs writing (a catch-up carries a conversation's every update). Messages and notes
+ * are never updated in place by the log, so every one is kept.
+ */
+function entityKey(change: Change): string | null {
+  switch (change.kind) {
+    case 'message':
+    case 'note':
+      return null;
+    case 'revoke':
+      return `conversation:${change.data.id}`;
+    default:
+      return `${change.kind}:${change.data.id}`;
+  }
+}
+
+function latestVersions(changes: readonly Change[]): Set<number> {
+  const last = new Map<string, number>();
+  changes.forEach((change, index) => {
+    const key = entityKey(change);
+    if (key !== null) last.set(key, index);
+  });
+  return new Set(last.values());
+}
+
 function applyInTransaction(db: Db, changes: readonly Change[]): AppliedChanges {
   const affected = new Set<string>();
   const local = conversationsWithLocalActions(db);
-  for (const change of changes) {
+  const latest = latestVersions(changes);
+  for (const [index, change] of changes.entries()) {
     // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
     if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
+    if (entityKey(change) !== null && !latest.has(index)) continue;
     switch (change.kind) {
       case 'team':
         upsertTeam(db, change.data);

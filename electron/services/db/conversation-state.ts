@@ -40,8 +40,8 @@ export { HANDLE_FOR };
 function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conversation | null; seq: number }): void {
   const old = prepared(
     db,
-    "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status FROM conversations WHERE id = ?",
-  ).get(conversation.id) as CountKey | undefined;
+    "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status, customer_id FROM conversations WHERE id = ?",
+  ).get(conversation.id) as (CountKey & { customer_id: string }) | undefined;
   const key: CountKey = {
     team_id: conversation.teamId,
     assignee_id: conversation.assigneeId ?? '',
@@ -73,15 +73,17 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
     tags: JSON.stringify(conversation.tags),
     snoozedUntil: conversation.snoozedUntil,
   };
-  if (!server) {
+  // The same customer on the same channel keeps its name and handle: a plain update (most of a catch-up).
+  if (!server || (old && old.customer_id === conversation.customerId && old.channel === conversation.channel)) {
+    const serverColumns = server ? ', server_doc = @serverDoc, server_seq = @serverSeq' : '';
     prepared(
       db,
       `UPDATE conversations SET team_id = @teamId, customer_id = @customerId, channel = @channel, subject = @subject,
          status = @status, assignee_id = @assigneeId, created_at = @createdAt, last_message_at = @lastMessageAt,
          last_message_preview = @lastMessagePreview, waiting_since = @waitingSince, tags = @tags,
-         snoozed_until = @snoozedUntil
+         snoozed_until = @snoozedUntil${serverColumns}
        WHERE id = @id`,
-    ).run(params);
+    ).run(server ? { ...params, ...serverParams(server) } : params);
     return;
   }
   prepared(
@@ -100,7 +102,11 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
        waiting_since = excluded.waiting_since, tags = excluded.tags, snoozed_until = excluded.snoozed_until,
        server_doc = excluded.server_doc, server_seq = excluded.server_seq,
        customer_name = excluded.customer_name, customer_handle = excluded.customer_handle`,
-  ).run({ ...params, serverDoc: server.doc === null ? null : JSON.stringify(server.doc), serverSeq: server.seq });
+  ).run({ ...params, ...serverParams(server) });
+}
+
+function serverParams(server: { doc: Conversation | null; seq: number }) {
+  return { serverDoc: server.doc === null ? null : JSON.stringify(server.doc), serverSeq: server.seq };
 }
 
 /** Conversations with actions that still change how they look (pending, or acked but not yet pulled). */

@@ -229,11 +229,15 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     if (connection !== 'syncing') setState('syncing', null);
     let firstSync = lastSyncedAt() === null;
     let received = 0;
+    let prefetched: Promise<unknown> | null = null;
+    const request = (cursor: number) => {
+      const pull: PullRequest = { cursor, limit: pageSize };
+      return s.request(SyncEvents.pull, pull, timeoutMs);
+    };
     for (;;) {
-      const request: PullRequest = { cursor: getCursor(db), limit: pageSize };
       let raw: unknown;
       try {
-        raw = await s.request(SyncEvents.pull, request, timeoutMs);
+        raw = await (prefetched ?? request(getCursor(db)));
       } catch {
         if (socket === s && s.connected) {
           setState('online', 'The server is slow to answer; will try again.');
@@ -253,6 +257,10 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         return;
       }
       const { changes, cursor, hasMore } = ack.data.value;
+      // While this page is applied, the server already reads the next one (catch-up speed). If
+      // applying fails, that answer is dropped: the cursor did not move, the retry asks again.
+      prefetched = hasMore ? request(cursor) : null;
+      prefetched?.catch(() => {});
       const applied = applyPage(db, changes, cursor);
       if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
       if (!hasMore) {

@@ -2,10 +2,10 @@ import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
 import type { Action, ActionRequest, ActionResult } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
-import { claimAction, recordActionResult } from '../../db/applied-actions';
+import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
 import { appendChanges, NO_CHANGES } from '../../db/changes';
 import type { AppendedChanges } from '../../db/changes';
-import { getConversation } from '../../db/conversations';
+import { getConversation, lockConversationForAction } from '../../db/conversations';
 import { lockCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
 import { applyConversationAction } from './conversation';
@@ -20,42 +20,61 @@ export interface ActionOutcome {
 }
 
 /**
- * Applies a rep action exactly once per action id: the claim of the id, the change and its
- * change-log rows commit together, and a repeat answers the first result and writes nothing.
- * A refused action (CaredeskError) rolls back, claim included.
+ * Applies a rep action exactly once per action id: the change, its change-log rows and the id
+ * with its result commit together, and a repeat answers the first result and writes nothing.
+ * A refused action (CaredeskError) rolls back and leaves no trace.
  *
- * Lock order, as in every writer: the action id, the customers (advisory, only `link`), the
- * conversation row, then the change log (appended last).
+ * Lock order, as in every writer: the customers (advisory, only `link`), the conversation row,
+ * the change log, then the action id (recorded last; a concurrent same id waits there).
  */
 export async function applyAction(sql: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
+  try {
+    return await sql.transaction((tx) => applyInTransaction(tx, user, request, now));
+  } catch (error) {
+    if (!(error instanceof AppliedMeanwhile)) throw error;
+    return repeat(sql, user, request.id);
+  }
+}
+
+/** Thrown inside the transaction (rolling it back) when the action id was applied meanwhile or before. */
+class AppliedMeanwhile extends Error {}
+
+async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
   const { id, action } = request;
-  return sql.transaction(async (tx) => {
-    const claim = await claimAction(
-      tx,
-      { id, userId: user.id, conversationId: action.conversationId, type: action.type },
-      now,
-    );
-    if (!claim.claimed) {
-      if (claim.userId !== user.id || claim.result === null) {
-        throw new CaredeskError('invalid_input', 'That action id was already used for another action.');
-      }
-      return { result: claim.result, changes: NO_CHANGES, repeated: true };
-    }
-    if (action.type === 'link') await lockLinkedCustomers(tx, action.conversationId, action.customerId);
-    const conversation = await getConversation(tx, action.conversationId, { forUpdate: true });
-    if (!conversation || !user.teamIds.includes(conversation.teamId)) {
-      throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams any more.');
-    }
-    await refuseIfReassigned(tx, user, conversation, action);
-    const applied: Applied =
-      action.type === 'link'
-        ? await applyLink(tx, user, conversation, action.customerId)
-        : await applyConversationAction(tx, { user, conversation, action, actionId: id, now });
-    const changes = await appendChanges(tx, applied.changes, now, id);
-    const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };
-    await recordActionResult(tx, id, result);
-    return { result, changes, repeated: false };
-  });
+  if (action.type === 'link') await lockLinkedCustomers(tx, action.conversationId, action.customerId);
+  const locked = await lockConversationForAction(tx, action.conversationId, id);
+  if (locked?.applied) throw new AppliedMeanwhile();
+  if (!locked || !user.teamIds.includes(locked.conversation.teamId)) {
+    // A repeat of an action on a conversation that has gone since still answers its result.
+    if (await findAppliedAction(tx, id)) throw new AppliedMeanwhile();
+    throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams any more.');
+  }
+  const { conversation } = locked;
+  await refuseIfReassigned(tx, user, conversation, action);
+  const applied: Applied =
+    action.type === 'link'
+      ? await applyLink(tx, user, conversation, action.customerId)
+      : await applyConversationAction(tx, { user, conversation, action, actionId: id, now });
+  if (applied.repeat) throw new AppliedMeanwhile();
+  const changes = await appendChanges(tx, applied.changes, now, id);
+  const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };
+  const recorded = await recordAppliedAction(
+    tx,
+    { id, userId: user.id, conversationId: action.conversationId, type: action.type, result },
+    now,
+  );
+  if (!recorded) throw new AppliedMeanwhile();
+  return { result, changes, repeated: false };
+}
+
+/** The first result of an action id, for its own user; anyone else reusing the id is refused. */
+async function repeat(sql: Sql, user: User, id: string): Promise<ActionOutcome> {
+  const stored = await findAppliedAction(sql, id);
+  if (!stored) throw new Error(`action ${id} was applied meanwhile but cannot be found`);
+  if (stored.userId !== user.id) {
+    throw new CaredeskError('invalid_input', 'That action id was already used for another action.');
+  }
+  return { result: stored.result, changes: NO_CHANGES, repeated: true };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Applied {
   changes: NewChange[];
   message?: Message;
   note?: Note;
+  /** The reply or note of this action id is stored already: the action was applied before. */
+  repeat?: boolean;
 }
 
 interface ActionContext {
@@ -80,11 +82,11 @@ async function reply(tx: Sql, ctx: ActionContext, body: string): Promise<Applied
     clientId: actionId,
   };
   const inserted = await insertMessage(tx, message, conversation.teamId);
-  // Stored before action ids were (protocol 1): that copy is the result.
   if (!inserted.inserted) {
     if (inserted.message.conversationId !== conversation.id) {
       throw new CaredeskError('invalid_input', 'That action id was already used for a reply in another conversation.');
     }
+    // Stored by protocol 1 (before action ids were recorded): that copy is the result.
     return { changes: [], message: inserted.message };
   }
   const summary = await update(tx, conversation, applyToConversation(conversation, ctx.action, now));
@@ -100,5 +102,6 @@ async function note(tx: Sql, { user, conversation, actionId, now }: ActionContex
     createdAt: now,
     clientId: actionId,
   };
-  return { changes: [await insertNote(tx, stored, conversation.teamId)], note: stored };
+  const change = await insertNote(tx, stored, conversation.teamId);
+  return change ? { changes: [change], note: stored } : { changes: [], repeat: true };
 }
