@@ -32,10 +32,22 @@ export function useApiEvents(): void {
     const offSync = transport.on('sync:changed', (state) => {
       const previous = queryClient.getQueryData<SyncState>(queryKeys.syncStatus);
       queryClient.setQueryData(queryKeys.syncStatus, state);
+      if (previous !== undefined && previous.rejectedActions !== state.rejectedActions) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
+      }
       // Right after sign-in the cache may still be empty: once the first pull lands, reread it all.
       if (state.lastSyncedAt !== null && (previous?.lastSyncedAt ?? null) === null) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.inbox });
       }
+    });
+    // The engine undid the refused action locally: reread its list and the conversation.
+    const offRejected = transport.on('outbox:rejected', (rejected) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
+      changed.add(rejected.conversationId);
+      timer ??= window.setTimeout(flush, COALESCE_MS);
+    });
+    const offPresence = transport.on('presence:changed', (view) => {
+      queryClient.setQueryData(queryKeys.presence, view);
     });
     const offSession = transport.on('session:ended', ({ reason }) => {
       useUiStore.getState().setSessionEndedReason(reason);
@@ -54,6 +66,8 @@ export function useApiEvents(): void {
       offInbox();
       offSync();
       offSession();
+      offRejected();
+      offPresence();
       offLink();
       if (timer !== null) window.clearTimeout(timer);
     };

@@ -18,4 +18,6 @@ export const queryKeys = {
   teams: ['inbox', 'teams'] as const,
   search: (query: string) => ['search', query] as const,
   syncStatus: ['sync', 'status'] as const,
+  rejectedActions: ['outbox', 'rejected'] as const,
+  presence: ['presence'] as const,
 };

@@ -2,11 +2,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConversationDetail, SessionInfo } from '../../../shared/api';
 import type { Message } from '../../../shared/domain';
 import { useUiStore } from '../state/ui';
-import { errorMessage } from '../transport';
+import { errorCode, errorMessage } from '../transport';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
 
-type SendInput = { conversationId: string; body: string };
+type SendInput = {
+  conversationId: string;
+  body: string;
+  /** The newest message on screen: the engine refuses with `stale_view` when a newer inbound one arrived. */
+  seenMessageId?: string | null;
+  /** The rep saw the stale-view warning and sends anyway. */
+  confirmStale?: boolean;
+};
 type SendContext = { placeholderId: string | null };
 
 let placeholderSeq = 0;
@@ -15,12 +22,15 @@ function withoutMessage(detail: ConversationDetail, messageId: string): Conversa
   return { ...detail, messages: detail.messages.filter((message) => message.id !== messageId) };
 }
 
-/** The failed body goes back in the composer, ahead of anything typed since: nothing is lost. */
+/**
+ * The failed body goes back in the composer, ahead of anything typed since: nothing is lost.
+ * A stale view is not an error under the box: the composer asks in a dialog instead.
+ */
 function restoreDraft(conversationId: string, body: string, error: unknown): void {
   const ui = useUiStore.getState();
   const typedSince = ui.drafts[conversationId] ?? '';
   ui.setDraft(conversationId, typedSince.trim() ? `${body}\n\n${typedSince}` : body);
-  ui.setSendError(conversationId, errorMessage(error));
+  if (errorCode(error) !== 'stale_view') ui.setSendError(conversationId, errorMessage(error));
 }
 
 /**
@@ -72,6 +82,10 @@ export function useSendReply() {
     },
     onError: (error, { conversationId, body }, context) => {
       restoreDraft(conversationId, body, error);
+      // The message the rep has not seen yet: bring it on screen.
+      if (errorCode(error) === 'stale_view') {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+      }
       const placeholderId = context?.placeholderId;
       if (!placeholderId) return;
       queryClient.setQueryData<ConversationDetail>(queryKeys.conversation(conversationId), (detail) =>

@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { TransportProvider } from '../api/transport';
@@ -11,6 +12,7 @@ export function App({ transport }: { transport: RendererTransport }) {
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" limit={4} containerWidth={380} />
       <TransportProvider transport={transport}>
         <QueryClientProvider client={queryClient}>
           <Root />

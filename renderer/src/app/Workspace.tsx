@@ -5,10 +5,13 @@ import { Brand } from '../components/Brand';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { CustomerPanel } from '../features/customer/CustomerPanel';
 import { InboxPane } from '../features/inbox/InboxPane';
+import { RejectedActions } from '../features/outbox/RejectedActions';
+import { PresenceProvider } from '../features/presence/PresenceProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
 import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
 import { ConnectionStatus } from '../features/status/ConnectionStatus';
+import { OfflineNotice } from '../features/status/OfflineNotice';
 import { UserBox } from '../features/status/UserBox';
 import classes from './Workspace.module.css';
 
@@ -16,39 +19,43 @@ import classes from './Workspace.module.css';
 export function Workspace() {
   const link = useEngineLink();
   return (
-    <div className={classes.shell}>
-      <header className={classes.header}>
-        <Brand />
-        <SearchBox />
-        <ConnectionStatus />
-        <div className={classes.spacer} />
-        <Group gap={6} wrap="nowrap">
-          <ShortcutsHelp />
-          <ColorSchemeToggle />
-          <UserBox />
-        </Group>
-      </header>
-      <div>
-        {link.state !== 'connected' && (
-          <Alert
-            color="red"
-            variant="light"
-            radius={0}
-            py={6}
-            icon={<IconPlugConnectedX size={16} />}
-            role="alert"
-            data-testid="engine-lost"
-            style={{ borderBottom: '1px solid var(--mantine-color-red-outline)' }}
-          >
-            {link.detail}
-          </Alert>
-        )}
+    <PresenceProvider>
+      <div className={classes.shell}>
+        <header className={classes.header}>
+          <Brand />
+          <SearchBox />
+          <ConnectionStatus />
+          <RejectedActions />
+          <div className={classes.spacer} />
+          <Group gap={6} wrap="nowrap">
+            <ShortcutsHelp />
+            <ColorSchemeToggle />
+            <UserBox />
+          </Group>
+        </header>
+        <div>
+          {link.state !== 'connected' && (
+            <Alert
+              color="red"
+              variant="light"
+              radius={0}
+              py={6}
+              icon={<IconPlugConnectedX size={16} />}
+              role="alert"
+              data-testid="engine-lost"
+              style={{ borderBottom: '1px solid var(--mantine-color-red-outline)' }}
+            >
+              {link.detail}
+            </Alert>
+          )}
+          <OfflineNotice />
+        </div>
+        <main className={classes.columns}>
+          <InboxPane />
+          <ConversationPane />
+          <CustomerPanel />
+        </main>
       </div>
-      <main className={classes.columns}>
-        <InboxPane />
-        <ConversationPane />
-        <CustomerPanel />
-      </main>
-    </div>
+    </PresenceProvider>
   );
 }

@@ -1,12 +1,22 @@
-import { Button, Group, Kbd, Text, Textarea } from '@mantine/core';
-import { IconAlertCircle, IconSend } from '@tabler/icons-react';
+import { Button, Group, Kbd, SegmentedControl, Text, Textarea } from '@mantine/core';
+import { IconAlertCircle, IconNote, IconSend } from '@tabler/icons-react';
 import type { KeyboardEvent, Ref } from 'react';
 import { CHANNEL_LABELS } from '../../../shared/domain';
 import classes from './ComposerBox.module.css';
 import type { Channel } from '../../../shared/domain';
 
+export type ComposerMode = 'reply' | 'note';
+
+const MODES: { value: ComposerMode; label: string }[] = [
+  { value: 'reply', label: 'Reply' },
+  { value: 'note', label: 'Internal note' },
+];
+
 type Props = {
   channel: Channel;
+  /** A reply to the customer, or an internal note for the team (tinted, never sent). */
+  mode?: ComposerMode;
+  onMode?: (mode: ComposerMode) => void;
   value: string;
   error: string | null;
   /** "9,512 / 10,000" near the length cap, else null. */
@@ -27,6 +37,8 @@ type Props = {
  */
 export function ComposerBox({
   channel,
+  mode = 'reply',
+  onMode,
   value,
   error,
   counter = null,
@@ -48,12 +60,14 @@ export function ComposerBox({
     }
   };
   const empty = value.trim() === '';
+  const note = mode === 'note';
+  const label = note ? 'Internal note' : `Reply on ${CHANNEL_LABELS[channel]}`;
   return (
     <div>
       <Textarea
         ref={inputRef}
-        aria-label={`Reply on ${CHANNEL_LABELS[channel]}`}
-        placeholder={`Reply on ${CHANNEL_LABELS[channel]}…`}
+        aria-label={label}
+        placeholder={note ? 'Internal note: only your team sees it, never the customer…' : `${label}…`}
         autosize
         minRows={2}
         maxRows={10}
@@ -61,7 +75,7 @@ export function ComposerBox({
         disabled={disabled ?? false}
         onChange={(event) => onChange(event.currentTarget.value)}
         onKeyDown={onKeyDown}
-        aria-keyshortcuts="r"
+        aria-keyshortcuts={note ? 'n' : 'r'}
         // Mantine puts the message right under the field and points aria-describedby at it.
         error={
           error || lengthError ? (
@@ -73,7 +87,7 @@ export function ComposerBox({
                 </span>
               )}
               {error && (
-                <span role="alert" data-testid="composer-error" className={classes.error}>
+                <span role="alert" data-testid={note ? 'note-error' : 'composer-error'} className={classes.error}>
                   <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
                   <span>{error}</span>
                 </span>
@@ -83,12 +97,24 @@ export function ComposerBox({
         }
         // The text is fine, it could not be stored: keep it readable, not red.
         withErrorStyles={false}
-        data-testid="composer-input"
+        data-testid={note ? 'note-input' : 'composer-input'}
+        data-mode={mode}
+        classNames={note ? { input: classes.noteInput } : undefined}
         styles={{ input: { fontSize: 'var(--mantine-font-size-md)' } }}
       />
-      <Group justify="space-between" mt={6} wrap="nowrap" gap="sm">
-        <Text size="xs" c="dimmed">
-          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> to send
+      <Group mt={6} wrap="nowrap" gap="sm">
+        {onMode && (
+          <SegmentedControl
+            size="xs"
+            aria-label="Write a"
+            value={mode}
+            data={MODES}
+            onChange={(next) => onMode(next)}
+            data-testid="composer-mode"
+          />
+        )}
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> {note ? 'to add' : 'to send'}
         </Text>
         {counter && (
           <Text
@@ -105,12 +131,15 @@ export function ComposerBox({
         )}
         <Button
           size="xs"
-          leftSection={<IconSend size={14} />}
+          ml={counter ? undefined : 'auto'}
+          color={note ? 'yellow' : undefined}
+          variant={note ? 'light' : 'filled'}
+          leftSection={note ? <IconNote size={14} /> : <IconSend size={14} />}
           onClick={onSend}
           disabled={empty || lengthError !== null || (disabled ?? false)}
-          data-testid="composer-send"
+          data-testid={note ? 'note-submit' : 'composer-send'}
         >
-          Send
+          {note ? 'Add note' : 'Send'}
         </Button>
       </Group>
     </div>

@@ -41,7 +41,7 @@ export function ConnectionIndicator({
   const tooltip = [
     detail,
     lastSyncedAt !== null ? `Last synced ${formatFull(lastSyncedAt)}` : 'Not synced yet',
-    pendingActions > 0 ? `${pendingActions} ${pendingActions === 1 ? 'reply' : 'replies'} waiting to be sent` : null,
+    pendingActions > 0 ? `${pendingActions} ${pendingActions === 1 ? 'change' : 'changes'} waiting to be sent` : null,
   ]
     .filter(Boolean)
     .join('\n');

@@ -20,7 +20,7 @@ const STATUS_OPTIONS: { value: ConversationStatus | typeof ANY; label: string }[
   { value: 'open', label: 'Open' },
   { value: 'pending', label: 'Pending' },
   { value: 'snoozed', label: 'Snoozed' },
-  { value: 'closed', label: 'Closed' },
+  { value: 'closed', label: 'Resolved' },
 ];
 
 type Props = {

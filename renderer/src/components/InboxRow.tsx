@@ -1,5 +1,5 @@
-import { Skeleton } from '@mantine/core';
-import { IconUser } from '@tabler/icons-react';
+import { Badge, Skeleton } from '@mantine/core';
+import { IconClock, IconEye, IconUser } from '@tabler/icons-react';
 import type { CSSProperties, Ref } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { CHANNEL_LABELS } from '../../../shared/domain';
@@ -7,6 +7,7 @@ import { formatAge, formatFull, waitingSeverity } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
 import classes from './InboxRow.module.css';
 import { CONVERSATION_STATUS_LABELS, ConversationStatusBadge } from './StatusBadges';
+import { TagPills } from './TagPills';
 
 export const INBOX_ROW_HEIGHT = 70;
 
@@ -21,12 +22,26 @@ type Props = {
   /** Holds the list's tab stop. */
   active: boolean;
   style: CSSProperties;
+  /** Other reps with this conversation open. */
+  viewers?: string[];
   ref?: Ref<HTMLDivElement>;
   onOpen: (index: number) => void;
   onFocusRow: (index: number) => void;
 };
 
-export function InboxRow({ summary, now, index, setSize, selected, active, style, ref, onOpen, onFocusRow }: Props) {
+export function InboxRow({
+  summary,
+  now,
+  index,
+  setSize,
+  selected,
+  active,
+  style,
+  viewers = [],
+  ref,
+  onOpen,
+  onFocusRow,
+}: Props) {
   const name = summary.customerName.trim() || summary.customerHandle;
   const showHandle = summary.customerName.trim() !== '' && summary.customerHandle !== name;
   const waiting = summary.waitingSince;
@@ -34,13 +49,18 @@ export function InboxRow({ summary, now, index, setSize, selected, active, style
   const severity = waiting !== null ? waitingSeverity(waiting, now) : undefined;
   const ageTitle =
     waiting !== null ? `Waiting since ${formatFull(waiting)}` : `Last message ${formatFull(summary.lastMessageAt)}`;
+  const pending = summary.pendingActions;
+  const viewing = viewers.length > 0 ? `${viewers.join(', ')} viewing` : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [
     showHandle ? `${name} ${summary.customerHandle}` : name,
     CHANNEL_LABELS[summary.channel],
     CONVERSATION_STATUS_LABELS[summary.status],
     waiting !== null ? `waiting ${age}` : age,
+    viewing,
     summary.assigneeName ?? 'unassigned',
+    summary.tags.length > 0 ? `tags ${summary.tags.join(', ')}` : null,
+    pending > 0 ? `${pending} pending` : null,
     summary.lastMessagePreview,
   ]
     .filter(Boolean)
@@ -73,6 +93,12 @@ export function InboxRow({ summary, now, index, setSize, selected, active, style
           {name}
           {showHandle && <span className={classes.handle}>{summary.customerHandle}</span>}
         </span>
+        {viewing && (
+          <span className={classes.viewers} title={viewing} data-testid="row-viewers">
+            <IconEye size={13} stroke={1.8} aria-hidden />
+            {viewers.length > 1 && viewers.length}
+          </span>
+        )}
         <span className={classes.age} data-severity={severity} title={ageTitle}>
           {age}
         </span>
@@ -83,7 +109,21 @@ export function InboxRow({ summary, now, index, setSize, selected, active, style
           <IconUser size={11} stroke={1.8} aria-hidden />
           {summary.assigneeName ?? 'Unassigned'}
         </span>
-        <ConversationStatusBadge status={summary.status} />
+        <TagPills tags={summary.tags} />
+        <span className={classes.spacer} />
+        {pending > 0 && (
+          <Badge
+            color="gray"
+            variant="outline"
+            leftSection={<IconClock size={10} aria-hidden />}
+            title={`${pending} ${pending === 1 ? 'change' : 'changes'} of yours waiting to be sent`}
+            data-testid="row-pending"
+            style={{ flexShrink: 0 }}
+          >
+            {pending} pending
+          </Badge>
+        )}
+        <ConversationStatusBadge status={summary.status} snoozedUntil={summary.snoozedUntil} now={now} />
       </div>
     </div>
   );

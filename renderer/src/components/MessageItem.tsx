@@ -1,8 +1,9 @@
-import { IconAlertCircle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
+import { IconAlertCircle, IconCheck, IconChecks } from '@tabler/icons-react';
 import type { Message } from '../../../shared/domain';
 import { formatFull, formatMessageTime } from '../lib/time';
 import { ChannelTag } from './ChannelIcon';
 import classes from './Message.module.css';
+import { PendingMark } from './PendingMark';
 
 type Props = {
   message: Message;
@@ -20,15 +21,7 @@ const FAILED_FALLBACK = 'Not delivered. The customer has not received this messa
 function OutboundStatus({ status, online }: { status: Message['status']; online: boolean }) {
   switch (status) {
     case 'pending':
-      return online ? (
-        <span className={classes.status} title="Saved on this computer, being sent">
-          <IconClock size={11} aria-hidden /> Sending…
-        </span>
-      ) : (
-        <span className={classes.status} title="Saved on this computer; it is sent when the connection returns">
-          <IconClock size={11} aria-hidden /> Waiting to send
-        </span>
-      );
+      return <PendingMark online={online} />;
     case 'sent':
       return (
         <span className={classes.status} title="Sent">

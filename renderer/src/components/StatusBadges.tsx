@@ -1,12 +1,14 @@
 import { Badge } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import type { ConversationStatus, OrderStatus, ShipmentStatus } from '../../../shared/domain';
+import { formatFull, formatUpcoming } from '../lib/time';
 
 const CONVERSATION: Record<ConversationStatus, { color: MantineColor; label: string }> = {
   open: { color: 'blue', label: 'Open' },
   pending: { color: 'yellow', label: 'Pending' },
   snoozed: { color: 'grape', label: 'Snoozed' },
-  closed: { color: 'gray', label: 'Closed' },
+  // Reps say "resolved"; the contract's word is `closed`.
+  closed: { color: 'gray', label: 'Resolved' },
 };
 
 const ORDER: Record<OrderStatus, { color: MantineColor; label: string }> = {
@@ -34,11 +36,26 @@ export const SHIPMENT_LABELS: Record<ShipmentStatus, string> = Object.fromEntrie
   Object.entries(SHIPMENT).map(([status, { label }]) => [status, label]),
 ) as Record<ShipmentStatus, string>;
 
-export function ConversationStatusBadge({ status }: { status: ConversationStatus }) {
+type ConversationBadgeProps = {
+  status: ConversationStatus;
+  /** With status `snoozed`: "Snoozed until tomorrow 9:00". */
+  snoozedUntil?: number | null;
+  now?: number;
+};
+
+export function ConversationStatusBadge({ status, snoozedUntil = null, now = Date.now() }: ConversationBadgeProps) {
   const { color, label } = CONVERSATION[status];
+  const until = status === 'snoozed' && snoozedUntil !== null ? snoozedUntil : null;
   return (
-    <Badge color={color} variant="light">
-      {label}
+    <Badge
+      color={color}
+      variant="light"
+      title={until !== null ? `Comes back ${formatFull(until)}` : undefined}
+      data-testid="status-badge"
+      data-status={status}
+      style={{ flexShrink: 0 }}
+    >
+      {until !== null ? `${label} until ${formatUpcoming(until, now)}` : label}
     </Badge>
   );
 }

@@ -28,4 +28,10 @@ describe('replyLength', () => {
   it('counts like the contract: surrounding whitespace does not count', () => {
     expect(replyLength(`  ${'x'.repeat(10_000)}\n\n`).error).toBeNull();
   });
+
+  it('words the error for a note', () => {
+    expect(replyLength('x'.repeat(10_001), 'note').error).toBe(
+      'Too long to add: notes can be up to 10,000 characters. Remove 1 character.',
+    );
+  });
 });

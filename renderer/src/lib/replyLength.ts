@@ -17,13 +17,14 @@ export type ReplyLength = {
   error: string | null;
 };
 
-export function replyLength(value: string): ReplyLength {
+/** Notes share the cap (`conversation:act`'s note body is as long as a reply's). */
+export function replyLength(value: string, kind: 'reply' | 'note' = 'reply'): ReplyLength {
   const length = value.trim().length;
   const counter = length >= REPLY_COUNTER_FROM ? `${count.format(length)} / ${count.format(REPLY_MAX_LENGTH)}` : null;
   const over = length - REPLY_MAX_LENGTH;
   const error =
     over > 0
-      ? `Too long to send: replies can be up to ${count.format(REPLY_MAX_LENGTH)} characters. Remove ${count.format(over)} ${over === 1 ? 'character' : 'characters'}.`
+      ? `Too long to ${kind === 'note' ? 'add' : 'send'}: ${kind === 'note' ? 'notes' : 'replies'} can be up to ${count.format(REPLY_MAX_LENGTH)} characters. Remove ${count.format(over)} ${over === 1 ? 'character' : 'characters'}.`
       : null;
   return { length, counter, error };
 }

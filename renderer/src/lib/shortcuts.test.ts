@@ -16,3 +16,17 @@ describe('shortcutGroups', () => {
     expect(all.some((shortcut) => shortcut.keys.some((combo) => combo.join('') === '?'))).toBe(true);
   });
 });
+
+describe('single-key shortcuts', () => {
+  it('never give one key two meanings in the same place', () => {
+    for (const group of shortcutGroups(false)) {
+      const keys = group.shortcuts.flatMap((shortcut) => shortcut.keys.map((combo) => combo.join('+')));
+      expect(new Set(keys).size, group.title).toBe(keys.length);
+    }
+    const outside = shortcutGroups(false)
+      .filter((group) => group.title === 'Outside a text field' || group.title === 'Open conversation')
+      .flatMap((group) => group.shortcuts.flatMap((shortcut) => shortcut.keys.map((combo) => combo.join('+'))));
+    expect(new Set(outside).size).toBe(outside.length);
+    expect(outside).toEqual(expect.arrayContaining(['a', 'e', 's', 't', 'n']));
+  });
+});

@@ -16,6 +16,17 @@ export function shortcutGroups(isMac: boolean): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Open conversation',
+      shortcuts: [
+        { keys: [['a']], action: 'Assign to me' },
+        { keys: [['Shift', 'A']], action: 'Assign to a teammate…' },
+        { keys: [['e']], action: 'Resolve / reopen' },
+        { keys: [['s']], action: 'Snooze…' },
+        { keys: [['t']], action: 'Add a tag (Backspace removes the last)' },
+        { keys: [['n']], action: 'Write an internal note' },
+      ],
+    },
+    {
       title: 'Inbox list',
       shortcuts: [
         { keys: [['↓'], ['↑']], action: 'Next / previous conversation' },
@@ -28,6 +39,13 @@ export function shortcutGroups(isMac: boolean): ShortcutGroup[] {
       shortcuts: [
         { keys: [[mod, 'Enter']], action: 'Send the reply' },
         { keys: [['Esc']], action: 'Back to the inbox list (the draft is kept)' },
+      ],
+    },
+    {
+      title: 'Note box',
+      shortcuts: [
+        { keys: [[mod, 'Enter']], action: 'Add the note' },
+        { keys: [['Esc']], action: 'Back to the reply box (the note is kept)' },
       ],
     },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, waitingSeverity } from './time';
+import { formatAge, formatUpcoming, waitingSeverity } from './time';
 
 const now = Date.UTC(2025, 0, 10, 12, 0, 0);
 const minutes = (n: number) => now - n * 60_000;
@@ -25,5 +25,20 @@ describe('waitingSeverity', () => {
     expect(waitingSeverity(minutes(59), now)).toBe('ok');
     expect(waitingSeverity(minutes(61), now)).toBe('warn');
     expect(waitingSeverity(minutes(4 * 60), now)).toBe('late');
+  });
+});
+
+describe('formatUpcoming', () => {
+  const local = (d: number, h: number, min = 0) => new Date(2025, 0, d, h, min).getTime();
+  const base = local(10, 15); // Friday 10 Jan 2025, 15:00 local
+
+  it('names today by the time only and tomorrow by word', () => {
+    expect(formatUpcoming(local(10, 16), base)).not.toMatch(/tomorrow|Fri|Jan/);
+    expect(formatUpcoming(local(11, 9), base)).toMatch(/^tomorrow /);
+  });
+
+  it('names a day this week by its weekday and later ones by date', () => {
+    expect(formatUpcoming(local(13, 9), base)).not.toMatch(/tomorrow|Jan/);
+    expect(formatUpcoming(local(20, 9), base)).toMatch(/Jan/);
   });
 });

@@ -58,3 +58,18 @@ export function formatFull(at: number): string {
 export function formatDay(at: number, now: number): string {
   return new Date(at).getFullYear() === new Date(now).getFullYear() ? dayMonthFormat.format(at) : dateFormat.format(at);
 }
+
+/** A time ahead (a snooze's end): "14:05" today, "tomorrow 9:00", "Mon 9:00" this week, "3 Mar, 9:00" later. */
+export function formatUpcoming(at: number, now: number): string {
+  const today = startOfDay(now);
+  const tomorrow = new Date(today);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  const dayAfter = new Date(tomorrow);
+  dayAfter.setDate(dayAfter.getDate() + 1);
+  const inAWeek = new Date(today);
+  inAWeek.setDate(inAWeek.getDate() + 6);
+  if (at < tomorrow.getTime()) return timeFormat.format(at);
+  if (at < dayAfter.getTime()) return `tomorrow ${timeFormat.format(at)}`;
+  if (at < inAWeek.getTime()) return weekdayTimeFormat.format(at);
+  return dayMonthTimeFormat.format(at);
+}

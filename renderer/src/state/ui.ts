@@ -10,6 +10,16 @@ type InboxFilters = {
   status: ConversationStatus | null;
 };
 
+export type ComposerMode = 'reply' | 'note';
+
+/** Sets or deletes one entry of a per-conversation map (an empty value deletes). */
+function patchMap<T>(map: Record<string, T>, key: string, value: T | null | ''): Record<string, T> {
+  const next = { ...map };
+  if (value === null || value === '') delete next[key];
+  else next[key] = value;
+  return next;
+}
+
 type UiState = {
   filters: InboxFilters;
   selectedConversationId: string | null;
@@ -17,12 +27,21 @@ type UiState = {
   drafts: Record<string, string>;
   /** Why the last reply in a conversation could not be stored, until the rep sends again. */
   sendErrors: Record<string, string>;
+  /** Unsent internal-note text per conversation. */
+  noteDrafts: Record<string, string>;
+  /** Why the last note could not be stored. */
+  noteErrors: Record<string, string>;
+  /** Whether the composer writes a reply or an internal note, per conversation (reply when unset). */
+  composerModes: Record<string, ComposerMode>;
   /** Why the last session ended on the engine's side, shown on the sign-in screen. */
   sessionEndedReason: string | null;
   setFilters: (patch: Partial<InboxFilters>) => void;
   selectConversation: (conversationId: string | null) => void;
   setDraft: (conversationId: string, body: string) => void;
   setSendError: (conversationId: string, message: string | null) => void;
+  setNoteDraft: (conversationId: string, body: string) => void;
+  setNoteError: (conversationId: string, message: string | null) => void;
+  setComposerMode: (conversationId: string, mode: ComposerMode) => void;
   setSessionEndedReason: (reason: string | null) => void;
   reset: () => void;
 };
@@ -34,6 +53,9 @@ export const useUiStore = create<UiState>()((set) => ({
   selectedConversationId: null,
   drafts: {},
   sendErrors: {},
+  noteDrafts: {},
+  noteErrors: {},
+  composerModes: {},
   sessionEndedReason: null,
   setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
   selectConversation: (selectedConversationId) => set({ selectedConversationId }),
@@ -51,6 +73,21 @@ export const useUiStore = create<UiState>()((set) => ({
       else sendErrors[conversationId] = message;
       return { sendErrors };
     }),
+  setNoteDraft: (conversationId, body) =>
+    set((state) => ({ noteDrafts: patchMap(state.noteDrafts, conversationId, body) })),
+  setNoteError: (conversationId, message) =>
+    set((state) => ({ noteErrors: patchMap(state.noteErrors, conversationId, message) })),
+  setComposerMode: (conversationId, mode) =>
+    set((state) => ({ composerModes: patchMap(state.composerModes, conversationId, mode === 'reply' ? null : mode) })),
   setSessionEndedReason: (sessionEndedReason) => set({ sessionEndedReason }),
-  reset: () => set({ filters: initialFilters, selectedConversationId: null, drafts: {}, sendErrors: {} }),
+  reset: () =>
+    set({
+      filters: initialFilters,
+      selectedConversationId: null,
+      drafts: {},
+      sendErrors: {},
+      noteDrafts: {},
+      noteErrors: {},
+      composerModes: {},
+    }),
 }));

@@ -1,58 +1,119 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Channel } from '../../../../shared/domain';
+import { useConversationAction } from '../../api/actions';
 import { useSendReply } from '../../api/reply';
 import { ComposerBox } from '../../components/ComposerBox';
+import { StaleReplyDialog } from '../../components/StaleReplyDialog';
 import { isMac, isShortcutKeystroke } from '../../lib/keyboard';
 import { replyLength } from '../../lib/replyLength';
 import { useUiStore } from '../../state/ui';
+import { errorCode, errorMessage } from '../../transport';
+import { usePresenceTyping } from '../presence/PresenceProvider';
 
-type Props = { conversationId: string; channel: Channel };
+type Props = {
+  conversationId: string;
+  channel: Channel;
+  /** The newest message on screen, sent with the reply so the engine can spot a stale view. */
+  seenMessageId: string | null;
+};
 
-/** Reply box for one conversation; the draft survives switching away and failed sends. */
-export function Composer({ conversationId, channel }: Props) {
-  const draft = useUiStore((state) => state.drafts[conversationId] ?? '');
-  const error = useUiStore((state) => state.sendErrors[conversationId] ?? null);
+/**
+ * Reply box and note box for one conversation (`r` and `n` switch and focus); both drafts survive
+ * switching away and failed sends. A reply written before the customer's newest message was seen
+ * asks first (stale_view).
+ */
+export function Composer({ conversationId, channel, seenMessageId }: Props) {
+  const mode = useUiStore((state) => state.composerModes[conversationId] ?? 'reply');
+  const replyDraft = useUiStore((state) => state.drafts[conversationId] ?? '');
+  const noteDraft = useUiStore((state) => state.noteDrafts[conversationId] ?? '');
+  const sendError = useUiStore((state) => state.sendErrors[conversationId] ?? null);
+  const noteError = useUiStore((state) => state.noteErrors[conversationId] ?? null);
   const setDraft = useUiStore((state) => state.setDraft);
+  const setNoteDraft = useUiStore((state) => state.setNoteDraft);
+  const setMode = useUiStore((state) => state.setComposerMode);
   const sendReply = useSendReply();
+  const act = useConversationAction();
+  const presence = usePresenceTyping();
+  const [staleMessage, setStaleMessage] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const length = replyLength(draft);
+  const note = mode === 'note';
+  const value = note ? noteDraft : replyDraft;
+  const length = replyLength(value, mode);
 
-  // "r" anywhere outside a text field jumps to the reply box.
+  // "r" and "n" anywhere outside a text field jump to the reply or the note box.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'r' || !isShortcutKeystroke(event)) return;
+      if ((event.key !== 'r' && event.key !== 'n') || !isShortcutKeystroke(event)) return;
       event.preventDefault();
-      inputRef.current?.focus();
+      setMode(conversationId, event.key === 'n' ? 'note' : 'reply');
+      // After the mode's re-render, so the focus lands in the box with the right label.
+      window.requestAnimationFrame(() => inputRef.current?.focus());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [conversationId, setMode]);
 
-  const send = () => {
-    const body = draft.trim();
+  const send = (confirmStale: boolean) => {
+    const body = replyDraft.trim();
     // Over the cap: the error under the box already says so, and the text stays as typed.
-    if (body === '' || length.error !== null) return;
-    sendReply.mutate({ conversationId, body });
+    if (body === '' || replyLength(replyDraft).error !== null) return;
+    presence.stoppedTyping();
+    sendReply.mutate(
+      { conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) },
+      {
+        onSuccess: () => setStaleMessage(null),
+        onError: (error) => setStaleMessage(errorCode(error) === 'stale_view' ? errorMessage(error) : null),
+      },
+    );
     inputRef.current?.focus();
   };
 
-  const backToList = () => {
+  const addNote = () => {
+    const body = noteDraft.trim();
+    if (body === '' || length.error !== null) return;
+    act.mutate({ action: { type: 'note', conversationId, body } });
+    inputRef.current?.focus();
+  };
+
+  const onChange = (next: string) => {
+    if (note) return setNoteDraft(conversationId, next);
+    setDraft(conversationId, next);
+    if (next.trim() === '') presence.stoppedTyping();
+    else presence.typed(conversationId);
+  };
+
+  const onEscape = () => {
+    // Esc in the note box goes back to the reply box; in the reply box, back to the list.
+    if (note) return setMode(conversationId, 'reply');
     inputRef.current?.blur();
     document.querySelector<HTMLElement>('[data-inbox-list] [tabindex="0"]')?.focus();
   };
 
   return (
-    <ComposerBox
-      channel={channel}
-      value={draft}
-      error={error}
-      counter={length.counter}
-      lengthError={length.error}
-      isMac={isMac}
-      inputRef={inputRef}
-      onChange={(value) => setDraft(conversationId, value)}
-      onSend={send}
-      onEscape={backToList}
-    />
+    <>
+      <ComposerBox
+        channel={channel}
+        mode={mode}
+        onMode={(next) => {
+          setMode(conversationId, next);
+          inputRef.current?.focus();
+        }}
+        value={value}
+        error={note ? noteError : sendError}
+        counter={length.counter}
+        lengthError={length.error}
+        isMac={isMac}
+        inputRef={inputRef}
+        onChange={onChange}
+        onSend={note ? addNote : () => send(false)}
+        onEscape={onEscape}
+      />
+      <StaleReplyDialog
+        message={staleMessage}
+        busy={sendReply.isPending}
+        onReview={() => setStaleMessage(null)}
+        onSendAnyway={() => send(true)}
+      />
+    </>
   );
 }

@@ -1,14 +1,30 @@
 import { Skeleton, Stack } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
+import type { ConversationDetail } from '../../../../shared/api';
 import { useConversation } from '../../api/inbox';
-import { ConversationHeader } from '../../components/ConversationHeader';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorCode, errorMessage } from '../../transport';
 import { Composer } from '../composer/Composer';
+import { ConversationHeaderBar } from './ConversationHeaderBar';
 import classes from './ConversationPane.module.css';
 import { MessageList } from './MessageList';
+
+/** The newest message the rep has on screen (not a placeholder still waiting for the engine's id). */
+function newestMessageId(detail: ConversationDetail): string | null {
+  let newest: ConversationDetail['messages'][number] | null = null;
+  for (const message of detail.messages) {
+    if (message.id.startsWith('optimistic-')) continue;
+    if (
+      !newest ||
+      message.createdAt > newest.createdAt ||
+      (message.createdAt === newest.createdAt && message.id > newest.id)
+    )
+      newest = message;
+  }
+  return newest?.id ?? null;
+}
 
 export function ConversationPane() {
   const selectedId = useUiStore((state) => state.selectedConversationId);
@@ -60,7 +76,7 @@ export function ConversationPane() {
     content = (
       <>
         <header className={classes.header}>
-          <ConversationHeader summary={detail.conversation} />
+          <ConversationHeaderBar detail={detail} now={now} />
         </header>
         <MessageList detail={detail} now={now} />
         <div className={classes.composer}>
@@ -68,6 +84,7 @@ export function ConversationPane() {
             key={detail.conversation.id}
             conversationId={detail.conversation.id}
             channel={detail.conversation.channel}
+            seenMessageId={newestMessageId(detail)}
           />
         </div>
       </>

@@ -2,13 +2,15 @@ import { Button, Loader } from '@mantine/core';
 import { IconCloudOff, IconInbox } from '@tabler/icons-react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../../shared/api';
 import type { useInboxList } from '../../api/inbox';
+import { usePresence } from '../../api/presence';
 import { useSyncStatus } from '../../api/sync';
 import { INBOX_ROW_HEIGHT, InboxRow, InboxRowSkeleton } from '../../components/InboxRow';
 import { EmptyView, ErrorView } from '../../components/StateViews';
+import { viewersByConversation } from '../../lib/team';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorMessage } from '../../transport';
@@ -106,6 +108,8 @@ export function InboxList({ list, items, total, resetKey }: Props) {
   );
   const onKeyDown = useInboxKeyboard({ count: items.length, activeIndex, move, open });
   const sync = useSyncStatus().data;
+  const presence = usePresence().data;
+  const viewers = useMemo(() => viewersByConversation(presence?.reps ?? []), [presence]);
   const neverSynced = sync !== undefined && sync.lastSyncedAt === null;
 
   let body: ReactNode;
@@ -161,6 +165,7 @@ export function InboxList({ list, items, total, resetKey }: Props) {
                 setSize={total}
                 selected={summary.id === selectedId}
                 active={row.index === activeIndex}
+                viewers={viewers.get(summary.id)}
                 style={{ height: INBOX_ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                 onOpen={open}
                 onFocusRow={setActiveIndex}

@@ -20,7 +20,15 @@ function blockFor(error: unknown): SignOutBlock {
  */
 export function SignOutButton() {
   const signOut = useSignOut();
-  const draftCount = useUiStore((state) => Object.values(state.drafts).filter((body) => body.trim() !== '').length);
+  // Conversations with an unsent reply or note typed.
+  const draftCount = useUiStore(
+    (state) =>
+      new Set(
+        [...Object.entries(state.drafts), ...Object.entries(state.noteDrafts)]
+          .filter(([, body]) => body.trim() !== '')
+          .map(([id]) => id),
+      ).size,
+  );
   const [block, setBlock] = useState<SignOutBlock | null>(null);
   const lastInput = useRef<SignOutInput>({});
 

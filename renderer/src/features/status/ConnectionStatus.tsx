@@ -24,6 +24,8 @@ export function ConnectionStatus() {
             detail: data.detail,
             pendingActions: data.pendingActions,
             lastSyncedAt: data.lastSyncedAt,
+            // Offline, the banner under the header says why (OfflineNotice).
+            showDetail: data.connection !== 'offline',
           }
         : {
             state: 'syncing',

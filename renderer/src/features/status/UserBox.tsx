@@ -1,15 +1,7 @@
 import { Avatar, Group, Text, Tooltip } from '@mantine/core';
 import { useSession } from '../../api/session';
+import { initials } from '../../lib/team';
 import { SignOutButton } from '../signout/SignOutButton';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 export function UserBox() {
   const session = useSession();
@@ -22,7 +14,7 @@ export function UserBox() {
           <Avatar size={24} radius="xl" color="indigo" variant="light">
             {initials(user.name)}
           </Avatar>
-          <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+          <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }} data-testid="signed-in-name">
             {user.name}
           </Text>
         </Group>

@@ -1,0 +1,136 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { InfiniteData } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import type { ConversationDetail, ConversationPage } from '../../../../shared/api';
+import { Tag } from '../../../../shared/domain';
+import { queryKeys } from '../../api/keys';
+import { usePresence } from '../../api/presence';
+import { useSession } from '../../api/session';
+import { ConversationActions } from '../../components/ConversationActions';
+import type { TeamState } from '../../components/ConversationActions';
+import { ConversationHeader } from '../../components/ConversationHeader';
+import { TagsField } from '../../components/TagsField';
+import { tagChanges } from '../../lib/conversationActions';
+import { snoozeUntil } from '../../lib/snooze';
+import { teammates as gatherTeammates } from '../../lib/team';
+import { errorMessage } from '../../transport';
+import { ConversationPresence } from '../presence/ConversationPresence';
+import { useActOnConversation } from './useActOnConversation';
+import { useConversationShortcuts } from './useConversationShortcuts';
+
+type Props = { detail: ConversationDetail; now: number };
+
+/** Tags already used in the loaded inbox pages, offered while typing a new one. */
+function useKnownTags(current: string[]): string[] {
+  const queryClient = useQueryClient();
+  return useMemo(() => {
+    const seen = new Set<string>();
+    for (const [, data] of queryClient.getQueriesData<InfiniteData<ConversationPage>>({
+      queryKey: queryKeys.inboxLists,
+    })) {
+      for (const page of data?.pages ?? []) for (const item of page.items) for (const tag of item.tags) seen.add(tag);
+    }
+    for (const tag of current) seen.delete(tag);
+    return [...seen].sort();
+  }, [queryClient, current]);
+}
+
+/** The conversation's header with its actions, tags and presence, and their shortcuts. */
+export function ConversationHeaderBar({ detail, now }: Props) {
+  const summary = detail.conversation;
+  const conversationId = summary.id;
+  const me = useSession().data?.user ?? null;
+  const presence = usePresence();
+  const act = useActOnConversation();
+  const [assignMenuOpen, setAssignMenuOpen] = useState(false);
+  const [snoozeMenuOpen, setSnoozeMenuOpen] = useState(false);
+  const [tagError, setTagError] = useState<string | null>(null);
+  const tagsRef = useRef<HTMLInputElement>(null);
+  const knownTags = useKnownTags(summary.tags);
+
+  const assignee = summary.assigneeId ? { id: summary.assigneeId, name: summary.assigneeName } : null;
+  const teammates = useMemo(
+    () =>
+      me
+        ? gatherTeammates({
+            me,
+            reps: presence.data?.reps ?? [],
+            authors: detail.authors,
+            assignee: summary.assigneeId ? { id: summary.assigneeId, name: summary.assigneeName } : null,
+          })
+        : [],
+    [me, presence.data, detail.authors, summary.assigneeId, summary.assigneeName],
+  );
+  const team: TeamState = presence.isPending
+    ? { state: 'loading' }
+    : presence.isError
+      ? { state: 'error', message: errorMessage(presence.error) }
+      : { state: 'ready' };
+
+  const assign = (to: { id: string; name: string } | null) => {
+    if ((to?.id ?? null) === summary.assigneeId) return;
+    act({ type: 'assign', conversationId, assigneeId: to?.id ?? null }, { assigneeName: to?.name ?? null });
+  };
+  const setStatus = (status: 'open' | 'closed') => act({ type: 'status', conversationId, status });
+  const snooze = (preset: Parameters<typeof snoozeUntil>[0]) =>
+    act({ type: 'snooze', conversationId, until: snoozeUntil(preset, Date.now()) });
+
+  const onTags = (next: string[]) => {
+    for (const change of tagChanges(summary.tags, next)) {
+      const parsed = Tag.safeParse(change.tag);
+      if (!parsed.success) {
+        setTagError(parsed.error.issues[0]?.message ?? 'Not a valid tag');
+        continue;
+      }
+      setTagError(null);
+      act({ type: 'tag', conversationId, tag: parsed.data, on: change.on });
+    }
+  };
+
+  useConversationShortcuts({
+    assignToMe: () => {
+      if (me) assign({ id: me.id, name: me.name });
+    },
+    openAssignMenu: () => setAssignMenuOpen(true),
+    toggleResolved: () => setStatus(summary.status === 'closed' ? 'open' : 'closed'),
+    openSnoozeMenu: () => setSnoozeMenuOpen(true),
+    focusTags: () => tagsRef.current?.focus(),
+  });
+
+  return (
+    <ConversationHeader
+      summary={summary}
+      now={now}
+      actions={
+        me && (
+          <ConversationActions
+            status={summary.status}
+            assignee={assignee}
+            meId={me.id}
+            teammates={teammates}
+            team={team}
+            now={now}
+            assignMenuOpen={assignMenuOpen}
+            snoozeMenuOpen={snoozeMenuOpen}
+            onAssignMenu={setAssignMenuOpen}
+            onSnoozeMenu={setSnoozeMenuOpen}
+            onAssign={assign}
+            onStatus={setStatus}
+            onSnooze={snooze}
+          />
+        )
+      }
+      presence={<ConversationPresence conversationId={conversationId} />}
+      tags={
+        <TagsField
+          tags={summary.tags}
+          suggestions={knownTags}
+          error={tagError}
+          inputRef={tagsRef}
+          onChange={onTags}
+          onEscape={() => tagsRef.current?.blur()}
+        />
+      }
+    />
+  );
+}

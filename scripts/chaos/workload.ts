@@ -1,0 +1,114 @@
+// The actions the engines queue: a pure function of the seed, the team's conversations and the action types.
+import type { PlannedAction, WorkloadAction, WorkloadType } from './messages';
+import type { Random } from './random';
+
+export interface TeamConversation {
+  id: string;
+  assigneeId: string | null;
+  status: string;
+  tags: readonly string[];
+}
+
+interface WorkloadOptions {
+  random: Random;
+  actions: number;
+  /** The user id each engine is signed in as, by engine index. */
+  engineUsers: readonly string[];
+  /** The team's conversations, in a stable order (by id). */
+  conversations: readonly TeamConversation[];
+  types: readonly WorkloadType[];
+}
+
+/** How often a rep does each thing (only the supported types are drawn). */
+const WEIGHTS: Record<WorkloadType, number> = { reply: 35, note: 15, tag: 15, status: 15, assign: 10, snooze: 10 };
+const TAGS = ['chaos-a', 'chaos-b', 'chaos-c', 'vip', 'damaged'];
+/** Snooze times far in the future, so "until" stays valid whenever the run happens (and repeats exactly). */
+const SNOOZE_BASE = Date.UTC(2099, 0, 1);
+const PHRASES = [
+  'Your order left the warehouse this morning.',
+  'I have asked the courier for an update.',
+  'The refund is on its way to your card.',
+  'Could you send a photo of the parcel?',
+  'Thanks for your patience while we check.',
+];
+
+/** Actions that change assignee, status or tags. */
+const STATEFUL = new Set<WorkloadType>(['assign', 'status', 'snooze', 'tag']);
+
+/**
+ * Plans `actions` actions over the engines. Replies and notes go to any conversation of the
+ * working set (several engines writing to the same conversation is what makes ordering and
+ * fan-out interesting). Assign, status, snooze and tag go only to conversations the engine owns:
+ * with no one else changing them, each one is known to change something (so it shows in the
+ * change log, where order is checked), and no action is refused because someone else took the
+ * conversation meanwhile — a refusal would look like a lost action and hide a real one.
+ */
+export function planWorkload(options: WorkloadOptions): PlannedAction[][] {
+  const { random, engineUsers } = options;
+  const engines = engineUsers.length;
+  if (options.conversations.length < engines * 2) throw new Error('Too few conversations for the workload.');
+  // Enough conversations that each one gets a chain of several actions per engine.
+  const size = Math.min(options.conversations.length, Math.max(engines * 4, Math.round(options.actions / 25)));
+  const working = shuffled(random, options.conversations).slice(0, size);
+  const shared = working.slice(0, Math.ceil(size / 2));
+  const owned = engineUsers.map((_, engine) => working.slice(shared.length).filter((_c, i) => i % engines === engine));
+  const state = new Map(working.map((c) => [c.id, { ...c, tags: new Set(c.tags) }]));
+  const choices = options.types.map((type) => ({ weight: WEIGHTS[type], value: type }));
+  if (choices.length === 0) throw new Error('No action types to plan.');
+
+  const plan: PlannedAction[][] = engineUsers.map(() => []);
+  for (let i = 0; i < options.actions; i++) {
+    const engine = random.int(0, engines - 1);
+    const queue = plan[engine];
+    const own = owned[engine];
+    if (!queue || !own) throw new Error('engine out of range');
+    let type = random.weighted(choices);
+    if (STATEFUL.has(type) && own.length === 0) type = options.types.includes('reply') ? 'reply' : 'note';
+    const target = STATEFUL.has(type) ? random.pick(own) : random.pick(random.next() < 0.6 ? shared : own);
+    const conversation = state.get(target.id);
+    if (!conversation) throw new Error('conversation out of the working set');
+    const label = `chaos e${engine} #${queue.length}`;
+    const action = ((): WorkloadAction => {
+      switch (type) {
+        case 'reply':
+          return { type, conversationId: target.id, body: `${label}: ${random.pick(PHRASES)}` };
+        case 'note':
+          return { type, conversationId: target.id, body: `${label} (note): checked with the warehouse.` };
+        case 'assign': {
+          // Between this rep and nobody: never someone else, whose own view would then be stale.
+          const assigneeId = conversation.assigneeId === engineUsers[engine] ? null : (engineUsers[engine] ?? null);
+          conversation.assigneeId = assigneeId;
+          return { type, conversationId: target.id, assigneeId };
+        }
+        case 'status': {
+          const status = conversation.status === 'closed' ? 'open' : 'closed';
+          conversation.status = status;
+          return { type, conversationId: target.id, status };
+        }
+        case 'snooze':
+          conversation.status = 'snoozed';
+          return { type, conversationId: target.id, until: SNOOZE_BASE + random.int(1, 1_000_000) * 60_000 };
+        case 'tag': {
+          const tag = random.pick(TAGS);
+          const on = !conversation.tags.has(tag);
+          if (on) conversation.tags.add(tag);
+          else conversation.tags.delete(tag);
+          return { type, conversationId: target.id, tag, on };
+        }
+      }
+    })();
+    queue.push({ engine, index: queue.length, action });
+  }
+  return plan;
+}
+
+function shuffled<T>(random: Random, items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    const a = copy[i] as T;
+    copy[i] = copy[j] as T;
+    copy[j] = a;
+  }
+  return copy;
+}
