@@ -106,8 +106,8 @@ export function InboxRow({
       <div className={classes.preview}>{summary.lastMessagePreview || '\u00a0'}</div>
       <div className={`${classes.line} ${classes.meta}`}>
         <span className={`${classes.assignee} ${summary.assigneeName ? '' : classes.unassigned}`}>
-          <IconUser size={11} stroke={1.8} aria-hidden />
-          {summary.assigneeName ?? 'Unassigned'}
+          <IconUser size={11} stroke={1.8} aria-hidden style={{ flexShrink: 0 }} />
+          <span className={classes.assigneeName}>{summary.assigneeName ?? 'Unassigned'}</span>
         </span>
         <TagPills tags={summary.tags} />
         <span className={classes.spacer} />
