@@ -1,28 +1,15 @@
 // The run's own PostgreSQL database: created empty, loaded with the demo organisation, dropped at the end.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase } from '../../server/db/open';
 import type { Sql } from '../../server/db/sql';
+import { createTestPostgres } from '../../server/db/testing';
 import { seedDemoIfEmpty } from '../../server/demo/seed';
 import type { TeamConversation } from './workload';
 
-const DEFAULT_BASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export type ChaosDatabase = Awaited<ReturnType<typeof createTestPostgres>>;
 
-export interface ChaosDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh `caredesk_chaos_<random>` database next to the one DATABASE_URL names. */
-export async function createChaosDatabase(
-  baseUrl = process.env.DATABASE_URL || DEFAULT_BASE_URL,
-): Promise<ChaosDatabase> {
-  const name = `caredesk_chaos_${randomBytes(6).toString('hex')}`;
-  await admin(baseUrl, `create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  // `with (force)` ends the connections a killed server child may have left behind.
-  return { url: url.toString(), drop: () => admin(baseUrl, `drop database if exists ${name} with (force)`) };
+/** A fresh `caredesk_chaos_<random>` database next to the one DATABASE_URL names (a killed server may leave connections: drop forces them off). */
+export function createChaosDatabase(baseUrl?: string): Promise<ChaosDatabase> {
+  return createTestPostgres('caredesk_chaos', baseUrl);
 }
 
 /**
@@ -50,14 +37,4 @@ async function teamConversations(sql: Sql, teamId: string): Promise<TeamConversa
     [teamId],
   );
   return rows.map(({ c }) => ({ id: c.id, assigneeId: c.assignee_id, status: c.status, tags: c.tags ?? [] }));
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -59,9 +59,16 @@ const postgresBackend: TestBackend = {
  * A fresh, empty `caredesk_test_<random>` database on the test PostgreSQL, for tests that open it
  * more than once (several server processes); `drop()` also ends connections still open to it.
  */
-export async function createTestPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = testPostgresUrl();
-  const name = `caredesk_test_${randomBytes(6).toString('hex')}`;
+/**
+ * A fresh `<prefix>_<random>` database next to the one TEST_DATABASE_URL / DATABASE_URL names (or
+ * `baseUrl`); `drop()` ends whatever connections are left on it (`with (force)`) and drops it.
+ */
+export async function createTestPostgres(
+  prefix = 'caredesk_test',
+  baseUrl = testPostgresUrl(),
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = baseUrl;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

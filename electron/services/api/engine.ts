@@ -10,7 +10,7 @@ import { getConversation, listConversations } from '../db/conversations';
 import { getMeta, setMeta } from '../db/meta';
 import { openCache } from '../db/open';
 import type { Db } from '../db/open';
-import { countPending, listRejected } from '../db/outbox';
+import { countPending } from '../db/outbox';
 import { getSyncedTeamIds, getUser, listMembers, listTeams, setSyncedTeamIds } from '../db/people';
 import { actionHandlers, describeRejected } from './actions';
 import { searchMessages } from '../db/search';
@@ -91,10 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         reason: reason === 'session_expired' ? 'Your session has expired. Sign in again.' : 'Please sign in again.',
       });
     },
-    onRejected: (entry) => {
-      const rejected = listRejected(db).find((r) => r.id === entry.id);
-      if (rejected) hub.emit('outbox:rejected', describeRejected(db, rejected));
-    },
+    onRejected: (entry) => hub.emit('outbox:rejected', describeRejected(db, entry)),
     onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
   });

@@ -25,12 +25,12 @@ function adjustCount(db: Db, key: CountKey, delta: number): void {
   statement.run(key.team_id, '*', key.channel, key.status, delta);
 }
 
-const HANDLE_FOR = (customer: string, channel: string) => `coalesce(
+/** The list's handle for a customer on a channel: that channel's identity, else any, else the email. */
+export const HANDLE_FOR = (customer: string, channel: string) => `coalesce(
   (SELECT display FROM identities WHERE customer_id = ${customer} AND channel = ${channel} ORDER BY id LIMIT 1),
   (SELECT display FROM identities WHERE customer_id = ${customer} ORDER BY id LIMIT 1),
   (SELECT email FROM customers WHERE id = ${customer}),
   '')`;
-export { HANDLE_FOR };
 
 /**
  * Writes the columns the inbox reads (and the totals); customer name and handle are looked up

@@ -149,7 +149,7 @@ export function pruneAcked(db: Db, cursor: number): void {
  * thread marked failed, so its text is not lost) and it is kept, with the reason, until the rep
  * dismisses it. Returns the refused action, or null when it was not in the outbox.
  */
-export function markRejected(db: Db, id: string, reason: string, at: number): OutboxEntry | null {
+export function markRejected(db: Db, id: string, reason: string, at: number): RejectedEntry | null {
   return durably(db, () =>
     db.transaction(() => {
       const row = getRow(db, id);
@@ -164,7 +164,7 @@ export function markRejected(db: Db, id: string, reason: string, at: number): Ou
       }
       if (row.type === 'note' && row.local_id !== null) deleteNote(db, row.local_id);
       rebaseConversation(db, row.conversation_id);
-      return toEntry(row);
+      return { ...toEntry(row), reason, rejectedAt: at };
     })(),
   );
 }

@@ -18,7 +18,7 @@ import {
   noteAttempt,
   pruneAcked,
 } from '../db/outbox';
-import type { OutboxEntry } from '../db/outbox';
+import type { RejectedEntry } from '../db/outbox';
 import { getSyncedTeamIds, getUser, sameTeams, setSyncedTeamIds } from '../db/people';
 import { createPresence } from './presence';
 import { createBackoff, realTimers } from './backoff';
@@ -37,7 +37,7 @@ interface SyncClientDeps {
   /** The server refused the token: the caller forgets it and tells the renderer. */
   onSessionEnded(reason: SessionEndReason): void;
   /** The server refused an action for good; its local effect was undone. */
-  onRejected(entry: OutboxEntry, reason: string): void;
+  onRejected(entry: RejectedEntry): void;
   onPresenceChanged(view: PresenceView): void;
   /** A pull or drain failed unexpectedly (a full disk is not unexpected: the state says so). */
   onError(error: unknown): void;
@@ -374,7 +374,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         acked = markAcked(db, entry.id, ack.data.value) || acked;
       } else if (PERMANENT.has(ack.data.error.code)) {
         const rejected = markRejected(db, entry.id, ack.data.error.message, deps.clock());
-        if (rejected) deps.onRejected(rejected, ack.data.error.message);
+        if (rejected) deps.onRejected(rejected);
       } else {
         if (serverRefused(ack.data.error)) drainRetry.fail();
         return;

@@ -59,20 +59,9 @@ export const useUiStore = create<UiState>()((set) => ({
   sessionEndedReason: null,
   setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
   selectConversation: (selectedConversationId) => set({ selectedConversationId }),
-  setDraft: (conversationId, body) =>
-    set((state) => {
-      const drafts = { ...state.drafts };
-      if (body === '') delete drafts[conversationId];
-      else drafts[conversationId] = body;
-      return { drafts };
-    }),
+  setDraft: (conversationId, body) => set((state) => ({ drafts: patchMap(state.drafts, conversationId, body) })),
   setSendError: (conversationId, message) =>
-    set((state) => {
-      const sendErrors = { ...state.sendErrors };
-      if (message === null) delete sendErrors[conversationId];
-      else sendErrors[conversationId] = message;
-      return { sendErrors };
-    }),
+    set((state) => ({ sendErrors: patchMap(state.sendErrors, conversationId, message) })),
   setNoteDraft: (conversationId, body) =>
     set((state) => ({ noteDrafts: patchMap(state.noteDrafts, conversationId, body) })),
   setNoteError: (conversationId, message) =>
