@@ -9,6 +9,8 @@ import type { Change, PokePayload } from '../shared/sync/protocol';
 import { latestSeq } from './db/changes';
 import { hashPassword } from './auth/password';
 import { createUser } from './db/accounts';
+import { deleteSession } from './db/sessions';
+import { SESSION_RECHECK_MS } from './socket/sync';
 import { DEMO_PASSWORD, DEMO_TEAMS } from './demo/generate';
 import { startTestServer } from './testing';
 import type { TestServer } from './testing';
@@ -310,6 +312,23 @@ describe('central server over HTTP and socket.io', () => {
     try {
       const ack = PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor: 0 }));
       expect(ack).toMatchObject({ ok: false, error: { code: 'session_expired' } });
+      expect(await disconnected).toBe('io server disconnect');
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('reads the session again every SESSION_RECHECK_MS: one deleted behind the server’s back ends then', async () => {
+    const { socket, signedIn } = await session('rep05@northwind.example');
+    await deleteSession(server.sql, signedIn.token);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    // Within the window the socket still works from the session as last read.
+    expect(PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor: 0, limit: 1 })).ok).toBe(true);
+    const saved = now;
+    now += SESSION_RECHECK_MS;
+    try {
+      const ack = PullAck.parse(await socket.emitWithAck(SyncEvents.pull, { cursor: 0, limit: 1 }));
+      expect(ack).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       expect(await disconnected).toBe('io server disconnect');
     } finally {
       now = saved;

@@ -1,43 +1,39 @@
 // The baseline for action → ack: a bare socket.io echo whose handler commits one row, on the
-// same PostgreSQL database as the server under test.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { Server } from 'socket.io';
+// same PostgreSQL database as the server under test, served from a child process as that
+// server is (echo-server.ts).
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 
 /** Round-trip milliseconds of `runs` sequential echoes, each committing one insert before the ack. */
 export async function echoWithCommit(databaseUrl: string, runs: number): Promise<number[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query('create table if not exists bench_echo (id text primary key, at bigint not null)');
-  const http = createServer();
-  const server = new Server(http, { serveClient: false });
-  server.on('connection', (socket) => {
-    socket.on('echo', (payload: { id: string }, ack: (value: unknown) => void) => {
-      client
-        .query('begin')
-        .then(() => client.query('insert into bench_echo (id, at) values ($1, $2)', [payload.id, Date.now()]))
-        .then(() => client.query('commit'))
-        .then(
-          () => ack({ ok: true, value: payload }),
-          (error: unknown) => ack({ ok: false, error: String(error) }),
-        );
-    });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/echo-server.ts', databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const socket = io(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /echo listening on (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the echo server exited (${code}) before listening`)));
+  });
+  const socket = io(url, { transports: ['websocket'] });
   await new Promise<void>((resolve) => socket.once('connect', resolve));
   const samples: number[] = [];
   for (let i = 0; i < runs + 20; i++) {
     const start = process.hrtime.bigint();
     await socket.emitWithAck('echo', { id: `echo-${i}`, body: 'Your parcel left the depot this morning.' });
     if (i >= 20) samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    // Paced as the actions are (run.ts).
+    await sleep(5);
   }
   socket.close();
-  await server.close();
-  await client.end();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
   return samples;
 }
 

@@ -4,18 +4,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Change } from '../../shared/sync';
 import { createEngine } from '../../electron/services/api/engine';
 import type { Engine } from '../../electron/services/api/engine';
-import { applyPage } from '../../electron/services/db/changes';
+import { pageChunks } from '../../electron/services/db/changes';
 import { getCursor } from '../../electron/services/db/meta';
 import { openCache } from '../../electron/services/db/open';
 import { createMemorySecretStore } from '../../electron/services/session/secret-store';
 import { connectSocketIo } from '../../electron/services/sync/socket';
+import { APPLY_CHUNK, PAGE_SIZE } from '../../electron/services/sync/sync-client';
 import { nextEvent } from '../../electron/services/testing/events';
 import { DEMO_PASSWORD } from '../../server/demo/generate';
 import { rawInserter } from '../raw';
@@ -47,7 +48,7 @@ const open = () =>
     secretStore,
     log: () => {},
     connect: timedSockets(connectSocketIo, requests),
-    sync: { pageSize: 1000, requestTimeoutMs: 60_000 },
+    sync: { requestTimeoutMs: 60_000 },
   });
 const online = (engine: Engine) =>
   nextEvent(engine, 'sync:changed', (s) => s.connection === 'online' && s.pendingActions === 0, 600_000);
@@ -73,6 +74,7 @@ engine = await open();
 const caughtUp = online(engine);
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();
+const eluStart = performance.eventLoopUtilization();
 const catchUpStart = process.hrtime.bigint();
 await engine.start();
 const probes: number[] = [];
@@ -87,6 +89,7 @@ const probe = (async () => {
 })();
 await caughtUp;
 const catchUpMs = ms(catchUpStart);
+const busy = performance.eventLoopUtilization(eluStart).utilization;
 lag.disable();
 probing = false;
 await probe;
@@ -94,7 +97,8 @@ const pulled = getCursor(engine.db);
 const pulls = summarize(requests.get('sync:pull') ?? []);
 const catchUpRate = Math.round(CHANGES / (catchUpMs / 1000));
 
-// Baseline: the same changes, inserted into an empty cache with plain prepared statements.
+// Baseline: the same changes, inserted into an empty cache with plain prepared statements, in
+// transactions of the size the engine commits.
 const rows = await server.sql.query<{ seq: string; kind: Change['kind']; payload: Change['data'] }>(
   `select seq, kind, payload from changes where seq > $1 and (team_id is null or team_id = any($2::text[])) order by seq`,
   [cursorBefore, teamIds],
@@ -104,21 +108,21 @@ const rawDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-raw-'));
 const rawDb = openCache(join(rawDir, 'raw.db'));
 const insert = rawInserter(rawDb);
 const rawStart = process.hrtime.bigint();
-for (let i = 0; i < backlog.length; i += 1000) insert(backlog.slice(i, i + 1000));
+for (let i = 0; i < backlog.length; i += APPLY_CHUNK) insert(backlog.slice(i, i + APPLY_CHUNK));
 const rawRate = Math.round(backlog.length / (ms(rawStart) / 1000));
 rawDb.close();
 // Where the time goes: the engine's own apply of the same pages, without the network.
 const applyDb = openCache(join(rawDir, 'apply.db'));
 const applyStart = process.hrtime.bigint();
-for (let i = 0; i < backlog.length; i += 1000) {
-  const pageOf = backlog.slice(i, i + 1000);
-  applyPage(applyDb, pageOf, pageOf.at(-1)?.seq ?? 0);
+for (let i = 0; i < backlog.length; i += PAGE_SIZE) {
+  const pageOf = backlog.slice(i, i + PAGE_SIZE);
+  for (const applyChunk of pageChunks(applyDb, pageOf, pageOf.at(-1)?.seq ?? 0, APPLY_CHUNK)) applyChunk();
 }
 const applyRate = Math.round(backlog.length / (ms(applyStart) / 1000));
 applyDb.close();
 rmSync(rawDir, { recursive: true, force: true });
 
-// Action → ack: one action at a time, each waiting for the previous one's ack.
+// Action → ack: one action at a time, each after the previous one's ack and pull.
 const page = await engine.handlers['inbox:list']({ filter: 'team', teamId: teamIds[0], limit: 1 });
 const conversationId = page.items[0]?.id;
 if (!conversationId) throw new Error('no conversation to act on');
@@ -137,6 +141,9 @@ for (let i = 0; i < ACTIONS + 20; i++) {
     });
   await done;
   if (i >= 20) endToEnd.push(ms(start));
+  // A rep's next action comes after the engine has pulled this one's changes, as at human pace.
+  await sleep(5);
+  await engine.idle();
 }
 const ack = summarize((requests.get('action:apply') ?? []).slice(20));
 const echo = summarize(await echoWithCommit(server.databaseUrl, ACTIONS));
@@ -166,6 +173,7 @@ const table: [string, string, string][] = [
     `p50 ${f(probe95.p50)} ms`,
     `p99 ${f(probe95.p99)} ms, max ${f(probe95.max)} ms (${probe95.runs} calls)`,
   ],
+  ['engine busy during catch-up', `${(busy * 100).toFixed(0)} %`, 'event-loop utilisation; the rest is waiting'],
   ['event-loop delay during catch-up', `p99 ${f(lag.percentile(99) / 1e6)} ms`, `max ${f(lag.max / 1e6)} ms`],
   ['action → ack (engine socket)', `p50 ${f(ack.p50)} ms`, `p99 ${f(ack.p99)} ms`],
   ['socket.io echo + one commit', `p50 ${f(echo.p50)} ms`, `p99 ${f(echo.p99)} ms`],
@@ -197,6 +205,7 @@ writeFileSync(
         ratio: catchUpRatio,
         inboxDuringCatchUp: probe95,
       },
+      engineBusy: busy,
       eventLoopDelayMs: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
       ack: { engine: ack, echo, ratio: ackRatio, endToEnd: e2e },
       loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },

@@ -7,7 +7,7 @@ import type { Sql } from './sql';
  * sequence numbers become visible in commit order: a reader that saw seq N never later finds
  * a committed N-1 it skipped.
  */
-const CHANGE_LOG_LOCK = 44_800_002;
+export const CHANGE_LOG_LOCK = 44_800_002;
 
 export interface NewChange {
   /** null = visible to every signed-in user (teams, users). */
@@ -60,13 +60,19 @@ export async function appendChanges(
       now,
     ],
   );
+  return appendedFor(changes, Math.max(...rows.map((row) => num(row.seq))));
+}
+
+/** Who to poke for `changes`, the highest of whose seqs is `seq`. */
+export function appendedFor(changes: readonly NewChange[], seq: number): AppendedChanges {
+  if (changes.length === 0) return NO_CHANGES;
   const teamIds = new Set<string>();
   let everyone = false;
   for (const { teamId } of changes) {
     if (teamId === null) everyone = true;
     else teamIds.add(teamId);
   }
-  return { seq: Math.max(...rows.map((row) => num(row.seq))), teamIds: [...teamIds], everyone };
+  return { seq, teamIds: [...teamIds], everyone };
 }
 
 interface ChangePage {

@@ -6,7 +6,7 @@ import { customerChangesForTeam } from './customers';
 import { json, num, numOrNull } from './sql';
 import type { Sql } from './sql';
 
-interface ConversationRow {
+export interface ConversationRow {
   id: string;
   team_id: string;
   customer_id: string;
@@ -22,10 +22,10 @@ interface ConversationRow {
   snoozed_until: string | number | null;
 }
 
-const COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
+export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
   last_message_preview, waiting_since, tags, snoozed_until`;
 
-function toConversation(row: ConversationRow): Conversation {
+export function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
     teamId: row.team_id,
@@ -54,7 +54,7 @@ export async function getConversation(
   options: { forUpdate?: boolean } = {},
 ): Promise<Conversation | null> {
   const rows = await sql.query<ConversationRow>(
-    `select ${COLUMNS} from conversations where id = $1${options.forUpdate ? ' for update' : ''}`,
+    `select ${CONVERSATION_COLUMNS} from conversations where id = $1${options.forUpdate ? ' for update' : ''}`,
     [id],
   );
   return rows[0] ? toConversation(rows[0]) : null;
@@ -71,7 +71,7 @@ export async function lockConversationForAction(
   actionId: string,
 ): Promise<{ conversation: Conversation; applied: boolean } | null> {
   const rows = await tx.query<ConversationRow & { applied: boolean }>(
-    `select ${COLUMNS}, exists (select 1 from applied_actions a where a.id = $2) as applied
+    `select ${CONVERSATION_COLUMNS}, exists (select 1 from applied_actions a where a.id = $2) as applied
      from conversations where id = $1 for update`,
     [id, actionId],
   );
@@ -90,7 +90,7 @@ export async function findLatestConversation(
   options: { forUpdate?: boolean; teamIds?: readonly string[] } = {},
 ): Promise<Conversation | null> {
   const rows = await sql.query<ConversationRow>(
-    `select ${COLUMNS} from conversations
+    `select ${CONVERSATION_COLUMNS} from conversations
      where customer_id = $1 and channel = $2 and ($3::text[] is null or team_id = any($3::text[]))
      order by last_message_at desc, id desc limit 1${options.forUpdate ? ' for update' : ''}`,
     [customerId, channel, options.teamIds ? [...options.teamIds] : null],
@@ -110,7 +110,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
   const changes: NewChange[] =
     seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
   await tx.query(
-    `insert into conversations (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13)`,
+    `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13)`,
     [
       conversation.id,
       conversation.teamId,

@@ -25,16 +25,17 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   const log = options.log ?? ((error: unknown) => console.error(error));
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => log(new Error(`PostgreSQL connection lost: ${error.message}`, { cause: error })));
+  const statement = preparedStatements();
   const onClient = (client: pg.PoolClient): Sql => ({
     kind: 'postgres',
     query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
-      (await client.query<Row & pg.QueryResultRow>(text, [...params])).rows,
+      (await client.query<Row & pg.QueryResultRow>(statement(text, params))).rows,
     transaction: (fn) => fn(onClient(client)),
   });
   return {
     kind: 'postgres',
     query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
-      (await pool.query<Row & pg.QueryResultRow>(text, [...params])).rows,
+      (await pool.query<Row & pg.QueryResultRow>(statement(text, params))).rows,
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
@@ -50,5 +51,26 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/** Distinct statement texts named (so prepared once per connection) before the rest go unnamed. */
+const MAX_NAMED_STATEMENTS = 500;
+
+/**
+ * Every statement with parameters is named after its text: each connection parses and plans it
+ * once and then only executes it (a rep action's statements cost a fraction of a fresh parse).
+ * Statements without parameters may hold several commands (migrations), which cannot be named.
+ */
+function preparedStatements(): (text: string, params: readonly unknown[]) => pg.QueryConfig {
+  const names = new Map<string, string>();
+  return (text, params) => {
+    if (params.length === 0) return { text };
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+      name = `caredesk_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values: [...params] } : { name, text, values: [...params] };
   };
 }

@@ -7,6 +7,7 @@ import { createSession, deleteSessionsExpiredBefore } from '../db/sessions';
 import type { Sql } from '../db/sql';
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
+export const SESSION_EXPIRED = 'Your session has expired. Sign in again.';
 /** Expired sessions are kept this long, so a client back from a long absence hears "expired". */
 const EXPIRED_SESSIONS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -34,6 +35,6 @@ interface Principal {
 export async function authenticate(sql: Sql, token: string, now: number): Promise<Principal> {
   const found = await findSessionUser(sql, token);
   if (!found?.user) throw new CaredeskError('unauthorized', 'Sign in to continue.');
-  if (found.expiresAt <= now) throw new CaredeskError('session_expired', 'Your session has expired. Sign in again.');
+  if (found.expiresAt <= now) throw new CaredeskError('session_expired', SESSION_EXPIRED);
   return { user: found.user, expiresAt: found.expiresAt };
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpRoutes } from '../../shared/sync/http';
 import { HealthResponse } from '../../shared/sync/http';
 import { ActionAck } from '../../shared/sync/actions';
 import { PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync/protocol';
@@ -165,6 +166,17 @@ describe.skipIf(testRedis.skip || skipPostgres)('several server processes on one
       pulled.changes.find((c) => c.kind === 'conversation' && c.data.id === received.conversationId)?.data,
     ).toMatchObject({ teamId, lastMessagePreview: 'Posted to A.' });
     expect(pulled.changes.some((c) => c.kind === 'message' && c.data.id === received.message.id)).toBe(true);
+  });
+
+  it('disconnects a session’s sockets on B at once when it signs out through A', async () => {
+    const { socket, signedIn } = await session(b, 'rep03@northwind.example');
+    const disconnected = new Promise<string>((resolvePromise) => socket.once('disconnect', resolvePromise));
+    const response = await fetch(new URL(HttpRoutes.signOut, a.url), {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${signedIn.token}` },
+    });
+    expect(response.status).toBe(204);
+    expect(await disconnected).toBe('io server disconnect');
   });
 
   it('keeps serving its own sockets while Redis is lost, and fans out again once it is back', async () => {

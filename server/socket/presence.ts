@@ -1,10 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
 import { PresenceEntry, PresenceEvents, PresenceUpdate } from '../../shared/sync/presence';
+import { teamIdsOf, teamRoom } from './rooms';
 
 /**
  * Presence lives in each socket's data, in memory, never in the database: it is only true while
- * the socket is connected. Changes go to the rooms of the user's teams; a (re)connecting engine
+ * the socket is connected. Changes go to the socket's team rooms; a (re)connecting engine
  * asks for the list (`presence:list`, answered in sync.ts through fetchSockets, which reaches
  * every server process through the adapter).
  */
@@ -12,8 +13,6 @@ interface PresenceData {
   user: User;
   presence?: PresenceUpdate;
 }
-
-const teamRooms = (user: User) => user.teamIds.map((teamId) => `team:${teamId}`);
 
 export function presenceOf(socket: { id: string; data: unknown }): PresenceEntry | null {
   const data = socket.data as Partial<PresenceData>;
@@ -29,10 +28,13 @@ export function installPresence(io: Server, socket: Socket): void {
     if (!parsed.success) return;
     data.presence = parsed.data;
     const entry = presenceOf(socket);
-    if (entry && data.user.teamIds.length > 0) io.to(teamRooms(data.user)).emit(PresenceEvents.changed, entry);
+    const rooms = teamIdsOf(socket).map(teamRoom);
+    if (entry && rooms.length > 0) io.to(rooms).emit(PresenceEvents.changed, entry);
   });
-  socket.on('disconnect', () => {
-    if (!data.presence || data.user.teamIds.length === 0) return;
+  // Before socket.io empties the socket's rooms.
+  socket.on('disconnecting', () => {
+    const rooms = teamIdsOf(socket).map(teamRoom);
+    if (!data.presence || rooms.length === 0) return;
     const gone: PresenceEntry = PresenceEntry.parse({
       socketId: socket.id,
       userId: data.user.id,
@@ -40,13 +42,13 @@ export function installPresence(io: Server, socket: Socket): void {
       viewing: null,
       typing: false,
     });
-    io.to(teamRooms(data.user)).emit(PresenceEvents.changed, gone);
+    io.to(rooms).emit(PresenceEvents.changed, gone);
   });
 }
 
 /** Every socket with presence in `user`'s teams, on every server process. */
 export async function listPresence(io: Server, user: User): Promise<PresenceEntry[]> {
   if (user.teamIds.length === 0) return [];
-  const sockets = await io.in(teamRooms(user)).fetchSockets();
+  const sockets = await io.in(user.teamIds.map(teamRoom)).fetchSockets();
   return sockets.map(presenceOf).filter((entry): entry is PresenceEntry => entry !== null);
 }

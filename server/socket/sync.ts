@@ -9,8 +9,11 @@ import { pullChanges } from '../db/changes';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
 import { clientErrorBody } from '../errors';
-import { authenticate } from '../services/auth';
+import { authenticate, SESSION_EXPIRED } from '../services/auth';
+import { sessionRoom, teamIdsOf, teamRoom, userRoom } from './rooms';
+import { CaredeskError } from '../../shared/domain/errors';
 import { applyAction } from '../services/actions/apply';
+import { createRecentConversations } from '../services/actions/recent-conversations';
 import type { ServerFaults } from './faults';
 import { installPresence, listPresence } from './presence';
 import { PresenceEvents } from '../../shared/sync/presence';
@@ -29,18 +32,20 @@ interface SyncContext {
 interface SocketData {
   token: string;
   user: User;
+  expiresAt: number;
+  /** When the session was last read from the database (clock ms). */
+  checkedAt: number;
 }
+
+/**
+ * How long a socket's events trust the session as last read. Expiry is checked on every event;
+ * a sign-out disconnects the session's sockets on every process at once (its room), and a
+ * membership change moves them between team rooms at once; this catches changes made in the
+ * database directly.
+ */
+export const SESSION_RECHECK_MS = 10_000;
 
 type Ack<T> = (response: T) => void;
-
-export function teamRoom(teamId: string): string {
-  return `team:${teamId}`;
-}
-
-/** Every socket of one user, on every server process: to move them between team rooms at once. */
-export function userRoom(userId: string): string {
-  return `user:${userId}`;
-}
 
 /** Emits `sync:poke` to everyone who may see the appended changes. */
 export function pokeFor(io: Server, changes: AppendedChanges): void {
@@ -50,14 +55,9 @@ export function pokeFor(io: Server, changes: AppendedChanges): void {
   else if (changes.teamIds.length > 0) io.to(changes.teamIds.map(teamRoom)).emit(SyncEvents.poke, payload);
 }
 
-/**
- * Disconnects this process's sockets signed in with `token` (after sign-out). Sockets of the same
- * session on other server processes are disconnected by their next event, which re-authenticates.
- */
+/** Disconnects every socket signed in with `token` (after sign-out), on every server process. */
 export function disconnectSession(io: Server, token: string): void {
-  for (const socket of io.of('/').sockets.values()) {
-    if ((socket.data as Partial<SocketData>).token === token) socket.disconnect(true);
-  }
+  io.in(sessionRoom(token)).disconnectSockets(true);
 }
 
 /**
@@ -74,6 +74,7 @@ export function moveUser(io: Server, userId: string, teamIds: readonly string[],
 
 /** Handshake: the error message is exactly the error code; the engine reads it. */
 export function installSync(io: Server, ctx: SyncContext): void {
+  const recent = createRecentConversations();
   io.use((socket, next) => {
     const raw: unknown = socket.handshake.auth;
     const parsed = HandshakeAuth.safeParse(raw);
@@ -85,8 +86,8 @@ export function installSync(io: Server, ctx: SyncContext): void {
       return;
     }
     authenticate(ctx.sql, parsed.data.token, ctx.clock()).then(
-      ({ user }) => {
-        const data: SocketData = { token: parsed.data.token, user };
+      ({ user, expiresAt }) => {
+        const data: SocketData = { token: parsed.data.token, user, expiresAt, checkedAt: ctx.clock() };
         socket.data = data;
         next();
       },
@@ -96,7 +97,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
 
   io.on('connection', (socket) => {
     const data = socket.data as SocketData;
-    void socket.join([userRoom(data.user.id), ...data.user.teamIds.map(teamRoom)]);
+    void socket.join([sessionRoom(data.token), userRoom(data.user.id), ...data.user.teamIds.map(teamRoom)]);
 
     socket.on(SyncEvents.pull, (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -110,14 +111,24 @@ export function installSync(io: Server, ctx: SyncContext): void {
 
     socket.on(SyncEvents.action, (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      handle(ctx, socket, ack as Ack<ActionAck>, async (user) => {
-        const parsed = ActionRequest.parse(request);
-        const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock());
-        pokeFor(io, outcome.changes);
-        const fault = ctx.faults?.afterActionStored?.({ socket, request: parsed, ...outcome });
-        if (fault === 'disconnect') socket.disconnect(true);
-        return fault === undefined || fault === 'ack' ? { ack: true, value: outcome.result } : { ack: false };
-      });
+      let appended: AppendedChanges | null = null;
+      handle(
+        ctx,
+        socket,
+        ack as Ack<ActionAck>,
+        async (user) => {
+          const parsed = ActionRequest.parse(request);
+          const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock(), recent);
+          appended = outcome.changes;
+          const fault = ctx.faults?.afterActionStored?.({ socket, request: parsed, ...outcome });
+          if (fault === 'disconnect') socket.disconnect(true);
+          return fault === undefined || fault === 'ack' ? { ack: true, value: outcome.result } : { ack: false };
+        },
+        // The actor hears its ack first; the poke (to every socket of the team) follows it.
+        () => {
+          if (appended) pokeFor(io, appended);
+        },
+      );
     });
 
     installPresence(io, socket);
@@ -135,31 +146,40 @@ export function installSync(io: Server, ctx: SyncContext): void {
 type Outcome<T> = { ack: true; value: T } | { ack: false };
 
 /**
- * Re-authenticates on every event (expiry, revocation, team changes), runs the handler and
- * acks `{ok, value}` or `{ok:false, error}`. An ended session also disconnects the socket.
+ * Checks the session (see SESSION_RECHECK_MS), runs the handler and acks `{ok, value}` or
+ * `{ok:false, error}`, then runs `after`. An ended session also disconnects the socket.
  */
 function handle<T>(
   ctx: SyncContext,
   socket: Socket,
   ack: Ack<{ ok: true; value: T } | { ok: false; error: ErrorBody }>,
   run: (user: User) => Promise<Outcome<T>>,
+  after?: () => void,
 ): void {
-  const data = socket.data as SocketData;
-  authenticate(ctx.sql, data.token, ctx.clock())
-    .then(async ({ user }) => {
-      // Team membership may have changed since the handshake (a change made in the database
-      // directly; the membership route moves sockets at once).
-      if (user.teamIds.join() !== data.user.teamIds.join()) {
-        for (const teamId of data.user.teamIds) if (!user.teamIds.includes(teamId)) void socket.leave(teamRoom(teamId));
-        void socket.join(user.teamIds.map(teamRoom));
-      }
-      data.user = user;
+  currentUser(ctx, socket)
+    .then(async (user) => {
       const outcome = await run(user);
       if (outcome.ack) ack({ ok: true, value: outcome.value });
+      after?.();
     })
     .catch((error: unknown) => {
       const body = clientErrorBody(error, ctx.log);
       ack({ ok: false, error: body });
       if (body.code === 'session_expired' || body.code === 'unauthorized') socket.disconnect(true);
     });
+}
+
+/** The socket's user, with the teams of its rooms; the session is read again when due. */
+async function currentUser(ctx: SyncContext, socket: Socket): Promise<User> {
+  const data = socket.data as SocketData;
+  const now = ctx.clock();
+  if (data.expiresAt <= now) throw new CaredeskError('session_expired', SESSION_EXPIRED);
+  if (now - data.checkedAt >= SESSION_RECHECK_MS) {
+    const { user, expiresAt } = await authenticate(ctx.sql, data.token, now);
+    // Membership changed in the database directly: follow it (the membership route moves rooms itself).
+    for (const teamId of teamIdsOf(socket)) if (!user.teamIds.includes(teamId)) void socket.leave(teamRoom(teamId));
+    void socket.join(user.teamIds.map(teamRoom));
+    Object.assign(data, { user, expiresAt, checkedAt: now });
+  }
+  return { ...data.user, teamIds: teamIdsOf(socket) };
 }

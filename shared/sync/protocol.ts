@@ -19,27 +19,34 @@ export const HandshakeAuth = z.object({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
-/** Each change replaces the whole entity it names (upsert by id). */
-export const ChangeData = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('team'), data: Team }),
-  z.object({ kind: z.literal('user'), data: User }),
-  z.object({ kind: z.literal('customer'), data: Customer }),
-  z.object({ kind: z.literal('order'), data: Order }),
-  z.object({ kind: z.literal('conversation'), data: Conversation }),
-  z.object({ kind: z.literal('message'), data: Message }),
-  z.object({ kind: z.literal('note'), data: Note }),
-  /** The conversation left this user's view (another team took it): drop it from the cache. */
-  z.object({ kind: z.literal('revoke'), data: z.object({ id: z.string() }) }),
-]);
+/**
+ * Each change replaces the whole entity it names (upsert by id). One object per kind, `meta`
+ * inline: a flat discriminated union validates a page of changes several times faster than an
+ * intersection of the two.
+ */
+const changeKinds = <Meta extends z.ZodRawShape>(meta: Meta) =>
+  [
+    z.object({ ...meta, kind: z.literal('team'), data: Team }),
+    z.object({ ...meta, kind: z.literal('user'), data: User }),
+    z.object({ ...meta, kind: z.literal('customer'), data: Customer }),
+    z.object({ ...meta, kind: z.literal('order'), data: Order }),
+    z.object({ ...meta, kind: z.literal('conversation'), data: Conversation }),
+    z.object({ ...meta, kind: z.literal('message'), data: Message }),
+    z.object({ ...meta, kind: z.literal('note'), data: Note }),
+    /** The conversation left this user's view (another team took it): drop it from the cache. */
+    z.object({ ...meta, kind: z.literal('revoke'), data: z.object({ id: z.string() }) }),
+  ] as const;
+
+export const ChangeData = z.discriminatedUnion('kind', changeKinds({}));
 export type ChangeData = z.infer<typeof ChangeData>;
 
-export const Change = z.intersection(
-  z.object({
+export const Change = z.discriminatedUnion(
+  'kind',
+  changeKinds({
     seq: z.number().int().positive(),
     /** The rep action that wrote this change (its outbox id), if any. */
     actionId: z.string().nullable().optional(),
   }),
-  ChangeData,
 );
 export type Change = z.infer<typeof Change>;
 

@@ -11,7 +11,7 @@ import {
   user,
   unseenWords,
 } from '../testing/fixtures';
-import { applyChanges, applyPage } from './changes';
+import { applyChanges, applyPage, pageChunks } from './changes';
 import { clearAll, clearSynced } from './clear';
 import { getConversation } from './conversations';
 import { storageFullError } from './errors';
@@ -116,6 +116,34 @@ describe('applyChanges', () => {
     release();
     expect(applyPage(db, page, 99).conversationIds).toEqual(['c2']);
     expect(getCursor(db)).toBe(99);
+    db.close();
+  });
+
+  it('applies a page in chunks, each storing its own cursor; a version superseded in a later chunk is skipped', () => {
+    const db = seeded();
+    const page = changes(
+      conversation('c1', { subject: 'first' }),
+      message('m2', { conversationId: 'c1' }),
+      message('m3', { conversationId: 'c1' }),
+      conversation('c1', { subject: 'last' }),
+    );
+    const last = page.at(-1)?.seq ?? 0;
+    const chunks = pageChunks(db, page, last + 10, 2);
+    expect(chunks).toHaveLength(2);
+    chunks[0]?.();
+    // The app stops here: the cursor is before the newer version, which the next pull brings again.
+    expect(getCursor(db)).toBe(page[1]?.seq);
+    expect(getConversation(db, 'c1').conversation.subject).not.toBe('first');
+    expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1', 'm2']);
+    chunks[1]?.();
+    expect(getCursor(db)).toBe(last + 10);
+    expect(getConversation(db, 'c1').conversation.subject).toBe('last');
+    expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    // An empty page still stores its cursor.
+    const empty = pageChunks(db, [], last + 20, 2);
+    expect(empty).toHaveLength(1);
+    empty[0]?.();
+    expect(getCursor(db)).toBe(last + 20);
     db.close();
   });
 

@@ -21,16 +21,40 @@ interface AppliedChanges {
 
 /** Applies changes in one transaction (upsert by id); later changes win. */
 export function applyChanges(db: Db, changes: readonly Change[]): AppliedChanges {
-  return db.transaction(() => applyInTransaction(db, changes))();
+  return db.transaction(() => applyInTransaction(db, changes, 0, changes.length, latestVersions(changes)))();
 }
 
 /** Applies one pulled page and stores its cursor in the same transaction. */
 export function applyPage(db: Db, changes: readonly Change[], cursor: number): AppliedChanges {
-  return db.transaction(() => {
-    const applied = applyInTransaction(db, changes);
-    setMeta(db, 'cursor', String(cursor));
-    return applied;
-  })();
+  const [only] = pageChunks(db, changes, cursor, Number.POSITIVE_INFINITY);
+  return only ? only() : { conversationIds: [] };
+}
+
+/**
+ * A pulled page as transactions of at most `size` changes, in order, each storing the cursor
+ * of its own last change (the page's cursor for the last one); the caller may yield between
+ * them. A version superseded later in the page is skipped even when the later one is in a
+ * later chunk: should the app stop between the two, the cursor is before the later one, which
+ * is pulled again.
+ */
+export function pageChunks(db: Db, changes: readonly Change[], cursor: number, size: number): (() => AppliedChanges)[] {
+  const latest = latestVersions(changes);
+  const chunks: (() => AppliedChanges)[] = [];
+  let next = 0;
+  do {
+    const start = next;
+    const end = Math.min(start + size, changes.length);
+    const chunkCursor = end === changes.length ? cursor : (changes[end - 1]?.seq ?? cursor);
+    chunks.push(() =>
+      db.transaction(() => {
+        const applied = applyInTransaction(db, changes, start, end, latest);
+        setMeta(db, 'cursor', String(chunkCursor));
+        return applied;
+      })(),
+    );
+    next = end;
+  } while (next < changes.length);
+  return chunks;
 }
 
 /**
@@ -59,11 +83,19 @@ function latestVersions(changes: readonly Change[]): Set<number> {
   return new Set(last.values());
 }
 
-function applyInTransaction(db: Db, changes: readonly Change[]): AppliedChanges {
+/** Applies `changes[start..end)`; of several versions of one entity only the one in `latest` is written. */
+function applyInTransaction(
+  db: Db,
+  changes: readonly Change[],
+  start: number,
+  end: number,
+  latest: ReadonlySet<number>,
+): AppliedChanges {
   const affected = new Set<string>();
   const local = conversationsWithLocalActions(db);
-  const latest = latestVersions(changes);
-  for (const [index, change] of changes.entries()) {
+  for (let index = start; index < end; index++) {
+    const change = changes[index];
+    if (!change) continue;
     // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
     if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
     if (entityKey(change) !== null && !latest.has(index)) continue;

@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../../shared/domain';
 import type { PresenceView } from '../../../shared/api';
 import { ActionAck, PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
 import type { ActionRequest, PresenceUpdate, PullRequest } from '../../../shared/sync';
-import { applyPage } from '../db/changes';
+import { pageChunks } from '../db/changes';
 import { clearSynced } from '../db/clear';
 import { storageFullError } from '../db/errors';
 import { getCursor, getMeta, setMeta } from '../db/meta';
@@ -67,12 +67,22 @@ export interface SyncClient {
   idle(): Promise<void>;
 }
 
+/**
+ * Changes per pull: large pages make few round trips, and of a conversation's many updates in
+ * one page only the last is written. A page is applied in transactions of APPLY_CHUNK changes,
+ * with the event loop free between them, so the app keeps answering during a long catch-up.
+ */
+export const PAGE_SIZE = 2500;
+export const APPLY_CHUNK = 1000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Actions the server refused for good: retrying cannot help. */
 const PERMANENT = new Set<ErrorBody['code']>(['not_found', 'invalid_input', 'forbidden', 'conflict']);
 
 export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const { db, serverUrl } = deps;
-  const pageSize = deps.pageSize ?? 1000;
+  const pageSize = deps.pageSize ?? PAGE_SIZE;
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
   const retryDelayMs = deps.retryDelayMs ?? 2000;
   const timers = deps.timers ?? realTimers;
@@ -261,8 +271,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       // applying fails, that answer is dropped: the cursor did not move, the retry asks again.
       prefetched = hasMore ? request(cursor) : null;
       prefetched?.catch(() => {});
-      const applied = applyPage(db, changes, cursor);
-      if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
+      for (const [index, applyChunk] of pageChunks(db, changes, cursor, APPLY_CHUNK).entries()) {
+        if (index > 0) await nextTurn();
+        // Stopped meanwhile (sign-out, close): the cursor stays at the last chunk applied.
+        if (socket !== s) return;
+        const applied = applyChunk();
+        if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
+      }
       if (!hasMore) {
         if (!resetIfTeamsChanged()) break;
         firstSync = true;

@@ -3,7 +3,7 @@ import type { Action } from '../../../shared/sync/actions';
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { hashPassword } from '../../auth/password';
 import { createTeam, createUser } from '../../db/accounts';
-import { getConversation, insertConversation } from '../../db/conversations';
+import { getConversation, insertConversation, updateConversation } from '../../db/conversations';
 import { getCustomer, insertCustomer } from '../../db/customers';
 import { listNotes } from '../../db/notes';
 import type { Database } from '../../db/sql';
@@ -12,6 +12,7 @@ import type { TestDatabase } from '../../db/testing';
 import { receiveInbound } from '../inbound';
 import { wakeSnoozed } from '../snooze';
 import { applyAction } from './apply';
+import { createRecentConversations } from './recent-conversations';
 
 const NOW = 1_800_000_000_000;
 
@@ -209,6 +210,46 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     expect(await getConversation(db, 'conv-7')).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 
+  it('decides on what the database holds, not on a remembered copy that went stale', async () => {
+    await conversation('conv-9', 'cust-0009', { assigneeId: 'alice' });
+    const recent = createRecentConversations();
+    const on = { conversationId: 'conv-9', seenAssigneeId: 'alice' };
+    const actRemembering = (user: User, action: Action, actionId = id()) =>
+      applyAction(db, user, { id: actionId, action }, NOW + seq, recent);
+    await actRemembering(alice, { type: 'tag', ...on, tag: 'late', on: true });
+    const remembered = recent.get('conv-9');
+    expect(remembered).toMatchObject({ tags: ['late'] });
+    if (!remembered) throw new Error('nothing remembered');
+
+    // Someone else tags it behind this copy's back: the next tag keeps theirs.
+    await db.transaction((tx) => updateConversation(tx, { ...remembered, tags: ['late', 'vip'] }));
+    await actRemembering(alice, { type: 'tag', ...on, tag: 'refund', on: true });
+    expect(await getConversation(db, 'conv-9')).toMatchObject({ tags: ['late', 'refund', 'vip'] });
+
+    // The copy says carol has it, the database says alice still does: alice is not refused.
+    const current = await getConversation(db, 'conv-9');
+    if (!current) throw new Error('conv-9 is gone');
+    recent.set({ ...current, assigneeId: 'carol' });
+    await actRemembering(alice, { type: 'status', ...on, status: 'closed' });
+    expect(await getConversation(db, 'conv-9')).toMatchObject({ status: 'closed', assigneeId: 'alice' });
+
+    // The copy says alice, the database says carol: refused, naming carol.
+    const closed = await getConversation(db, 'conv-9');
+    if (!closed) throw new Error('conv-9 is gone');
+    await db.transaction((tx) => updateConversation(tx, { ...closed, assigneeId: 'carol' }));
+    recent.set(closed);
+    await expect(actRemembering(alice, { type: 'status', ...on, status: 'open' })).rejects.toThrow(
+      /reassigned to carol/,
+    );
+
+    // A repeat answers its first result, remembered copy or not.
+    const note = id();
+    const first = await actRemembering(carol, { type: 'note', ...on, seenAssigneeId: 'carol', body: 'ok' }, note);
+    const again = await actRemembering(carol, { type: 'note', ...on, seenAssigneeId: 'carol', body: 'ok' }, note);
+    expect(again).toMatchObject({ repeated: true, result: first.result });
+    expect(await changesOf(note)).toEqual(['note']);
+  });
+
   // Concurrent: PGlite runs one transaction at a time, so only PostgreSQL can race.
   it.skipIf(backend.kind !== 'postgres')('applies one action id once when it races itself', async () => {
     await conversation('conv-8', 'cust-0008');
@@ -219,5 +260,27 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     expect(new Set(outcomes.map((o) => o.result.note?.id)).size).toBe(1);
     expect(await listNotes(db, 'conv-8')).toHaveLength(1);
     expect(await changesOf(raced)).toEqual(['note']);
+  });
+
+  it.skipIf(backend.kind !== 'postgres')('applies every one of many actions racing on one conversation', async () => {
+    await conversation('conv-10', 'cust-0010');
+    const recent = createRecentConversations();
+    const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
+    await Promise.all(
+      tags.map((tag) =>
+        applyAction(
+          db,
+          alice,
+          { id: id(), action: { type: 'tag', conversationId: 'conv-10', seenAssigneeId: null, tag, on: true } },
+          NOW,
+          recent,
+        ),
+      ),
+    );
+    expect(await getConversation(db, 'conv-10')).toMatchObject({ tags });
+    const rows = await db.query<{ n: string | number }>(
+      "select count(*) as n from changes where kind = 'conversation' and entity_id = 'conv-10' and action_id is not null",
+    );
+    expect(Number(rows[0]?.n)).toBe(tags.length);
   });
 });

@@ -3,13 +3,16 @@ import { CaredeskError } from '../../../shared/domain/errors';
 import type { Action, ActionRequest, ActionResult } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
 import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
-import { appendChanges, NO_CHANGES } from '../../db/changes';
+import type { StoredAction } from '../../db/applied-actions';
+import { readForAction, writeActionIfUnchanged } from '../../db/action-write';
+import { appendChanges, appendedFor, NO_CHANGES } from '../../db/changes';
 import type { AppendedChanges } from '../../db/changes';
 import { getConversation, lockConversationForAction } from '../../db/conversations';
 import { lockCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
-import { applyConversationAction } from './conversation';
-import type { Applied } from './conversation';
+import { planChanges, planConversationAction, writePlan } from './conversation';
+import type { Applied, Plan } from './conversation';
+import type { RecentConversations } from './recent-conversations';
 import { applyLink } from './link';
 
 export interface ActionOutcome {
@@ -22,12 +25,93 @@ export interface ActionOutcome {
 /**
  * Applies a rep action exactly once per action id: the change, its change-log rows and the id
  * with its result commit together, and a repeat answers the first result and writes nothing.
- * A refused action (CaredeskError) rolls back and leaves no trace.
+ * A refused action (CaredeskError) leaves no trace.
  *
- * Lock order, as in every writer: the customers (advisory, only `link`), the conversation row,
- * the change log, then the action id (recorded last; a concurrent same id waits there).
+ * Most actions take the optimistic path: decide on the conversation as last seen (`recent`, or
+ * read), then write everything in one statement if the row is still exactly that. A link, a
+ * conversation that keeps changing under it, and any clash of ids (a repeat) take the locking
+ * path, a transaction that decides on the locked row.
  */
-export async function applyAction(sql: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
+export async function applyAction(
+  sql: Sql,
+  user: User,
+  request: ActionRequest,
+  now: number,
+  recent?: RecentConversations,
+): Promise<ActionOutcome> {
+  if (request.action.type !== 'link') {
+    const outcome = await applyOptimistically(sql, user, request.id, request.action, now, recent);
+    if (outcome) return outcome;
+  }
+  recent?.delete(request.action.conversationId);
+  return applyLocking(sql, user, request, now);
+}
+
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** Null when the locking path must decide (see applyAction). */
+async function applyOptimistically(
+  sql: Sql,
+  user: User,
+  id: string,
+  action: Exclude<Action, { type: 'link' }>,
+  now: number,
+  recent: RecentConversations | undefined,
+): Promise<ActionOutcome | null> {
+  let remembered = recent?.get(action.conversationId);
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const copy = remembered;
+    remembered = undefined;
+    let conversation: Conversation;
+    if (copy) conversation = copy;
+    else {
+      const read = await readForAction(sql, action.conversationId, id);
+      if (read.applied) return repeatOf(user, read.applied);
+      if (!read.conversation) throw notInYourTeams();
+      conversation = read.conversation;
+    }
+    let plan: Plan;
+    try {
+      if (!user.teamIds.includes(conversation.teamId)) throw notInYourTeams();
+      await refuseIfReassigned(sql, user, conversation, action);
+      plan = await planConversationAction(sql, { user, conversation, action, actionId: id, now });
+    } catch (error) {
+      // Nothing is refused on a remembered copy alone: decide again on what the database holds.
+      if (copy && error instanceof CaredeskError) continue;
+      throw error;
+    }
+    const changes = planChanges(plan, conversation.teamId);
+    const partial = { message: plan.message, note: plan.note };
+    let seq: number | null;
+    try {
+      seq = await writeActionIfUnchanged(sql, {
+        seen: conversation,
+        ...plan,
+        changes,
+        action: { id, userId: user.id, type: action.type, result: partial },
+        now,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    if (seq === null) continue;
+    recent?.set(plan.next ?? conversation);
+    return { result: { seq, ...partial }, changes: appendedFor(changes, seq), repeated: false };
+  }
+  return null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+function notInYourTeams(): CaredeskError {
+  return new CaredeskError('not_found', 'That conversation does not exist or is not in your teams any more.');
+}
+
+/** The locking path: one transaction that decides on the conversation's locked row. */
+async function applyLocking(sql: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
   try {
     return await sql.transaction((tx) => applyInTransaction(tx, user, request, now));
   } catch (error) {
@@ -47,14 +131,18 @@ async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, n
   if (!locked || !user.teamIds.includes(locked.conversation.teamId)) {
     // A repeat of an action on a conversation that has gone since still answers its result.
     if (await findAppliedAction(tx, id)) throw new AppliedMeanwhile();
-    throw new CaredeskError('not_found', 'That conversation does not exist or is not in your teams any more.');
+    throw notInYourTeams();
   }
   const { conversation } = locked;
   await refuseIfReassigned(tx, user, conversation, action);
   const applied: Applied =
     action.type === 'link'
       ? await applyLink(tx, user, conversation, action.customerId)
-      : await applyConversationAction(tx, { user, conversation, action, actionId: id, now });
+      : await writePlan(
+          tx,
+          await planConversationAction(tx, { user, conversation, action, actionId: id, now }),
+          conversation,
+        );
   if (applied.repeat) throw new AppliedMeanwhile();
   const changes = await appendChanges(tx, applied.changes, now, id);
   const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };
@@ -71,6 +159,10 @@ async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, n
 async function repeat(sql: Sql, user: User, id: string): Promise<ActionOutcome> {
   const stored = await findAppliedAction(sql, id);
   if (!stored) throw new Error(`action ${id} was applied meanwhile but cannot be found`);
+  return repeatOf(user, stored);
+}
+
+function repeatOf(user: User, stored: StoredAction): ActionOutcome {
   if (stored.userId !== user.id) {
     throw new CaredeskError('invalid_input', 'That action id was already used for another action.');
   }

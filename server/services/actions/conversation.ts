@@ -19,26 +19,60 @@ export interface Applied {
   repeat?: boolean;
 }
 
-interface ActionContext {
+export interface ActionContext {
   user: User;
-  /** Read with `forUpdate` in this transaction. */
+  /** The conversation as the decision is made on it (see Plan). */
   conversation: Conversation;
   action: Exclude<Action, { type: 'link' }>;
   actionId: string;
   now: number;
 }
 
+/**
+ * What an action will write, decided from the conversation as it was read. It holds only while
+ * the row still has those values: the locking path holds the row's lock, the optimistic path
+ * writes only if the row is unchanged (db/action-write.ts).
+ */
+export interface Plan {
+  /** The conversation's new values; null when the action leaves it as it is (the tag was there). */
+  next: Conversation | null;
+  message: Message | null;
+  note: Note | null;
+}
+
 const MAX_TAGS = 20;
 
-export async function applyConversationAction(tx: Sql, ctx: ActionContext): Promise<Applied> {
-  const { conversation, action, now } = ctx;
+/** Checks the action against the conversation and decides what it writes; writes nothing. */
+export async function planConversationAction(sql: Sql, ctx: ActionContext): Promise<Plan> {
+  const { user, conversation, action, actionId, now } = ctx;
+  let message: Message | null = null;
+  let note: Note | null = null;
   switch (action.type) {
     case 'reply':
-      return reply(tx, ctx, action.body);
+      message = {
+        id: randomUUID(),
+        conversationId: conversation.id,
+        channel: conversation.channel,
+        direction: 'outbound',
+        authorId: user.id,
+        body: action.body,
+        createdAt: now,
+        status: 'sent',
+        clientId: actionId,
+      };
+      break;
     case 'note':
-      return note(tx, ctx, action.body);
+      note = {
+        id: randomUUID(),
+        conversationId: conversation.id,
+        authorId: user.id,
+        body: action.body,
+        createdAt: now,
+        clientId: actionId,
+      };
+      break;
     case 'assign':
-      await requireTeamMember(tx, action.assigneeId, conversation.teamId);
+      await requireTeamMember(sql, action.assigneeId, conversation.teamId);
       break;
     case 'snooze':
       if (action.until <= now) throw new CaredeskError('invalid_input', 'A snooze must end in the future.');
@@ -51,57 +85,49 @@ export async function applyConversationAction(tx: Sql, ctx: ActionContext): Prom
     case 'status':
       break;
   }
-  return update(tx, conversation, applyToConversation(conversation, action, now));
+  const after = applyToConversation(conversation, action, now);
+  return { next: JSON.stringify(after) === JSON.stringify(conversation) ? null : after, message, note };
 }
 
-/** An action that changes nothing (the tag was already there) still counts as applied, with no change rows. */
-async function update(tx: Sql, conversation: Conversation, next: Conversation): Promise<Applied> {
-  if (JSON.stringify(next) === JSON.stringify(conversation)) return { changes: [] };
-  return { changes: await updateConversation(tx, next) };
+/** The change rows a plan appends, in order: the reply or note, then the conversation. */
+export function planChanges(plan: Plan, teamId: string): NewChange[] {
+  const changes: NewChange[] = [];
+  if (plan.message) changes.push({ teamId, change: { kind: 'message', data: plan.message } });
+  if (plan.note) changes.push({ teamId, change: { kind: 'note', data: plan.note } });
+  if (plan.next) changes.push({ teamId, change: { kind: 'conversation', data: plan.next } });
+  return changes;
 }
 
-async function requireTeamMember(tx: Sql, userId: string | null, teamId: string): Promise<void> {
+/** Writes a plan in a transaction that holds the conversation's row lock (the locking path). */
+export async function writePlan(tx: Sql, plan: Plan, conversation: Conversation): Promise<Applied> {
+  const changes: NewChange[] = [];
+  if (plan.message) {
+    const inserted = await insertMessage(tx, plan.message, conversation.teamId);
+    if (!inserted.inserted) {
+      if (inserted.message.conversationId !== conversation.id) {
+        throw new CaredeskError(
+          'invalid_input',
+          'That action id was already used for a reply in another conversation.',
+        );
+      }
+      // Stored by protocol 1 (before action ids were recorded): that copy is the result.
+      return { changes: [], message: inserted.message };
+    }
+    changes.push(inserted.change);
+  }
+  if (plan.note) {
+    const change = await insertNote(tx, plan.note, conversation.teamId);
+    if (!change) return { changes: [], repeat: true };
+    changes.push(change);
+  }
+  if (plan.next) changes.push(...(await updateConversation(tx, plan.next)));
+  return { changes, ...(plan.message ? { message: plan.message } : {}), ...(plan.note ? { note: plan.note } : {}) };
+}
+
+async function requireTeamMember(sql: Sql, userId: string | null, teamId: string): Promise<void> {
   if (userId === null) return;
-  const assignee = await getUser(tx, userId);
+  const assignee = await getUser(sql, userId);
   if (!assignee || !assignee.teamIds.includes(teamId)) {
     throw new CaredeskError('invalid_input', 'That person is not a member of this conversation’s team.');
   }
-}
-
-async function reply(tx: Sql, ctx: ActionContext, body: string): Promise<Applied> {
-  const { user, conversation, actionId, now } = ctx;
-  const message: Message = {
-    id: randomUUID(),
-    conversationId: conversation.id,
-    channel: conversation.channel,
-    direction: 'outbound',
-    authorId: user.id,
-    body,
-    createdAt: now,
-    status: 'sent',
-    clientId: actionId,
-  };
-  const inserted = await insertMessage(tx, message, conversation.teamId);
-  if (!inserted.inserted) {
-    if (inserted.message.conversationId !== conversation.id) {
-      throw new CaredeskError('invalid_input', 'That action id was already used for a reply in another conversation.');
-    }
-    // Stored by protocol 1 (before action ids were recorded): that copy is the result.
-    return { changes: [], message: inserted.message };
-  }
-  const summary = await update(tx, conversation, applyToConversation(conversation, ctx.action, now));
-  return { changes: [inserted.change, ...summary.changes], message };
-}
-
-async function note(tx: Sql, { user, conversation, actionId, now }: ActionContext, body: string): Promise<Applied> {
-  const stored: Note = {
-    id: randomUUID(),
-    conversationId: conversation.id,
-    authorId: user.id,
-    body,
-    createdAt: now,
-    clientId: actionId,
-  };
-  const change = await insertNote(tx, stored, conversation.teamId);
-  return change ? { changes: [change], note: stored } : { changes: [], repeat: true };
 }
