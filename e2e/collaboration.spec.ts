@@ -223,10 +223,12 @@ test('assigning, resolving, tagging and a note work from the keyboard and reach 
   // A note is for the team: it never went out as a message.
   await expect(ben.messages.filter({ hasText: noteText })).toHaveCount(0);
 
-  // Shift+A opens the assign menu; Ben is offered through presence.
+  // Shift+A opens the assign menu: the conversation's team, not only the reps online or in the thread.
   await ana.shortcut('Shift+A');
   const option = ana.page.getByTestId('assign-option').filter({ hasText: benName });
   await expect(option).toBeVisible();
+  expect(await ana.page.getByTestId('assign-option').count()).toBeGreaterThan(2);
+  await ana.page.screenshot({ path: 'test-results/assign-menu.png', animations: 'disabled' });
   await option.focus();
   await ana.page.keyboard.press('Enter');
   await expect(ben.assignee).toHaveText(benName);

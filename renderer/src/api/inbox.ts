@@ -34,3 +34,12 @@ export function useTeams() {
     queryFn: () => transport.call('inbox:teams', {}),
   });
 }
+
+/** Who a conversation of this team can be assigned to (the team's members in the cache). */
+export function useTeamMembers(teamId: string) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.members(teamId),
+    queryFn: () => transport.call('inbox:members', { teamId }),
+  });
+}

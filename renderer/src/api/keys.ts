@@ -16,6 +16,7 @@ export const queryKeys = {
   inboxList: (params: InboxListParams) => ['inbox', 'list', params] as const,
   conversation: (conversationId: string) => ['inbox', 'conversation', conversationId] as const,
   teams: ['inbox', 'teams'] as const,
+  members: (teamId: string) => ['inbox', 'members', teamId] as const,
   search: (query: string) => ['search', query] as const,
   syncStatus: ['sync', 'status'] as const,
   rejectedActions: ['outbox', 'rejected'] as const,

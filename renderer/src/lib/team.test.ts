@@ -12,11 +12,17 @@ const rep = (userId: string, name: string, patch: Partial<RepPresence> = {}): Re
 });
 
 describe('teammates', () => {
-  it('puts the rep first, then everyone known once, by name', () => {
+  it('lists the team’s members, the rep first, with presence where known, and keeps the assignee', () => {
     const list = teammates({
       me: { id: 'u1', name: 'Zoe' },
-      reps: [rep('u3', 'Ben', { status: 'away' }), rep('u2', 'Ana')],
-      authors: { u3: { id: 'u3', name: 'Ben' }, u4: { id: 'u4', name: 'Cleo' } },
+      members: [
+        { id: 'u3', name: 'Ben' },
+        { id: 'u1', name: 'Zoe' },
+        { id: 'u2', name: 'Ana' },
+        { id: 'u4', name: 'Cleo' },
+      ],
+      // Presence of someone outside the team (u9) does not make them assignable.
+      reps: [rep('u3', 'Ben', { status: 'away' }), rep('u2', 'Ana'), rep('u9', 'Other team')],
       assignee: { id: 'u5', name: 'Dan' },
     });
     expect(list.map((t) => [t.id, t.status, t.isMe])).toEqual([

@@ -3,26 +3,25 @@ import type { RepPresence } from '../../../shared/api';
 export type Teammate = { id: string; name: string; status: RepPresence['status'] | null; isMe: boolean };
 
 /**
- * Whom a conversation can be given to. There is no call listing a team's members yet, so this
- * gathers everyone the renderer knows of: the rep, the reps presence reports, the authors of the
- * conversation's replies and notes, and its current assignee. Sorted: the rep first, then by name.
+ * Whom a conversation can be given to: the members of its team, with the status presence reports
+ * (null for those it says nothing of), and its current assignee even if they left the team.
+ * Sorted: the rep first, then by name.
  */
 export function teammates(input: {
   me: { id: string; name: string };
+  members: readonly { id: string; name: string }[];
   reps: readonly RepPresence[];
-  authors: Record<string, { id: string; name: string }>;
   assignee: { id: string; name: string | null } | null;
 }): Teammate[] {
+  const statusOf = new Map(input.reps.map((rep) => [rep.userId, rep.status]));
   const byId = new Map<string, Teammate>();
-  const add = (id: string, name: string, status: Teammate['status']) => {
-    const known = byId.get(id);
-    if (!known) byId.set(id, { id, name, status, isMe: id === input.me.id });
-    else if (known.status === null && status !== null) byId.set(id, { ...known, status });
+  const add = (id: string, name: string) => {
+    if (byId.has(id)) return;
+    const isMe = id === input.me.id;
+    byId.set(id, { id, name, status: isMe ? 'online' : (statusOf.get(id) ?? null), isMe });
   };
-  add(input.me.id, input.me.name, 'online');
-  for (const rep of input.reps) add(rep.userId, rep.name, rep.status);
-  for (const author of Object.values(input.authors)) add(author.id, author.name, null);
-  if (input.assignee?.name) add(input.assignee.id, input.assignee.name, null);
+  for (const member of input.members) add(member.id, member.name);
+  if (input.assignee?.name) add(input.assignee.id, input.assignee.name);
   return [...byId.values()].sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name));
 }
 

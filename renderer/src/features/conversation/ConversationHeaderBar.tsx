@@ -3,6 +3,7 @@ import type { InfiniteData } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import type { ConversationDetail, ConversationPage } from '../../../../shared/api';
 import { Tag } from '../../../../shared/domain';
+import { useTeamMembers } from '../../api/inbox';
 import { queryKeys } from '../../api/keys';
 import { usePresence } from '../../api/presence';
 import { useSession } from '../../api/session';
@@ -41,6 +42,7 @@ export function ConversationHeaderBar({ detail, now }: Props) {
   const conversationId = summary.id;
   const me = useSession().data?.user ?? null;
   const presence = usePresence();
+  const members = useTeamMembers(summary.teamId);
   const act = useActOnConversation();
   const [assignMenuOpen, setAssignMenuOpen] = useState(false);
   const [snoozeMenuOpen, setSnoozeMenuOpen] = useState(false);
@@ -54,17 +56,17 @@ export function ConversationHeaderBar({ detail, now }: Props) {
       me
         ? gatherTeammates({
             me,
+            members: members.data ?? [],
             reps: presence.data?.reps ?? [],
-            authors: detail.authors,
             assignee: summary.assigneeId ? { id: summary.assigneeId, name: summary.assigneeName } : null,
           })
         : [],
-    [me, presence.data, detail.authors, summary.assigneeId, summary.assigneeName],
+    [me, members.data, presence.data, summary.assigneeId, summary.assigneeName],
   );
-  const team: TeamState = presence.isPending
+  const team: TeamState = members.isPending
     ? { state: 'loading' }
-    : presence.isError
-      ? { state: 'error', message: errorMessage(presence.error) }
+    : members.isError
+      ? { state: 'error', message: errorMessage(members.error) }
       : { state: 'ready' };
 
   const assign = (to: { id: string; name: string } | null) => {
