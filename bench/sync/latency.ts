@@ -1,13 +1,18 @@
 // The baseline for action → ack: a bare socket.io echo whose handler commits one row, on the
 // same PostgreSQL database as the server under test, served from a child process as that
-// server is (echo-server.ts).
+// server is (echo-server.ts). run.ts takes one echo after each action, so that both see the
+// machine in the same state.
 import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 
-/** Round-trip milliseconds of `runs` sequential echoes, each committing one insert before the ack. */
-export async function echoWithCommit(databaseUrl: string, runs: number): Promise<number[]> {
+export interface Echo {
+  /** One echo, committing one insert before its ack: its round trip in milliseconds. */
+  once(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startEcho(databaseUrl: string): Promise<Echo> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/echo-server.ts', databaseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -22,19 +27,20 @@ export async function echoWithCommit(databaseUrl: string, runs: number): Promise
   });
   const socket = io(url, { transports: ['websocket'] });
   await new Promise<void>((resolve) => socket.once('connect', resolve));
-  const samples: number[] = [];
-  for (let i = 0; i < runs + 20; i++) {
-    const start = process.hrtime.bigint();
-    await socket.emitWithAck('echo', { id: `echo-${i}`, body: 'Your parcel left the depot this morning.' });
-    if (i >= 20) samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    // Paced as the actions are (run.ts).
-    await sleep(5);
-  }
-  socket.close();
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  return samples;
+  let sent = 0;
+  return {
+    once: async () => {
+      const start = process.hrtime.bigint();
+      await socket.emitWithAck('echo', { id: `echo-${++sent}`, body: 'Your parcel left the depot this morning.' });
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    },
+    close: async () => {
+      socket.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** The engine's own socket, timing each request from send to answer, by event name. */

@@ -81,7 +81,13 @@ interface ChangePage {
   hasMore: boolean;
 }
 
-/** Changes after `cursor` visible to members of `teamIds` (plus team-less ones), oldest first. */
+/**
+ * Changes after `cursor` visible to members of `teamIds` (plus team-less ones), oldest first:
+ * the next `limit` of the log, of which a page carries only the newest version of each entity
+ * (a catch-up holds a conversation's every update). Messages and notes are never versions of
+ * one another, and a change an action wrote always travels (its engine learns from it that the
+ * action was applied). `cursor` is the last seq read, kept or not.
+ */
 export async function pullChanges(
   sql: Sql,
   teamIds: readonly string[],
@@ -93,22 +99,33 @@ export async function pullChanges(
     kind: ChangeData['kind'];
     payload: ChangeData['data'];
     action_id: string | null;
+    page_end: string | number;
+    more: boolean;
   }>(
-    `select seq, kind, payload, action_id from changes
-     where seq > $1 and (team_id is null or team_id = any($2::text[]))
-     order by seq
-     limit $3`,
-    [cursor, [...teamIds], limit + 1],
+    `with ahead as (
+       select seq, kind, entity_id, action_id from changes
+       where seq > $1 and (team_id is null or team_id = any($2::text[]))
+       order by seq
+       limit $3 + 1
+     ), page as (
+       select seq, kind, action_id,
+         max(seq) over (partition by case when kind = 'revoke' then 'conversation' else kind end, entity_id) as newest
+       from (select * from ahead order by seq limit $3) as first
+     ), sent as (
+       select seq from page
+       where seq = newest or kind in ('message', 'note') or action_id is not null
+     )
+     select c.seq, c.kind, c.payload, c.action_id,
+       (select max(seq) from page) as page_end, (select count(*) from ahead) > $3 as more
+     from sent join changes c using (seq)
+     order by c.seq`,
+    [cursor, [...teamIds], limit],
   );
-  const page = rows.slice(0, limit);
-  const changes = page.map(
+  const changes = rows.map(
     (row) => ({ seq: num(row.seq), actionId: row.action_id, kind: row.kind, data: row.payload }) as Change,
   );
-  return {
-    changes,
-    cursor: changes.length > 0 ? (changes[changes.length - 1]?.seq ?? cursor) : cursor,
-    hasMore: rows.length > limit,
-  };
+  const first = rows[0];
+  return { changes, cursor: first ? num(first.page_end) : cursor, hasMore: first?.more ?? false };
 }
 
 export async function latestSeq(sql: Sql): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Change } from '../../shared/sync/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer, Order, User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
@@ -5,8 +6,8 @@ import { hashPassword } from '../auth/password';
 import { receiveInbound } from '../services/inbound';
 import { authenticate, signIn } from '../services/auth';
 import { countUsers, createTeam, createUser, findUserByEmail, getUser } from './accounts';
-import { latestSeq, pullChanges } from './changes';
-import { getConversation, insertConversation } from './conversations';
+import { appendChanges, latestSeq, pullChanges } from './changes';
+import { getConversation, insertConversation, updateConversation } from './conversations';
 import { getCustomer, insertCustomer, upsertOrder } from './customers';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations/index';
@@ -14,6 +15,7 @@ import { listMessages } from './messages';
 import { createSession, findSession } from './sessions';
 import type { Database } from './sql';
 import { sendReply, testBackends } from './testing';
+import { applyAction } from '../services/actions/apply';
 import type { TestDatabase } from './testing';
 
 const NOW = 1_750_000_000_000;
@@ -352,21 +354,73 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     expect(updated.teamIds.sort()).toEqual(['a', 'b']);
   });
 
-  it('pages the change log with limit, cursor and hasMore', async () => {
+  it('pages the change log with limit, cursor and hasMore; each page carries the newest version of an entity', async () => {
     const all = await pullChanges(db, ['a', 'b'], 0, 5000);
     expect(all.hasMore).toBe(false);
-    const seqs: number[] = [];
+    const key = (c: Change) => `${c.kind === 'revoke' ? 'conversation' : c.kind}:${c.data.id}`;
+    const versioned = (c: Change) => c.kind !== 'message' && c.kind !== 'note' && !c.actionId;
+    const newest = (changes: Change[]) => {
+      const last = new Map<string, Change>();
+      for (const c of changes) last.set(key(c), c);
+      return [...last.entries()].filter(([, c]) => versioned(c)).sort(([x], [y]) => x.localeCompare(y));
+    };
+    for (const page of [all]) {
+      const keys = page.changes.filter(versioned).map(key);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+    const pulled: Change[] = [];
     let cursor = 0;
     for (let i = 0; i < 100; i++) {
       const page = await pullChanges(db, ['a', 'b'], cursor, 3);
       expect(page.changes.length).toBeLessThanOrEqual(3);
-      seqs.push(...page.changes.map((c) => c.seq));
+      expect(page.cursor).toBeGreaterThan(cursor);
+      pulled.push(...page.changes);
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    expect(seqs).toEqual(all.changes.map((c) => c.seq));
+    const seqs = pulled.map((c) => c.seq);
     expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
     expect(cursor).toBe(all.cursor);
+    // Small pages drop fewer old versions, but end in the same state, with every message and note.
+    expect(newest(pulled)).toEqual(newest(all.changes));
+    const kept = (changes: Change[]) => changes.filter((c) => !versioned(c)).map((c) => c.seq);
+    expect(kept(pulled)).toEqual(kept(all.changes));
+  });
+
+  it('sends, of several versions of an entity in one page, only the newest, unless an action wrote it', async () => {
+    const before = (await pullChanges(db, ['a', 'b'], 0, 5000)).cursor;
+    const conversation = await getConversation(db, 'conv-a');
+    if (!conversation) throw new Error('conv-a is missing');
+    for (const subject of ['one', 'two', 'three']) {
+      await db.transaction(async (tx) =>
+        appendChanges(tx, await updateConversation(tx, { ...conversation, subject }), NOW),
+      );
+    }
+    const tagged = await applyAction(
+      db,
+      alice,
+      {
+        id: 'action-tag-1',
+        action: { type: 'tag', conversationId: 'conv-a', seenAssigneeId: null, tag: 'vip', on: true },
+      },
+      NOW,
+    );
+    const latest = await getConversation(db, 'conv-a');
+    if (!latest) throw new Error('conv-a is missing');
+    await db.transaction(async (tx) =>
+      appendChanges(tx, await updateConversation(tx, { ...latest, subject: 'four' }), NOW),
+    );
+    const page = await pullChanges(db, ['a'], before, 100);
+    const sent = page.changes.map((c) =>
+      c.kind === 'conversation' ? `${c.data.subject}:${c.actionId ?? ''}` : c.kind,
+    );
+    expect(sent).toEqual(['three:action-tag-1', 'four:']);
+    expect(page.changes.at(-1)?.seq).toBe(page.cursor);
+    expect(tagged.result.seq).toBe(page.changes[0]?.seq);
+    // Older versions still come in a page that ends before the newest one.
+    const firstOnly = await pullChanges(db, ['a'], before, 1);
+    expect(firstOnly.changes.map((c) => c.kind === 'conversation' && c.data.subject)).toEqual(['one']);
+    expect(firstOnly.hasMore).toBe(true);
   });
 
   it('routes inbound messages to a known customer or a new one', async () => {
