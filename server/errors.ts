@@ -7,9 +7,16 @@ export const SQLSTATE_DISK_FULL = '53100';
 export const SERVER_STORAGE_FULL_MESSAGE =
   "The Caredesk server's disk is full, so it could not save this. Nothing was lost: try again once an administrator has freed some space.";
 
+/** PostgreSQL's SQLSTATE for a unique violation. */
+export const SQLSTATE_UNIQUE_VIOLATION = '23505';
+
 /** Both `pg` and PGlite put the SQLSTATE on the error's `code`. */
+export function hasSqlState(error: unknown, sqlState: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === sqlState;
+}
+
 export function isDiskFull(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === SQLSTATE_DISK_FULL;
+  return hasSqlState(error, SQLSTATE_DISK_FULL);
 }
 
 /**

@@ -4,10 +4,12 @@
 import type { Conversation, Message, Note } from '../../shared/domain/entities';
 import type { ActionResult, ActionType } from '../../shared/sync/actions';
 import type { StoredAction } from './applied-actions';
-import { CHANGE_LOG_LOCK } from './changes';
+import { changeLogCtes, changeRowsParam } from './changes';
 import type { NewChange } from './changes';
 import { CONVERSATION_COLUMNS, toConversation } from './conversations';
 import type { ConversationRow } from './conversations';
+import { MESSAGE_COLUMNS } from './messages';
+import { NOTE_COLUMNS } from './notes';
 import { json } from './sql';
 import type { Sql } from './sql';
 
@@ -90,33 +92,24 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
   const written: string[] = [];
   if (message) {
     written.push(`msg as (
-      insert into messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id)
+      insert into messages (${MESSAGE_COLUMNS})
       select ${[message.id, message.conversationId, message.channel, message.direction, message.authorId, message.body]
         .map(p)
         .join(', ')}, ${p(message.createdAt)}::bigint, ${p(message.status)}, ${p(message.clientId)} from conv)`);
   }
   if (note) {
     written.push(`note as (
-      insert into notes (id, conversation_id, author_id, body, created_at, client_id)
+      insert into notes (${NOTE_COLUMNS})
       select ${p(note.id)}, ${p(note.conversationId)}, ${p(note.authorId)}, ${p(note.body)}, ${p(note.createdAt)}::bigint,
         ${p(note.clientId)} from conv)`);
   }
-  const changes = p(
-    json(write.changes.map(({ teamId, change }) => ({ t: teamId, k: change.kind, i: change.data.id, p: change.data }))),
-  );
+  const changes = p(changeRowsParam(write.changes, action.id));
   const at = p(now);
   const actionId = p(action.id);
   const rows = await sql.query<{ seq: string | number }>(
     `with conv as (${conv}),
      ${written.map((cte) => `${cte},`).join('\n')}
-     log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) from conv),
-     ch as (
-       insert into changes (team_id, kind, entity_id, payload, created_at, action_id)
-       select c->>'t', c->>'k', c->>'i', c->'p', ${at}::bigint, ${actionId}
-       from log_lock, jsonb_array_elements(${changes}::text::jsonb) with ordinality as e(c, n)
-       order by n
-       returning seq
-     ),
+     ${changeLogCtes(changes, at, { actionId: true, after: 'conv' })},
      app as (
        insert into applied_actions (id, user_id, conversation_id, type, seq, result, created_at)
        select ${actionId}, ${p(action.userId)}, ${id}, ${p(action.type)}, s.seq,

@@ -7,7 +7,7 @@ import type { Sql } from './sql';
  * sequence numbers become visible in commit order: a reader that saw seq N never later finds
  * a committed N-1 it skipped.
  */
-export const CHANGE_LOG_LOCK = 44_800_002;
+const CHANGE_LOG_LOCK = 44_800_002;
 
 export interface NewChange {
   /** null = visible to every signed-in user (teams, users). */
@@ -37,30 +37,44 @@ export async function appendChanges(
   actionId: string | null = null,
 ): Promise<AppendedChanges> {
   if (changes.length === 0) return NO_CHANGES;
-  // Changes no action wrote leave action_id out (null), as writers did before it existed.
-  const [column, value] = actionId === null ? ['', ''] : [', action_id', ", c->>'a'"];
-  // One round trip: no row (so no seq) exists before the lock's row has been produced.
   const rows = await tx.query<{ seq: string | number }>(
-    `with log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) as locked)
-     insert into changes (team_id, kind, entity_id, payload, created_at${column})
-     select c->>'t', c->>'k', c->>'i', c->'p', $2${value}
-     from log_lock, jsonb_array_elements($1::text::jsonb) with ordinality as e(c, n)
-     order by n
-     returning seq`,
-    [
-      json(
-        changes.map(({ teamId, change }) => ({
-          t: teamId,
-          k: change.kind,
-          i: change.data.id,
-          p: change.data,
-          a: actionId,
-        })),
-      ),
-      now,
-    ],
+    `with ${changeLogCtes('$1', '$2', { actionId: actionId !== null })} select seq from ch`,
+    [changeRowsParam(changes, actionId), now],
   );
   return appendedFor(changes, Math.max(...rows.map((row) => num(row.seq))));
+}
+
+/** The rows `changeLogCtes` appends, as its one JSON parameter. */
+export function changeRowsParam(changes: readonly NewChange[], actionId: string | null): string {
+  return json(
+    changes.map(({ teamId, change }) => ({
+      t: teamId,
+      k: change.kind,
+      i: change.data.id,
+      p: change.data,
+      a: actionId,
+    })),
+  );
+}
+
+/**
+ * Two CTEs, `log_lock` and `ch`, that append the rows of the parameter `rows` (changeRowsParam)
+ * at `at`, returning their seqs from `ch`. No row (so no seq) exists before the lock is held.
+ * With `after` (a CTE of the same statement) the lock, and so every row, waits for that CTE's
+ * rows and exists only if it has one. Changes no action wrote leave action_id out (null), as
+ * writers did before the column existed.
+ */
+export function changeLogCtes(rows: string, at: string, options: { actionId: boolean; after?: string }): string {
+  const [column, value] = options.actionId ? [', action_id', ", c->>'a'"] : ['', ''];
+  const after = options.after ? ` from ${options.after}` : '';
+  return `log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) as locked${after}),
+     ch as (
+       insert into changes (team_id, kind, entity_id, payload, created_at${column})
+       select c->>'t', c->>'k', c->>'i', c->'p', ${at}::bigint${value}
+       from log_lock, jsonb_array_elements(${rows}::text::jsonb) with ordinality as e(c, n)
+       order by n
+       returning seq
+     )`;
 }
 
 /** Who to poke for `changes`, the highest of whose seqs is `seq`. */

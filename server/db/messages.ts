@@ -16,7 +16,8 @@ interface MessageRow {
   client_id: string | null;
 }
 
-const COLUMNS = 'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
+export const MESSAGE_COLUMNS =
+  'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
 
 function toMessage(row: MessageRow): Message {
   return {
@@ -46,7 +47,7 @@ export async function insertMessage(
   providerMessageId: string | null = null,
 ): Promise<InsertMessageResult> {
   const rows = await sql.query<{ id: string }>(
-    `insert into messages (${COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `insert into messages (${MESSAGE_COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict do nothing returning id`,
     [
       message.id,
@@ -73,12 +74,12 @@ export async function insertMessage(
 }
 
 async function getMessage(sql: Sql, id: string): Promise<Message | null> {
-  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where id = $1`, [id]);
+  const rows = await sql.query<MessageRow>(`select ${MESSAGE_COLUMNS} from messages where id = $1`, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
 export async function findMessageByClientId(sql: Sql, clientId: string): Promise<Message | null> {
-  const rows = await sql.query<MessageRow>(`select ${COLUMNS} from messages where client_id = $1`, [clientId]);
+  const rows = await sql.query<MessageRow>(`select ${MESSAGE_COLUMNS} from messages where client_id = $1`, [clientId]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
@@ -89,7 +90,7 @@ export async function findMessageByProviderId(
   providerMessageId: string,
 ): Promise<Message | null> {
   const rows = await sql.query<MessageRow>(
-    `select ${COLUMNS} from messages where channel = $1 and provider_message_id = $2`,
+    `select ${MESSAGE_COLUMNS} from messages where channel = $1 and provider_message_id = $2`,
     [channel, providerMessageId],
   );
   return rows[0] ? toMessage(rows[0]) : null;
@@ -97,7 +98,7 @@ export async function findMessageByProviderId(
 
 export async function listMessages(sql: Sql, conversationId: string): Promise<Message[]> {
   const rows = await sql.query<MessageRow>(
-    `select ${COLUMNS} from messages where conversation_id = $1 order by created_at, id`,
+    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 order by created_at, id`,
     [conversationId],
   );
   return rows.map(toMessage);

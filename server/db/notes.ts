@@ -12,7 +12,7 @@ interface NoteRow {
   client_id: string;
 }
 
-const COLUMNS = 'id, conversation_id, author_id, body, created_at, client_id';
+export const NOTE_COLUMNS = 'id, conversation_id, author_id, body, created_at, client_id';
 
 function toNote(row: NoteRow): Note {
   return {
@@ -31,7 +31,7 @@ function toNote(row: NoteRow): Note {
  */
 export async function insertNote(tx: Sql, note: Note, teamId: string): Promise<NewChange | null> {
   const rows = await tx.query(
-    `insert into notes (${COLUMNS}) values ($1, $2, $3, $4, $5, $6) on conflict (client_id) do nothing returning id`,
+    `insert into notes (${NOTE_COLUMNS}) values ($1, $2, $3, $4, $5, $6) on conflict (client_id) do nothing returning id`,
     [note.id, note.conversationId, note.authorId, note.body, note.createdAt, note.clientId],
   );
   return rows.length > 0 ? { teamId, change: { kind: 'note', data: note } } : null;
@@ -39,7 +39,7 @@ export async function insertNote(tx: Sql, note: Note, teamId: string): Promise<N
 
 export async function listNotes(sql: Sql, conversationId: string): Promise<Note[]> {
   const rows = await sql.query<NoteRow>(
-    `select ${COLUMNS} from notes where conversation_id = $1 order by created_at, id`,
+    `select ${NOTE_COLUMNS} from notes where conversation_id = $1 order by created_at, id`,
     [conversationId],
   );
   return rows.map(toNote);

@@ -262,6 +262,7 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     expect(await changesOf(raced)).toEqual(['note']);
   });
 
+  // Concurrent, as above: only PostgreSQL runs these transactions at the same time.
   it.skipIf(backend.kind !== 'postgres')('applies every one of many actions racing on one conversation', async () => {
     await conversation('conv-10', 'cust-0010');
     const recent = createRecentConversations();

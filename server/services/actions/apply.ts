@@ -10,6 +10,7 @@ import type { AppendedChanges } from '../../db/changes';
 import { getConversation, lockConversationForAction } from '../../db/conversations';
 import { lockCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
+import { hasSqlState, SQLSTATE_UNIQUE_VIOLATION } from '../../errors';
 import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
@@ -92,7 +93,7 @@ async function applyOptimistically(
         now,
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return null;
+      if (hasSqlState(error, SQLSTATE_UNIQUE_VIOLATION)) return null;
       throw error;
     }
     if (seq === null) continue;
@@ -100,10 +101,6 @@ async function applyOptimistically(
     return { result: { seq, ...partial }, changes: appendedFor(changes, seq), repeated: false };
   }
   return null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 function notInYourTeams(): CaredeskError {
