@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Sql, SqlRow } from './sql';
+import type { Database, ScriptSql, SqlRow } from './sql';
 
 interface PostgresOptions {
   /** Pool size. */
@@ -26,16 +26,23 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => log(new Error(`PostgreSQL connection lost: ${error.message}`, { cause: error })));
   const statement = preparedStatements();
-  const onClient = (client: pg.PoolClient): Sql => ({
+  const onClient = (client: pg.PoolClient): ScriptSql => ({
     kind: 'postgres',
     query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
       (await client.query<Row & pg.QueryResultRow>(statement(text, params))).rows,
+    // A text without values goes as one simple-protocol query, which may hold several statements.
+    exec: async (script) => {
+      await client.query(script);
+    },
     transaction: (fn) => fn(onClient(client)),
   });
   return {
     kind: 'postgres',
     query: async <Row extends object = SqlRow>(text: string, params: readonly unknown[] = []) =>
       (await pool.query<Row & pg.QueryResultRow>(statement(text, params))).rows,
+    exec: async (script) => {
+      await pool.query(script);
+    },
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
@@ -60,7 +67,7 @@ const MAX_NAMED_STATEMENTS = 500;
 /**
  * Every statement with parameters is named after its text: each connection parses and plans it
  * once and then only executes it (a rep action's statements cost a fraction of a fresh parse).
- * Statements without parameters may hold several commands (migrations), which cannot be named.
+ * Statements without parameters go unnamed, as simple-protocol queries.
  */
 function preparedStatements(): (text: string, params: readonly unknown[]) => pg.QueryConfig {
   const names = new Map<string, string>();

@@ -16,8 +16,18 @@ export interface Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 }
 
+/**
+ * A `Sql` that can also run a whole script of several statements (a migration), sent as one
+ * simple-protocol message: no parameters, and the server itself parses where statements end, so a
+ * `;` inside a function body or a string literal is just text.
+ */
+export interface ScriptSql extends Sql {
+  exec(script: string): Promise<void>;
+  transaction<T>(fn: (tx: ScriptSql) => Promise<T>): Promise<T>;
+}
+
 /** A `Sql` that owns its connection(s). */
-export interface Database extends Sql {
+export interface Database extends ScriptSql {
   close(): Promise<void>;
 }
 
