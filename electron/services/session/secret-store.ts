@@ -11,7 +11,7 @@ export interface SecretStore {
 const SECRET_SERVICE = 'Caredesk';
 
 /** The subset of keytar we use (keytar is an optional dependency). */
-interface KeytarLike {
+export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
@@ -45,17 +45,25 @@ export function createKeytarSecretStore(keytar: KeytarLike, service = SECRET_SER
 }
 
 /**
- * Loads keytar and checks that a keychain answers (on Linux the Secret Service may be missing
- * or locked, and a call can then fail or hang). Null when it is unusable.
+ * keytar's module, or null where it is not installed (an optional dependency: it does not build
+ * without libsecret-1-dev on Linux) or cannot load (a build for another ABI).
  */
-export async function loadKeytar(timeoutMs = 3000): Promise<KeytarLike | null> {
-  let keytar: KeytarLike;
+export async function importKeytar(): Promise<KeytarLike | null> {
   try {
     const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
-    keytar = mod.default ?? mod;
+    return mod.default ?? mod;
   } catch {
     return null;
   }
+}
+
+/**
+ * Loads keytar and checks that a keychain answers (on Linux the Secret Service may be missing
+ * or locked, and a call can then fail or hang). Null when it is unusable.
+ */
+export async function loadKeytar(timeoutMs = 3000, load = importKeytar): Promise<KeytarLike | null> {
+  const keytar = await load();
+  if (keytar === null) return null;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -74,7 +82,7 @@ export async function loadKeytar(timeoutMs = 3000): Promise<KeytarLike | null> {
 }
 
 /** The keychain when it works, else memory (the UI tells the rep via SessionInfo.secretStore). */
-export async function createSecretStore(): Promise<SecretStore> {
-  const keytar = await loadKeytar();
+export async function createSecretStore(load = importKeytar): Promise<SecretStore> {
+  const keytar = await loadKeytar(3000, load);
   return keytar ? createKeytarSecretStore(keytar) : createMemorySecretStore();
 }
