@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations/index';
+import type { Database } from './sql';
 import type { Migration } from './migrations/index';
 import { testBackends } from './testing';
 import type { TestDatabase } from './testing';
@@ -32,6 +33,13 @@ second line');
 
 describe.each(testBackends)('migration scripts on $kind', (backend) => {
   let handle: TestDatabase | undefined;
+  let db: Database;
+
+  // Opened in a hook: PGlite's start-up alone can take most of a test's time on a busy machine.
+  beforeEach(async () => {
+    handle = await backend.open();
+    db = handle.db;
+  });
 
   afterEach(async () => {
     await handle?.dispose();
@@ -39,8 +47,6 @@ describe.each(testBackends)('migration scripts on $kind', (backend) => {
   });
 
   it('runs each script whole, with a `;` at a line end inside a function body and a string literal', async () => {
-    handle = await backend.open();
-    const { db } = handle;
     expect(await migrate(db, [...migrations, withInnerSemicolons])).toEqual([next]);
     expect(await schemaVersion(db)).toBe(next);
     expect(await db.query<{ body: string }>('select body from team_notes')).toEqual([
@@ -50,8 +56,6 @@ describe.each(testBackends)('migration scripts on $kind', (backend) => {
   });
 
   it('rolls a script back whole when a later statement in it fails', async () => {
-    handle = await backend.open();
-    const { db } = handle;
     const failing: Migration = {
       ...withInnerSemicolons,
       sql: `${withInnerSemicolons.sql}\n    select * from no_such_table;`,

@@ -13,7 +13,7 @@ import type { Database, Sql, StorageKind } from './sql';
  * Storage backends for `describe.each`: the same suite runs on embedded PGlite and on a real
  * PostgreSQL (a fresh `caredesk_test_<random>` database, dropped afterwards).
  */
-interface TestBackend {
+export interface TestBackend {
   kind: StorageKind;
   /** A fresh, empty database, migrated with `migrations` (all of them by default). */
   open(migrations?: readonly Migration[]): Promise<TestDatabase>;
