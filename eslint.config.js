@@ -26,6 +26,16 @@ const layers = [
     ],
   },
   {
+    // A folder inside a shared/ folder (shared/sync/actions/) may reach the rest of shared/ two levels up.
+    files: ['shared/*/*/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(?!zod$|vitest$|\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./(?!\\.\\./))',
+        message: 'shared/ imports only shared/ and zod.',
+      },
+    ],
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     patterns: [
       pattern(

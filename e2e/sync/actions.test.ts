@@ -7,6 +7,7 @@ import { nextEvent } from '../../electron/services/testing/events';
 import { getUser } from '../../server/db/accounts';
 import { applyAction } from '../../server/services/actions/apply';
 import { startTestServer } from '../../server/testing';
+import { MAX_TAGS } from '../../shared/sync/actions';
 import type { TestServer } from '../../server/testing';
 import { createCleanups, engineFor, postInbound, REP, serverCount, signIn } from './support';
 
@@ -113,13 +114,36 @@ describe('rep actions ↔ server', () => {
        and i.channel = c.channel where c.id = $1`,
       [conversationId],
     );
-    if (identity?.channel === 'sms') {
-      const reopened = nextEvent(rep, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
-      await postInbound(server, 'It arrived broken again', identity.value);
-      await reopened;
-      await settled(rep);
-      expect((await rep.handlers['inbox:get']({ conversationId })).conversation.status).toBe('open');
+    if (!identity) throw new Error(`conversation ${conversationId} has no identity on its channel`);
+    const reopened = nextEvent(rep, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+    const { conversationId: landed } = await postInbound(
+      server,
+      'It arrived broken again',
+      identity.value,
+      identity.channel,
+    );
+    expect(landed).toBe(conversationId);
+    await reopened;
+    await settled(rep);
+    expect((await rep.handlers['inbox:get']({ conversationId })).conversation.status).toBe('open');
+  });
+
+  it('refuses a tag beyond the limit before queuing it, as the server would', async () => {
+    const rep = await signedIn(REP);
+    const conversationId = await ordersConversation(rep);
+    const { tags } = (await rep.handlers['inbox:get']({ conversationId })).conversation;
+    for (let n = tags.length; n < MAX_TAGS; n++) {
+      await rep.handlers['conversation:act']({ type: 'tag', conversationId, tag: `limit-${n}`, on: true });
     }
+    const queued = (await rep.handlers['sync:status']({})).pendingActions;
+    await expect(
+      rep.handlers['conversation:act']({ type: 'tag', conversationId, tag: 'one-too-many', on: true }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: `A conversation can have at most ${MAX_TAGS} tags.` });
+    expect((await rep.handlers['sync:status']({})).pendingActions).toBe(queued);
+    expect((await rep.handlers['inbox:get']({ conversationId })).conversation.tags).toHaveLength(MAX_TAGS);
+    await settled(rep);
+    expect(await rep.handlers['outbox:rejected']({})).toEqual([]);
+    expect((await serverConversation(conversationId))?.tags).toHaveLength(MAX_TAGS);
   });
 
   it('undoes an action the server refuses (reassigned meanwhile) and lists it with the reason until dismissed', async () => {

@@ -97,12 +97,13 @@ export async function postInbound(
   server: TestServer,
   body: string,
   from = '+1 415 555 0142',
+  channel = 'sms',
 ): Promise<{ conversationId: string }> {
   const admin = await server.signIn(ADMIN);
   const response = await fetch(new URL('/api/inbound', server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
-    body: JSON.stringify({ channel: 'sms', from, body, name: 'Pat Doe' }),
+    body: JSON.stringify({ channel, from, body, name: 'Pat Doe' }),
   });
   if (!response.ok) throw new Error(`inbound failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { conversationId: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Tag } from '../domain/entities';
+import { ACTION_TYPES, RepActionInput } from '../sync/actions';
 import { defineCall, defineEvent } from './define';
 
 /**
@@ -8,30 +8,8 @@ import { defineCall, defineEvent } from './define';
  * connected. An action the server refuses is undone locally and listed with the reason until
  * the rep dismisses it (never dropped silently).
  */
-const ConversationId = z.string().min(1).max(128);
-
-export const ConversationAction = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('assign'),
-    conversationId: ConversationId,
-    assigneeId: z.string().min(1).max(128).nullable(),
-  }),
-  z.object({ type: z.literal('status'), conversationId: ConversationId, status: z.enum(['open', 'closed']) }),
-  z.object({
-    type: z.literal('snooze'),
-    conversationId: ConversationId,
-    /** Epoch ms; must be in the future. */
-    until: z.number().int().positive(),
-  }),
-  z.object({ type: z.literal('tag'), conversationId: ConversationId, tag: Tag, on: z.boolean() }),
-  z.object({
-    type: z.literal('note'),
-    conversationId: ConversationId,
-    body: z.string().trim().min(1, 'Write a note first').max(10_000),
-  }),
-  z.object({ type: z.literal('link'), conversationId: ConversationId, customerId: z.string().min(1).max(128) }),
-]);
-export type ConversationAction = z.infer<typeof ConversationAction>;
+export const ConversationAction = RepActionInput;
+export type ConversationAction = RepActionInput;
 
 export const act = defineCall('conversation:act', ConversationAction, z.object({ actionId: z.string() }));
 
@@ -39,7 +17,7 @@ export const act = defineCall('conversation:act', ConversationAction, z.object({
 export const RejectedAction = z.object({
   actionId: z.string(),
   conversationId: z.string(),
-  type: z.enum(['reply', 'assign', 'status', 'snooze', 'tag', 'note', 'link']),
+  type: z.enum(ACTION_TYPES),
   /** What the rep did, in words ("Resolve", "Reply: Thanks, …"). */
   summary: z.string(),
   /** The server's reason, for the rep. */

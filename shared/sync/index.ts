@@ -3,4 +3,3 @@ export * from './http';
 export * from './presence';
 export * from './protocol';
 export * from './text';
-export * from './apply';

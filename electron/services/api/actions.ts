@@ -1,8 +1,9 @@
 // Rep actions: written to the outbox with their local effect, then sent by the sync client.
 import { randomUUID } from 'node:crypto';
-import type { ApiHandlers, ConversationAction, RejectedAction } from '../../../shared/api';
+import type { ApiHandlers, RejectedAction } from '../../../shared/api';
 import { CaredeskError } from '../../../shared/domain';
 import type { Message, Note, User } from '../../../shared/domain';
+import { checkAction, describeAction as describeInWords } from '../../../shared/sync';
 import type { Action } from '../../../shared/sync';
 import { getConversationSummary } from '../db/conversations';
 import { messageTime, newestInboundAfter } from '../db/messages';
@@ -58,9 +59,10 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       const user = deps.requireUser();
       const conversation = conversationFor(input.conversationId);
       const now = clock();
-      checkLocally(db, input, conversation.teamId, now);
-      const id = randomUUID();
       const action: Action = { ...input, seenAssigneeId: conversation.assigneeId };
+      // What the server would refuse anyway is refused before it is queued (nothing to undo).
+      checkAction(action, { actor: user, conversation, now, user: (userId) => getUser(db, userId) });
+      const id = randomUUID();
       const note: Note | null =
         input.type === 'note'
           ? {
@@ -109,40 +111,9 @@ function refuseIfStale(db: Db, conversationId: string, seenMessageId: string, cu
   );
 }
 
-/** What the server would refuse anyway, refused before it is queued (so nothing needs undoing). */
-function checkLocally(db: Db, action: ConversationAction, teamId: string, now: number): void {
-  if (action.type === 'snooze' && action.until <= now) {
-    throw new CaredeskError('invalid_input', 'Pick a time in the future to snooze until.');
-  }
-  if (action.type === 'assign' && action.assigneeId !== null) {
-    const assignee = getUser(db, action.assigneeId);
-    if (!assignee?.teamIds.includes(teamId)) {
-      throw new CaredeskError('invalid_input', 'That person is not a member of this conversation’s team.');
-    }
-  }
-}
-
 /** An outbox entry in words, for the rep. */
 export function describeAction(db: Db, entry: Pick<OutboxEntry, 'action'>): string {
-  const { action } = entry;
-  switch (action.type) {
-    case 'reply':
-      return `Reply: ${clip(action.body)}`;
-    case 'note':
-      return `Note: ${clip(action.body)}`;
-    case 'assign':
-      return action.assigneeId === null
-        ? 'Unassign'
-        : `Assign to ${getUser(db, action.assigneeId)?.name ?? 'a teammate'}`;
-    case 'status':
-      return action.status === 'closed' ? 'Resolve' : 'Reopen';
-    case 'snooze':
-      return 'Snooze';
-    case 'tag':
-      return action.on ? `Tag “${action.tag}”` : `Remove tag “${action.tag}”`;
-    case 'link':
-      return 'Link to another customer';
-  }
+  return describeInWords(entry.action, { userName: (id) => getUser(db, id)?.name ?? null });
 }
 
 export function describeRejected(db: Db, entry: RejectedEntry): RejectedAction {
@@ -154,9 +125,4 @@ export function describeRejected(db: Db, entry: RejectedEntry): RejectedAction {
     reason: entry.reason,
     at: entry.rejectedAt,
   };
-}
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
 }

@@ -21,6 +21,8 @@ type Props = {
   status: ConversationStatus;
   assignee: { id: string; name: string | null } | null;
   meId: string;
+  /** False for a rep on a conversation someone else holds: only a lead can move it. */
+  canReassign: boolean;
   teammates: Teammate[];
   team: TeamState;
   now: number;
@@ -89,7 +91,12 @@ export function ConversationActions(props: Props) {
           </Button>
         </Menu.Target>
         <Menu.Dropdown data-testid="assign-menu">
-          {!mine && me && (
+          {!props.canReassign && (
+            <Text size="xs" c="dimmed" px="sm" py={4} maw={220} data-testid="assign-locked">
+              {assignee?.name ?? 'A teammate'} has this conversation; only a lead can move it.
+            </Text>
+          )}
+          {!mine && me && props.canReassign && (
             <Menu.Item
               leftSection={<IconUserPlus size={14} />}
               rightSection={<Kbd size="xs">a</Kbd>}
@@ -99,7 +106,7 @@ export function ConversationActions(props: Props) {
               Assign to me
             </Menu.Item>
           )}
-          {assignee && (
+          {assignee && props.canReassign && (
             <Menu.Item
               leftSection={<IconUserMinus size={14} />}
               onClick={() => props.onAssign(null)}
@@ -131,6 +138,7 @@ export function ConversationActions(props: Props) {
               leftSection={<Dot status={teammate.status} />}
               rightSection={teammate.id === assignee?.id ? <IconCheck size={14} aria-label="current" /> : null}
               onClick={() => props.onAssign(teammate)}
+              disabled={!props.canReassign}
               data-testid="assign-option"
               data-user-id={teammate.id}
             >

@@ -43,6 +43,15 @@ describe('applyAction', () => {
     });
   });
 
+  it('resolving ends the customer\'s wait, as the engine and the server record it', () => {
+    const waiting = { ...summary, waitingSince: 1 };
+    expect(applyAction(waiting, { ...on, type: 'status', status: 'closed' })).toMatchObject({
+      status: 'closed',
+      waitingSince: null,
+    });
+    expect(applyAction(waiting, { ...on, type: 'status', status: 'open' }).waitingSince).toBe(1);
+  });
+
   it('adds tags sorted and once, in the stored form, and removes them', () => {
     const tagged = applyAction(summary, { ...on, type: 'tag', tag: ' VIP ', on: true });
     expect(tagged.tags).toEqual(['damaged', 'vip']);

@@ -1,53 +1,35 @@
 import type { ConversationAction, ConversationSummary } from '../../../shared/api';
+import { applyToConversation, describeAction as describeInWords } from '../../../shared/sync/actions';
+
+type Names = { assigneeName?: string | null };
 
 /**
  * What an action does to a conversation's summary, applied at once while the engine stores it,
- * so the header and the row change on the keystroke. The engine's own answer replaces it.
+ * so the header and the row change on the keystroke: the same rule the engine and the server run.
+ * The engine's own answer replaces it.
  */
 export function applyAction(
   summary: ConversationSummary,
   action: ConversationAction,
-  names: { assigneeName?: string | null } = {},
+  names: Names = {},
+  at = Date.now(),
 ): ConversationSummary {
-  const pending = { ...summary, pendingActions: summary.pendingActions + 1 };
-  switch (action.type) {
-    case 'assign':
-      return {
-        ...pending,
-        assigneeId: action.assigneeId,
-        assigneeName: action.assigneeId ? (names.assigneeName ?? null) : null,
-      };
-    case 'status':
-      return { ...pending, status: action.status, snoozedUntil: null };
-    case 'snooze':
-      return { ...pending, status: 'snoozed', snoozedUntil: action.until };
-    case 'tag': {
-      const tag = action.tag.trim().toLowerCase();
-      const tags = action.on ? [...new Set([...summary.tags, tag])].sort() : summary.tags.filter((t) => t !== tag);
-      return { ...pending, tags };
-    }
-    case 'note':
-    case 'link':
-      return pending;
-  }
+  const next = applyToConversation(summary, { ...action, seenAssigneeId: summary.assigneeId }, at);
+  const assigneeName =
+    next.assigneeId === summary.assigneeId
+      ? summary.assigneeName
+      : next.assigneeId
+        ? (names.assigneeName ?? null)
+        : null;
+  return { ...next, assigneeName, pendingActions: summary.pendingActions + 1 };
 }
 
 /** The action in the rep's words, for a failure notice ("Could not resolve"). */
-export function describeAction(action: ConversationAction, names: { assigneeName?: string | null } = {}): string {
-  switch (action.type) {
-    case 'assign':
-      return action.assigneeId ? `Assign to ${names.assigneeName ?? 'a teammate'}` : 'Unassign';
-    case 'status':
-      return action.status === 'closed' ? 'Resolve' : 'Reopen';
-    case 'snooze':
-      return 'Snooze';
-    case 'tag':
-      return action.on ? `Add tag “${action.tag}”` : `Remove tag “${action.tag}”`;
-    case 'note':
-      return 'Add note';
-    case 'link':
-      return 'Link customer';
-  }
+export function describeAction(action: ConversationAction, names: Names = {}): string {
+  return describeInWords(
+    { ...action, seenAssigneeId: null },
+    { userName: (id) => (action.type === 'assign' && id === action.assigneeId ? (names.assigneeName ?? null) : null) },
+  );
 }
 
 export type TagChange = { tag: string; on: boolean };

@@ -158,6 +158,39 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     expect(await getConversation(db, 'conv-2')).toMatchObject({ assigneeId: 'carol' });
   });
 
+  it('enforces who may assign what on the server, whatever view the engine claims', async () => {
+    // actor, assigned to, assign to → refusal code or null (the rules in shared/sync/actions/assign.ts)
+    const matrix: [User, string | null, string | null, string | null][] = [
+      [alice, null, 'alice', null],
+      [alice, null, 'carol', null],
+      [alice, 'alice', 'carol', null],
+      [alice, 'alice', null, null],
+      [alice, 'carol', 'alice', 'forbidden'],
+      [alice, 'carol', null, 'forbidden'],
+      [alice, null, 'bert', 'invalid_input'],
+      [lena, 'carol', 'alice', null],
+      [lena, 'alice', null, null],
+      [lena, null, 'bert', 'invalid_input'],
+    ];
+    let n = 0;
+    for (const [actor, holder, target, refused] of matrix) {
+      const convId = `conv-matrix-${++n}`;
+      await conversation(convId, `cust-m${String(n).padStart(3, '0')}`, { assigneeId: holder });
+      // The engine says it saw what is there now: only the role rule can refuse.
+      const code = await act(actor, {
+        type: 'assign',
+        conversationId: convId,
+        seenAssigneeId: holder,
+        assigneeId: target,
+      }).then(
+        () => null,
+        (error: { code?: string }) => error.code ?? 'thrown',
+      );
+      expect(code, `${actor.id}: ${holder} → ${target}`).toBe(refused);
+      expect((await getConversation(db, convId))?.assigneeId).toBe(refused === null ? target : holder);
+    }
+  });
+
   it('refuses bad actions clearly: other teams, non-members, past snoozes, reused ids', async () => {
     await conversation('conv-3', 'cust-0003');
     const on = { conversationId: 'conv-3', seenAssigneeId: null };

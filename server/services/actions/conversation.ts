@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation, Message, Note, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
 import type { Action } from '../../../shared/sync/actions';
-import { applyToConversation } from '../../../shared/sync/apply';
+import { applyToConversation, checkAction, usersNamedBy } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
 import type { NewChange } from '../../db/changes';
 import { updateConversation } from '../../db/conversations';
@@ -40,51 +40,43 @@ export interface Plan {
   note: Note | null;
 }
 
-const MAX_TAGS = 20;
-
-/** Checks the action against the conversation and decides what it writes; writes nothing. */
+/**
+ * Checks the action against the conversation (the rule the engine ran before queuing it, now on
+ * the server's row) and decides what it writes; writes nothing.
+ */
 export async function planConversationAction(sql: Sql, ctx: ActionContext): Promise<Plan> {
   const { user, conversation, action, actionId, now } = ctx;
-  let message: Message | null = null;
-  let note: Note | null = null;
-  switch (action.type) {
-    case 'reply':
-      message = {
-        id: randomUUID(),
-        conversationId: conversation.id,
-        channel: conversation.channel,
-        direction: 'outbound',
-        authorId: user.id,
-        body: action.body,
-        createdAt: now,
-        status: 'sent',
-        clientId: actionId,
-      };
-      break;
-    case 'note':
-      note = {
-        id: randomUUID(),
-        conversationId: conversation.id,
-        authorId: user.id,
-        body: action.body,
-        createdAt: now,
-        clientId: actionId,
-      };
-      break;
-    case 'assign':
-      await requireTeamMember(sql, action.assigneeId, conversation.teamId);
-      break;
-    case 'snooze':
-      if (action.until <= now) throw new CaredeskError('invalid_input', 'A snooze must end in the future.');
-      break;
-    case 'tag':
-      if (action.on && !conversation.tags.includes(action.tag) && conversation.tags.length >= MAX_TAGS) {
-        throw new CaredeskError('invalid_input', `A conversation can have at most ${MAX_TAGS} tags.`);
-      }
-      break;
-    case 'status':
-      break;
+  const named = new Map<string, User>();
+  for (const id of usersNamedBy(action)) {
+    const found = await getUser(sql, id);
+    if (found) named.set(id, found);
   }
+  checkAction(action, { actor: user, conversation, now, user: (id) => named.get(id) ?? null });
+  const message: Message | null =
+    action.type === 'reply'
+      ? {
+          id: randomUUID(),
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          direction: 'outbound',
+          authorId: user.id,
+          body: action.body,
+          createdAt: now,
+          status: 'sent',
+          clientId: actionId,
+        }
+      : null;
+  const note: Note | null =
+    action.type === 'note'
+      ? {
+          id: randomUUID(),
+          conversationId: conversation.id,
+          authorId: user.id,
+          body: action.body,
+          createdAt: now,
+          clientId: actionId,
+        }
+      : null;
   const after = applyToConversation(conversation, action, now);
   return { next: JSON.stringify(after) === JSON.stringify(conversation) ? null : after, message, note };
 }
@@ -122,12 +114,4 @@ export async function writePlan(tx: Sql, plan: Plan, conversation: Conversation)
   }
   if (plan.next) changes.push(...(await updateConversation(tx, plan.next)));
   return { changes, ...(plan.message ? { message: plan.message } : {}), ...(plan.note ? { note: plan.note } : {}) };
-}
-
-async function requireTeamMember(sql: Sql, userId: string | null, teamId: string): Promise<void> {
-  if (userId === null) return;
-  const assignee = await getUser(sql, userId);
-  if (!assignee || !assignee.teamIds.includes(teamId)) {
-    throw new CaredeskError('invalid_input', 'That person is not a member of this conversation’s team.');
-  }
 }

@@ -109,6 +109,8 @@ export function ConversationHeaderBar({ detail, now }: Props) {
             status={summary.status}
             assignee={assignee}
             meId={me.id}
+            // Reps move only unassigned conversations and their own (shared/sync/actions/assign.ts).
+            canReassign={me.role !== 'rep' || summary.assigneeId === null || summary.assigneeId === me.id}
             teammates={teammates}
             team={team}
             now={now}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toErrorBody } from '../domain/errors';
-import { Action, ActionRequest } from './actions';
+import { toErrorBody } from '../../domain/errors';
+import { Action, ActionRequest } from './index';
 
 const reply = { type: 'reply', conversationId: 'conv-1', seenAssigneeId: null, body: 'On its way!' } as const;
 const valid = { id: 'client-0001', action: reply };
