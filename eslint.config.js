@@ -6,6 +6,17 @@ import tseslint from 'typescript-eslint';
 
 const pattern = (group, message) => ({ group, message });
 
+const SQL_IN_SERVER_DB = 'SQL lives only in server/db/: add a typed repository function there and call it.';
+
+/** Text that starts like an SQL statement (lower- or upper-case keywords, so prose does not match). */
+const SQL_TEXT =
+  '/^\\s*(select|SELECT|insert|INSERT|update|UPDATE|delete|DELETE|create|CREATE|alter|ALTER|drop|DROP)\\s/';
+
+const serverBoundary = pattern(
+  ['electron', '**/electron/**', '**/renderer/**'],
+  'The server imports shared/ and node packages only.',
+);
+
 const engineBoundary = pattern(
   ['electron', '**/renderer/**', '**/server/**', '**/main/**', '**/preload/**'],
   'The engine runs without Electron and never reaches into the renderer or the server.',
@@ -88,10 +99,30 @@ const layers = [
   },
   {
     files: ['server/**/*.ts'],
-    patterns: [
-      pattern(['electron', '**/electron/**', '**/renderer/**'], 'The server imports shared/ and node packages only.'),
-    ],
+    patterns: [serverBoundary],
   },
+  {
+    // A later entry for the same files replaces the rule's options, so it repeats the boundary.
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/**', 'server/**/*.test.ts'],
+    patterns: [serverBoundary, pattern(['pg', '@electric-sql/pglite'], SQL_IN_SERVER_DB)],
+  },
+];
+
+const namedExports = { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' };
+
+/**
+ * Outside server/db/, no code may run SQL: no `.query(…)` call and no string or template that
+ * begins like a statement (`with` is left out: prose uses it, and a CTE still needs `.query`).
+ * Tests are exempt: they read storage directly to check what was stored.
+ */
+const sqlOutsideServerDb = [
+  {
+    selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+    message: SQL_IN_SERVER_DB,
+  },
+  { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_IN_SERVER_DB },
+  { selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_TEXT}]`, message: SQL_IN_SERVER_DB },
 ];
 
 export default tseslint.config(
@@ -122,8 +153,13 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      'no-restricted-syntax': ['error', namedExports],
     },
+  },
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/db/**', 'server/**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', namedExports, ...sqlOutsideServerDb] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

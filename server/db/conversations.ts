@@ -162,3 +162,12 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
   if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);
   return [{ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } }];
 }
+
+/** Ids of snoozed conversations due by `now`, the longest-due first. */
+export async function listDueSnoozed(sql: Sql, now: number, limit: number): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `select id from conversations where status = 'snoozed' and snoozed_until <= $1 order by snoozed_until limit $2`,
+    [now, limit],
+  );
+  return rows.map((row) => row.id);
+}

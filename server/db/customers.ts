@@ -99,6 +99,15 @@ export async function lockCustomer(tx: Sql, customerId: string): Promise<void> {
 
 const CUSTOMER_LOCK_SPACE = 44_800;
 
+/** Whether the customer has a conversation in one of `teamIds` (so those teams see the customer). */
+export async function customerSeenByTeams(sql: Sql, customerId: string, teamIds: readonly string[]): Promise<boolean> {
+  const rows = await sql.query(
+    'select 1 from conversations where customer_id = $1 and team_id = any($2::text[]) limit 1',
+    [customerId, [...teamIds]],
+  );
+  return rows.length > 0;
+}
+
 async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(
     'select distinct team_id from conversations where customer_id = $1 order by team_id',

@@ -6,6 +6,7 @@ import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { SignInThrottle } from '../auth/throttle';
 import { listTeams } from '../db/accounts';
 import type { AppendedChanges } from '../db/changes';
+import { storageAnswers } from '../db/health';
 import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 import { authenticate, signIn } from '../services/auth';
@@ -95,8 +96,7 @@ async function health(ctx: HttpContext, _req: IncomingMessage, res: ServerRespon
       const ms = ctx.healthTimeoutMs;
       timer = setTimeout(() => reject(new Error(`storage health check timed out after ${ms} ms`)), ms);
     });
-    const rows = await Promise.race([ctx.sql.query<{ one: number }>('select 1 as one'), timeout]);
-    ok = rows[0]?.one === 1;
+    ok = await Promise.race([storageAnswers(ctx.sql), timeout]);
   } catch (error) {
     ctx.log(error);
   } finally {

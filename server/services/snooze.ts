@@ -1,6 +1,6 @@
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { getConversation, updateConversation } from '../db/conversations';
+import { getConversation, listDueSnoozed, updateConversation } from '../db/conversations';
 import type { Sql } from '../db/sql';
 
 /**
@@ -9,15 +9,12 @@ import type { Sql } from '../db/sql';
  * processes at once (each conversation row is locked and re-checked).
  */
 export async function wakeSnoozed(sql: Sql, now: number, limit = 500): Promise<AppendedChanges> {
-  const due = await sql.query<{ id: string }>(
-    `select id from conversations where status = 'snoozed' and snoozed_until <= $1 order by snoozed_until limit $2`,
-    [now, limit],
-  );
+  const due = await listDueSnoozed(sql, now, limit);
   if (due.length === 0) return NO_CHANGES;
   return sql.transaction(async (tx) => {
     const changes: NewChange[] = [];
     // Sorted ids: one lock order for concurrent sweeps.
-    for (const { id } of [...due].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    for (const id of [...due].sort()) {
       const conversation = await getConversation(tx, id, { forUpdate: true });
       if (conversation?.status !== 'snoozed' || (conversation.snoozedUntil ?? 0) > now) continue;
       changes.push(...(await updateConversation(tx, { ...conversation, status: 'open', snoozedUntil: null })));

@@ -1,7 +1,7 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
 import type { NewChange } from '../../db/changes';
-import { customerChangesForTeam, getCustomer, moveCustomer } from '../../db/customers';
+import { customerChangesForTeam, customerSeenByTeams, getCustomer, moveCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
 import type { Applied } from './conversation';
 
@@ -25,12 +25,4 @@ export async function applyLink(tx: Sql, user: User, conversation: Conversation,
   for (const row of moved.conversations)
     changes.push({ teamId: row.teamId, change: { kind: 'conversation', data: row } });
   return { changes };
-}
-
-async function customerSeenByTeams(tx: Sql, customerId: string, teamIds: readonly string[]): Promise<boolean> {
-  const rows = await tx.query(
-    'select 1 from conversations where customer_id = $1 and team_id = any($2::text[]) limit 1',
-    [customerId, [...teamIds]],
-  );
-  return rows.length > 0;
 }
