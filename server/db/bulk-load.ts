@@ -8,11 +8,14 @@ import type { Sql } from './sql';
 /** Rows per statement: each batch travels as one JSON parameter. */
 const BATCH = 1000;
 
+/** A user with their password hash, as the bulk loader stores them. */
+export type BulkUser = User & { password: PasswordHash };
+
 /** A whole organisation to write at once (the demo), with the change log that announces it. */
 export interface Organisation {
   /** In creation order: the first receives new inbound conversations by default. */
   teams: readonly Team[];
-  users: ReadonlyArray<User & { password: PasswordHash }>;
+  users: readonly BulkUser[];
   /** With their identities. */
   customers: readonly Customer[];
   orders: readonly Order[];

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password';
 import { countUsers } from '../db/accounts';
 import { insertOrganisation } from '../db/bulk-load';
+import type { BulkUser } from '../db/bulk-load';
 import { lockChangeLog } from '../db/changes';
 import type { NewChange } from '../db/changes';
 import { analyzeDatabase } from '../db/statistics';
@@ -23,7 +24,7 @@ export async function loadDemo(sql: Sql, data: DemoData, now: number = Date.now(
   const started = Date.now();
   if ((await countUsers(sql)) > 0) throw new Error(ALREADY_LOADED);
   // Hashed before the transaction: scrypt is slow on purpose, and the transaction holds the change-log lock.
-  const users = [];
+  const users: BulkUser[] = [];
   for (const user of data.users) users.push({ ...user, password: await hashPassword(DEMO_PASSWORD) });
 
   const changes = await sql.transaction(async (tx) => {
