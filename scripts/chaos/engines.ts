@@ -6,7 +6,7 @@ import { forkChild } from './children';
 import type { Child, Exit } from './children';
 import { FromEngine } from './messages';
 import type { ConversationSnapshot, PlannedAction, ToEngine } from './messages';
-import type { LedgerEntry } from './verify';
+import type { KillCandidate, LedgerEntry } from './verify';
 
 export interface EngineUser {
   email: string;
@@ -44,6 +44,11 @@ export interface EngineFleet {
   readonly refusals: EngineRefusal[];
   /** Actions the server refused, as each engine listed them when it closed. */
   readonly rejected: ServerRefusal[];
+  /**
+   * Per restart after a kill -9, the plan entry the engine queues first: the one it was committing
+   * when killed, which may have committed (and been sent and applied) without its report.
+   */
+  readonly killCandidates: KillCandidate[];
   /** Actions answered by the engines' APIs so far, all engines together. */
   answered(): number;
   /** Starts every engine and signs it in; resolves once all finished their first sync. */
@@ -78,6 +83,7 @@ export function createEngineFleet(options: {
   const ledger: LedgerEntry[] = [];
   const refusals: EngineRefusal[] = [];
   const rejected: ServerRefusal[] = [];
+  const killCandidates: KillCandidate[] = [];
   const progress = new Set<() => void>();
   let unexpected: (engine: number, exit: Exit) => void = () => {};
   let failure: (engine: number, message: string) => void = () => {};
@@ -165,6 +171,7 @@ export function createEngineFleet(options: {
     ledger,
     refusals,
     rejected,
+    killCandidates,
     answered: () => answered,
     async startAll() {
       // All signed in and synced before any queues: faults must not hit a first sign-in.
@@ -192,6 +199,7 @@ export function createEngineFleet(options: {
     },
     async restart(engine) {
       const slot = slotAt(engine);
+      if (slot.next < planOf(slot).length) killCandidates.push({ engine, index: slot.next });
       await launch(slot, false);
       run(slot);
     },

@@ -23,6 +23,7 @@ import { defaultFaultCounts, planFaults } from './schedule';
 import type { Fault, FaultCounts } from './schedule';
 import { createServerProcess } from './server-process';
 import type { ServerProcess } from './server-process';
+import { lastSeq, readConversations } from './observe';
 import { verify } from './verify';
 import type { Verdict } from './verify';
 import { planWorkload } from './workload';
@@ -80,10 +81,16 @@ const USERS: EngineUser[] = [1, 2, 3].map((n) => ({
   userId: `user-rep0${n}`,
 }));
 
-/** Nothing lost, duplicated or out of order, and every cache ended as the server's copy. */
+/**
+ * Nothing lost, duplicated, out of order or unexplained, every effect as the workload meant it,
+ * and every cache ended as the server's copy.
+ */
 export function passed(report: ChaosReport): boolean {
-  const { lost, duplicated, outOfOrder } = report.verdict;
-  return lost.length === 0 && duplicated.length === 0 && outOfOrder.length === 0 && report.divergences.length === 0;
+  const { lost, duplicated, outOfOrder, unexplained, content } = report.verdict;
+  return (
+    [lost, duplicated, outOfOrder, unexplained, content].every((list) => list.length === 0) &&
+    report.divergences.length === 0
+  );
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -105,6 +112,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       conversations,
       types: SUPPORTED_TYPES,
     });
+    // The workload's conversations before it starts, and where the change log stood: the verifier
+    // replays every applied action on these rows.
+    const conversationIds = [...new Set(plan.flat().map((planned) => planned.action.conversationId))].sort();
+    const before = openPostgres(database.url, { max: 1 });
+    const [sinceSeq, initial] = await Promise.all([
+      lastSeq(before),
+      readConversations(before, conversationIds),
+    ]).finally(() => before.close());
     const counts = { ...defaultFaultCounts(options.actions), ...options.faults };
     const faults = planFaults(random.fork('faults'), options.actions, USERS.length, counts);
     const planDigest = createHash('sha256').update(JSON.stringify({ plan, faults })).digest('hex').slice(0, 12);
@@ -216,7 +231,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let divergences: Divergence[];
     try {
       const seq = await visibleSeq(sql, TEAM_ID);
-      const conversationIds = [...new Set(plan.flat().map((planned) => planned.action.conversationId))].sort();
       const views = await watch.guard(runningFleet.snapshots(seq, conversationIds));
       const truth = await serverSnapshots(sql, conversationIds);
       divergences = views.flatMap((view, engine) => compareSnapshots(engine, view, truth));
@@ -237,11 +251,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await runningServer.shutdown();
     log(`[${elapsed()}] checking the server's tables against the acknowledged actions`);
     const check = openPostgres(database.url, { max: 2 });
-    const verdict = await verify(
-      check,
-      runningFleet.ledger,
-      USERS.map((user) => user.userId),
-    ).finally(() => check.close());
+    const expectation = {
+      plan,
+      engineUsers: USERS.map((user) => user.userId),
+      ledger: runningFleet.ledger,
+      killCandidates: runningFleet.killCandidates,
+      initial,
+    };
+    const verdict = await verify(check, expectation, sinceSeq).finally(() => check.close());
     const report: ChaosReport = {
       seed: options.seed,
       actions: options.actions,

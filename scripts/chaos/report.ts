@@ -16,7 +16,14 @@ export function formatReport(report: ChaosReport): string {
     ['lost', n(verdict.lost.length)],
     ['duplicated', n(verdict.duplicated.length)],
     ['out of order', n(verdict.outOfOrder.length)],
+    ['unexplained (applied, neither reported nor killed)', n(verdict.unexplained.length)],
+    [
+      'effects unlike the workload',
+      `${n(verdict.content.length)} (${n(verdict.replayed.actions)} actions replayed on ${n(verdict.replayed.conversations)} conversations)`,
+    ],
     ['caches unlike the server', n(report.divergences.length)],
+    ['unreported (committed just before an engine kill)', n(verdict.unreported)],
+    ['unchanged (a repeat of an unreported action)', n(verdict.unchanged)],
     ['server kills (kill -9)', n(faults.serverKills)],
     ['kills between commit and ack', n(faults.commitAckKills)],
     ['partitions', `${n(faults.partitions)} (${n(faults.blackholes)} blackholes)`],
@@ -24,12 +31,6 @@ export function formatReport(report: ChaosReport): string {
     ['elapsed', `${(report.elapsedMs / 1000).toFixed(1)} s`],
   ];
   const notes: string[] = [];
-  if (verdict.unreported > 0) {
-    notes.push(
-      `${n(verdict.unreported)} applied actions were committed by an engine just before its kill -9 and never reported (not counted).`,
-    );
-  }
-  if (verdict.unchanged > 0) notes.push(`${n(verdict.unchanged)} applied actions changed nothing (no order to check).`);
   if (report.refusedByEngine.length > 0) {
     notes.push(
       `${n(report.refusedByEngine.length)} actions were refused by the engine API (never acknowledged), e.g. ${report.refusedByEngine[0]?.code}.`,
@@ -46,6 +47,12 @@ export function formatReport(report: ChaosReport): string {
     notes.push(
       `engine ${divergence.engine} shows ${divergence.conversationId} unlike the server: ${divergence.differences.join('; ')}`,
     );
+  }
+  for (const entry of verdict.unexplained.slice(0, 5)) {
+    notes.push(`unexplained: ${entry.type} ${entry.actionId} on ${entry.conversationId}`);
+  }
+  for (const mismatch of verdict.content.slice(0, 5)) {
+    notes.push(`unlike the workload: ${mismatch.conversationId} ${mismatch.actionId ?? ''}: ${mismatch.what}`);
   }
   for (const entry of verdict.lost.slice(0, 5)) {
     notes.push(

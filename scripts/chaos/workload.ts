@@ -67,6 +67,12 @@ export function planWorkload(options: WorkloadOptions): PlannedAction[][] {
     const target = STATEFUL.has(type) ? random.pick(own) : random.pick(random.next() < 0.6 ? shared : own);
     const conversation = state.get(target.id);
     if (!conversation) throw new Error('conversation out of the working set');
+    // A rep may assign only a conversation that is unassigned or their own (shared/sync/actions/
+    // assign.ts): one a lead gave to someone else gets another change instead of a refusal.
+    const holder = conversation.assigneeId;
+    if (type === 'assign' && holder !== null && holder !== engineUsers[engine]) {
+      type = (['status', 'tag', 'snooze'] as const).find((other) => options.types.includes(other)) ?? 'note';
+    }
     const label = `chaos e${engine} #${queue.length}`;
     const action = ((): WorkloadAction => {
       switch (type) {
