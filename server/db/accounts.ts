@@ -95,7 +95,8 @@ export async function countUsers(sql: Sql): Promise<number> {
 
 /**
  * Adds `userId` to `teamId` or takes them out, and appends the user's new record (seen by
- * everyone). Returns the user as they are now, and whether anything changed.
+ * everyone). Returns the user as they are now, and whether anything changed; null when the user
+ * does not exist. An unknown user or team adds nothing (rather than failing on a foreign key).
  */
 export async function setTeamMember(
   tx: Sql,
@@ -105,10 +106,12 @@ export async function setTeamMember(
   now: number,
 ): Promise<{ user: User; changes: AppendedChanges } | null> {
   const rows = member
-    ? await tx.query('insert into team_members (team_id, user_id) values ($1, $2) on conflict do nothing returning 1', [
-        teamId,
-        userId,
-      ])
+    ? await tx.query(
+        `insert into team_members (team_id, user_id)
+         select t.id, u.id from teams t, users u where t.id = $1 and u.id = $2
+         on conflict do nothing returning 1`,
+        [teamId, userId],
+      )
     : await tx.query('delete from team_members where team_id = $1 and user_id = $2 returning 1', [teamId, userId]);
   const user = await getUser(tx, userId);
   if (!user) return null;

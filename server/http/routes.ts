@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CaredeskError } from '../../shared/domain/errors';
-import { HttpRoutes, SignInRequest } from '../../shared/sync/http';
+import { HttpRoutes } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { SignInThrottle } from '../auth/throttle';
@@ -9,7 +9,7 @@ import type { AppendedChanges } from '../db/changes';
 import { storageAnswers } from '../db/health';
 import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
-import { authenticate, signIn } from '../services/auth';
+import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
 import { changeMembership, MembershipRequest } from '../services/membership';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
@@ -114,19 +114,20 @@ async function health(ctx: HttpContext, _req: IncomingMessage, res: ServerRespon
 }
 
 async function session(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = SignInRequest.parse(await readJson(req));
+  const request = StorableSignInRequest.parse(await readJson(req));
   // The peer's address: behind a load balancer that is the balancer's (forwarded headers are not trusted).
   const address = req.socket.remoteAddress;
-  ctx.throttle.check(request.email, address);
+  // Counted before the (slow) password check, so concurrent guesses all see each other.
+  const attempt = ctx.throttle.reserve(request.email, address);
   let response: SignInResponse;
   try {
     response = await signIn(ctx.sql, request, ctx.clock(), ctx.tokenTtlMs);
   } catch (error) {
-    if (error instanceof CaredeskError && error.code === 'bad_credentials')
-      ctx.throttle.recordFailure(request.email, address);
+    if (error instanceof CaredeskError && error.code === 'bad_credentials') attempt.failed();
+    else attempt.abandoned();
     throw error;
   }
-  ctx.throttle.recordSuccess(request.email);
+  attempt.succeeded();
   sendJson(res, 200, response);
 }
 

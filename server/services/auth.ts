@@ -1,6 +1,8 @@
 import type { User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
-import type { SignInRequest, SignInResponse } from '../../shared/sync/http';
+import { SignInRequest } from '../../shared/sync/http';
+import type { SignInResponse } from '../../shared/sync/http';
+import { storableText } from '../../shared/sync/text';
 import { verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { findSessionUser, findUserByEmail } from '../db/accounts';
 import { createSession, deleteSessionsExpiredBefore } from '../db/sessions';
@@ -10,6 +12,12 @@ const BAD_CREDENTIALS = 'That email and password do not match an account.';
 export const SESSION_EXPIRED = 'Your session has expired. Sign in again.';
 /** Expired sessions are kept this long, so a client back from a long absence hears "expired". */
 const EXPIRED_SESSIONS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The sign-in body as the server takes it: the email is looked up in SQL, so text PostgreSQL cannot
+ * hold (NUL, unpaired surrogates) is refused as invalid input instead of failing inside the query.
+ */
+export const StorableSignInRequest = SignInRequest.extend({ email: storableText(SignInRequest.shape.email) });
 
 export async function signIn(sql: Sql, request: SignInRequest, now: number, ttlMs: number): Promise<SignInResponse> {
   const found = await findUserByEmail(sql, request.email);
