@@ -37,13 +37,23 @@ interface InboundResult {
 class StoredConcurrently extends Error {}
 
 /**
+ * Thrown inside the transaction (rolling it back, so no stale customer lock is kept) when the
+ * sender's identity moved to another customer between reading it and locking its customer.
+ */
+class SenderMoved extends Error {}
+
+/** A link moves an identity once; only a sender linked again and again runs out of attempts. */
+const SENDER_ATTEMPTS = 5;
+
+/**
  * Resolves the sender to a customer (creating one when unknown), appends to that customer's
  * latest open conversation on the channel in `teamIds` (any team when undefined), or opens one
  * in `defaultTeamId`, else in the first team (by creation) of `teamIds`. A provider message id
  * already stored on the channel answers the stored message and writes nothing.
  *
- * Lock order, as in every writer: the customer (advisory, serialising inbound per customer), the
- * conversation row, then the change log (appended last).
+ * Lock order, as in every writer: the customer (advisory, serialising inbound per customer; only
+ * ever one, so never against the sorted order a link takes two in), the conversation row, then the
+ * change log (appended last). The sender's identity is read again once its customer is locked.
  */
 export async function receiveInbound(
   sql: Sql,
@@ -55,15 +65,26 @@ export async function receiveInbound(
   const value = normalizeIdentity(request.channel, request.from);
   if (value === null)
     throw new CaredeskError('invalid_input', `"${request.from}" is not a valid sender on ${request.channel}.`);
-  try {
-    return await sql.transaction((tx) => receiveInTransaction(tx, request, value, now, defaultTeamId, teamIds));
-  } catch (error) {
-    if (!(error instanceof StoredConcurrently) || request.providerMessageId === undefined) throw error;
-    // The other delivery committed before our insert gave up: answer with its message.
-    const stored = await findMessageByProviderId(sql, request.channel, request.providerMessageId);
-    if (!stored)
-      throw new Error(`provider message ${request.providerMessageId} conflicted but cannot be found`, { cause: error });
-    return repeat(sql, stored, teamIds);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sql.transaction((tx) => receiveInTransaction(tx, request, value, now, defaultTeamId, teamIds));
+    } catch (error) {
+      if (error instanceof SenderMoved) {
+        if (attempt < SENDER_ATTEMPTS) continue;
+        throw new CaredeskError(
+          'conflict',
+          `The customer record of ${request.from} kept changing while the message was stored; send it again.`,
+        );
+      }
+      if (!(error instanceof StoredConcurrently) || request.providerMessageId === undefined) throw error;
+      // The other delivery committed before our insert gave up: answer with its message.
+      const stored = await findMessageByProviderId(sql, request.channel, request.providerMessageId);
+      if (!stored)
+        throw new Error(`provider message ${request.providerMessageId} conflicted but cannot be found`, {
+          cause: error,
+        });
+      return repeat(sql, stored, teamIds);
+    }
   }
 }
 
@@ -92,6 +113,9 @@ async function receiveInTransaction(
     );
   }
   await lockCustomer(tx, customerId);
+  // The identity names the customer to lock, so it was read before the lock: a link that held the
+  // customer's lock may have moved it since (and deleted this customer). Read it again under the lock.
+  if ((await findIdentity(tx, request.channel, value))?.customerId !== customerId) throw new SenderMoved();
 
   if (request.providerMessageId !== undefined) {
     const earlier = await findMessageByProviderId(tx, request.channel, request.providerMessageId);
