@@ -14,7 +14,7 @@ import { migrations } from './migrations/index';
 import { listMessages } from './messages';
 import { createSession, findSession } from './sessions';
 import type { Database } from './sql';
-import { sendReply, testBackends } from './testing';
+import { openSmsConversation, sendReply, testBackends } from './testing';
 import { applyAction } from '../services/actions/apply';
 import type { TestDatabase } from './testing';
 
@@ -90,25 +90,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
       await insertCustomer(tx, customer('c2', '+14155550102'));
     });
     await upsertOrder(db, order('o1', 'c1', '#1001'), NOW);
-    await insertConversation(
-      db,
-      {
-        id: 'conv-a',
-        teamId: 'a',
-        customerId: 'c1',
-        channel: 'sms',
-        subject: null,
-        status: 'open',
-        assigneeId: null,
-        createdAt: NOW,
-        lastMessageAt: NOW,
-        lastMessagePreview: 'hello',
-        waitingSince: NOW,
-        tags: [],
-        snoozedUntil: null,
-      },
-      NOW,
-    );
+    await insertConversation(db, openSmsConversation({ id: 'conv-a', teamId: 'a', customerId: 'c1' }, NOW), NOW);
   });
 
   afterAll(async () => {
@@ -325,21 +307,17 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     const cursor = await latestSeq(db);
     await insertConversation(
       db,
-      {
-        id: 'conv-b',
-        teamId: 'b',
-        customerId: 'c1',
-        channel: 'sms',
-        subject: null,
-        status: 'open',
-        assigneeId: 'bob',
-        createdAt: NOW,
-        lastMessageAt: NOW,
-        lastMessagePreview: 'again',
-        waitingSince: null,
-        tags: [],
-        snoozedUntil: null,
-      },
+      openSmsConversation(
+        {
+          id: 'conv-b',
+          teamId: 'b',
+          customerId: 'c1',
+          assigneeId: 'bob',
+          lastMessagePreview: 'again',
+          waitingSince: null,
+        },
+        NOW,
+      ),
       NOW,
     );
     const forB = await pullChanges(db, ['b'], cursor, 100);

@@ -5,7 +5,7 @@ import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
-import type { User } from '../../shared/domain/entities';
+import type { Conversation, User } from '../../shared/domain/entities';
 import { applyAction } from '../services/actions/apply';
 import type { Database, Sql, StorageKind } from './sql';
 
@@ -108,4 +108,24 @@ export async function sendReply(
   const message = outcome.result.message;
   if (!message) throw new Error('a reply action stored no message');
   return { message, changes: outcome.changes, repeated: outcome.repeated };
+}
+
+/** An open SMS conversation begun at `at`, waiting for a reply, as tests set one up; `fields` override the rest. */
+export function openSmsConversation(
+  fields: Pick<Conversation, 'id' | 'teamId' | 'customerId'> & Partial<Conversation>,
+  at: number,
+): Conversation {
+  return {
+    channel: 'sms',
+    subject: null,
+    status: 'open',
+    assigneeId: null,
+    createdAt: at,
+    lastMessageAt: at,
+    lastMessagePreview: 'hello',
+    waitingSince: at,
+    tags: [],
+    snoozedUntil: null,
+    ...fields,
+  };
 }

@@ -5,7 +5,7 @@ import { createTeam, createUser } from '../db/accounts';
 import { insertConversation } from '../db/conversations';
 import { getCustomer, insertCustomer } from '../db/customers';
 import type { Database } from '../db/sql';
-import { testBackends } from '../db/testing';
+import { openSmsConversation, testBackends } from '../db/testing';
 import type { TestDatabase } from '../db/testing';
 import { applyAction } from './actions/apply';
 import { receiveInbound } from './inbound';
@@ -56,25 +56,7 @@ describe.skipIf(postgres.length === 0).each(postgres)('inbound racing a link on 
       }),
     );
     const conversationId = `conv-${id}`;
-    await insertConversation(
-      db,
-      {
-        id: conversationId,
-        teamId: 'a',
-        customerId: id,
-        channel: 'sms',
-        subject: null,
-        status: 'open',
-        assigneeId: null,
-        createdAt: NOW,
-        lastMessageAt: NOW,
-        lastMessagePreview: 'hello',
-        waitingSince: NOW,
-        tags: [],
-        snoozedUntil: null,
-      },
-      NOW,
-    );
+    await insertConversation(db, openSmsConversation({ id: conversationId, teamId: 'a', customerId: id }, NOW), NOW);
     return conversationId;
   }
 
