@@ -482,13 +482,27 @@ describe('central server over HTTP and socket.io', () => {
     if (!pulled.ok) throw new Error(pulled.error.message);
     expect(pulled.value.changes.map((c) => c.seq)).not.toContain(billingSeq);
 
-    // A lead cannot change a team they do not lead; an admin can change any; back in, the rep hears it again.
-    const lead02 = await server.signIn('lead02@northwind.example');
-    const lead02Teams = (
-      await server.sql.query<{ team_id: string }>(`select team_id from team_members where user_id = 'user-lead02'`)
-    ).map((row) => row.team_id);
-    const notTheirs = Object.values(DEMO_TEAMS).find((team) => !lead02Teams.includes(team.id));
-    if (notTheirs) expect((await change(lead02.token, true, notTheirs.id)).status).toBe(403);
+    // A lead cannot change a team they do not lead (the demo leads are in every team, so this one leads
+    // Returns only); an admin can change any; back in, the rep hears it again.
+    await createUser(
+      server.sql,
+      {
+        id: 'user-returns-lead',
+        name: 'Returns Lead',
+        email: 'returns-lead@northwind.example',
+        role: 'lead',
+        teamIds: [DEMO_TEAMS.returns.id],
+        password: await hashPassword(DEMO_PASSWORD),
+      },
+      now,
+    );
+    const returnsLead = await server.signIn('returns-lead@northwind.example');
+    const notTheirs = await change(returnsLead.token, true);
+    expect(notTheirs.status).toBe(403);
+    expect(await notTheirs.json()).toEqual({
+      code: 'forbidden',
+      message: 'Leads may change the membership of their own teams only.',
+    });
     const back = await change(admin.token, true);
     expect(await back.json()).toMatchObject({
       user: { teamIds: [DEMO_TEAMS.billing.id, DEMO_TEAMS.orders.id].sort() },
