@@ -15,7 +15,10 @@ export type FaultKind = Fault['kind'];
 
 export type FaultCounts = Record<FaultKind, number>;
 
-/** Scaled to the run: about what pitfalls.md's experiment used for 10,000 actions, at least one of each. */
+/**
+ * Per 10,000 actions: 5 partitions, 3 server kills, 3 kills between commit and ack and 6 engine
+ * kills, scaled to the run, never fewer than two partitions, two engine kills and one of each other.
+ */
 export function defaultFaultCounts(actions: number): FaultCounts {
   return {
     partition: Math.max(2, Math.round(actions / 2000)),

@@ -4,8 +4,9 @@ import type { ActionOutcome } from '../services/actions/apply';
 
 /**
  * Test-only fault injection, for the windows that random faults rarely hit: an exactly-once
- * test must lose the ack after the action committed, on purpose (docs: pitfalls.md). Only
- * `startServer`'s callers in tests and the fault harness set it; the CLI has no way to.
+ * test must lose the ack after the action committed, on purpose, because the gap between commit
+ * and ack lasts only milliseconds. Only `startServer`'s callers in tests and the fault harness set
+ * it; the CLI has no way to.
  */
 export interface ServerFaults {
   /** Runs after an action committed (or found its earlier result) and before the ack; says what to do next. */
