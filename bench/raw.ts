@@ -1,5 +1,5 @@
-// The baseline: the same rows into the same tables with plain prepared inserts, no FTS and no
-// upsert logic — what better-sqlite3 itself can do. Only the benchmark writes SQL outside
+// The baseline: the same rows into the same tables with plain prepared statements, no FTS and no
+// logic — what better-sqlite3 itself can do. Only the benchmark writes SQL outside
 // electron/services/db, and only for this comparison.
 import type { Change } from '../shared/sync';
 import type { Db } from '../electron/services/db/open';
@@ -13,9 +13,12 @@ export function rawInserter(db: Db): (changes: readonly Change[]) => void {
   );
   const order = db.prepare('INSERT INTO orders (id, customer_id, number, placed_at, doc) VALUES (?, ?, ?, ?, ?)');
   const conversation = db.prepare(
-    // OR REPLACE: a catch-up carries several versions of one conversation.
-    `INSERT OR REPLACE INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-       last_message_at, last_message_preview, waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    // A catch-up writes newer versions of conversations the cache holds.
+    `INSERT INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
+       last_message_at, last_message_preview, waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, assignee_id = excluded.assignee_id,
+       last_message_at = excluded.last_message_at, last_message_preview = excluded.last_message_preview,
+       waiting_since = excluded.waiting_since`,
   );
   const message = db.prepare(
     `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id)
@@ -86,4 +89,17 @@ export function rawInserter(db: Db): (changes: readonly Change[]) => void {
       }
     }
   });
+}
+
+/** What a catch-up leaves in a cache, to check that the baseline wrote what the engine did. */
+export function cacheDigest(db: Db): { messages: number; conversations: string } {
+  const messages = db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+  const conversations = db
+    .prepare(
+      `SELECT group_concat(id || ':' || status || ':' || last_message_at || ':' || last_message_preview, ',')
+       FROM (SELECT * FROM conversations ORDER BY id)`,
+    )
+    .pluck()
+    .get() as string;
+  return { messages, conversations };
 }
