@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../shared/api';
 import { SyncEvents } from '../../shared/sync';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import type { User } from '../../shared/domain';
 import { getCursor } from '../../electron/services/db/meta';
 import type { Engine } from '../../electron/services/api/engine';
@@ -37,7 +38,10 @@ async function updateUser(change: { name?: string; leave?: string; join?: string
       await tx.query('insert into team_members (team_id, user_id) values ($1, $2)', [change.join, REP_ID]);
     const user = await getUser(tx, REP_ID);
     if (!user) throw new Error('no rep01');
-    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], Date.now());
+    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], Date.now(), {
+      actor: SYSTEM_ACTOR,
+      type: 'operator_edit',
+    });
     return user;
   });
 }

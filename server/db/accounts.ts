@@ -1,4 +1,5 @@
 import { normalizeEmail } from '../../shared/domain/identity';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import type { Role, Team, User } from '../../shared/domain/entities';
 import type { PasswordHash } from '../auth/password';
 import { appendChanges, NO_CHANGES } from './changes';
@@ -25,7 +26,10 @@ function toUser(row: UserRow): User {
 export async function createTeam(sql: Sql, team: Team, now: number): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
     await tx.query('insert into teams (id, name, created_at) values ($1, $2, $3)', [team.id, team.name, now]);
-    return appendChanges(tx, [{ teamId: null, change: { kind: 'team', data: team } }], now);
+    return appendChanges(tx, [{ teamId: null, change: { kind: 'team', data: team } }], now, {
+      actor: SYSTEM_ACTOR,
+      type: 'team_created',
+    });
   });
 }
 
@@ -59,7 +63,10 @@ export async function createUser(sql: Sql, input: NewUser, now: number): Promise
     for (const teamId of user.teamIds) {
       await tx.query('insert into team_members (team_id, user_id) values ($1, $2)', [teamId, user.id]);
     }
-    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now);
+    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now, {
+      actor: SYSTEM_ACTOR,
+      type: 'user_created',
+    });
     return user;
   });
 }
@@ -95,8 +102,9 @@ export async function countUsers(sql: Sql): Promise<number> {
 
 /**
  * Adds `userId` to `teamId` or takes them out, and appends the user's new record (seen by
- * everyone). Returns the user as they are now, and whether anything changed; null when the user
- * does not exist. An unknown user or team adds nothing (rather than failing on a foreign key).
+ * everyone), made by `actorId`. Returns the user as they are now, and whether anything changed;
+ * null when the user does not exist. An unknown user or team adds nothing (rather than failing on
+ * a foreign key).
  */
 export async function setTeamMember(
   tx: Sql,
@@ -104,6 +112,7 @@ export async function setTeamMember(
   userId: string,
   member: boolean,
   now: number,
+  actorId: string,
 ): Promise<{ user: User; changes: AppendedChanges } | null> {
   const rows = member
     ? await tx.query(
@@ -116,7 +125,11 @@ export async function setTeamMember(
   const user = await getUser(tx, userId);
   if (!user) return null;
   if (rows.length === 0) return { user, changes: NO_CHANGES };
-  return { user, changes: await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now) };
+  const changes = await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now, {
+    actor: actorId,
+    type: 'membership',
+  });
+  return { user, changes };
 }
 
 /** The user a session token belongs to, with the session's expiry; null for an unknown token. */

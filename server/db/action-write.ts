@@ -106,10 +106,11 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
   const changes = p(changeRowsParam(write.changes, action.id));
   const at = p(now);
   const actionId = p(action.id);
+  const audit = { actor: p(action.userId), type: p(action.type) };
   const rows = await sql.query<{ seq: string | number }>(
     `with conv as (${conv}),
      ${written.map((cte) => `${cte},`).join('\n')}
-     ${changeLogCtes(changes, at, { actionId: true, after: 'conv' })},
+     ${changeLogCtes(changes, at, { actionId: true, after: 'conv', audit })},
      app as (
        insert into applied_actions (id, user_id, conversation_id, type, seq, result, created_at)
        select ${actionId}, ${p(action.userId)}, ${id}, ${p(action.type)}, s.seq,

@@ -1,4 +1,5 @@
 import type { Conversation, Customer, Message, Order, Team, User } from '../../shared/domain/entities';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import type { PasswordHash } from '../auth/password';
 import { appendChanges } from './changes';
 import type { NewChange } from './changes';
@@ -92,7 +93,7 @@ export async function insertOrganisation(tx: Sql, org: Organisation, now: number
     org.messages,
   );
   for (let at = 0; at < org.changes.length; at += BATCH) {
-    await appendChanges(tx, org.changes.slice(at, at + BATCH), now);
+    await appendChanges(tx, org.changes.slice(at, at + BATCH), now, { actor: SYSTEM_ACTOR, type: 'demo_load' });
   }
   return org.changes.length;
 }

@@ -1,4 +1,6 @@
 import type { Change, ChangeData } from '../../shared/sync/protocol';
+import { auditCtes } from './audit';
+import type { ChangeOrigin } from './audit';
 import { json, num } from './sql';
 import type { Sql } from './sql';
 
@@ -29,17 +31,21 @@ export async function lockChangeLog(tx: Sql): Promise<void> {
   await tx.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
 }
 
-/** Must run inside a transaction. `actionId` names the rep action that wrote these changes. */
+/**
+ * Must run inside a transaction. `origin` says who made the changes and why: it goes into the
+ * audit rows written with them (db/audit.ts), and its action id onto every change row.
+ */
 export async function appendChanges(
   tx: Sql,
   changes: readonly NewChange[],
   now: number,
-  actionId: string | null = null,
+  origin: ChangeOrigin,
 ): Promise<AppendedChanges> {
   if (changes.length === 0) return NO_CHANGES;
+  const actionId = origin.actionId ?? null;
   const rows = await tx.query<{ seq: string | number }>(
-    `with ${changeLogCtes('$1', '$2', { actionId: actionId !== null })} select seq from ch`,
-    [changeRowsParam(changes, actionId), now],
+    `with ${changeLogCtes('$1', '$2', { actionId: actionId !== null, audit: { actor: '$3', type: '$4' } })} select seq from ch`,
+    [changeRowsParam(changes, actionId), now, origin.actor, origin.type],
   );
   return appendedFor(changes, Math.max(...rows.map((row) => num(row.seq))));
 }
@@ -58,13 +64,18 @@ export function changeRowsParam(changes: readonly NewChange[], actionId: string 
 }
 
 /**
- * Two CTEs, `log_lock` and `ch`, that append the rows of the parameter `rows` (changeRowsParam)
- * at `at`, returning their seqs from `ch`. No row (so no seq) exists before the lock is held.
+ * CTEs `log_lock` and `ch`, that append the rows of the parameter `rows` (changeRowsParam)
+ * at `at`, returning their seqs from `ch`, and the audit rows of those changes by `audit`'s actor
+ * and type (SQL expressions; db/audit.ts). No row (so no seq) exists before the lock is held.
  * With `after` (a CTE of the same statement) the lock, and so every row, waits for that CTE's
  * rows and exists only if it has one. Changes no action wrote leave action_id out (null), as
  * writers did before the column existed.
  */
-export function changeLogCtes(rows: string, at: string, options: { actionId: boolean; after?: string }): string {
+export function changeLogCtes(
+  rows: string,
+  at: string,
+  options: { actionId: boolean; after?: string; audit: { actor: string; type: string } },
+): string {
   const [column, value] = options.actionId ? [', action_id', ", c->>'a'"] : ['', ''];
   const after = options.after ? ` from ${options.after}` : '';
   return `log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) as locked${after}),
@@ -73,8 +84,9 @@ export function changeLogCtes(rows: string, at: string, options: { actionId: boo
        select c->>'t', c->>'k', c->>'i', c->'p', ${at}::bigint${value}
        from log_lock, jsonb_array_elements(${rows}::text::jsonb) with ordinality as e(c, n)
        order by n
-       returning seq
-     )`;
+       returning seq, team_id, kind, entity_id, payload, action_id
+     ),
+     ${auditCtes(options.audit.actor, options.audit.type, at)}`;
 }
 
 /** Who to poke for `changes`, the highest of whose seqs is `seq`. */

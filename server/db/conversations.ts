@@ -1,5 +1,6 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Conversation, ConversationStatus } from '../../shared/domain/entities';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
 import { customerChangesForTeam } from './customers';
@@ -131,9 +132,14 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
   return changes;
 }
 
-/** Inserts a conversation and appends its change rows (see writeNewConversation). */
+/** Inserts a conversation and appends its change rows (see writeNewConversation), as the server's own change. */
 export async function insertConversation(sql: Sql, conversation: Conversation, now: number): Promise<AppendedChanges> {
-  return sql.transaction(async (tx) => appendChanges(tx, await writeNewConversation(tx, conversation), now));
+  return sql.transaction(async (tx) =>
+    appendChanges(tx, await writeNewConversation(tx, conversation), now, {
+      actor: SYSTEM_ACTOR,
+      type: 'conversation_created',
+    }),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Conversation, Customer, Identity, Order } from '../../shared/domain/entities';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
 import { getConversation } from './conversations';
@@ -116,7 +117,7 @@ async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> 
   return rows.map((row) => row.team_id);
 }
 
-async function listOrders(sql: Sql, customerId: string): Promise<Order[]> {
+export async function listOrders(sql: Sql, customerId: string): Promise<Order[]> {
   const rows = await sql.query<{ doc: Order }>('select doc from orders where customer_id = $1 order by placed_at, id', [
     customerId,
   ]);
@@ -137,6 +138,7 @@ export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<
       tx,
       teams.map((teamId) => ({ teamId, change: { kind: 'order', data: order } })),
       now,
+      { actor: SYSTEM_ACTOR, type: 'order_synced' },
     );
   });
 }

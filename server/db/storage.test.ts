@@ -1,4 +1,5 @@
 import type { Change } from '../../shared/sync/protocol';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer, Order, User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
@@ -19,6 +20,8 @@ import { applyAction } from '../services/actions/apply';
 import type { TestDatabase } from './testing';
 
 const NOW = 1_750_000_000_000;
+/** A change made to the records directly, as an operator would. */
+const OPERATOR = { actor: SYSTEM_ACTOR, type: 'operator_edit' } as const;
 
 function customer(id: string, phone: string): Customer {
   return {
@@ -371,7 +374,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     if (!conversation) throw new Error('conv-a is missing');
     for (const subject of ['one', 'two', 'three']) {
       await db.transaction(async (tx) =>
-        appendChanges(tx, await updateConversation(tx, { ...conversation, subject }), NOW),
+        appendChanges(tx, await updateConversation(tx, { ...conversation, subject }), NOW, OPERATOR),
       );
     }
     const tagged = await applyAction(
@@ -386,7 +389,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     const latest = await getConversation(db, 'conv-a');
     if (!latest) throw new Error('conv-a is missing');
     await db.transaction(async (tx) =>
-      appendChanges(tx, await updateConversation(tx, { ...latest, subject: 'four' }), NOW),
+      appendChanges(tx, await updateConversation(tx, { ...latest, subject: 'four' }), NOW, OPERATOR),
     );
     const page = await pullChanges(db, ['a'], before, 100);
     const sent = page.changes.map((c) =>

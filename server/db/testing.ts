@@ -5,7 +5,7 @@ import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
-import type { Conversation, User } from '../../shared/domain/entities';
+import type { Conversation, Order, User } from '../../shared/domain/entities';
 import { applyAction } from '../services/actions/apply';
 import type { Database, Sql, StorageKind } from './sql';
 
@@ -126,6 +126,43 @@ export function openSmsConversation(
     waitingSince: at,
     tags: [],
     snoozedUntil: null,
+    ...fields,
+  };
+}
+
+/** A paid order of one item placed at `at`, as tests set one up, shipped with `trackingNumber` when given. */
+export function testOrder(
+  fields: Pick<Order, 'id' | 'customerId' | 'number'> & Partial<Order>,
+  at: number,
+  trackingNumber?: string,
+): Order {
+  return {
+    placedAt: at,
+    status: 'paid',
+    currency: 'USD',
+    subtotalCents: 4200,
+    shippingCents: 0,
+    taxCents: 0,
+    totalCents: 4200,
+    lineItems: [{ sku: 'NW-1', title: 'Trail Sock', quantity: 1, unitPriceCents: 4200 }],
+    payments: [],
+    shipments: trackingNumber
+      ? [
+          {
+            id: `${fields.id}-shipment`,
+            carrier: 'UPS',
+            trackingNumber,
+            trackingUrl: `https://www.ups.com/track?tracknum=${trackingNumber}`,
+            status: 'in_transit',
+            shippedAt: at,
+            estimatedDelivery: at + 86_400_000,
+            deliveredAt: null,
+            events: [],
+          },
+        ]
+      : [],
+    returns: [],
+    refunds: [],
     ...fields,
   };
 }

@@ -4,6 +4,7 @@ import { Channel } from '../../shared/domain/channels';
 import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
 import { normalizeIdentity } from '../../shared/domain/identity';
+import { providerActor } from '../../shared/sync/audit';
 import { storableText } from '../../shared/sync/text';
 import { listTeams } from '../db/accounts';
 import { appendChanges, NO_CHANGES } from '../db/changes';
@@ -175,7 +176,10 @@ async function receiveInTransaction(
   return {
     message,
     conversationId: conversation.id,
-    changes: await appendChanges(tx, [...changes, inserted.change], now),
+    changes: await appendChanges(tx, [...changes, inserted.change], now, {
+      actor: providerActor(request.channel),
+      type: 'inbound',
+    }),
     repeated: false,
   };
 }

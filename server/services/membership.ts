@@ -38,7 +38,9 @@ export async function changeMembership(
   if (actor.role === 'lead' && !actor.teamIds.includes(request.teamId)) {
     throw new CaredeskError('forbidden', 'Leads may change the membership of their own teams only.');
   }
-  const result = await sql.transaction((tx) => setTeamMember(tx, request.teamId, request.userId, request.member, now));
+  const result = await sql.transaction((tx) =>
+    setTeamMember(tx, request.teamId, request.userId, request.member, now, actor.id),
+  );
   if (!result) throw new CaredeskError('not_found', 'That user does not exist.');
   return result;
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
 import { getConversation, listDueSnoozed, updateConversation } from '../db/conversations';
@@ -19,6 +20,6 @@ export async function wakeSnoozed(sql: Sql, now: number, limit = 500): Promise<A
       if (conversation?.status !== 'snoozed' || (conversation.snoozedUntil ?? 0) > now) continue;
       changes.push(...(await updateConversation(tx, { ...conversation, status: 'open', snoozedUntil: null })));
     }
-    return appendChanges(tx, changes, now);
+    return appendChanges(tx, changes, now, { actor: SYSTEM_ACTOR, type: 'snooze_ended' });
   });
 }

@@ -15,6 +15,7 @@ import { CaredeskError } from '../../shared/domain/errors';
 import { applyAction } from '../services/actions/apply';
 import { createRecentConversations } from '../services/actions/recent-conversations';
 import type { ServerFaults } from './faults';
+import { installLookups, lookupHandlers } from './lookups';
 import { installPresence, listPresence } from './presence';
 import { PresenceEvents } from '../../shared/sync/presence';
 import type { PresenceListAck } from '../../shared/sync/presence';
@@ -75,6 +76,7 @@ export function moveUser(io: Server, userId: string, teamIds: readonly string[],
 /** Handshake: the error message is exactly the error code; the engine reads it. */
 export function installSync(io: Server, ctx: SyncContext): void {
   const recent = createRecentConversations();
+  const lookups = lookupHandlers(ctx.sql);
   io.use((socket, next) => {
     const raw: unknown = socket.handshake.auth;
     const parsed = HandshakeAuth.safeParse(raw);
@@ -130,6 +132,10 @@ export function installSync(io: Server, ctx: SyncContext): void {
         },
       );
     });
+
+    installLookups(socket, lookups, (ack, work) =>
+      handle(ctx, socket, ack, async (user) => ({ ack: true, value: await work(user) })),
+    );
 
     installPresence(io, socket);
     socket.on(PresenceEvents.list, (_request: unknown, ack: unknown) => {

@@ -141,7 +141,7 @@ async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, n
           conversation,
         );
   if (applied.repeat) throw new AppliedMeanwhile();
-  const changes = await appendChanges(tx, applied.changes, now, id);
+  const changes = await appendChanges(tx, applied.changes, now, { actor: user.id, type: action.type, actionId: id });
   const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };
   const recorded = await recordAppliedAction(
     tx,

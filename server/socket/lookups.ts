@@ -1,0 +1,63 @@
+// Lookup events (shared/sync/lookups.ts): one handler per lookup, authorised per call by the same
+// session check as every sync event (sync.ts passes its `handle` as `run`).
+import type { Socket } from 'socket.io';
+import type { User } from '../../shared/domain/entities';
+import { CaredeskError } from '../../shared/domain/errors';
+import type { ErrorBody } from '../../shared/domain/errors';
+import { lookups } from '../../shared/sync/lookups';
+import type { LookupName, LookupRequest, LookupResult } from '../../shared/sync/lookups';
+import { listAudit } from '../db/audit';
+import { getCustomerRecord, searchCustomers } from '../db/lookups';
+import type { Sql } from '../db/sql';
+import { searchKeys } from '../services/customer-search';
+
+/** Typed from `lookups`: a lookup without a handler does not compile. */
+export type LookupHandlers = {
+  [N in LookupName]: (user: User, request: LookupRequest<N>) => Promise<LookupResult<N>>;
+};
+
+/**
+ * A rep finds any customer of the organisation (linking a conversation may name any of them) and
+ * sees every identity and order, but only the conversations of their own teams, as sync shows
+ * them. The audit log is for leads (rows of their teams, and of no team) and admins (all).
+ */
+export function lookupHandlers(sql: Sql): LookupHandlers {
+  return {
+    customerSearch: async (_user, { query, limit }) => ({ hits: await searchCustomers(sql, searchKeys(query), limit) }),
+    customer: async (user, { customerId }) => {
+      const record = await getCustomerRecord(sql, customerId, user.teamIds);
+      if (!record) {
+        throw new CaredeskError(
+          'not_found',
+          'That customer record no longer exists: it may have been merged into another one. Search again.',
+        );
+      }
+      return record;
+    },
+    audit: async (user, query) => {
+      if (user.role === 'rep')
+        throw new CaredeskError('forbidden', 'Only team leads and admins may read the audit log.');
+      return listAudit(sql, query, user.role === 'admin' ? { all: true } : { all: false, teamIds: user.teamIds });
+    },
+  };
+}
+
+type LookupAck = (answer: { ok: true; value: unknown } | { ok: false; error: ErrorBody }) => void;
+
+/** Checks the socket's session, runs `work` with its user and acks the value or the error. */
+export type RunLookup = (ack: LookupAck, work: (user: User) => Promise<unknown>) => void;
+
+/** Listens for every lookup event on `socket`. A request that does not parse is answered `invalid_input`. */
+export function installLookups(socket: Socket, handlers: LookupHandlers, run: RunLookup): void {
+  for (const name of Object.keys(lookups) as LookupName[]) listen(socket, name, handlers, run);
+}
+
+function listen<N extends LookupName>(socket: Socket, name: N, handlers: LookupHandlers, run: RunLookup): void {
+  const lookup = lookups[name];
+  // The handler for this very name: TypeScript cannot follow N through the two lookups.
+  const handler = handlers[name] as (user: User, request: unknown) => Promise<LookupResult<N>>;
+  socket.on(lookup.event, (request: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    run(ack as LookupAck, (user) => handler(user, lookup.request.parse(request)));
+  });
+}
