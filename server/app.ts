@@ -5,6 +5,8 @@ import { SignInThrottle } from './auth/throttle';
 import type { Sql } from './db/sql';
 import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
+import type { SyncLimits } from './socket/limits';
+import type { ProtocolRange } from '../shared/sync/protocol';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
 import { wakeSnoozed } from './services/snooze';
@@ -32,6 +34,10 @@ interface StartServerOptions {
   healthTimeoutMs?: number;
   /** How often snoozed conversations whose time has come are reopened; default 30 s. */
   snoozeSweepMs?: number;
+  /** In-flight work per socket, user and process (socket/limits.ts); tests lower them. */
+  syncLimits?: Partial<SyncLimits>;
+  /** Test-only: the engine versions this server serves, instead of today's (shared/sync/protocol.ts). */
+  syncProtocol?: ProtocolRange;
 }
 
 export interface RunningServer {
@@ -78,7 +84,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery
   // (which the Redis adapter does not support anyway).
   io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, adapter: fanout.adapter });
-  installSync(io, { sql: options.sql, clock, log, faults: options.faults, subscribed: () => fanout.subscribed() });
+  installSync(io, {
+    sql: options.sql,
+    clock,
+    log,
+    faults: options.faults,
+    subscribed: () => fanout.subscribed(),
+    limits: options.syncLimits,
+    protocol: options.syncProtocol,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,8 @@ import type { Database } from './db/sql';
 import { DEMO_PASSWORD } from './demo/generate';
 import { seedDemoIfEmpty } from './demo/seed';
 import type { ServerFaults } from './socket/faults';
+import type { SyncLimits } from './socket/limits';
+import type { ProtocolRange } from '../shared/sync/protocol';
 
 interface TestServerOptions {
   /** Load the demo organisation with this many conversations (0 = teams and users only). */
@@ -26,6 +28,9 @@ interface TestServerOptions {
   /** With `databaseUrl`: fan pokes out through Redis, on channels under `redisChannelPrefix`. */
   redisUrl?: string;
   redisChannelPrefix?: string;
+  syncLimits?: Partial<SyncLimits>;
+  /** The engine versions the server serves, instead of today's. */
+  syncProtocol?: ProtocolRange;
 }
 
 export interface TestServer {
@@ -67,6 +72,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       log: options.log,
       redisUrl: options.redisUrl,
       redisChannelPrefix: options.redisChannelPrefix,
+      syncLimits: options.syncLimits,
+      syncProtocol: options.syncProtocol,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { SyncState } from '../../shared/api';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import { createEngine } from '../../electron/services/api/engine';
 import type { Engine, EngineOptions } from '../../electron/services/api/engine';
@@ -13,8 +14,11 @@ import { createMemorySecretStore } from '../../electron/services/session/secret-
 import type { SecretStore } from '../../electron/services/session/secret-store';
 import { decodeStoredToken, tokenAccount } from '../../electron/services/session/token';
 import type { StoredToken } from '../../electron/services/session/token';
+import type { Db } from '../../electron/services/db/open';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
+import { createSyncClient } from '../../electron/services/sync/sync-client';
+import type { SessionEndReason, SyncClientDeps } from '../../electron/services/sync/sync-client';
 import { nextEvent } from '../../electron/services/testing/events';
 import type { Sql } from '../../server/db/sql';
 import { DEMO_PASSWORD } from '../../server/demo/generate';
@@ -203,4 +207,31 @@ export function recorder<T>(): Recorder<T> {
       });
     },
   };
+}
+
+/**
+ * A sync client on `db` of its own (no engine around it), recording what it reports; it retries
+ * fast. `options` override any of its dependencies.
+ */
+export function recordingSyncClient(db: Db, serverUrl: string, options: Partial<SyncClientDeps> = {}) {
+  const states = recorder<SyncState>();
+  const changed = recorder<string[]>();
+  const ended = recorder<SessionEndReason>();
+  const errors: unknown[] = [];
+  const client = createSyncClient({
+    db,
+    serverUrl,
+    connect: connectSocketIo,
+    clock: Date.now,
+    requestTimeoutMs: 10_000,
+    retryDelayMs: 50,
+    onConversationsChanged: (ids) => changed.push(ids),
+    onStateChanged: (state) => states.push(state),
+    onSessionEnded: (reason) => ended.push(reason),
+    onRejected: () => {},
+    onPresenceChanged: () => {},
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return { client, states, changed, ended, errors };
 }

@@ -1,15 +1,11 @@
 // The engine's sync client against the real central server: pulls, pokes, connection states.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncState } from '../../shared/api';
 import { SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync';
-import type { HandshakeAuth } from '../../shared/sync';
 import { getConversation, listConversations } from '../../electron/services/db/conversations';
 import { getCursor } from '../../electron/services/db/meta';
 import { openCache } from '../../electron/services/db/open';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
-import { createSyncClient } from '../../electron/services/sync/sync-client';
-import type { SessionEndReason } from '../../electron/services/sync/sync-client';
 import { receiveInbound } from '../../server/services/inbound';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
@@ -20,7 +16,7 @@ import {
   firstTimes,
   lossySockets,
   postInbound,
-  recorder,
+  recordingSyncClient,
   REP,
   visibleSeq,
 } from './support';
@@ -38,31 +34,17 @@ afterEach(cleanups.run);
 
 function setup(options: { connect?: SocketFactory; pageSize?: number } = {}) {
   const db = openCache(':memory:');
-  const states = recorder<SyncState>();
-  const changed = recorder<string[]>();
-  const ended = recorder<SessionEndReason>();
-  const errors: unknown[] = [];
-  const client = createSyncClient({
-    db,
-    serverUrl: server.url,
+  const recorded = recordingSyncClient(db, server.url, {
     connect: options.connect ?? connectSocketIo,
     clock: () => now,
     pageSize: options.pageSize ?? 1000,
-    requestTimeoutMs: 10_000,
-    retryDelayMs: 50,
-    onConversationsChanged: (ids) => changed.push(ids),
-    onStateChanged: (state) => states.push(state),
-    onSessionEnded: (reason) => ended.push(reason),
-    onRejected: () => {},
-    onPresenceChanged: () => {},
-    onError: (error) => errors.push(error),
   });
   cleanups.add(() => {
-    client.stop();
+    recorded.client.stop();
     db.close();
-    expect(errors).toEqual([]);
+    expect(recorded.errors).toEqual([]);
   });
-  return { db, client, states, changed, ended };
+  return { db, ...recorded };
 }
 
 describe('sync client ↔ server', () => {
@@ -100,6 +82,7 @@ describe('sync client ↔ server', () => {
       pendingActions: 0,
       rejectedActions: 0,
       detail: null,
+      update: null,
     });
   });
 
@@ -180,16 +163,17 @@ describe('sync client ↔ server', () => {
     expect([...expired.ended.items, ...unknown.ended.items]).toHaveLength(2);
   });
 
-  it('stops, asking for an update, when the server speaks another protocol', async () => {
+  it('waits for the server to be updated when the server is older than the engine, without a session end', async () => {
     // An engine from the future: the real client with a newer protocol number in its handshake.
     const future: SocketFactory = (url, options) =>
-      connectSocketIo(url, {
-        auth: { ...options.auth, protocol: (SYNC_PROTOCOL_VERSION + 1) as HandshakeAuth['protocol'] },
-      });
+      connectSocketIo(url, { auth: { ...options.auth, protocol: SYNC_PROTOCOL_VERSION + 1 } });
     const { client, states, ended } = setup({ connect: future });
     client.start((await server.signIn(REP)).token);
-    await states.waitFor((s) => s.detail?.includes('Update the app') ?? false);
+    const waiting = await states.waitFor((s) => s.connection === 'offline');
+    expect(waiting).toMatchObject({
+      detail: `The Caredesk server at ${server.url} runs an older version than this app. Syncing resumes once the server is updated.`,
+      update: null,
+    });
     expect(ended.items).toEqual([]);
-    expect(client.state().connection).toBe('offline');
   });
 });

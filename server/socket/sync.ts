@@ -3,8 +3,8 @@ import type { User } from '../../shared/domain/entities';
 import type { ErrorBody } from '../../shared/domain/errors';
 import { ActionRequest } from '../../shared/sync/actions';
 import type { ActionAck } from '../../shared/sync/actions';
-import { HandshakeAuth, PullRequest, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../shared/sync/protocol';
-import type { PokePayload, PullAck } from '../../shared/sync/protocol';
+import { HandshakeAuth, PullRequest, SYNC_PROTOCOL, SyncEvents, versionRefusal } from '../../shared/sync/protocol';
+import type { PokePayload, ProtocolRange, PullAck } from '../../shared/sync/protocol';
 import { pullChanges } from '../db/changes';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
@@ -15,6 +15,8 @@ import { CaredeskError } from '../../shared/domain/errors';
 import { applyAction } from '../services/actions/apply';
 import { createRecentConversations } from '../services/actions/recent-conversations';
 import type { ServerFaults } from './faults';
+import { BUSY_MESSAGE, createLimiter, DEFAULT_SYNC_LIMITS } from './limits';
+import type { Limiter, SyncLimits } from './limits';
 import { installLookups, lookupHandlers } from './lookups';
 import { installPresence, listPresence } from './presence';
 import { PresenceEvents } from '../../shared/sync/presence';
@@ -28,6 +30,10 @@ interface SyncContext {
   subscribed: () => Promise<void>;
   /** Test-only (see faults.ts). */
   faults?: ServerFaults;
+  /** In-flight work per socket, user and process (limits.ts); the defaults unless a test says otherwise. */
+  limits?: Partial<SyncLimits>;
+  /** The engine versions served (shared/sync/protocol.ts); today's unless a test says otherwise. */
+  protocol?: ProtocolRange;
 }
 
 interface SocketData {
@@ -73,18 +79,26 @@ export function moveUser(io: Server, userId: string, teamIds: readonly string[],
   if (teamIds.length > 0) sockets.socketsJoin(teamIds.map(teamRoom));
 }
 
-/** Handshake: the error message is exactly the error code; the engine reads it. */
+/**
+ * Handshake: the error message is exactly the error code; the engine reads it. An engine whose
+ * version is not served is refused before its token is even looked at, with the server's range
+ * as the error's `data` (shared/sync/README.md "Versions").
+ */
 export function installSync(io: Server, ctx: SyncContext): void {
   const recent = createRecentConversations();
   const lookups = lookupHandlers(ctx.sql);
+  const limiter = createLimiter({ ...DEFAULT_SYNC_LIMITS, ...ctx.limits });
+  const protocol = ctx.protocol ?? SYNC_PROTOCOL;
   io.use((socket, next) => {
     const raw: unknown = socket.handshake.auth;
     const parsed = HandshakeAuth.safeParse(raw);
+    const refusal = parsed.success ? versionRefusal(parsed.data.protocol, protocol) : null;
+    if (refusal) {
+      next(Object.assign(new Error(refusal), { data: { ...protocol } }));
+      return;
+    }
     if (!parsed.success) {
-      const protocol = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).protocol : undefined;
-      next(
-        new Error(protocol !== undefined && protocol !== SYNC_PROTOCOL_VERSION ? 'protocol_mismatch' : 'unauthorized'),
-      );
+      next(new Error('unauthorized'));
       return;
     }
     authenticate(ctx.sql, parsed.data.token, ctx.clock()).then(
@@ -101,13 +115,16 @@ export function installSync(io: Server, ctx: SyncContext): void {
     const data = socket.data as SocketData;
     void socket.join([sessionRoom(data.token), userRoom(data.user.id), ...data.user.teamIds.map(teamRoom)]);
 
+    socket.on('disconnect', () => limiter.forget(socket.id));
+
     socket.on(SyncEvents.pull, (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      handle(ctx, socket, ack as Ack<PullAck>, async (user) => {
+      handle(ctx, limiter, socket, ack as Ack<PullAck>, async (user) => {
         const { cursor, limit } = PullRequest.parse(request);
         // Any change this read misses is committed later, and its poke reaches this socket's rooms.
         await ctx.subscribed();
-        return { ack: true, value: await pullChanges(ctx.sql, user.teamIds, cursor, limit) };
+        const page = await limiter.pull(() => pullChanges(ctx.sql, user.teamIds, cursor, limit));
+        return { ack: true, value: { ...page, protocol: protocol.version } };
       });
     });
 
@@ -116,6 +133,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
       let appended: AppendedChanges | null = null;
       handle(
         ctx,
+        limiter,
         socket,
         ack as Ack<ActionAck>,
         async (user) => {
@@ -134,13 +152,13 @@ export function installSync(io: Server, ctx: SyncContext): void {
     });
 
     installLookups(socket, lookups, (ack, work) =>
-      handle(ctx, socket, ack, async (user) => ({ ack: true, value: await work(user) })),
+      handle(ctx, limiter, socket, ack, async (user) => ({ ack: true, value: await work(user) })),
     );
 
     installPresence(io, socket);
     socket.on(PresenceEvents.list, (_request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      handle(ctx, socket, ack as Ack<PresenceListAck>, async (user) => ({
+      handle(ctx, limiter, socket, ack as Ack<PresenceListAck>, async (user) => ({
         ack: true,
         value: { entries: await listPresence(io, user) },
       }));
@@ -152,27 +170,34 @@ export function installSync(io: Server, ctx: SyncContext): void {
 type Outcome<T> = { ack: true; value: T } | { ack: false };
 
 /**
- * Checks the session (see SESSION_RECHECK_MS), runs the handler and acks `{ok, value}` or
- * `{ok:false, error}`, then runs `after`. An ended session also disconnects the socket.
+ * Once the socket and its user have a free slot (limits.ts; refused at once as `rate_limited`
+ * when even the queue is full), checks the session (see SESSION_RECHECK_MS), runs the handler
+ * and acks `{ok, value}` or `{ok:false, error}`, then runs `after`. An ended session also
+ * disconnects the socket.
  */
 function handle<T>(
   ctx: SyncContext,
+  limiter: Limiter,
   socket: Socket,
   ack: Ack<{ ok: true; value: T } | { ok: false; error: ErrorBody }>,
   run: (user: User) => Promise<Outcome<T>>,
   after?: () => void,
 ): void {
-  currentUser(ctx, socket)
-    .then(async (user) => {
-      const outcome = await run(user);
-      if (outcome.ack) ack({ ok: true, value: outcome.value });
-      after?.();
-    })
-    .catch((error: unknown) => {
-      const body = clientErrorBody(error, ctx.log);
-      ack({ ok: false, error: body });
-      if (body.code === 'session_expired' || body.code === 'unauthorized') socket.disconnect(true);
-    });
+  const task = () =>
+    currentUser(ctx, socket)
+      .then(async (user) => {
+        const outcome = await run(user);
+        if (outcome.ack) ack({ ok: true, value: outcome.value });
+        after?.();
+      })
+      .catch((error: unknown) => {
+        const body = clientErrorBody(error, ctx.log);
+        ack({ ok: false, error: body });
+        if (body.code === 'session_expired' || body.code === 'unauthorized') socket.disconnect(true);
+      });
+  const { user } = socket.data as SocketData;
+  if (!limiter.admit(socket.id, user.id, task))
+    ack({ ok: false, error: { code: 'rate_limited', message: BUSY_MESSAGE } });
 }
 
 /** The socket's user, with the teams of its rooms; the session is read again when due. */

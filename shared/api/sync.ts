@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineCall, defineEvent } from './define';
 
+/** A newer Caredesk exists than the one running (the server's sync protocol is newer). */
+export const SyncUpdate = z.object({
+  /** True: the server no longer accepts this version, and nothing syncs until Caredesk is updated. */
+  required: z.boolean(),
+  /** Changes from the server this version could not read and skipped; they arrive after the update. */
+  skipped: z.number().int().nonnegative(),
+});
+export type SyncUpdate = z.infer<typeof SyncUpdate>;
+
 export const SyncState = z.object({
   connection: z.enum(['online', 'offline', 'syncing']),
   /** Epoch ms of the last completed pull; null before the first. */
@@ -11,6 +20,8 @@ export const SyncState = z.object({
   rejectedActions: z.number().int().nonnegative(),
   /** Why the connection is down, in words for the rep. */
   detail: z.string().nullable(),
+  /** Null while this Caredesk is as new as the server. */
+  update: SyncUpdate.nullable(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 

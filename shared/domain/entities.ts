@@ -158,7 +158,8 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const MessageStatus = z.enum(['received', 'pending', 'sent', 'delivered', 'failed']);
+/** `read`: the channel reported the customer read it (sync protocol 4 on; older engines skip such a change). */
+export const MessageStatus = z.enum(['received', 'pending', 'sent', 'delivered', 'read', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const Message = z.object({

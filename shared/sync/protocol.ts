@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Conversation, Customer, Message, Note, Order, Team, User } from '../domain/entities';
-import { ackOf } from './ack';
+import { ackOf, tolerantAckOf } from './ack';
 
 /**
  * The socket.io protocol between a desktop engine and the central server.
@@ -10,19 +10,54 @@ import { ackOf } from './ack';
  * "there is something new"; the engine answers it with a pull. Rep actions (actions.ts) carry a
  * client-chosen id that the server stores in the same transaction as their change.
  */
-export const SYNC_PROTOCOL_VERSION = 2;
 
-/** socket.io handshake `auth` payload. */
+/**
+ * Versions (README "Versions"). Every change to what travels raises `version`. A compatible
+ * change (a change kind, an action type, an enum value, an optional field) keeps `minCompatible`:
+ * engines from that version on read what they can and skip the rest. An incompatible one raises
+ * `minCompatible` as well, and older engines are refused at the handshake.
+ */
+export interface ProtocolRange {
+  version: number;
+  /** The oldest engine version the server still serves. */
+  minCompatible: number;
+}
+
+/** 3: unreadable changes skipped, not fatal; 4: a message may be `read`. */
+export const SYNC_PROTOCOL: ProtocolRange = { version: 4, minCompatible: 3 };
+export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
+
+/** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */
+export const FIRST_TOLERANT_VERSION = 3;
+
+/** socket.io handshake `auth` payload: `protocol` is the engine's version. */
 export const HandshakeAuth = z.object({
   token: z.string().min(1),
-  protocol: z.literal(SYNC_PROTOCOL_VERSION),
+  protocol: z.number().int().positive(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 /**
+ * Why the server refuses an engine's version at the handshake (the error's message; its `data` is
+ * the server's ProtocolRange). `update_required`: the engine is older than `minCompatible`;
+ * `server_outdated`: it is newer than the server. Engines before version 3 know only
+ * `protocol_mismatch`, which they answer by stopping and asking for an update, so they get that.
+ */
+export type VersionRefusal = 'update_required' | 'server_outdated' | 'protocol_mismatch';
+
+export function versionRefusal(engineVersion: number, server: ProtocolRange = SYNC_PROTOCOL): VersionRefusal | null {
+  if (engineVersion >= server.minCompatible && engineVersion <= server.version) return null;
+  if (engineVersion < FIRST_TOLERANT_VERSION) return 'protocol_mismatch';
+  return engineVersion < server.minCompatible ? 'update_required' : 'server_outdated';
+}
+
+/** The `data` of a version refusal. */
+export const RefusalData = z.object({ version: z.number().int(), minCompatible: z.number().int() });
+
+/**
  * Each change replaces the whole entity it names (upsert by id). One object per kind, `meta`
  * inline: a flat discriminated union validates a page of changes several times faster than an
- * intersection of the two.
+ * intersection of the two. A new kind is one more line here (and a new version, README "Versions").
  */
 const changeKinds = <Meta extends z.ZodRawShape>(meta: Meta) =>
   [
@@ -50,6 +85,24 @@ export const Change = z.discriminatedUnion(
 );
 export type Change = z.infer<typeof Change>;
 
+/**
+ * How an engine reads one pulled change: null for one it cannot read (a kind, an enum value or a
+ * shape newer than its version), which it skips and records instead of failing the page. The sync
+ * client takes one, so a test can run an engine of an earlier version (versions/).
+ */
+export interface ChangeReader {
+  readonly version: number;
+  read(raw: unknown): Change | null;
+}
+
+export const currentChangeReader: ChangeReader = {
+  version: SYNC_PROTOCOL_VERSION,
+  read(raw) {
+    const parsed = Change.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  },
+};
+
 export const PullRequest = z.object({
   /** The highest seq already applied; 0 for a first sync. */
   cursor: z.number().int().nonnegative(),
@@ -62,11 +115,21 @@ export const PullResponse = z.object({
   /** Pass back as the next cursor. */
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /** The server's version (from 3 on): an engine below it says a newer Caredesk is available. */
+  protocol: z.number().int().positive().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
 export const PullAck = ackOf(PullResponse);
 export type PullAck = z.infer<typeof PullAck>;
+
+/**
+ * A pull answer as an engine reads it: each change is read on its own (ChangeReader), and an error
+ * code newer than the engine is still an error it can show and retry.
+ */
+export const PulledPage = PullResponse.extend({ changes: z.array(z.unknown()) });
+export type PulledPage = z.infer<typeof PulledPage>;
+export const PulledPageAck = tolerantAckOf(PulledPage);
 
 /** Event names, in one place. */
 export const SyncEvents = {

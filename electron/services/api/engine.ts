@@ -81,6 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     serverUrl,
     connect: options.connect ?? connectSocketIo,
     clock,
+    nativeBinding: options.nativeBinding,
     ...options.sync,
     onConversationsChanged: (conversationIds) => hub.emit('inbox:changed', { conversationIds }),
     onStateChanged: (state) => hub.emit('sync:changed', state),

@@ -1,5 +1,5 @@
 // Applying the server's change log to the cache.
-import type { Change } from '../../../shared/sync';
+import type { Change, ChangeReader } from '../../../shared/sync';
 import type { Customer, Order, Team, User } from '../../../shared/domain';
 import {
   conversationsWithLocalActions,
@@ -10,7 +10,7 @@ import {
 import { deleteMessage, upsertMessage } from './messages';
 import { upsertNote } from './notes';
 import { noteServerApplied } from './outbox';
-import { setMeta } from './meta';
+import { noteSkipped, setMeta } from './meta';
 import type { Db } from './open';
 import { prepared } from './statements';
 
@@ -57,6 +57,116 @@ export function pageChunks(db: Db, changes: readonly Change[], cursor: number, s
   return chunks;
 }
 
+/** A pulled page, its changes not yet read: `from` is the cursor it was pulled after. */
+export interface PulledChanges {
+  changes: readonly unknown[];
+  from: number;
+  cursor: number;
+}
+
+export interface PageSlice extends AppliedChanges {
+  /** True once the whole page is applied and the cursor stands at the page's. */
+  done: boolean;
+}
+
+/**
+ * What a commit costs, learnt from the last ones: much of a change's work (its search index
+ * rows, its pages written to the WAL) happens at commit, so a slice stops writing while there is
+ * still time to commit within its budget. Measured on a catch-up, a conversation's commit costs
+ * about ten times a message's (its row and its list indexes move, its counts change).
+ */
+export interface CommitCost {
+  /** Milliseconds per unit of COMMIT_WEIGHT. */
+  msPerUnit: number;
+}
+
+const COMMIT_WEIGHT: Readonly<Record<Change['kind'], number>> = {
+  message: 1,
+  note: 1,
+  revoke: 1,
+  team: 2,
+  user: 2,
+  order: 4,
+  customer: 4,
+  conversation: 10,
+};
+
+/**
+ * A pulled page applied a slice at a time, so that a long catch-up never holds the event loop:
+ * each `next(budgetMs)` reads (validates) changes, then writes them in one transaction, until
+ * `budgetMs` has passed or APPLY_CHUNK changes are written, and stores the cursor reached (of the
+ * last change written; the page's once all are). A change `reader` cannot read is skipped and
+ * recorded in the same transaction (meta `noteSkipped`), and the rest of the page still applies.
+ */
+export function pageSlices(
+  db: Db,
+  page: PulledChanges,
+  reader: ChangeReader,
+  maxChunk: number,
+  now: () => number = () => performance.now(),
+  commitCost: CommitCost = { msPerUnit: 0 },
+): { next(budgetMs: number): PageSlice } {
+  const count = page.changes.length;
+  const read: (Change | null)[] = [];
+  // The cursor after each change: its seq, or for one without a readable seq the one before it.
+  const cursors: number[] = [];
+  let latest: Set<number> | null = null;
+  let written = 0;
+  let finished = false;
+
+  function readSome(start: number, budgetMs: number): boolean {
+    while (read.length < count) {
+      const raw = page.changes[read.length];
+      const change = reader.read(raw);
+      read.push(change);
+      cursors.push(Math.max(cursors.at(-1) ?? page.from, change?.seq ?? looseSeq(raw) ?? 0));
+      if (now() - start >= budgetMs && read.length < count) return false;
+    }
+    latest ??= latestVersions(read);
+    return true;
+  }
+
+  return {
+    next(budgetMs) {
+      if (finished) return { conversationIds: [], done: true };
+      const start = now();
+      if (!readSome(start, budgetMs)) return { conversationIds: [], done: false };
+      const newest = latest ?? new Set<number>();
+      const first = written;
+      let units = 0;
+      const inTime = () => now() - start + units * commitCost.msPerUnit < budgetMs;
+      let wrote = start;
+      const slice = db.transaction(() => {
+        const affected = new Set<string>();
+        const local = conversationsWithLocalActions(db);
+        // At least one change per call, so that a page always moves on.
+        while (written < count && (written === first || (inTime() && written - first < maxChunk))) {
+          const change = read[written];
+          if (change) {
+            const isNewest = newest.has(written);
+            applyOne(db, change, isNewest, local, affected);
+            units += isNewest || entityKey(change) === null ? COMMIT_WEIGHT[change.kind] : 0;
+          } else noteSkipped(db, cursors[written] ?? page.from, reader.version);
+          written++;
+        }
+        finished = written === count;
+        setMeta(db, 'cursor', String(finished ? page.cursor : (cursors[written - 1] ?? page.from)));
+        wrote = now();
+        return { conversationIds: [...affected], done: finished };
+      })();
+      if (units > 0) commitCost.msPerUnit = commitCost.msPerUnit * 0.7 + ((now() - wrote) / units) * 0.3;
+      return slice;
+    },
+  };
+}
+
+/** The seq of a change this engine cannot read, if it has a usable one. */
+function looseSeq(raw: unknown): number | null {
+  if (typeof raw !== 'object' || raw === null || !('seq' in raw)) return null;
+  const { seq } = raw;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+}
+
 /**
  * Each change replaces its whole entity, so of several versions of one entity in a page only the
  * last one needs writing (a catch-up carries a conversation's every update). Messages and notes
@@ -74,11 +184,12 @@ function entityKey(change: Change): string | null {
   }
 }
 
-function latestVersions(changes: readonly Change[]): Set<number> {
+/** Unreadable (null) changes have no say: the newest version this engine can read is written. */
+function latestVersions(changes: readonly (Change | null)[]): Set<number> {
   const last = new Map<string, number>();
   changes.forEach((change, index) => {
-    const key = entityKey(change);
-    if (key !== null) last.set(key, index);
+    const key = change && entityKey(change);
+    if (key) last.set(key, index);
   });
   return new Set(last.values());
 }
@@ -95,42 +206,46 @@ function applyInTransaction(
   const local = conversationsWithLocalActions(db);
   for (let index = start; index < end; index++) {
     const change = changes[index];
-    if (!change) continue;
-    // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
-    if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
-    if (entityKey(change) !== null && !latest.has(index)) continue;
-    switch (change.kind) {
-      case 'team':
-        upsertTeam(db, change.data);
-        break;
-      case 'user':
-        upsertUser(db, change.data);
-        break;
-      case 'customer':
-        for (const id of upsertCustomer(db, change.data)) affected.add(id);
-        break;
-      case 'order':
-        upsertOrder(db, change.data);
-        break;
-      case 'conversation':
-        storeServerConversation(db, change.data, change.seq, local.has(change.data.id));
-        affected.add(change.data.id);
-        break;
-      case 'message':
-        upsertMessage(db, change.data);
-        affected.add(change.data.conversationId);
-        break;
-      case 'note':
-        upsertNote(db, change.data);
-        affected.add(change.data.conversationId);
-        break;
-      case 'revoke':
-        revokeConversation(db, change.data.id);
-        affected.add(change.data.id);
-        break;
-    }
+    if (change) applyOne(db, change, latest.has(index), local, affected);
   }
   return { conversationIds: [...affected] };
+}
+
+/** Writes one change (unless `newest` is false for a version superseded later in its page). */
+function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<string>, affected: Set<string>): void {
+  // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
+  if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
+  if (entityKey(change) !== null && !newest) return;
+  switch (change.kind) {
+    case 'team':
+      upsertTeam(db, change.data);
+      break;
+    case 'user':
+      upsertUser(db, change.data);
+      break;
+    case 'customer':
+      for (const id of upsertCustomer(db, change.data)) affected.add(id);
+      break;
+    case 'order':
+      upsertOrder(db, change.data);
+      break;
+    case 'conversation':
+      storeServerConversation(db, change.data, change.seq, local.has(change.data.id));
+      affected.add(change.data.id);
+      break;
+    case 'message':
+      upsertMessage(db, change.data);
+      affected.add(change.data.conversationId);
+      break;
+    case 'note':
+      upsertNote(db, change.data);
+      affected.add(change.data.conversationId);
+      break;
+    case 'revoke':
+      revokeConversation(db, change.data.id);
+      affected.add(change.data.id);
+      break;
+  }
 }
 
 function upsertTeam(db: Db, team: Team): void {

@@ -2,12 +2,14 @@
 import type { SyncState } from '../../../shared/api';
 import type { ErrorBody } from '../../../shared/domain';
 import type { PresenceView } from '../../../shared/api';
-import { ActionAck, PullAck, SYNC_PROTOCOL_VERSION, SyncEvents } from '../../../shared/sync';
-import type { ActionRequest, PresenceUpdate, PullRequest } from '../../../shared/sync';
-import { pageChunks } from '../db/changes';
+import { ActionResult, currentChangeReader, PulledPageAck, SyncEvents } from '../../../shared/sync';
+import { tolerantAckOf } from '../../../shared/sync/ack';
+import type { ActionRequest, ChangeReader, PresenceUpdate, PullRequest } from '../../../shared/sync';
+import { startCheckpointer } from '../db/checkpointer';
+import type { Checkpointer } from '../db/checkpointer';
 import { clearSynced } from '../db/clear';
 import { storageFullError } from '../db/errors';
-import { getCursor, getMeta, setMeta } from '../db/meta';
+import { countSkipped, getCursor, getMeta, rewindSkipped, setMeta } from '../db/meta';
 import type { Db } from '../db/open';
 import {
   countPending,
@@ -20,14 +22,16 @@ import {
 } from '../db/outbox';
 import type { RejectedEntry } from '../db/outbox';
 import { getSyncedTeamIds, getUser, sameTeams, setSyncedTeamIds } from '../db/people';
+import { APPLY_CHUNK, applyPulledPage } from './apply-pulled';
 import { createPresence } from './presence';
 import { createBackoff, realTimers } from './backoff';
 import type { Backoff, Timers } from './backoff';
 import type { SocketFactory, SyncSocket } from './socket';
+import { serverOutdatedDetail, UPDATE_REQUIRED_DETAIL, versionProblemOf } from './versions';
 
 export type SessionEndReason = 'session_expired' | 'unauthorized';
 
-interface SyncClientDeps {
+export interface SyncClientDeps {
   db: Db;
   serverUrl: string;
   connect: SocketFactory;
@@ -50,7 +54,13 @@ interface SyncClientDeps {
    */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** How often to try again while the server is older than this engine; default 5 minutes. */
+  serverUpdateRetryMs?: number;
   timers?: Timers;
+  /** The protocol version this engine speaks and how it reads changes; today's by default (tests pass an earlier one). */
+  reader?: ChangeReader;
+  /** better-sqlite3 built for the Electron shell, for the WAL checkpointer's own connection. */
+  nativeBinding?: string | undefined;
 }
 
 export interface SyncClient {
@@ -69,16 +79,22 @@ export interface SyncClient {
 
 /**
  * Changes per pull: large pages make few round trips, and of a conversation's many updates in
- * one page only the last is written. A page is applied in transactions of APPLY_CHUNK changes,
- * with the event loop free between them, so the app keeps answering during a long catch-up.
+ * one page only the last is written. A page is applied a slice at a time (apply-pulled.ts), with
+ * the event loop free between slices, so the app keeps answering during a long catch-up.
  */
 export const PAGE_SIZE = 2500;
-export const APPLY_CHUNK = 1000;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { APPLY_CHUNK } from './apply-pulled';
 
 /** Actions the server refused for good: retrying cannot help. */
-const PERMANENT = new Set<ErrorBody['code']>(['not_found', 'invalid_input', 'forbidden', 'conflict']);
+const PERMANENT: ReadonlySet<string> = new Set<ErrorBody['code']>([
+  'not_found',
+  'invalid_input',
+  'forbidden',
+  'conflict',
+]);
+
+/** An error code newer than this engine is still an error it can show and retry. */
+const ActionAnswer = tolerantAckOf(ActionResult);
 
 export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const { db, serverUrl } = deps;
@@ -86,6 +102,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const timeoutMs = deps.requestTimeoutMs ?? 30_000;
   const retryDelayMs = deps.retryDelayMs ?? 2000;
   const timers = deps.timers ?? realTimers;
+  const reader = deps.reader ?? currentChangeReader;
 
   let socket: SyncSocket | null = null;
   let reconnectTimer: unknown = null;
@@ -95,6 +112,12 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   let drainAgain = false;
   let connection: SyncState['connection'] = 'offline';
   let detail: string | null = null;
+  // The server's version, from its pull answers; and whether it refused this engine as too old.
+  let serverVersion: number | null = null;
+  let updateRequired = false;
+  // While connected, WAL checkpoints run on a thread of their own (db/checkpointer.ts).
+  let checkpointer: Checkpointer | null = null;
+  const commitCost = { msPerUnit: 0 };
   // Nothing else would retry a pull or drain that failed while the socket stays connected.
   const backoff = { baseMs: retryDelayMs, maxMs: deps.maxRetryDelayMs ?? 60_000, timers };
   const pullRetry: Backoff = createBackoff(() => {
@@ -117,7 +140,14 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       pendingActions: countPending(db),
       rejectedActions: countRejected(db),
       detail,
+      update: update(),
     };
+  }
+
+  function update(): SyncState['update'] {
+    if (updateRequired) return { required: true, skipped: countSkipped(db) };
+    if (serverVersion !== null && serverVersion > reader.version) return { required: false, skipped: countSkipped(db) };
+    return null;
   }
 
   const presence = createPresence({
@@ -135,7 +165,15 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
 
   function start(token: string): void {
     stop();
-    const s = deps.connect(serverUrl, { auth: { token, protocol: SYNC_PROTOCOL_VERSION } });
+    updateRequired = false;
+    serverVersion = null;
+    // Upgraded since changes were skipped: they are pulled again, from the first of them (not from 0).
+    rewindSkipped(db, reader.version);
+    checkpointer = startCheckpointer(db, {
+      nativeBinding: deps.nativeBinding,
+      onError: (error) => deps.onError(error),
+    });
+    const s = deps.connect(serverUrl, { auth: { token, protocol: reader.version } });
     socket = s;
     s.onConnect(() => {
       if (socket !== s) return;
@@ -160,9 +198,17 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         endSession(code);
         return;
       }
-      if (code === 'protocol_mismatch') {
+      const problem = versionProblemOf(error, reader.version);
+      if (problem === 'update_required') {
+        // Trying again cannot help; the outbox keeps the rep's changes for the updated app.
         stop();
-        setState('offline', 'This version of Caredesk cannot talk to the server. Update the app.');
+        updateRequired = true;
+        setState('offline', UPDATE_REQUIRED_DETAIL);
+        return;
+      }
+      if (problem === 'server_outdated') {
+        setState('offline', serverOutdatedDetail(serverUrl));
+        scheduleRetry(s, deps.serverUpdateRetryMs ?? 5 * 60_000);
         return;
       }
       setState('offline', `Can't reach the Caredesk server at ${serverUrl}. Retrying…`);
@@ -175,12 +221,12 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     s.connect();
   }
 
-  function scheduleRetry(s: SyncSocket): void {
+  function scheduleRetry(s: SyncSocket, delayMs = retryDelayMs): void {
     cancelReconnect();
     reconnectTimer = timers.setTimeout(() => {
       reconnectTimer = null;
       if (socket === s && !s.connected) s.connect();
-    }, retryDelayMs);
+    }, delayMs);
   }
 
   function cancelReconnect(): void {
@@ -195,6 +241,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const s = socket;
     socket = null;
     s?.close();
+    void checkpointer?.close();
+    checkpointer = null;
     presence.detach();
     if (s) setState('offline', null);
   }
@@ -240,6 +288,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     let firstSync = lastSyncedAt() === null;
     let received = 0;
     let prefetched: Promise<unknown> | null = null;
+    let from = getCursor(db);
     const request = (cursor: number) => {
       const pull: PullRequest = { cursor, limit: pageSize };
       return s.request(SyncEvents.pull, pull, timeoutMs);
@@ -247,7 +296,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     for (;;) {
       let raw: unknown;
       try {
-        raw = await (prefetched ?? request(getCursor(db)));
+        raw = await (prefetched ?? request(from));
       } catch {
         if (socket === s && s.connected) {
           setState('online', 'The server is slow to answer; will try again.');
@@ -256,9 +305,9 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         return;
       }
       if (socket !== s) return;
-      const ack = PullAck.safeParse(raw);
+      const ack = PulledPageAck.safeParse(raw);
       if (!ack.success) {
-        setState('online', 'The server sent changes this version of Caredesk cannot read. Update the app.');
+        setState('online', 'The server answered in a way this version of Caredesk cannot read. Update Caredesk.');
         pullRetry.fail();
         return;
       }
@@ -266,25 +315,29 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         if (serverRefused(ack.data.error)) pullRetry.fail();
         return;
       }
-      const { changes, cursor, hasMore } = ack.data.value;
+      const page = ack.data.value;
+      const { cursor, hasMore } = page;
       // While this page is applied, the server already reads the next one (catch-up speed). If
       // applying fails, that answer is dropped: the cursor did not move, the retry asks again.
       prefetched = hasMore ? request(cursor) : null;
       prefetched?.catch(() => {});
-      for (const [index, applyChunk] of pageChunks(db, changes, cursor, APPLY_CHUNK).entries()) {
-        if (index > 0) await nextTurn();
-        // Stopped meanwhile (sign-out, close): the cursor stays at the last chunk applied.
-        if (socket !== s) return;
-        const applied = applyChunk();
-        if (applied.conversationIds.length > 0) deps.onConversationsChanged(applied.conversationIds);
-      }
+      const skippedBefore = countSkipped(db);
+      // Stopped meanwhile (sign-out, close): the cursor stays at the last slice applied.
+      const changed = await applyPulledPage(db, page, from, { reader, commitCost, stillWanted: () => socket === s });
+      if (changed === null) return;
+      if (changed.length > 0) deps.onConversationsChanged(changed);
+      // After a large page only: a checkpoint per small pull (one per rep action) would fsync for little.
+      if (page.changes.length >= APPLY_CHUNK) void checkpointer?.checkpoint();
+      from = cursor;
+      noteServerVersion(page.protocol ?? null, countSkipped(db) - skippedBefore);
       if (!hasMore) {
         if (!resetIfTeamsChanged()) break;
         firstSync = true;
         received = 0;
+        from = getCursor(db);
         continue;
       }
-      received += changes.length;
+      received += page.changes.length;
       if (firstSync) setState('syncing', `First sync: ${received.toLocaleString('en-US')} updates so far…`);
     }
     db.transaction(() => {
@@ -293,6 +346,19 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     })();
     pullRetry.reset();
     setState('online', null);
+  }
+
+  /**
+   * A newer server is worth telling the rep about (`update`), with what this version skipped. A
+   * skipped change from a server that is not newer is a bug in what it sent: the log says so.
+   */
+  function noteServerVersion(version: number | null, skipped: number): void {
+    const known = serverVersion;
+    serverVersion = version;
+    if (skipped > 0 && (version === null || version <= reader.version)) {
+      deps.onError(new Error(`Skipped ${skipped} change(s) that protocol version ${reader.version} cannot read.`));
+    }
+    if (known !== version || skipped > 0) deps.onStateChanged(state());
   }
 
   /**
@@ -320,7 +386,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   /** True when retrying may help; false when the session ended. */
-  function serverRefused(error: ErrorBody): boolean {
+  function serverRefused(error: { code: string; message: string }): boolean {
     if (error.code === 'session_expired' || error.code === 'unauthorized') {
       endSession(error.code);
       return false;
@@ -380,7 +446,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       }
       // Stopped meanwhile (sign-out, close): leave it pending; a resend is harmless.
       if (socket !== s) return;
-      const ack = ActionAck.safeParse(raw);
+      const ack = ActionAnswer.safeParse(raw);
       if (!ack.success) {
         drainRetry.fail();
         return;

@@ -34,6 +34,12 @@ function OutboundStatus({ status, online }: { status: Message['status']; online:
           <IconChecks size={11} aria-hidden /> Delivered
         </span>
       );
+    case 'read':
+      return (
+        <span className={classes.status} title="Read by the customer">
+          <IconChecks size={11} aria-hidden /> Read
+        </span>
+      );
     default:
       return null;
   }

@@ -1,0 +1,190 @@
+// Upgrades never strand an engine (shared/sync/README.md "Versions"): an engine of the previous
+// protocol version against today's server, the same cache opened by today's engine, and an
+// engine older than the server serves.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../shared/domain';
+import { currentChangeReader, SYNC_PROTOCOL, SyncEvents } from '../../shared/sync';
+import type { ChangeReader, PullRequest } from '../../shared/sync';
+import { providerActor } from '../../shared/sync/audit';
+import { frozenChangeReader } from '../../shared/sync/versions';
+import { getConversation } from '../../electron/services/db/conversations';
+import { countSkipped, getCursor } from '../../electron/services/db/meta';
+import { openCache } from '../../electron/services/db/open';
+import type { Db } from '../../electron/services/db/open';
+import type { Timers } from '../../electron/services/sync/backoff';
+import { connectSocketIo } from '../../electron/services/sync/socket';
+import type { SocketFactory } from '../../electron/services/sync/socket';
+import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
+import { appendChanges } from '../../server/db/changes';
+import { startTestServer } from '../../server/testing';
+import type { TestServer } from '../../server/testing';
+import { createCleanups, LEAD, postInbound, recordingSyncClient, visibleSeq } from './support';
+
+let server: TestServer;
+const cleanups = createCleanups();
+const previous = SYNC_PROTOCOL.version - 1;
+
+beforeAll(async () => {
+  server = await startTestServer({ demoConversations: 12 });
+});
+afterAll(() => server.close());
+afterEach(cleanups.run);
+
+/** The real socket.io client, recording the cursor of every pull and counting connection attempts. */
+function watchedSockets(pulledFrom: number[], attempts: { count: number }): SocketFactory {
+  return (url, options) => {
+    const socket = connectSocketIo(url, options);
+    return Object.assign(Object.create(socket) as typeof socket, {
+      connect: () => {
+        attempts.count++;
+        socket.connect();
+      },
+      request: (event: string, payload: unknown, timeoutMs: number) => {
+        if (event === SyncEvents.pull) pulledFrom.push((payload as PullRequest).cursor);
+        return socket.request(event, payload, timeoutMs);
+      },
+    });
+  };
+}
+
+/** Real timers that remember every delay asked for: a reconnect loop would show here. */
+function recordingTimers(delays: number[]): Timers {
+  return {
+    setTimeout: (callback, ms) => {
+      delays.push(ms);
+      return setTimeout(callback, ms);
+    },
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  };
+}
+
+function engine(db: Db, reader: ChangeReader, url = server.url) {
+  const pulledFrom: number[] = [];
+  const attempts = { count: 0 };
+  const delays: number[] = [];
+  const recorded = recordingSyncClient(db, url, {
+    connect: watchedSockets(pulledFrom, attempts),
+    reader,
+    timers: recordingTimers(delays),
+  });
+  cleanups.add(() => {
+    recorded.client.stop();
+    expect(recorded.errors).toEqual([]);
+  });
+  return { ...recorded, pulledFrom, attempts, delays };
+}
+
+function cacheFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'caredesk-upgrade-'));
+  cleanups.add(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'cache.db');
+}
+
+function open(file: string): Db {
+  const db = openCache(file);
+  cleanups.add(() => {
+    if (db.open) db.close();
+  });
+  return db;
+}
+
+/** A reply the customer has read: a message status the previous version does not know. */
+async function readReceipt(teamIds: readonly string[]): Promise<{ seq: number; message: Message }> {
+  const rows = await server.sql.query<{ team_id: string; payload: Message }>(
+    `select team_id, payload from changes where kind = 'message' and team_id = any($1::text[])
+       and payload->>'direction' = 'outbound' and payload->>'status' in ('sent', 'delivered')
+     order by seq desc limit 1`,
+    [[...teamIds]],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('the demo has no delivered reply to be read');
+  const message: Message = { ...row.payload, status: 'read' };
+  const appended = await server.sql.transaction((tx) =>
+    appendChanges(tx, [{ teamId: row.team_id, change: { kind: 'message', data: message } }], Date.now(), {
+      actor: providerActor(message.channel),
+      type: 'delivery_status',
+    }),
+  );
+  return { seq: appended.seq, message };
+}
+
+const statusOf = (db: Db, message: Message) =>
+  getConversation(db, message.conversationId).messages.find((m) => m.id === message.id)?.status;
+
+describe('sync across protocol versions', () => {
+  it(`an engine of version ${previous} syncs what it reads, skips the rest and says an update is available; upgraded, it gets what it skipped without a re-sync from 0`, async () => {
+    const session = await server.signIn(LEAD);
+    const teamIds = session.user.teamIds;
+    const file = cacheFile();
+
+    const before = open(file);
+    const old = engine(before, frozenChangeReader(previous));
+    old.client.start(session.token);
+    await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
+    expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
+
+    // The server moves on: a reply is read (new to version 4), then a customer writes in.
+    const receipt = await readReceipt(teamIds);
+    const seen = old.changed.items.length;
+    const inbound = await postInbound(server, `Receipt check ${Date.now()}`, '+1 415 555 0177');
+    await old.changed.waitFor((ids) => ids.includes(inbound.conversationId), seen);
+    await old.client.idle();
+
+    // The page still applied, past the change it could not read, and the rep is told calmly.
+    expect(getConversation(before, inbound.conversationId).messages).toHaveLength(1);
+    expect(statusOf(before, receipt.message)).not.toBe('read');
+    expect(getCursor(before)).toBe(await visibleSeq(server.sql, teamIds));
+    expect(countSkipped(before)).toBe(1);
+    const told = old.client.state();
+    expect(told).toMatchObject({ connection: 'online', update: { required: false, skipped: 1 } });
+    old.client.stop();
+    before.close();
+
+    // The same cache, opened by today's engine: it reads again from just before the skipped change.
+    const after = open(file);
+    const upgraded = engine(after, currentChangeReader);
+    upgraded.client.start(session.token);
+    await upgraded.states.waitFor((s) => s.connection === 'online' && s.detail === null);
+    await upgraded.client.idle();
+    expect(upgraded.pulledFrom[0]).toBe(receipt.seq - 1);
+    expect(upgraded.pulledFrom).not.toContain(0);
+    expect(statusOf(after, receipt.message)).toBe('read');
+    expect(getConversation(after, inbound.conversationId).messages).toHaveLength(1);
+    expect(getCursor(after)).toBe(await visibleSeq(server.sql, teamIds));
+    expect(countSkipped(after)).toBe(0);
+    expect(upgraded.client.state().update).toBeNull();
+  });
+
+  it('an engine older than the server serves is refused once, told to update Caredesk, and not retried', async () => {
+    const session = await server.signIn(LEAD);
+    // An engine of version 2 (before skipping existed) hears `protocol_mismatch`, with the range.
+    const ancient = engine(open(cacheFile()), { ...currentChangeReader, version: 2 });
+    ancient.client.start(session.token);
+    await ancient.states.waitFor((s) => s.update?.required === true);
+
+    // A server whose oldest served version is newer than today's engine says `update_required`.
+    const ahead = await startTestServer({
+      demoConversations: 0,
+      syncProtocol: { version: SYNC_PROTOCOL.version + 1, minCompatible: SYNC_PROTOCOL.version + 1 },
+    });
+    cleanups.add(() => ahead.close());
+    const current = engine(open(cacheFile()), currentChangeReader, ahead.url);
+    current.client.start((await ahead.signIn(LEAD)).token);
+    await current.states.waitFor((s) => s.update?.required === true);
+
+    for (const refused of [ancient, current]) {
+      expect(refused.client.state()).toMatchObject({
+        connection: 'offline',
+        detail: UPDATE_REQUIRED_DETAIL,
+        update: { required: true, skipped: 0 },
+      });
+      // One attempt, and nothing scheduled to try again: no reconnect loop.
+      expect(refused.attempts.count).toBe(1);
+      expect(refused.delays).toEqual([]);
+      expect(refused.pulledFrom).toEqual([]);
+    }
+  });
+});

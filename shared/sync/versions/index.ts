@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Change } from '../protocol';
+import type { ChangeReader } from '../protocol';
+import v3 from './v3.json';
+import v4 from './v4.json';
+
+export { wireSnapshot, wireSnapshotText } from './snapshot';
+
+/**
+ * The change schema of each version, frozen as JSON Schema when the version was made
+ * (README "Versions"). A frozen file never changes: a new version adds one, and an entry here.
+ * Version 3 reads the same changes as 2 did; it is the first that skips what it cannot read.
+ */
+export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = { 3: v3, 4: v4 };
+
+/**
+ * Reads exactly what an engine of `version` could read, for tests that run an earlier engine
+ * against today's server. A change the frozen schema accepts is read with today's schema, which
+ * accepts it too as long as every change since was compatible (otherwise: null, skipped).
+ */
+export function frozenChangeReader(version: number): ChangeReader {
+  const frozen: unknown = FROZEN_CHANGE_SCHEMAS[version];
+  if (frozen === undefined) throw new Error(`No frozen change schema for sync protocol version ${version}.`);
+  const schema = z.fromJSONSchema(frozen as z.core.JSONSchema.JSONSchema);
+  return {
+    version,
+    read(raw) {
+      if (!schema.safeParse(raw).success) return null;
+      const parsed = Change.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    },
+  };
+}
