@@ -193,6 +193,83 @@ describe('rep actions ↔ server', () => {
     expect(await rep.handlers['outbox:rejected']({})).toEqual([]);
   });
 
+  it('assigns several conversations as one action, exactly once, and undoes only the part the server refused', async () => {
+    const rep = await signedIn('rep06@northwind.example'); // Orders & Delivery (where new customers land) and Billing
+    const stamp = String(Date.now()).slice(-4);
+    const picked: string[] = [];
+    for (const n of [1, 2, 3]) {
+      picked.push(
+        (await postInbound(server, `Bulk ${n}: where is my refund?`, `+1 415 556 ${n}${stamp.slice(1)}`))
+          .conversationId,
+      );
+    }
+    await settled(rep);
+    const [, taken] = picked as [string, string, string];
+    const before = await Promise.all(picked.map(serverConversation));
+    cleanups.add(async () => {
+      for (const [n, id] of picked.entries()) {
+        await server.sql.query('update conversations set assignee_id = $1 where id = $2', [before[n]?.assignee_id, id]);
+      }
+    });
+
+    const offline = nextEvent(rep, 'sync:changed', (s) => s.connection === 'offline');
+    await server.stop();
+    await offline;
+    const { actionId } = await rep.handlers['conversations:assign']({
+      conversationIds: picked,
+      assigneeId: 'user-rep06',
+    });
+    for (const id of picked) {
+      expect((await rep.handlers['inbox:get']({ conversationId: id })).conversation).toMatchObject({
+        assigneeId: 'user-rep06',
+        pendingActions: 1,
+      });
+    }
+    expect((await rep.handlers['sync:status']({})).pendingActions).toBe(1);
+
+    // Meanwhile a lead gives the second one to rep02.
+    const lead = await getUser(server.sql, LEAD_ID);
+    if (!lead) throw new Error('no lead01');
+    await applyAction(
+      server.sql,
+      lead,
+      {
+        id: `lead-take-${Date.now()}`,
+        action: { type: 'assign', conversationId: taken, seenAssigneeId: null, assigneeId: 'user-rep02' },
+      },
+      Date.now(),
+    );
+
+    const rejected = nextEvent(rep, 'outbox:rejected', () => true, 20_000);
+    await server.start();
+    const refusal: RejectedAction = await rejected;
+    expect(refusal).toMatchObject({ conversationId: taken, conversationIds: [taken], type: 'assign' });
+    expect(refusal.reason).toMatch(/reassigned to .+ before your change reached the server/);
+    await settled(rep);
+
+    const assignees = await Promise.all(picked.map(async (id) => (await serverConversation(id))?.assignee_id));
+    expect(assignees).toEqual(['user-rep06', 'user-rep02', 'user-rep06']);
+    for (const [n, id] of picked.entries()) {
+      expect((await rep.handlers['inbox:get']({ conversationId: id })).conversation.assigneeId).toBe(assignees[n]);
+    }
+    // Applied once: one stored result with an outcome per conversation, its changes named by the action.
+    const stored = await server.sql.query<{ result: { results: { conversationId: string; ok: boolean }[] } }>(
+      'select result from applied_actions where id = $1',
+      [actionId],
+    );
+    expect(stored.map((row) => row.result.results.map((r) => [r.conversationId, r.ok]))).toEqual([
+      picked.map((id) => [id, id !== taken]),
+    ]);
+    const log = await server.sql.query<{ entity_id: string }>(
+      "select entity_id from changes where action_id = $1 and kind = 'conversation' order by entity_id",
+      [actionId],
+    );
+    expect(log.map((row) => row.entity_id)).toEqual(picked.filter((id) => id !== taken).sort());
+    expect(await rep.handlers['outbox:rejected']({})).toEqual([refusal]);
+    await rep.handlers['outbox:dismiss']({ actionId: refusal.actionId });
+    expect((await rep.handlers['sync:status']({})).rejectedActions).toBe(0);
+  });
+
   it('asks before sending a reply written before the newest inbound message was seen', async () => {
     const rep = await signedIn('rep06@northwind.example'); // Billing & Accounts, where new customers land
     const from = '+1 415 555 0177';

@@ -5,7 +5,8 @@ import type { Sql } from './sql';
 interface AppliedAction {
   id: string;
   userId: string;
-  conversationId: string;
+  /** Null for an action on several conversations (its result has one outcome per conversation). */
+  conversationId: string | null;
   type: ActionType;
   result: ActionResult;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES, RepActionInput } from '../sync/actions';
+import { ACTION_TYPES, MAX_BULK, RepActionInput } from '../sync/actions';
 import { defineCall, defineEvent } from './define';
 
 /**
@@ -13,10 +13,25 @@ export type ConversationAction = RepActionInput;
 
 export const act = defineCall('conversation:act', ConversationAction, z.object({ actionId: z.string() }));
 
+/**
+ * Assigns several conversations at once (or returns them to the queue) as one action: the server
+ * applies it to each, and a conversation that refuses its part is undone and listed on its own.
+ */
+export const assignMany = defineCall(
+  'conversations:assign',
+  z.object({
+    conversationIds: z.array(z.string().min(1).max(128)).min(1).max(MAX_BULK),
+    assigneeId: z.string().min(1).max(128).nullable(),
+  }),
+  z.object({ actionId: z.string() }),
+);
+
 /** An action the server refused: its local effect was undone. */
 export const RejectedAction = z.object({
   actionId: z.string(),
-  conversationId: z.string(),
+  /** The conversation to open for it; null for an action on several conversations or none. */
+  conversationId: z.string().nullable(),
+  conversationIds: z.array(z.string()),
   type: z.enum(ACTION_TYPES),
   /** What the rep did, in words ("Resolve", "Reply: Thanks, …"). */
   summary: z.string(),
@@ -35,6 +50,7 @@ export const dismissRejected = defineCall(
 
 export const actionCalls = {
   [act.name]: act,
+  [assignMany.name]: assignMany,
   [listRejected.name]: listRejected,
   [dismissRejected.name]: dismissRejected,
 } as const;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { actionCalls, actionRejected } from './actions';
+import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged } from './inbox';
 import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
@@ -8,6 +9,7 @@ import { sessionCalls } from './session';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
 
 export * from './actions';
+export * from './customers';
 export * from './define';
 export * from './inbox';
 export * from './presence';
@@ -24,6 +26,7 @@ export const apiCalls = {
   ...replyCalls,
   ...actionCalls,
   ...searchCalls,
+  ...customerCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;

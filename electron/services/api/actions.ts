@@ -20,7 +20,10 @@ interface ActionDeps {
   changed: (conversationId: string) => void;
 }
 
-type ActionHandlers = Pick<ApiHandlers, 'reply:send' | 'conversation:act' | 'outbox:rejected' | 'outbox:dismiss'>;
+type ActionHandlers = Pick<
+  ApiHandlers,
+  'reply:send' | 'conversation:act' | 'conversations:assign' | 'outbox:rejected' | 'outbox:dismiss'
+>;
 
 export function actionHandlers(deps: ActionDeps): ActionHandlers {
   const { db, clock } = deps;
@@ -79,6 +82,38 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       return Promise.resolve({ actionId: id });
     },
 
+    'conversations:assign': ({ conversationIds, assigneeId }) => {
+      const user = deps.requireUser();
+      const now = clock();
+      const unique = [...new Set(conversationIds)];
+      const items = unique.map((conversationId) => ({
+        conversationId,
+        seenAssigneeId: conversationFor(conversationId).assigneeId,
+      }));
+      // Each conversation's part is checked as a single assignment would be; any refusal refuses the whole.
+      const refused = items.flatMap((item) => {
+        try {
+          checkAction(
+            { type: 'assign', ...item, assigneeId },
+            { actor: user, conversation: conversationFor(item.conversationId), now, user: (id) => getUser(db, id) },
+          );
+          return [];
+        } catch (error) {
+          if (error instanceof CaredeskError) return [error];
+          throw error;
+        }
+      });
+      const [first] = refused;
+      if (first) {
+        const which = refused.length === 1 ? 'One of these conversations' : `${refused.length} of these conversations`;
+        throw new CaredeskError(first.code, `${which} cannot be assigned: ${first.message}`);
+      }
+      const id = randomUUID();
+      enqueueAction(db, { id, action: { type: 'assignMany', items, assigneeId }, createdAt: now });
+      for (const item of items) deps.changed(item.conversationId);
+      return Promise.resolve({ actionId: id });
+    },
+
     'outbox:rejected': () => {
       deps.requireUser();
       return Promise.resolve(listRejected(db).map((entry) => describeRejected(db, entry)));
@@ -86,8 +121,7 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
 
     'outbox:dismiss': ({ actionId }) => {
       deps.requireUser();
-      const conversationId = dismissRejected(db, actionId);
-      if (conversationId !== null) deps.changed(conversationId);
+      for (const conversationId of dismissRejected(db, actionId) ?? []) deps.changed(conversationId);
       return Promise.resolve({});
     },
   };
@@ -119,7 +153,8 @@ export function describeAction(db: Db, entry: Pick<OutboxEntry, 'action'>): stri
 export function describeRejected(db: Db, entry: RejectedEntry): RejectedAction {
   return {
     actionId: entry.id,
-    conversationId: entry.conversationId,
+    conversationId: entry.conversationIds.length === 1 ? (entry.conversationIds[0] ?? null) : null,
+    conversationIds: entry.conversationIds,
     type: entry.action.type,
     summary: describeAction(db, entry),
     reason: entry.reason,

@@ -13,6 +13,7 @@ import type { Db } from '../db/open';
 import { countPending } from '../db/outbox';
 import { getSyncedTeamIds, getUser, listMembers, listTeams, setSyncedTeamIds } from '../db/people';
 import { actionHandlers, describeRejected } from './actions';
+import { customerHandlers } from './customers';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
@@ -21,6 +22,7 @@ import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor }
 import type { Timers } from '../sync/backoff';
 import { connectSocketIo } from '../sync/socket';
 import type { SocketFactory } from '../sync/socket';
+import { createLookupClient } from '../sync/lookups';
 import { createSyncClient } from '../sync/sync-client';
 import type { SyncClient } from '../sync/sync-client';
 import { createEventHub } from './events';
@@ -47,6 +49,8 @@ export interface EngineOptions {
     maxRetryDelayMs?: number;
     timers?: Timers;
   };
+  /** How long a lookup (customer search) waits for the server; 10 s unless a test says otherwise. */
+  lookupTimeoutMs?: number;
 }
 
 export interface Engine {
@@ -95,6 +99,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onRejected: (entry) => hub.emit('outbox:rejected', describeRejected(db, entry)),
     onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
+  });
+
+  const lookups = createLookupClient({
+    request: (event, payload, timeoutMs) => sync.request(event, payload, timeoutMs),
+    timeoutMs: options.lookupTimeoutMs,
   });
 
   /** Best effort: a token left behind cannot resume anything (start() checks its user). */
@@ -222,6 +231,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     }),
 
+    ...customerHandlers({ db, clock, requireUser, lookups }),
+
     'presence:set': (update) => {
       requireUser();
       sync.setPresence(update);
@@ -265,12 +276,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       signedIn = true;
       sync.start(stored.token);
     },
-    close() {
-      if (closed) return Promise.resolve();
+    async close() {
+      if (closed) return;
       closed = true;
       sync.stop();
+      // The checkpointer's own connection must be gone before the cache is closed (or its folder removed).
+      await sync.stopped();
       db.close();
-      return Promise.resolve();
     },
   };
 }

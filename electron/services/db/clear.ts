@@ -1,8 +1,20 @@
 import type { MetaKey } from './meta';
 import type { Db } from './open';
 
-/** What the server sends: everything a re-pull from cursor 0 brings back. */
-const SYNCED_TABLES = ['conversations', 'conversation_counts', 'orders', 'identities', 'customers', 'users', 'teams'];
+/**
+ * What the server sends: everything a re-pull from cursor 0 brings back, and the customers the rep
+ * opened (fetched with the conversations of the teams of the time, so they go when the teams do).
+ */
+const SYNCED_TABLES = [
+  'conversations',
+  'conversation_counts',
+  'orders',
+  'identities',
+  'customers',
+  'users',
+  'teams',
+  'opened_customers',
+];
 
 /** Survives every clear: which cache this is (it names the cache's keychain entry). */
 const INSTALL_META: readonly MetaKey[] = ['install_id'];
@@ -19,7 +31,8 @@ const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 's
 export function clearAll(db: Db, inSameTransaction?: () => void): void {
   securely(db, () => {
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
-    for (const table of [...SYNCED_TABLES, 'messages', 'notes', 'outbox']) db.exec(`DELETE FROM ${table}`);
+    for (const table of [...SYNCED_TABLES, 'messages', 'notes', 'outbox', 'outbox_targets'])
+      db.exec(`DELETE FROM ${table}`);
     deleteMetaExcept(db, INSTALL_META);
     inSameTransaction?.();
   });

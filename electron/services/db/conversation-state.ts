@@ -111,7 +111,11 @@ function serverParams(server: { doc: Conversation | null; seq: number }) {
 
 /** Conversations with actions that still change how they look (pending, or acked but not yet pulled). */
 export function conversationsWithLocalActions(db: Db): Set<string> {
-  const rows = prepared(db, "SELECT DISTINCT conversation_id FROM outbox WHERE state IN ('pending', 'acked')")
+  const rows = prepared(
+    db,
+    `SELECT DISTINCT t.conversation_id FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
+     WHERE o.state IN ('pending', 'acked')`,
+  )
     .pluck()
     .all() as string[];
   return new Set(rows);
@@ -160,8 +164,8 @@ export function rebaseConversation(db: Db, id: string): void {
   if (!copy) return;
   const entries = prepared(
     db,
-    `SELECT payload, created_at FROM outbox
-     WHERE conversation_id = ? AND (state = 'pending' OR (state = 'acked' AND ack_seq > ?)) ORDER BY seq`,
+    `SELECT o.payload, o.created_at FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
+     WHERE t.conversation_id = ? AND (o.state = 'pending' OR (o.state = 'acked' AND o.ack_seq > ?)) ORDER BY o.seq`,
   ).all(id, copy.seq) as { payload: string; created_at: number }[];
   const view = entries.reduce(
     (conversation, entry) =>

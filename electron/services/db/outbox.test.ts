@@ -91,7 +91,7 @@ describe('outbox', () => {
       {
         seq: 1,
         id: 'client-key-1',
-        conversationId: 'c1',
+        conversationIds: ['c1'],
         action: { type: 'reply', conversationId: 'c1', seenAssigneeId: null, body: 'Your refund is on its way' },
         createdAt: 5_000,
         attempts: 0,
@@ -121,7 +121,7 @@ describe('outbox', () => {
 
     enqueueReply(db, pending);
     enqueueReply(db, { ...pending, id: 'local-k2', clientId: 'client-key-2' });
-    markAcked(db, 'client-key-1', ack(0, { message: sent('srv-9') }));
+    markAcked(db, 'client-key-1', ack(0, { message: sent('srv-9') }), 1);
     markRejected(db, 'client-key-2', 'This conversation no longer exists.', 7_000);
     expect(levels).toEqual([NORMAL, FULL, FULL, FULL, FULL]);
     expect(countPending(db)).toBe(0);
@@ -131,7 +131,7 @@ describe('outbox', () => {
 
   it('an ack replaces the local message with the server one, and the action waits for its change', () => {
     const db = seeded();
-    markAcked(db, 'client-key-1', ack(50, { message: sent('srv-9') }));
+    markAcked(db, 'client-key-1', ack(50, { message: sent('srv-9') }), 1);
     expect(listPending(db)).toEqual([]);
     expect(getConversation(db, 'c1').messages.map((m) => [m.id, m.status])).toEqual([
       ['m1', 'received'],
@@ -156,7 +156,7 @@ describe('outbox', () => {
     expect(listPending(db)).toEqual([]);
     expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1', 'srv-9']);
     // The late ack is harmless.
-    markAcked(db, 'client-key-1', ack(stored.seq, { message: sent('srv-9') }));
+    markAcked(db, 'client-key-1', ack(stored.seq, { message: sent('srv-9') }), 1);
     expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1', 'srv-9']);
     db.close();
   });
@@ -171,7 +171,7 @@ describe('outbox', () => {
     expect(listRejected(db).map((r) => [r.id, r.reason, r.rejectedAt])).toEqual([
       ['client-key-1', 'This conversation no longer exists.', 7_000],
     ]);
-    expect(dismissRejected(db, 'client-key-1')).toBe('c1');
+    expect(dismissRejected(db, 'client-key-1')).toEqual(['c1']);
     expect(listRejected(db)).toEqual([]);
     expect(getConversation(db, 'c1').messages.map((m) => m.id)).toEqual(['m1']);
     db.close();
@@ -209,7 +209,7 @@ describe('outbox', () => {
   it('the server’s order wins: a later change by someone else replaces an acked action', () => {
     const db = seeded();
     act(db, 'a-assign', { type: 'assign', ...on, assigneeId: 'u1' });
-    markAcked(db, 'a-assign', ack(100));
+    markAcked(db, 'a-assign', ack(100), 1);
     expect(getConversationSummary(db, 'c1')).toMatchObject({ assigneeId: 'u1' });
     // The page holds our change (100) and a lead's reassignment after it (101).
     applyPage(
@@ -252,7 +252,7 @@ describe('outbox', () => {
       local: { note },
     });
     expect(getConversation(db, 'c1').notes).toEqual([{ ...note, pending: true }]);
-    markAcked(db, 'n1', { seq: 0, message: null, note: { ...note, id: 'srv-n1' } });
+    markAcked(db, 'n1', { seq: 0, message: null, note: { ...note, id: 'srv-n1' } }, 1);
     expect(getConversation(db, 'c1').notes).toEqual([{ ...note, id: 'srv-n1', pending: false }]);
 
     const second = { ...note, id: 'local-n2', clientId: 'n2' };

@@ -12,6 +12,7 @@ import type {
   Role,
   User,
 } from '../../../shared/domain';
+import type { CustomerRecord } from '../../../shared/sync/lookups';
 
 export interface ConversationRow {
   id: string;
@@ -74,7 +75,8 @@ export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.sub
   c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
   c.customer_name, c.customer_handle,
   (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
-  (SELECT count(*) FROM outbox o WHERE o.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;
+  (SELECT count(*) FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
+    WHERE t.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;
 
 /** The columns of a conversation as the server defines it (no list extras). */
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
@@ -170,4 +172,19 @@ export function toUser(row: UserRow): User {
     role: row.role as Role,
     teamIds: JSON.parse(row.team_ids) as string[],
   };
+}
+
+export interface CachedCustomerRow {
+  record: string;
+  fetched_at: number;
+}
+
+/** A customer the rep opened, as the server answered when it was fetched. */
+export interface CachedCustomer {
+  record: CustomerRecord;
+  fetchedAt: number;
+}
+
+export function toCachedCustomer(row: CachedCustomerRow): CachedCustomer {
+  return { record: JSON.parse(row.record) as CustomerRecord, fetchedAt: row.fetched_at };
 }

@@ -61,11 +61,13 @@ export const connectSocketIo: SocketFactory = (serverUrl, options) => {
         // An ack cannot arrive over a connection that is gone: give up at once, not at the timeout.
         const onDisconnect = () => reject(new Error('disconnected'));
         socket.once('disconnect', onDisconnect);
-        socket
-          .timeout(timeoutMs)
-          .emitWithAck(event, payload)
-          .then(resolve, reject)
-          .finally(() => socket.off('disconnect', onDisconnect));
+        // The callback runs as the ack is read, before a disconnect the server sent right after it
+        // (a refused session); a promise would settle a turn later, after the disconnect.
+        socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, answer: unknown) => {
+          socket.off('disconnect', onDisconnect);
+          if (error) reject(error);
+          else resolve(answer);
+        });
       }),
     connect: () => void socket.connect(),
     close: () => {

@@ -67,6 +67,8 @@ export interface SyncClient {
   /** Connects with this token (replacing any previous connection). */
   start(token: string): void;
   stop(): void;
+  /** Resolves once everything `stop` set going has finished (the checkpointer's thread has exited). */
+  stopped(): Promise<void>;
   /** Sends pending actions now, if connected. */
   kick(): void;
   /** This rep's presence, sent now and after every reconnect. */
@@ -75,6 +77,8 @@ export interface SyncClient {
   state(): SyncState;
   /** Resolves when no pull or outbox drain is in flight (for tests and shutdown). */
   idle(): Promise<void>;
+  /** A request on the connected socket (lookups); rejects at once when not connected. */
+  request(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
 }
 
 /**
@@ -117,6 +121,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   let updateRequired = false;
   // While connected, WAL checkpoints run on a thread of their own (db/checkpointer.ts).
   let checkpointer: Checkpointer | null = null;
+  let checkpointerClosed: Promise<void> = Promise.resolve();
   const commitCost = { msPerUnit: 0 };
   // Nothing else would retry a pull or drain that failed while the socket stays connected.
   const backoff = { baseMs: retryDelayMs, maxMs: deps.maxRetryDelayMs ?? 60_000, timers };
@@ -241,7 +246,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const s = socket;
     socket = null;
     s?.close();
-    void checkpointer?.close();
+    if (checkpointer) checkpointerClosed = checkpointer.close();
     checkpointer = null;
     presence.detach();
     if (s) setState('offline', null);
@@ -452,7 +457,9 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         return;
       }
       if (ack.data.ok) {
-        acked = markAcked(db, entry.id, ack.data.value) || acked;
+        const outcome = markAcked(db, entry.id, ack.data.value, deps.clock());
+        acked = outcome.acked || acked;
+        for (const refused of outcome.refused) deps.onRejected(refused);
       } else if (PERMANENT.has(ack.data.error.code)) {
         const rejected = markRejected(db, entry.id, ack.data.error.message, deps.clock());
         if (rejected) deps.onRejected(rejected);
@@ -460,7 +467,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         if (serverRefused(ack.data.error)) drainRetry.fail();
         return;
       }
-      deps.onConversationsChanged([entry.conversationId]);
+      deps.onConversationsChanged(entry.conversationIds);
       deps.onStateChanged(state());
     }
     drainRetry.reset();
@@ -475,10 +482,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   return {
     start,
     stop,
+    stopped: () => checkpointerClosed,
     kick,
     state,
     idle,
     setPresence: (update) => presence.set(update),
     presence: () => presence.view(),
+    request: (event, payload, timeoutMs) =>
+      socket?.connected ? socket.request(event, payload, timeoutMs) : Promise.reject(new Error('disconnected')),
   };
 }

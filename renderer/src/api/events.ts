@@ -43,7 +43,7 @@ export function useApiEvents(): void {
     // The engine undid the refused action locally: reread its list and the conversation.
     const offRejected = transport.on('outbox:rejected', (rejected) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
-      changed.add(rejected.conversationId);
+      for (const id of rejected.conversationIds) changed.add(id);
       timer ??= window.setTimeout(flush, COALESCE_MS);
     });
     const offPresence = transport.on('presence:changed', (view) => {

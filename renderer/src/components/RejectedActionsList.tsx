@@ -61,7 +61,7 @@ export function RejectedActionsList(props: Props) {
             <div className={classes.body}>
               <UnstyledButton
                 className={classes.summary}
-                onClick={() => props.onOpen(item.conversationId)}
+                onClick={() => item.conversationId !== null && props.onOpen(item.conversationId)}
                 title="Open the conversation"
               >
                 {item.summary}

@@ -43,7 +43,7 @@ describe('applyAction', () => {
     });
   });
 
-  it('resolving ends the customer\'s wait, as the engine and the server record it', () => {
+  it("resolving ends the customer's wait, as the engine and the server record it", () => {
     const waiting = { ...summary, waitingSince: 1 };
     expect(applyAction(waiting, { ...on, type: 'status', status: 'closed' })).toMatchObject({
       status: 'closed',

@@ -5,6 +5,7 @@ import { rejectionNotice } from './rejections';
 const rejected = (summary: string, reason = 'Reassigned to Ana.'): RejectedAction => ({
   actionId: summary,
   conversationId: 'c1',
+  conversationIds: ['c1'],
   type: 'tag',
   summary,
   reason,

@@ -52,7 +52,14 @@ function setup() {
   return { transport, sockets, timers, socket: () => sockets.at(-1) as FakeSocket };
 }
 
-const sync = { connection: 'online', lastSyncedAt: 1, pendingActions: 0, rejectedActions: 0, detail: null };
+const sync = {
+  connection: 'online',
+  lastSyncedAt: 1,
+  pendingActions: 0,
+  rejectedActions: 0,
+  detail: null,
+  update: null,
+};
 
 describe('websocket transport', () => {
   it('queues calls until the socket opens, then answers them by id', async () => {

@@ -1,12 +1,10 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
-import type { Action, ActionRequest, ActionResult } from '../../../shared/sync/actions';
-import { getUser } from '../../db/accounts';
+import { isOnOneConversation } from '../../../shared/sync/actions';
+import type { ActionRequest, ActionResult, OneConversationAction } from '../../../shared/sync/actions';
 import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
-import type { StoredAction } from '../../db/applied-actions';
 import { readForAction, writeActionIfUnchanged } from '../../db/action-write';
-import { appendChanges, appendedFor, NO_CHANGES } from '../../db/changes';
-import type { AppendedChanges } from '../../db/changes';
+import { appendChanges, appendedFor } from '../../db/changes';
 import { getConversation, lockConversationForAction } from '../../db/conversations';
 import { lockCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
@@ -15,13 +13,11 @@ import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
 import { applyLink } from './link';
+import { applyToMany } from './many';
+import { AppliedMeanwhile, notInYourTeams, refuseIfReassigned, repeat, repeatOf } from './rules';
+import type { ActionOutcome } from './rules';
 
-export interface ActionOutcome {
-  result: ActionResult;
-  changes: AppendedChanges;
-  /** True when this action id was applied before: nothing new was written. */
-  repeated: boolean;
-}
+export type { ActionOutcome } from './rules';
 
 /**
  * Applies a rep action exactly once per action id: the change, its change-log rows and the id
@@ -40,12 +36,17 @@ export async function applyAction(
   now: number,
   recent?: RecentConversations,
 ): Promise<ActionOutcome> {
-  if (request.action.type !== 'link') {
-    const outcome = await applyOptimistically(sql, user, request.id, request.action, now, recent);
+  const { id, action } = request;
+  if (!isOnOneConversation(action)) {
+    for (const conversationId of action.items.map((item) => item.conversationId)) recent?.delete(conversationId);
+    return applyToMany(sql, user, id, action, now);
+  }
+  if (action.type !== 'link') {
+    const outcome = await applyOptimistically(sql, user, id, action, now, recent);
     if (outcome) return outcome;
   }
-  recent?.delete(request.action.conversationId);
-  return applyLocking(sql, user, request, now);
+  recent?.delete(action.conversationId);
+  return applyLocking(sql, user, id, action, now);
 }
 
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -55,7 +56,7 @@ async function applyOptimistically(
   sql: Sql,
   user: User,
   id: string,
-  action: Exclude<Action, { type: 'link' }>,
+  action: Exclude<OneConversationAction, { type: 'link' }>,
   now: number,
   recent: RecentConversations | undefined,
 ): Promise<ActionOutcome | null> {
@@ -103,25 +104,29 @@ async function applyOptimistically(
   return null;
 }
 
-function notInYourTeams(): CaredeskError {
-  return new CaredeskError('not_found', 'That conversation does not exist or is not in your teams any more.');
-}
-
 /** The locking path: one transaction that decides on the conversation's locked row. */
-async function applyLocking(sql: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
+async function applyLocking(
+  sql: Sql,
+  user: User,
+  id: string,
+  action: OneConversationAction,
+  now: number,
+): Promise<ActionOutcome> {
   try {
-    return await sql.transaction((tx) => applyInTransaction(tx, user, request, now));
+    return await sql.transaction((tx) => applyInTransaction(tx, user, id, action, now));
   } catch (error) {
     if (!(error instanceof AppliedMeanwhile)) throw error;
-    return repeat(sql, user, request.id);
+    return repeat(sql, user, id);
   }
 }
 
-/** Thrown inside the transaction (rolling it back) when the action id was applied meanwhile or before. */
-class AppliedMeanwhile extends Error {}
-
-async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, now: number): Promise<ActionOutcome> {
-  const { id, action } = request;
+async function applyInTransaction(
+  tx: Sql,
+  user: User,
+  id: string,
+  action: OneConversationAction,
+  now: number,
+): Promise<ActionOutcome> {
   if (action.type === 'link') await lockLinkedCustomers(tx, action.conversationId, action.customerId);
   const locked = await lockConversationForAction(tx, action.conversationId, id);
   if (locked?.applied) throw new AppliedMeanwhile();
@@ -150,36 +155,6 @@ async function applyInTransaction(tx: Sql, user: User, request: ActionRequest, n
   );
   if (!recorded) throw new AppliedMeanwhile();
   return { result, changes, repeated: false };
-}
-
-/** The first result of an action id, for its own user; anyone else reusing the id is refused. */
-async function repeat(sql: Sql, user: User, id: string): Promise<ActionOutcome> {
-  const stored = await findAppliedAction(sql, id);
-  if (!stored) throw new Error(`action ${id} was applied meanwhile but cannot be found`);
-  return repeatOf(user, stored);
-}
-
-function repeatOf(user: User, stored: StoredAction): ActionOutcome {
-  if (stored.userId !== user.id) {
-    throw new CaredeskError('invalid_input', 'That action id was already used for another action.');
-  }
-  return { result: stored.result, changes: NO_CHANGES, repeated: true };
-}
-
-/**
- * A rep acted on what their view showed; when the conversation was given to someone else since,
- * their action would overrule that person, so it is refused with who has it now. Leads and
- * admins reassign on purpose and are never refused for this.
- */
-async function refuseIfReassigned(tx: Sql, user: User, conversation: Conversation, action: Action): Promise<void> {
-  if (user.role !== 'rep') return;
-  const now = conversation.assigneeId;
-  if (now === null || now === user.id || now === action.seenAssigneeId) return;
-  const assignee = await getUser(tx, now);
-  throw new CaredeskError(
-    'conflict',
-    `This conversation was reassigned to ${assignee?.name ?? 'another rep'} before your change reached the server.`,
-  );
 }
 
 /** Both customers, in one order for every writer, before the conversation row (see applyAction). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Message, Note, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
-import type { Action } from '../../../shared/sync/actions';
+import type { OneConversationAction } from '../../../shared/sync/actions';
 import { applyToConversation, checkAction, usersNamedBy } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
 import type { NewChange } from '../../db/changes';
@@ -23,7 +23,7 @@ export interface ActionContext {
   user: User;
   /** The conversation as the decision is made on it (see Plan). */
   conversation: Conversation;
-  action: Exclude<Action, { type: 'link' }>;
+  action: Exclude<OneConversationAction, { type: 'link' }>;
   actionId: string;
   now: number;
 }

@@ -39,7 +39,9 @@ describe('ActionRequest', () => {
   });
 
   it('bounds the conversation id', () => {
-    expect(ActionRequest.parse(withReply({ conversationId: 'c'.repeat(128) })).action.conversationId).toHaveLength(128);
+    expect(ActionRequest.parse(withReply({ conversationId: 'c'.repeat(128) })).action).toMatchObject({
+      conversationId: 'c'.repeat(128),
+    });
     expect(refusal(withReply({ conversationId: 'c'.repeat(129) }))).toMatch(/^Invalid input at action.conversationId/);
   });
 

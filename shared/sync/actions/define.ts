@@ -53,6 +53,22 @@ export interface ConversationActionDefinition<A extends { type: string; conversa
   check(action: A, ctx: CheckContext): void;
 }
 
+/** One conversation of an action on several, with what the rep's view showed of it. */
+export const Target = z.object(onConversation);
+export type Target = z.infer<typeof Target>;
+
+/**
+ * An action on several conversations (a bulk assignment): the server applies it to each, in one
+ * transaction, with a result per conversation; on each it amounts to one action on one
+ * conversation (`each`), whose rule, checks and words it reuses.
+ */
+export interface ManyActionDefinition<A extends { type: string; items: Target[] }, One> extends Common<A> {
+  readonly scope: 'conversations';
+  readonly schema: z.ZodType<A>;
+  /** What the action is on the conversation `target` names. */
+  each(action: A, target: Target): One;
+}
+
 /** Ids of the users an action names, for `users`. */
 export function named(...ids: (string | null | undefined)[]): string[] {
   return ids.filter((id): id is string => typeof id === 'string');

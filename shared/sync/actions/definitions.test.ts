@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conversation, User } from '../../domain/entities';
 import { CaredeskError } from '../../domain/errors';
 import { ACTION_TYPES, actionDefinitions, applyToConversation, checkAction, describeAction, MAX_TAGS } from './index';
-import type { Action } from './index';
+import type { Action, OneConversationAction } from './index';
 
 const conversation: Conversation = {
   id: 'c1',
@@ -33,7 +33,12 @@ const outsider = person('outsider', 'rep', ['t2']);
 const users = new Map([rep, other, lead, outsider].map((user) => [user.id, user]));
 const on = { conversationId: 'c1', seenAssigneeId: null };
 
-function refusal(action: Action, actor: User, at: Conversation = conversation, now = 100): string | null {
+function refusal(
+  action: OneConversationAction,
+  actor: User,
+  at: Conversation = conversation,
+  now = 100,
+): string | null {
   try {
     checkAction(action, { actor, conversation: at, now, user: (id) => users.get(id) ?? null });
     return null;
@@ -45,7 +50,16 @@ function refusal(action: Action, actor: User, at: Conversation = conversation, n
 
 describe('action definitions', () => {
   it('define every action type once, each under its own type', () => {
-    expect([...ACTION_TYPES].sort()).toEqual(['assign', 'link', 'note', 'reply', 'snooze', 'status', 'tag']);
+    expect([...ACTION_TYPES].sort()).toEqual([
+      'assign',
+      'assignMany',
+      'link',
+      'note',
+      'reply',
+      'snooze',
+      'status',
+      'tag',
+    ]);
     for (const type of ACTION_TYPES) expect(actionDefinitions[type].schema.safeParse({ type }).success).toBe(false);
   });
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Conversation } from '../../domain/entities';
 import { Message, Note } from '../../domain/entities';
+import { ErrorBody } from '../../domain/errors';
 import { ackOf } from '../ack';
 import { storableText } from '../text';
 import { assign, AssignAction } from './assign';
-import type { CheckContext, ConversationActionDefinition, Names } from './define';
+import { assignMany, AssignManyAction } from './assign-many';
+import type { CheckContext, ConversationActionDefinition, ManyActionDefinition, Names, Target } from './define';
 import { link, LinkAction } from './link';
 import { note, NoteAction } from './note';
 import { reply, ReplyAction } from './reply';
@@ -12,7 +14,8 @@ import { snooze, SnoozeAction } from './snooze';
 import { status, StatusAction } from './status';
 import { tag, TagAction } from './tag';
 
-export type { ActionScope, CheckContext, Names } from './define';
+export type { ActionScope, CheckContext, Names, Target } from './define';
+export { MAX_BULK } from './assign-many';
 export { checkAssignment } from './assign';
 export { MAX_TAGS } from './tag';
 
@@ -30,44 +33,80 @@ export const Action = z.discriminatedUnion('type', [
   TagAction,
   NoteAction,
   LinkAction,
+  AssignManyAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionType = Action['type'];
 export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;
 
-type Definitions = { readonly [T in ActionType]: ConversationActionDefinition<ActionOf<T>> };
+/** An action on exactly one conversation. */
+export type OneConversationAction = Extract<Action, { conversationId: string }>;
+/** An action on several conversations. */
+export type ManyConversationsAction = Extract<Action, { items: Target[] }>;
+
+type DefinitionOf<A extends Action> = A extends OneConversationAction
+  ? ConversationActionDefinition<A>
+  : A extends ManyConversationsAction
+    ? ManyActionDefinition<A, OneConversationAction>
+    : never;
+type Definitions = { readonly [T in ActionType]: DefinitionOf<ActionOf<T>> };
 
 /** Every action type's definition; the compiler fails when a type has none. */
-export const actionDefinitions: Definitions = { reply, assign, status, snooze, tag, note, link };
+export const actionDefinitions: Definitions = { reply, assign, status, snooze, tag, note, link, assignMany };
 
-export const ACTION_TYPES = Object.keys(actionDefinitions) as ActionType[];
+export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...ActionType[]];
 
 // Each definition handles its own type; TypeScript cannot follow the union through the lookup.
-const definitionOf = (action: Action) =>
-  actionDefinitions[action.type] as unknown as ConversationActionDefinition<Action>;
+const oneOf = (action: OneConversationAction) =>
+  actionDefinitions[action.type] as unknown as ConversationActionDefinition<OneConversationAction>;
+const manyOf = (action: ManyConversationsAction) => actionDefinitions[action.type];
+
+export function isOnOneConversation(action: Action): action is OneConversationAction {
+  return 'conversationId' in action;
+}
+
+/** The conversations an action touches, in the order it names them. */
+export function targetsOf(action: Action): string[] {
+  return isOnOneConversation(action) ? [action.conversationId] : action.items.map((item) => item.conversationId);
+}
+
+/** What `action` is on one of its conversations: itself, or its part for that conversation; null when it is not one of them. */
+export function actionOn(action: Action, conversationId: string): OneConversationAction | null {
+  if (isOnOneConversation(action)) return action.conversationId === conversationId ? action : null;
+  const target = action.items.find((item) => item.conversationId === conversationId);
+  return target ? manyOf(action).each(action, target) : null;
+}
+
+/** Each conversation's part of an action, in order. */
+export function partsOf(action: Action): OneConversationAction[] {
+  if (isOnOneConversation(action)) return [action];
+  return action.items.map((target) => manyOf(action).each(action, target));
+}
 
 /**
- * What an action does to the conversation it names: the one rule the server (on the stored
+ * What an action does to a conversation it names: the one rule the server (on the stored
  * row), the engine (on the server's copy, under the rep's pending actions) and the renderer (on
- * what is on screen) all run. `at` is when the action was made.
+ * what is on screen) all run. `at` is when the action was made. A conversation the action does
+ * not name is returned as it is.
  */
 export function applyToConversation<C extends Conversation>(conversation: C, action: Action, at: number): C {
-  return definitionOf(action).apply(conversation, action, at);
+  const part = actionOn(action, conversation.id);
+  return part ? oneOf(part).apply(conversation, part, at) : conversation;
 }
 
-/** The checks both sides run before an action is stored; throws a CaredeskError. */
-export function checkAction(action: Action, ctx: CheckContext): void {
-  definitionOf(action).check(action, ctx);
+/** The checks both sides run before an action on one conversation is stored; throws a CaredeskError. */
+export function checkAction(action: OneConversationAction, ctx: CheckContext): void {
+  oneOf(action).check(action, ctx);
 }
 
-/** The users an action's checks consult. */
-export function usersNamedBy(action: Action): string[] {
-  return definitionOf(action).users(action);
+/** The users the checks of an action on one conversation consult. */
+export function usersNamedBy(action: OneConversationAction): string[] {
+  return oneOf(action).users(action);
 }
 
 /** The action in a rep's words. */
 export function describeAction(action: Action, names: Names): string {
-  return definitionOf(action).describe(action, names);
+  return isOnOneConversation(action) ? oneOf(action).describe(action, names) : manyOf(action).describe(action, names);
 }
 
 /** The input a rep gives for an action (the engine adds what its view showed). */
@@ -88,12 +127,21 @@ export const ActionRequest = z.object({
 });
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
+/** How an action on several conversations went on one of them. */
+export const ConversationOutcome = z.discriminatedUnion('ok', [
+  z.object({ conversationId: z.string(), ok: z.literal(true) }),
+  z.object({ conversationId: z.string(), ok: z.literal(false), error: ErrorBody }),
+]);
+export type ConversationOutcome = z.infer<typeof ConversationOutcome>;
+
 export const ActionResult = z.object({
   /** The highest change-log seq the action wrote (0 when it changed nothing). */
   seq: z.number().int().nonnegative(),
   /** The stored reply (`reply`) or note (`note`). */
   message: Message.nullable(),
   note: Note.nullable(),
+  /** An action on several conversations: how it went on each (optional: protocol 2 engines never send one). */
+  results: z.array(ConversationOutcome).optional(),
 });
 export type ActionResult = z.infer<typeof ActionResult>;
 

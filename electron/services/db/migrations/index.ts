@@ -4,6 +4,8 @@ import { m002MessageSearch } from './002_message_search';
 import { m003ConversationCounts } from './003_conversation_counts';
 import { m004SnippetMarkers } from './004_snippet_markers';
 import { m005Actions } from './005_actions';
+import { m006OutboxTargets } from './006_outbox_targets';
+import { m007OpenedCustomers } from './007_opened_customers';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +14,6 @@ export const migrations: readonly Migration[] = [
   m003ConversationCounts,
   m004SnippetMarkers,
   m005Actions,
+  m006OutboxTargets,
+  m007OpenedCustomers,
 ];
