@@ -43,7 +43,8 @@ export const ConversationDetail = z.object({
   notes: z.array(Note.extend({ pending: z.boolean() })),
   customer: Customer,
   orders: z.array(Order),
-  lifetimeValueCents: z.number().int(),
+  /** What the customer has paid, net of refunds: one amount per currency, largest first (empty: nothing yet). */
+  lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number().int() })),
   /** Authors of outbound messages and notes, by id. */
   authors: z.record(z.string(), User.pick({ id: true, name: true })),
 });

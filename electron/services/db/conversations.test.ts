@@ -154,7 +154,7 @@ describe('getConversation', () => {
     expect(detail.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(detail.customer.identities).toHaveLength(2);
     expect(detail.orders.map((o) => o.id)).toEqual(['o2', 'o1']);
-    expect(detail.lifetimeValueCents).toBe(7_500);
+    expect(detail.lifetimeValue).toEqual([{ currency: 'USD', cents: 7_500 }]);
     expect(detail.authors).toEqual({ u1: { id: 'u1', name: 'User u1' } });
     db.close();
   });

@@ -1,6 +1,6 @@
 // The inbox list and the conversation view.
 import type { ConversationDetail, ConversationPage, ConversationSummary, InboxFilter } from '../../../shared/api';
-import { CaredeskError, lifetimeValueCents } from '../../../shared/domain';
+import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
 import { listNotes } from './notes';
 import type { Db } from './open';
@@ -198,7 +198,7 @@ export function getConversation(db: Db, id: string): ConversationDetail {
     notes,
     customer,
     orders,
-    lifetimeValueCents: lifetimeValueCents(orders),
+    lifetimeValue: lifetimeValue(orders),
     authors,
   };
 }

@@ -40,12 +40,15 @@ export function CustomerPanel() {
       </Stack>
     );
   } else {
-    const currency = orders[0]?.currency ?? 'USD';
     content = (
       <>
         <CustomerSummary
           customer={detail.customer}
-          lifetimeValue={formatMoney(detail.lifetimeValueCents, currency)}
+          lifetimeValue={
+            detail.lifetimeValue.length === 0
+              ? 'None yet'
+              : detail.lifetimeValue.map((amount) => formatMoney(amount.cents, amount.currency)).join(' · ')
+          }
           orderCount={orders.length}
         />
         <div className={classes.orders}>
