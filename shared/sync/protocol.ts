@@ -54,6 +54,10 @@ export function versionRefusal(engineVersion: number, server: ProtocolRange = SY
 /** The `data` of a version refusal. */
 export const RefusalData = z.object({ version: z.number().int(), minCompatible: z.number().int() });
 
+/** What a `delete` change can remove from every engine that holds it. */
+export const DeletableEntity = z.enum(['customer', 'identity', 'order', 'conversation', 'message', 'note']);
+export type DeletableEntity = z.infer<typeof DeletableEntity>;
+
 /**
  * Each change replaces the whole entity it names (upsert by id). One object per kind, `meta`
  * inline: a flat discriminated union validates a page of changes several times faster than an
@@ -70,10 +74,31 @@ const changeKinds = <Meta extends z.ZodRawShape>(meta: Meta) =>
     z.object({ ...meta, kind: z.literal('note'), data: Note }),
     /** The conversation left this user's view (another team took it): drop it from the cache. */
     z.object({ ...meta, kind: z.literal('revoke'), data: z.object({ id: z.string() }) }),
+    /** The entity is gone (merged away, erased, split off): every engine that holds it removes it. */
+    z.object({ ...meta, kind: z.literal('delete'), data: z.object({ entity: DeletableEntity, id: z.string() }) }),
   ] as const;
 
 export const ChangeData = z.discriminatedUnion('kind', changeKinds({}));
 export type ChangeData = z.infer<typeof ChangeData>;
+
+/**
+ * The entity a change is a version of, as `kind:id`: a `revoke` or a `delete` is the last version
+ * of what it removes. Null for messages and notes, which the log never updates in place, so every
+ * one of them is written.
+ */
+export function changeEntityKey(change: ChangeData): string | null {
+  switch (change.kind) {
+    case 'message':
+    case 'note':
+      return null;
+    case 'revoke':
+      return `conversation:${change.data.id}`;
+    case 'delete':
+      return `${change.data.entity}:${change.data.id}`;
+    default:
+      return `${change.kind}:${change.data.id}`;
+  }
+}
 
 export const Change = z.discriminatedUnion(
   'kind',

@@ -1,17 +1,15 @@
 // Applying the server's change log to the cache.
+import { changeEntityKey } from '../../../shared/sync';
 import type { Change, ChangeReader } from '../../../shared/sync';
 import type { Customer, Order, Team, User } from '../../../shared/domain';
-import {
-  conversationsWithLocalActions,
-  dropConversation,
-  HANDLE_FOR,
-  storeServerConversation,
-} from './conversation-state';
-import { deleteMessage, upsertMessage } from './messages';
+import { conversationsWithLocalActions, HANDLE_FOR, storeServerConversation } from './conversation-state';
+import { deleteEntity, dropTeams, revokeConversation } from './deletions';
+import { upsertMessage } from './messages';
 import { upsertNote } from './notes';
 import { noteServerApplied } from './outbox';
-import { noteSkipped, setMeta } from './meta';
+import { getMeta, noteSkipped, setMeta } from './meta';
 import type { Db } from './open';
+import { getSyncedTeamIds, setSyncedTeamIds } from './people';
 import { prepared } from './statements';
 
 interface AppliedChanges {
@@ -84,6 +82,7 @@ const COMMIT_WEIGHT: Readonly<Record<Change['kind'], number>> = {
   message: 1,
   note: 1,
   revoke: 1,
+  delete: 1,
   team: 2,
   user: 2,
   order: 4,
@@ -169,20 +168,11 @@ function looseSeq(raw: unknown): number | null {
 
 /**
  * Each change replaces its whole entity, so of several versions of one entity in a page only the
- * last one needs writing (a catch-up carries a conversation's every update). Messages and notes
- * are never updated in place by the log, so every one is kept.
+ * last one needs writing (a catch-up carries a conversation's every update); a `revoke` or a
+ * `delete` is the last version of what it removes. Messages and notes are never updated in place
+ * by the log, so every one is kept.
  */
-function entityKey(change: Change): string | null {
-  switch (change.kind) {
-    case 'message':
-    case 'note':
-      return null;
-    case 'revoke':
-      return `conversation:${change.data.id}`;
-    default:
-      return `${change.kind}:${change.data.id}`;
-  }
-}
+const entityKey = changeEntityKey;
 
 /** Unreadable (null) changes have no say: the newest version this engine can read is written. */
 function latestVersions(changes: readonly (Change | null)[]): Set<number> {
@@ -222,6 +212,7 @@ function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<st
       break;
     case 'user':
       upsertUser(db, change.data);
+      for (const id of dropLeftTeams(db, change.data)) affected.add(id);
       break;
     case 'customer':
       for (const id of upsertCustomer(db, change.data)) affected.add(id);
@@ -244,6 +235,9 @@ function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<st
     case 'revoke':
       revokeConversation(db, change.data.id);
       affected.add(change.data.id);
+      break;
+    case 'delete':
+      for (const id of deleteEntity(db, change.data.entity, change.data.id)) affected.add(id);
       break;
   }
 }
@@ -298,9 +292,23 @@ function upsertOrder(db: Db, order: Order): void {
   ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
 }
 
-/** The conversation left this user's view: it goes, with its messages and notes. */
-function revokeConversation(db: Db, id: string): void {
-  const messageIds = prepared(db, 'SELECT id FROM messages WHERE conversation_id = ?').pluck().all(id) as string[];
-  for (const messageId of messageIds) deleteMessage(db, messageId);
-  dropConversation(db, id);
+/**
+ * The signed-in user left a team the cache was filled for: that team's conversations go now, in
+ * the transaction that learnt it, and the cache counts as filled for the remaining teams. A team
+ * joined is not handled here: the sync client pulls again from 0 once the log is read to its end
+ * (and so it does when an older version of the user, replayed by such a pull, lacked a team that
+ * a newer one has again: what was dropped comes back).
+ */
+function dropLeftTeams(db: Db, user: User): string[] {
+  if (user.id !== getMeta(db, 'user_id')) return [];
+  const synced = getSyncedTeamIds(db);
+  if (synced === null) return [];
+  const left = synced.filter((teamId) => !user.teamIds.includes(teamId));
+  if (left.length === 0) return [];
+  setSyncedTeamIds(
+    db,
+    synced.filter((teamId) => user.teamIds.includes(teamId)),
+  );
+  if (getMeta(db, 'user') !== null) setMeta(db, 'user', JSON.stringify(user));
+  return dropTeams(db, left);
 }

@@ -62,13 +62,10 @@ function deleteMetaExcept(db: Db, keep: readonly MetaKey[]): void {
   db.prepare(`DELETE FROM meta WHERE key NOT IN (${keep.map(() => '?').join(', ')})`).run(...keep);
 }
 
+/** secure_delete is on for the whole connection (open.ts); the WAL's old page images go too. */
 function securely<T>(db: Db, fn: () => T): T {
   db.pragma('secure_delete = ON');
-  try {
-    const result = db.transaction(fn)();
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    return result;
-  } finally {
-    db.pragma('secure_delete = OFF');
-  }
+  const result = db.transaction(fn)();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return result;
 }

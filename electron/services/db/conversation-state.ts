@@ -187,14 +187,18 @@ export function serverSeqOf(db: Db, id: string): number {
   return row?.server_seq ?? 0;
 }
 
-/** Drops a conversation this user may no longer see: the row, its totals, messages and notes. */
-export function dropConversation(db: Db, id: string): void {
+/**
+ * Drops a conversation this user may no longer see: the row, its totals and notes (its messages
+ * go first, with their search index rows: deletions.ts). Returns whether it was in the cache.
+ */
+export function dropConversation(db: Db, id: string): boolean {
   const old = prepared(
     db,
     "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status FROM conversations WHERE id = ?",
   ).get(id) as CountKey | undefined;
-  if (!old) return;
+  prepared(db, 'DELETE FROM notes WHERE conversation_id = ?').run(id);
+  if (!old) return false;
   adjustCount(db, old, -1);
   prepared(db, 'DELETE FROM conversations WHERE id = ?').run(id);
-  prepared(db, 'DELETE FROM notes WHERE conversation_id = ?').run(id);
+  return true;
 }

@@ -203,7 +203,8 @@ export function getConversation(db: Db, id: string): ConversationDetail {
   };
 }
 
-function getCustomer(db: Db, id: string): Customer | null {
+/** A customer as the cache holds it (replicated with a conversation of the rep's teams), or null. */
+export function getCustomer(db: Db, id: string): Customer | null {
   const row = prepared(db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
   if (!row) return null;
   const identities = prepared(db, 'SELECT * FROM identities WHERE customer_id = ? ORDER BY id').all(

@@ -27,6 +27,9 @@ export function openCache(file: string, options: OpenCacheOptions = {}): Db {
   // 64 MB of page cache: the message id and FTS indexes outgrow the 2 MB default during a first sync.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // What is deleted (a customer erased or merged away, a conversation revoked) is overwritten, not
+  // just unlinked: its bytes leave the file once the WAL is checkpointed.
+  db.pragma('secure_delete = ON');
   if (options.migrate !== false) migrate(db);
   return db;
 }

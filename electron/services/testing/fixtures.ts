@@ -41,7 +41,7 @@ export const customer = (id: string, overrides: Partial<Customer> = {}): Omit<Ch
   data: customerData(id, overrides),
 });
 
-function conversationData(id: string, overrides: Partial<Conversation> = {}): Conversation {
+export function conversationData(id: string, overrides: Partial<Conversation> = {}): Conversation {
   return {
     id,
     teamId: 't1',

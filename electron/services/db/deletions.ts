@@ -1,0 +1,115 @@
+// Removing what the server says is gone, for real: rows, search index entries, cached lookups.
+import type { DeletableEntity } from '../../../shared/sync';
+import { dropConversation, HANDLE_FOR } from './conversation-state';
+import { deleteMessage } from './messages';
+import { deleteNote } from './notes';
+import type { Db } from './open';
+import { prepared } from './statements';
+
+/**
+ * Removes one entity and what only exists through it. Returns the conversations whose rows or
+ * thread changed, for the renderer. The cache's secure_delete (open.ts) and the search index's
+ * secure-delete (migration 009) leave none of the removed text in the file once it is checkpointed.
+ */
+export function deleteEntity(db: Db, entity: DeletableEntity, id: string): string[] {
+  switch (entity) {
+    case 'customer':
+      return deleteCustomer(db, id);
+    case 'identity':
+      return deleteIdentity(db, id);
+    case 'order':
+      forgetOpenedHolding(db, '$.orders', id);
+      prepared(db, 'DELETE FROM orders WHERE id = ?').run(id);
+      return [];
+    case 'conversation':
+      return revokeConversation(db, id) ? [id] : [];
+    case 'message': {
+      const conversationId = conversationOf(db, 'messages', id);
+      deleteMessage(db, id);
+      return conversationId === null ? [] : [conversationId];
+    }
+    case 'note': {
+      const conversationId = conversationOf(db, 'notes', id);
+      deleteNote(db, id);
+      return conversationId === null ? [] : [conversationId];
+    }
+  }
+}
+
+/**
+ * The conversation left this user's view or is gone: it goes, with its messages (and their
+ * search index rows) and notes. Returns whether it was in the cache.
+ */
+export function revokeConversation(db: Db, id: string): boolean {
+  const messageIds = prepared(db, 'SELECT id FROM messages WHERE conversation_id = ?').pluck().all(id) as string[];
+  for (const messageId of messageIds) deleteMessage(db, messageId);
+  forgetOpenedHolding(db, '$.conversations', id);
+  return dropConversation(db, id);
+}
+
+/**
+ * Drops every cached conversation of `teamIds` (the signed-in user left those teams), and the
+ * customers and orders that were cached only for them. Returns the conversations dropped.
+ */
+export function dropTeams(db: Db, teamIds: readonly string[]): string[] {
+  if (teamIds.length === 0) return [];
+  const teams = JSON.stringify(teamIds);
+  const conversations = prepared(
+    db,
+    'SELECT id, customer_id FROM conversations WHERE team_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+  ).all(teams) as { id: string; customer_id: string }[];
+  for (const { id } of conversations) revokeConversation(db, id);
+  const customers = new Set(conversations.map((row) => row.customer_id));
+  for (const customerId of customers) {
+    const stillSeen = prepared(db, 'SELECT 1 FROM conversations WHERE customer_id = ? LIMIT 1').get(customerId);
+    if (!stillSeen) deleteCustomer(db, customerId);
+  }
+  // What a lookup fetched was shaped by the teams of the time (README "Lookups").
+  prepared(db, 'DELETE FROM opened_customers').run();
+  return conversations.map((row) => row.id);
+}
+
+/**
+ * The customer, its identities and orders go. Its conversations (if any are still cached) stay
+ * theirs to the server, but show no name or handle of someone who is no longer on record.
+ */
+function deleteCustomer(db: Db, id: string): string[] {
+  prepared(db, 'DELETE FROM identities WHERE customer_id = ?').run(id);
+  prepared(db, 'DELETE FROM orders WHERE customer_id = ?').run(id);
+  prepared(db, 'DELETE FROM customers WHERE id = ?').run(id);
+  prepared(db, 'DELETE FROM opened_customers WHERE customer_id = ?').run(id);
+  const cleared = prepared(
+    db,
+    `UPDATE conversations SET customer_name = '', customer_handle = '' WHERE customer_id = ? RETURNING id`,
+  ).all(id) as { id: string }[];
+  return cleared.map((row) => row.id);
+}
+
+/** The identity goes; its customer's conversations show their next best handle. */
+function deleteIdentity(db: Db, id: string): string[] {
+  forgetOpenedHolding(db, '$.customer.identities', id);
+  const removed = prepared(db, 'DELETE FROM identities WHERE id = ? RETURNING customer_id').get(id) as
+    { customer_id: string } | undefined;
+  if (!removed) return [];
+  const refreshed = prepared(
+    db,
+    `UPDATE conversations SET customer_handle = ${HANDLE_FOR('@customer', 'conversations.channel')}
+     WHERE customer_id = @customer RETURNING id`,
+  ).all({ customer: removed.customer_id }) as { id: string }[];
+  return refreshed.map((row) => row.id);
+}
+
+/** A customer the rep opened whose record lists `id` under `path` is fetched again when next opened. */
+function forgetOpenedHolding(db: Db, path: string, id: string): void {
+  prepared(
+    db,
+    `DELETE FROM opened_customers
+     WHERE EXISTS (SELECT 1 FROM json_each(opened_customers.record, @path) AS e WHERE e.value ->> 'id' = @id)`,
+  ).run({ path, id });
+}
+
+function conversationOf(db: Db, table: 'messages' | 'notes', id: string): string | null {
+  const row = prepared(db, `SELECT conversation_id FROM ${table} WHERE id = ?`).get(id) as
+    { conversation_id: string } | undefined;
+  return row?.conversation_id ?? null;
+}
