@@ -267,6 +267,53 @@ describe.each(testBackends)('audit log on $kind', (backend) => {
     expect(await mark()).toBe(from);
   });
 
+  it('records a delete as a row of what it removed: what was audited of it before, deleted after', async () => {
+    const gone: Customer = {
+      id: 'c9',
+      name: 'Ottoline Vanderbeck',
+      email: null,
+      createdAt: NOW,
+      identities: [{ id: 'c9-sms', customerId: 'c9', channel: 'sms', value: '+14155550199', display: '555-0199' }],
+    };
+    await createTeam(db, { id: 'c', name: 'Team C' }, NOW);
+    await db.transaction((tx) => insertCustomer(tx, gone));
+    await insertConversation(db, openSmsConversation({ id: 'conv-b9', teamId: 'c', customerId: 'c9' }, NOW), NOW);
+    const from = await mark();
+    await db.transaction((tx) =>
+      appendChanges(
+        tx,
+        [
+          { teamId: 'c', change: { kind: 'delete', data: { entity: 'identity', id: 'c9-sms' } } },
+          { teamId: 'c', change: { kind: 'delete', data: { entity: 'customer', id: 'c9' } } },
+        ],
+        NOW + 20,
+        { actor: SYSTEM_ACTOR, type: 'operator_edit' },
+      ),
+    );
+    const deleted = {
+      at: NOW + 20,
+      actor: SYSTEM_ACTOR,
+      type: 'operator_edit',
+      after: { deleted: true },
+      actionId: null,
+    };
+    expect(await auditAfter(from)).toEqual([
+      // An identity has no version of its own in the log: it is named by its deletion only.
+      { ...deleted, entity: { kind: 'identity', id: 'c9-sms' }, before: null },
+      { ...deleted, entity: { kind: 'customer', id: 'c9' }, before: { identityIds: ['c9-sms'] } },
+    ]);
+    expect(
+      (await listAudit(db, { entity: { kind: 'identity', id: 'c9-sms' }, limit: 5 }, { all: true })).entries,
+    ).toHaveLength(1);
+    // A lead of teams a and b does not see team c's deletions.
+    const leadView = await listAudit(
+      db,
+      { entity: { kind: 'customer', id: 'c9' }, limit: 5 },
+      { all: false, teamIds: ['a', 'b'] },
+    );
+    expect(leadView.entries).toEqual([]);
+  });
+
   it('holds no message body, customer name, phone number or email anywhere', async () => {
     const rows = await db.query<{ text: string }>('select audit_log::text as text from audit_log');
     expect(rows.length).toBeGreaterThan(5);
@@ -279,6 +326,8 @@ describe.each(testBackends)('audit log on $kind', (backend) => {
       PHONE,
       '555-0177',
       'zeb@example.com',
+      'Vanderbeck',
+      '555-0199',
     ]) {
       expect(rows.filter((row) => row.text.includes(secret))).toEqual([]);
     }

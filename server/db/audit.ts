@@ -53,6 +53,9 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
   message: { fields: ['conversationId', 'channel', 'direction', 'authorId', 'status'] },
   note: { fields: ['conversationId', 'authorId'] },
   revoke: { fields: [] },
+  // Named by what it removed (its kind and id): `before` is what was audited of it, `after` says
+  // it was deleted (auditCtes).
+  delete: { fields: [] },
 };
 
 /** SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. */
@@ -75,27 +78,34 @@ function auditedFields(kind: string, payload: string): string {
  * `before` is the entity's previous version in the change log — which this statement's own rows
  * are not, as every part of one statement reads the same snapshot — and only the audited fields
  * that differ are kept; a change that alters none of them (a customer shown to one more team)
- * writes no row. Rows are numbered in the order of the changes. `actor`, `type` and `at` are SQL
- * expressions (parameters).
+ * writes no row. A `delete` is a row of the entity it removed: `before` holds every audited field
+ * it had, `after` is `{ "deleted": true }`. Rows are numbered in the order of the changes.
+ * `actor`, `type` and `at` are SQL expressions (parameters).
  */
 export function auditCtes(actor: string, type: string, at: string): string {
   return `au_new as (
-       select kind, entity_id, min(seq) as seq, (array_agg(payload order by seq desc))[1] as payload,
-         max(action_id) as action_id,
+       select entity_kind as kind, entity_id, min(seq) as seq, (array_agg(payload order by seq desc))[1] as payload,
+         (array_agg(deletes order by seq desc))[1] as deleted, max(action_id) as action_id,
          coalesce(array_agg(distinct team_id) filter (where team_id is not null), '{}') as team_ids
-       from ch group by kind, entity_id
+       from (
+         select ch.*, kind = 'delete' as deletes,
+           case when kind = 'delete' then payload ->> 'entity' else kind end as entity_kind
+         from ch
+       ) as named
+       group by entity_kind, entity_id
      ), au_diff as (
-       select n.seq, n.kind, n.entity_id, n.action_id, n.team_ids, ${auditedFields('n.kind', 'n.payload')} as new,
+       select n.seq, n.kind, n.entity_id, n.action_id, n.team_ids, n.deleted,
+         case when n.deleted then '{"deleted": true}'::jsonb else ${auditedFields('n.kind', 'n.payload')} end as new,
          (select ${auditedFields('p.kind', 'p.payload')} from changes p
           where p.kind = n.kind and p.entity_id = n.entity_id order by p.seq desc limit 1) as old
        from au_new n
      ), au as (
        insert into audit_log (at, actor, type, entity_kind, entity_id, before, after, action_id, team_ids)
        select ${at}::bigint, ${actor}::text, ${type}::text, d.kind, d.entity_id,
-         case when d.old is not null then
+         case when d.deleted then d.old when d.old is not null then
            (select jsonb_object_agg(e.key, d.old -> e.key) from jsonb_each(d.new) as e
             where d.old -> e.key is distinct from e.value) end,
-         case when d.old is null then d.new else
+         case when d.deleted or d.old is null then d.new else
            (select jsonb_object_agg(e.key, e.value) from jsonb_each(d.new) as e
             where d.old -> e.key is distinct from e.value) end,
          d.action_id, d.team_ids

@@ -110,7 +110,8 @@ interface ChangePage {
 /**
  * Changes after `cursor` visible to members of `teamIds` (plus team-less ones), oldest first:
  * the next `limit` of the log, of which a page carries only the newest version of each entity
- * (a catch-up holds a conversation's every update). Messages and notes are never versions of
+ * (a catch-up holds a conversation's every update; a `revoke` or `delete` is the last version of
+ * what it removes: shared/sync `changeEntityKey`). Messages and notes are never versions of
  * one another, and a change an action wrote always travels (its engine learns from it that the
  * action was applied). `cursor` is the last seq read, kept or not.
  */
@@ -129,13 +130,14 @@ export async function pullChanges(
     more: boolean;
   }>(
     `with ahead as (
-       select seq, kind, entity_id, action_id from changes
+       select seq, kind, entity_id, action_id,
+         case kind when 'revoke' then 'conversation' when 'delete' then payload ->> 'entity' else kind end as entity_kind
+       from changes
        where seq > $1 and (team_id is null or team_id = any($2::text[]))
        order by seq
        limit $3 + 1
      ), page as (
-       select seq, kind, action_id,
-         max(seq) over (partition by case when kind = 'revoke' then 'conversation' else kind end, entity_id) as newest
+       select seq, kind, action_id, max(seq) over (partition by entity_kind, entity_id) as newest
        from (select * from ahead order by seq limit $3) as first
      ), sent as (
        select seq from page

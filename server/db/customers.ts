@@ -157,12 +157,15 @@ export async function customerChangesForTeam(sql: Sql, customerId: string, teamI
 interface MovedCustomer {
   /** Every team that sees the target customer now. */
   teamIds: string[];
+  /** Every team whose engines may hold the deleted source customer. */
+  sourceTeamIds: string[];
   /** The source's conversations, now pointing at the target (locked until the transaction ends). */
   conversations: Conversation[];
 }
 
 /** Moves every identity, order and conversation of `sourceId` to `targetId` and deletes the source. */
 export async function moveCustomer(tx: Sql, sourceId: string, targetId: string): Promise<MovedCustomer> {
+  const sourceTeamIds = await customerHeldByTeams(tx, sourceId);
   await tx.query('update identities set customer_id = $2 where customer_id = $1', [sourceId, targetId]);
   await tx.query(
     `update orders set customer_id = $2, doc = jsonb_set(doc, '{customerId}', to_jsonb($2::text)) where customer_id = $1`,
@@ -178,5 +181,27 @@ export async function moveCustomer(tx: Sql, sourceId: string, targetId: string):
     const moved = await getConversation(tx, id);
     if (moved) conversations.push(moved);
   }
-  return { teamIds: await customerTeamIds(tx, targetId), conversations };
+  return { teamIds: await customerTeamIds(tx, targetId), sourceTeamIds, conversations };
+}
+
+/**
+ * The teams whose engines may hold a customer: every team a change of it was ever appended for
+ * (one per team that had a conversation with it), and every team that has one now.
+ */
+async function customerHeldByTeams(sql: Sql, customerId: string): Promise<string[]> {
+  const rows = await sql.query<{ team_id: string }>(
+    `select team_id from changes where kind = 'customer' and entity_id = $1 and team_id is not null
+     union select team_id from conversations where customer_id = $1
+     order by team_id`,
+    [customerId],
+  );
+  return rows.map((row) => row.team_id);
+}
+
+/** The change rows that remove a customer from the engines of `teamIds`. */
+export function customerDeletions(customerId: string, teamIds: readonly string[]): NewChange[] {
+  return teamIds.map((teamId) => ({
+    teamId,
+    change: { kind: 'delete', data: { entity: 'customer', id: customerId } },
+  }));
 }

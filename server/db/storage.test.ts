@@ -1,3 +1,4 @@
+import { changeEntityKey } from '../../shared/sync/protocol';
 import type { Change } from '../../shared/sync/protocol';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -338,7 +339,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
   it('pages the change log with limit, cursor and hasMore; each page carries the newest version of an entity', async () => {
     const all = await pullChanges(db, ['a', 'b'], 0, 5000);
     expect(all.hasMore).toBe(false);
-    const key = (c: Change) => `${c.kind === 'revoke' ? 'conversation' : c.kind}:${c.data.id}`;
+    const key = (c: Change) => changeEntityKey(c) ?? `${c.kind}:${c.data.id}`;
     const versioned = (c: Change) => c.kind !== 'message' && c.kind !== 'note' && !c.actionId;
     const newest = (changes: Change[]) => {
       const last = new Map<string, Change>();
@@ -402,6 +403,31 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     const firstOnly = await pullChanges(db, ['a'], before, 1);
     expect(firstOnly.changes.map((c) => c.kind === 'conversation' && c.data.subject)).toEqual(['one']);
     expect(firstOnly.hasMore).toBe(true);
+  });
+
+  it('sends a delete as the last version of what it removes, and nothing of that entity before it in the page', async () => {
+    const before = await latestSeq(db);
+    const gone = customer('c-gone', '+14155550199');
+    await db.transaction((tx) =>
+      appendChanges(
+        tx,
+        [
+          { teamId: 'a', change: { kind: 'customer', data: gone } },
+          // Another kind of entity with the same id is not a version of the customer.
+          { teamId: 'a', change: { kind: 'order', data: order('c-gone', 'c1', '#1999') } },
+          { teamId: 'a', change: { kind: 'delete', data: { entity: 'customer', id: 'c-gone' } } },
+        ],
+        NOW,
+        OPERATOR,
+      ),
+    );
+    const page = await pullChanges(db, ['a'], before, 100);
+    expect(page.changes.map((c) => [c.kind, c.data.id])).toEqual([
+      ['order', 'c-gone'],
+      ['delete', 'c-gone'],
+    ]);
+    expect(page.changes.at(-1)).toMatchObject({ data: { entity: 'customer', id: 'c-gone' } });
+    expect((await pullChanges(db, ['b'], before, 100)).changes).toEqual([]);
   });
 
   it('routes inbound messages to a known customer or a new one', async () => {

@@ -35,11 +35,15 @@ export const SYSTEM_AUDIT_TYPES = [
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 
-/** The kinds of entity a change (and so an audit row) names: the change kinds of protocol.ts. */
+/**
+ * The kinds of entity a change (and so an audit row) names: the change kinds of protocol.ts, and
+ * for a `delete` the kind of entity it removed (an identity is named only by its deletion).
+ */
 export const AuditEntityKind = z.enum([
   'team',
   'user',
   'customer',
+  'identity',
   'order',
   'conversation',
   'message',

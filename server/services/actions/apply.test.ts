@@ -4,6 +4,7 @@ import type { Conversation, User } from '../../../shared/domain/entities';
 import { hashPassword } from '../../auth/password';
 import { createTeam, createUser } from '../../db/accounts';
 import { getConversation, insertConversation, updateConversation } from '../../db/conversations';
+import { latestSeq, pullChanges } from '../../db/changes';
 import { getCustomer, insertCustomer } from '../../db/customers';
 import { listNotes } from '../../db/notes';
 import type { Database } from '../../db/sql';
@@ -219,10 +220,64 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     const joined = await getCustomer(db, 'cust-0004');
     expect(joined?.identities.map((i) => i.id).sort()).toEqual(['cust-0004-sms', 'cust-0005-sms']);
     expect(await getConversation(db, 'conv-5')).toMatchObject({ customerId: 'cust-0004' });
-    expect(await changesOf(link)).toEqual(['customer', 'conversation']);
+    expect(await changesOf(link)).toEqual(['customer', 'conversation', 'delete']);
     await expect(
       act(alice, { type: 'link', conversationId: 'conv-4', seenAssigneeId: null, customerId: 'nobody' }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a link deletes the merged-away customer from the engines of every team that held it, and of no other', async () => {
+    await createTeam(db, { id: 'c', name: 'Team C' }, NOW);
+    await conversation('conv-81', 'cust-0081');
+    await conversation('conv-91', 'cust-0091');
+    // The merged-away customer also wrote to team b, so team b's engines hold it too.
+    const written = await getConversation(db, 'conv-81');
+    if (!written) throw new Error('conv-81 was not written');
+    await insertConversation(db, { ...written, id: 'conv-81b', teamId: 'b' }, NOW);
+    const cursor = await latestSeq(db);
+    const link = id();
+    await act(lena, { type: 'link', conversationId: 'conv-81', seenAssigneeId: null, customerId: 'cust-0091' }, link);
+
+    const deletion = { kind: 'delete', data: { entity: 'customer', id: 'cust-0081' }, actionId: link };
+    for (const team of ['a', 'b']) {
+      const page = await pullChanges(db, [team], cursor, 100);
+      expect(page.changes.filter((c) => c.kind === 'delete')).toEqual([expect.objectContaining(deletion)]);
+      // The customer's last version in the page is its deletion: nothing after it brings it back.
+      const last = page.changes.filter((c) => c.data.id === 'cust-0081').at(-1);
+      expect(last).toMatchObject({ kind: 'delete' });
+    }
+    expect((await pullChanges(db, ['c'], cursor, 100)).changes).toEqual([]);
+    const rows = await db.query<{ team_id: string; entity_id: string }>(
+      `select team_id, entity_id from changes where action_id = $1 and kind = 'delete' order by team_id`,
+      [link],
+    );
+    expect(rows).toEqual([
+      { team_id: 'a', entity_id: 'cust-0081' },
+      { team_id: 'b', entity_id: 'cust-0081' },
+    ]);
+    // One audit row names the deleted customer by kind and id, with what was audited of it and no name.
+    const audit = await db.query<{
+      entity_kind: string;
+      entity_id: string;
+      type: string;
+      before: unknown;
+      after: unknown;
+      team_ids: string[];
+    }>(
+      `select entity_kind, entity_id, type, before, after, team_ids from audit_log
+       where action_id = $1 and entity_id = 'cust-0081'`,
+      [link],
+    );
+    expect(audit).toEqual([
+      {
+        entity_kind: 'customer',
+        entity_id: 'cust-0081',
+        type: 'link',
+        before: { identityIds: ['cust-0081-sms'] },
+        after: { deleted: true },
+        team_ids: ['a', 'b'],
+      },
+    ]);
   });
 
   it('reopens a resolved conversation on a new inbound message, and wakes snoozed ones when due', async () => {
