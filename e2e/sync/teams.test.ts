@@ -146,4 +146,38 @@ describe('team membership ↔ cache', () => {
     expect((await engine.handlers['session:me']({})).user).toEqual(user);
     expect(cachedConversations(engine)).toEqual(before);
   });
+
+  it('a rep removed from a team loses its conversations at once, without pulling everything again', async () => {
+    const current = await getUser(server.sql, REP_ID);
+    if (!current?.teamIds.includes('team-returns')) await updateUser({ join: 'team-returns' });
+    const counts = new Map<string, number>();
+    const engine = await engineFor(cleanups, server.url, { connect: countingSockets(counts) });
+    await signIn(engine, REP);
+    const leaving = await conversationsOf(['team-returns']);
+    expect(leaving.length).toBeGreaterThan(0);
+    expect(cachedConversations(engine)).toEqual(expect.arrayContaining(leaving));
+    const messagesOf = (ids: readonly string[]) =>
+      engine.db
+        .prepare('SELECT count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?))')
+        .get(JSON.stringify(ids));
+    expect(messagesOf(leaving)).not.toEqual({ n: 0 });
+
+    const user = await updateUser({ leave: 'team-returns' });
+    expect(user.teamIds).not.toContain('team-returns');
+    const changed: string[] = [];
+    engine.on('inbox:changed', (e) => void changed.push(...e.conversationIds));
+    counts.clear();
+    const done = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online');
+    await reconnect(engine);
+    await done;
+    await engine.idle();
+
+    // One pull: the conversations went with the change that said so, not with a sync from 0.
+    expect(counts.get(SyncEvents.pull)).toBe(1);
+    expect(cachedConversations(engine)).toEqual(await conversationsOf(user.teamIds));
+    expect(messagesOf(leaving)).toEqual({ n: 0 });
+    for (const id of leaving) expect(changed).toContain(id);
+    expect((await engine.handlers['session:me']({})).user?.teamIds).toEqual(user.teamIds);
+    expect(getCursor(engine.db)).toBe(await visibleSeq(server.sql, user.teamIds));
+  });
 });

@@ -294,13 +294,15 @@ function upsertOrder(db: Db, order: Order): void {
 
 /**
  * The signed-in user left a team the cache was filled for: that team's conversations go now, in
- * the transaction that learnt it, and the cache counts as filled for the remaining teams. A team
- * joined is not handled here: the sync client pulls again from 0 once the log is read to its end
- * (and so it does when an older version of the user, replayed by such a pull, lacked a team that
- * a newer one has again: what was dropped comes back).
+ * the transaction that learnt it, and the cache counts as filled for the remaining teams. Only once
+ * the cache has been synced to the end of the log (`last_synced_at`), so that the change is newer
+ * than the teams it was filled for: a first sync or a pull again from 0 replays older versions of
+ * the user, which the sync client settles once the log is read to its end. A team joined is not
+ * handled here either: the sync client then pulls again from 0 (and so it does when a later
+ * version of the user in the same catch-up has the team again: what was dropped comes back).
  */
 function dropLeftTeams(db: Db, user: User): string[] {
-  if (user.id !== getMeta(db, 'user_id')) return [];
+  if (user.id !== getMeta(db, 'user_id') || getMeta(db, 'last_synced_at') === null) return [];
   const synced = getSyncedTeamIds(db);
   if (synced === null) return [];
   const left = synced.filter((teamId) => !user.teamIds.includes(teamId));

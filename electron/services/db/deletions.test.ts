@@ -221,6 +221,7 @@ describe('leaving a team', () => {
     const db = seeded();
     setMeta(db, 'user_id', 'u1');
     setSyncedTeamIds(db, ['t1', 't2']);
+    setMeta(db, 'last_synced_at', '1000');
     applyChanges(
       db,
       changes(
@@ -259,9 +260,12 @@ describe('leaving a team', () => {
     db.close();
   });
 
-  it('drops nothing for another user’s teams, or before the cache knows which teams it was filled for', () => {
+  it('drops nothing for another user’s teams, while a first sync (or one again from 0) replays older versions of the user, or before the cache knows its teams', () => {
     const db = inTwoTeams();
     expect(applyChanges(db, changes(user('u2', { teamIds: ['t1'] }))).conversationIds).toEqual([]);
+    db.prepare("DELETE FROM meta WHERE key = 'last_synced_at'").run();
+    expect(applyChanges(db, changes(user('u1', { teamIds: ['t1'] }))).conversationIds).toEqual([]);
+    setMeta(db, 'last_synced_at', '1000');
     db.prepare("DELETE FROM meta WHERE key IN ('synced_team_ids', 'user')").run();
     expect(applyChanges(db, changes(user('u1', { teamIds: ['t1'] }))).conversationIds).toEqual([]);
     expect(count(db, 'conversations')).toBe(3);
