@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { changeEntityKey } from '../../shared/sync';
 import type { Change } from '../../shared/sync';
 import { pageChunks } from '../../electron/services/db/changes';
 import { openCache } from '../../electron/services/db/open';
@@ -14,18 +15,14 @@ import { cacheDigest, rawInserter } from '../raw';
 
 /**
  * The changes of a page the engine writes: of several versions of one entity only the last
- * (messages and notes are never versions of one another). The engine's rule, in
+ * (`changeEntityKey`; messages and notes are never versions of one another). The engine's rule, in
  * electron/services/db/changes.ts (`latestVersions`); `baselines` checks that both caches end
  * the same.
  */
 export function newestPerPage(page: readonly Change[]): Set<number> {
   const last = new Map<string, number>();
   page.forEach((change, index) => {
-    const key =
-      change.kind === 'message' || change.kind === 'note'
-        ? `${change.kind}:${index}`
-        : `${change.kind === 'revoke' ? 'conversation' : change.kind}:${change.data.id}`;
-    last.set(key, index);
+    last.set(changeEntityKey(change) ?? `${change.kind}:${index}`, index);
   });
   return new Set(last.values());
 }
