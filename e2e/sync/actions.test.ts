@@ -9,7 +9,7 @@ import { applyAction } from '../../server/services/actions/apply';
 import { startTestServer } from '../../server/testing';
 import { MAX_TAGS } from '../../shared/sync/actions';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, engineFor, postInbound, REP, serverCount, signIn } from './support';
+import { createCleanups, postInbound, REP, serverCount, settled, signedInEngine } from './support';
 
 const REP02 = 'rep02@northwind.example'; // Orders & Delivery, like rep01
 const LEAD_ID = 'user-lead01';
@@ -23,24 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(cleanups.run);
 
-async function signedIn(email: string): Promise<Engine> {
-  const engine = await engineFor(cleanups, server.url, { sync: { retryDelayMs: 50 } });
-  await signIn(engine, email);
-  return engine;
-}
-
-/** Resolves once the engine has nothing pending and no pull or drain in flight. */
-async function settled(engine: Engine): Promise<void> {
-  for (;;) {
-    await engine.idle();
-    const state = await engine.handlers['sync:status']({});
-    if (state.pendingActions === 0 && state.connection === 'online') {
-      await engine.idle();
-      return;
-    }
-    await nextEvent(engine, 'sync:changed');
-  }
-}
+const signedIn = (email: string): Promise<Engine> => signedInEngine(cleanups, server.url, email);
 
 async function ordersConversation(engine: Engine): Promise<string> {
   const page = await engine.handlers['inbox:list']({

@@ -5,7 +5,7 @@ import { getCustomer } from '../../electron/services/db/conversations';
 import { nextEvent } from '../../electron/services/testing/events';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, engineFor, LEAD, signIn } from './support';
+import { createCleanups, LEAD, settled, signedInEngine } from './support';
 
 const REP02 = 'rep02@northwind.example'; // Orders & Delivery
 
@@ -18,24 +18,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(cleanups.run);
 
-async function signedIn(email: string): Promise<Engine> {
-  const engine = await engineFor(cleanups, server.url, { sync: { retryDelayMs: 50 } });
-  await signIn(engine, email);
-  return engine;
-}
-
-/** Resolves once the engine has nothing pending and no pull or drain in flight. */
-async function settled(engine: Engine): Promise<void> {
-  for (;;) {
-    await engine.idle();
-    const state = await engine.handlers['sync:status']({});
-    if (state.pendingActions === 0 && state.connection === 'online') {
-      await engine.idle();
-      return;
-    }
-    await nextEvent(engine, 'sync:changed');
-  }
-}
+const signedIn = (email: string): Promise<Engine> => signedInEngine(cleanups, server.url, email);
 
 /** Two Orders & Delivery conversations of different customers, each customer with no other conversation. */
 async function twoCustomers(): Promise<{ source: string; sourceCustomer: string; targetCustomer: string }> {

@@ -63,6 +63,26 @@ export async function engineFor(
   return engine;
 }
 
+/** An engine signed in as `email` that retries fast; closed by `cleanups`. */
+export async function signedInEngine(cleanups: Cleanups, serverUrl: string, email: string): Promise<Engine> {
+  const engine = await engineFor(cleanups, serverUrl, { sync: { retryDelayMs: 50 } });
+  await signIn(engine, email);
+  return engine;
+}
+
+/** Resolves once the engine has nothing pending and no pull or drain in flight. */
+export async function settled(engine: Engine): Promise<void> {
+  for (;;) {
+    await engine.idle();
+    const state = await engine.handlers['sync:status']({});
+    if (state.pendingActions === 0 && state.connection === 'online') {
+      await engine.idle();
+      return;
+    }
+    await nextEvent(engine, 'sync:changed');
+  }
+}
+
 /** Reads the token `engine` keeps in `secretStore` (its own entry, named by its install id). */
 export function storedToken(
   engine: Engine,
@@ -90,7 +110,7 @@ export async function serverCount(sql: Sql, text: string, params: unknown[] = []
 /** The highest change seq a member of `teamIds` may see: where a complete sync leaves the cursor. */
 export async function visibleSeq(sql: Sql, teamIds: readonly string[]): Promise<number> {
   const rows = await sql.query<{ seq: unknown }>(
-    'select max(seq) as seq from changes where team_id is null or team_id = any($1::text[])',
+    'select max(seq) as seq from changes where (team_id is null and user_id is null) or team_id = any($1::text[])',
     [[...teamIds]],
   );
   return Number(rows[0]?.seq ?? 0);
@@ -226,6 +246,7 @@ export function recordingSyncClient(db: Db, serverUrl: string, options: Partial<
     requestTimeoutMs: 10_000,
     retryDelayMs: 50,
     onConversationsChanged: (ids) => changed.push(ids),
+    onLibraryChanged: () => {},
     onStateChanged: (state) => states.push(state),
     onSessionEnded: (reason) => ended.push(reason),
     onRejected: () => {},

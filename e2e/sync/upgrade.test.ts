@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../shared/domain';
 import { currentChangeReader, SYNC_PROTOCOL, SyncEvents } from '../../shared/sync';
 import type { ChangeReader, PullRequest } from '../../shared/sync';
-import { providerActor } from '../../shared/sync/audit';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { frozenChangeReader } from '../../shared/sync/versions';
 import { getConversation } from '../../electron/services/db/conversations';
 import { countSkipped, getCursor } from '../../electron/services/db/meta';
@@ -91,28 +90,28 @@ function open(file: string): Db {
   return db;
 }
 
-/** A reply the customer has read: a message status the previous version does not know. */
-async function readReceipt(teamIds: readonly string[]): Promise<{ seq: number; message: Message }> {
-  const rows = await server.sql.query<{ team_id: string; payload: Message }>(
-    `select team_id, payload from changes where kind = 'message' and team_id = any($1::text[])
-       and payload->>'direction' = 'outbound' and payload->>'status' in ('sent', 'delivered')
+/** An order the server deletes: a change kind (`delete`, version 5) the previous version does not know. */
+async function orderDeletion(teamIds: readonly string[]): Promise<{ seq: number; orderId: string }> {
+  const rows = await server.sql.query<{ team_id: string; entity_id: string }>(
+    `select team_id, entity_id from changes where kind = 'order' and team_id = any($1::text[])
      order by seq desc limit 1`,
     [[...teamIds]],
   );
   const row = rows[0];
-  if (!row) throw new Error('the demo has no delivered reply to be read');
-  const message: Message = { ...row.payload, status: 'read' };
+  if (!row) throw new Error('the demo has no order');
   const appended = await server.sql.transaction((tx) =>
-    appendChanges(tx, [{ teamId: row.team_id, change: { kind: 'message', data: message } }], Date.now(), {
-      actor: providerActor(message.channel),
-      type: 'delivery_status',
-    }),
+    appendChanges(
+      tx,
+      [{ teamId: row.team_id, change: { kind: 'delete', data: { entity: 'order', id: row.entity_id } } }],
+      Date.now(),
+      { actor: SYSTEM_ACTOR, type: 'operator_edit' },
+    ),
   );
-  return { seq: appended.seq, message };
+  return { seq: appended.seq, orderId: row.entity_id };
 }
 
-const statusOf = (db: Db, message: Message) =>
-  getConversation(db, message.conversationId).messages.find((m) => m.id === message.id)?.status;
+const hasOrder = (db: Db, orderId: string) =>
+  db.prepare('SELECT count(*) FROM orders WHERE id = ?').pluck().get(orderId) === 1;
 
 describe('sync across protocol versions', () => {
   it(`an engine of version ${previous} syncs what it reads, skips the rest and says an update is available; upgraded, it gets what it skipped without a re-sync from 0`, async () => {
@@ -126,8 +125,9 @@ describe('sync across protocol versions', () => {
     await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
 
-    // The server moves on: a reply is read (new to version 4), then a customer writes in.
-    const receipt = await readReceipt(teamIds);
+    // The server moves on: an order is deleted (new to version 5), then a customer writes in.
+    const deletion = await orderDeletion(teamIds);
+    expect(hasOrder(before, deletion.orderId)).toBe(true);
     const seen = old.changed.items.length;
     const inbound = await postInbound(server, `Receipt check ${Date.now()}`, '+1 415 555 0177');
     await old.changed.waitFor((ids) => ids.includes(inbound.conversationId), seen);
@@ -135,7 +135,7 @@ describe('sync across protocol versions', () => {
 
     // The page still applied, past the change it could not read, and the rep is told calmly.
     expect(getConversation(before, inbound.conversationId).messages).toHaveLength(1);
-    expect(statusOf(before, receipt.message)).not.toBe('read');
+    expect(hasOrder(before, deletion.orderId)).toBe(true);
     expect(getCursor(before)).toBe(await visibleSeq(server.sql, teamIds));
     expect(countSkipped(before)).toBe(1);
     const told = old.client.state();
@@ -149,9 +149,9 @@ describe('sync across protocol versions', () => {
     upgraded.client.start(session.token);
     await upgraded.states.waitFor((s) => s.connection === 'online' && s.detail === null);
     await upgraded.client.idle();
-    expect(upgraded.pulledFrom[0]).toBe(receipt.seq - 1);
+    expect(upgraded.pulledFrom[0]).toBe(deletion.seq - 1);
     expect(upgraded.pulledFrom).not.toContain(0);
-    expect(statusOf(after, receipt.message)).toBe('read');
+    expect(hasOrder(after, deletion.orderId)).toBe(false);
     expect(getConversation(after, inbound.conversationId).messages).toHaveLength(1);
     expect(getCursor(after)).toBe(await visibleSeq(server.sql, teamIds));
     expect(countSkipped(after)).toBe(0);

@@ -56,6 +56,8 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
   // Named by what it removed (its kind and id): `before` is what was audited of it, `after` says
   // it was deleted (auditCtes).
   delete: { fields: [] },
+  // Not the title or body: text a person wrote.
+  resolution: { fields: ['ownerId'] },
 };
 
 /** SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. */

@@ -11,21 +11,28 @@ import type { Sql } from './sql';
  */
 const CHANGE_LOG_LOCK = 44_800_002;
 
+/**
+ * Who may read a change: one team's members (`teamId`), one user (`userId`: personal canned
+ * resolutions, notices meant for one person), or, with neither, every signed-in user (teams, users).
+ */
 export interface NewChange {
-  /** null = visible to every signed-in user (teams, users). */
   teamId: string | null;
+  /** Set only with `teamId` null. */
+  userId?: string | null;
   change: ChangeData;
 }
 
 export interface AppendedChanges {
   /** Highest seq appended; 0 when nothing was appended. */
   seq: number;
-  /** Teams whose members should be poked; `everyone` when a change had no team. */
+  /** Teams whose members should be poked; `everyone` when a change had neither team nor user. */
   teamIds: string[];
+  /** Users a personal change was addressed to. */
+  userIds: string[];
   everyone: boolean;
 }
 
-export const NO_CHANGES: AppendedChanges = { seq: 0, teamIds: [], everyone: false };
+export const NO_CHANGES: AppendedChanges = { seq: 0, teamIds: [], userIds: [], everyone: false };
 
 export async function lockChangeLog(tx: Sql): Promise<void> {
   await tx.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
@@ -53,8 +60,9 @@ export async function appendChanges(
 /** The rows `changeLogCtes` appends, as its one JSON parameter. */
 export function changeRowsParam(changes: readonly NewChange[], actionId: string | null): string {
   return json(
-    changes.map(({ teamId, change }) => ({
+    changes.map(({ teamId, userId, change }) => ({
       t: teamId,
+      u: teamId === null ? (userId ?? null) : null,
       k: change.kind,
       i: change.data.id,
       p: change.data,
@@ -80,8 +88,8 @@ export function changeLogCtes(
   const after = options.after ? ` from ${options.after}` : '';
   return `log_lock as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}) as locked${after}),
      ch as (
-       insert into changes (team_id, kind, entity_id, payload, created_at${column})
-       select c->>'t', c->>'k', c->>'i', c->'p', ${at}::bigint${value}
+       insert into changes (team_id, user_id, kind, entity_id, payload, created_at${column})
+       select c->>'t', c->>'u', c->>'k', c->>'i', c->'p', ${at}::bigint${value}
        from log_lock, jsonb_array_elements(${rows}::text::jsonb) with ordinality as e(c, n)
        order by n
        returning seq, team_id, kind, entity_id, payload, action_id
@@ -93,12 +101,14 @@ export function changeLogCtes(
 export function appendedFor(changes: readonly NewChange[], seq: number): AppendedChanges {
   if (changes.length === 0) return NO_CHANGES;
   const teamIds = new Set<string>();
+  const userIds = new Set<string>();
   let everyone = false;
-  for (const { teamId } of changes) {
-    if (teamId === null) everyone = true;
-    else teamIds.add(teamId);
+  for (const { teamId, userId } of changes) {
+    if (teamId !== null) teamIds.add(teamId);
+    else if (userId) userIds.add(userId);
+    else everyone = true;
   }
-  return { seq, teamIds: [...teamIds], everyone };
+  return { seq, teamIds: [...teamIds], userIds: [...userIds], everyone };
 }
 
 interface ChangePage {
@@ -108,7 +118,7 @@ interface ChangePage {
 }
 
 /**
- * Changes after `cursor` visible to members of `teamIds` (plus team-less ones), oldest first:
+ * Changes after `cursor` visible to members of `teamIds`, to `userId` alone, or to everyone, oldest first:
  * the next `limit` of the log, of which a page carries only the newest version of each entity
  * (a catch-up holds a conversation's every update; a `revoke` or `delete` is the last version of
  * what it removes: shared/sync `changeEntityKey`). Messages and notes are never versions of
@@ -120,6 +130,7 @@ export async function pullChanges(
   teamIds: readonly string[],
   cursor: number,
   limit: number,
+  userId: string | null = null,
 ): Promise<ChangePage> {
   const rows = await sql.query<{
     seq: string | number;
@@ -133,7 +144,8 @@ export async function pullChanges(
        select seq, kind, entity_id, action_id,
          case kind when 'revoke' then 'conversation' when 'delete' then payload ->> 'entity' else kind end as entity_kind
        from changes
-       where seq > $1 and (team_id is null or team_id = any($2::text[]))
+       where seq > $1
+         and ((team_id is null and user_id is null) or team_id = any($2::text[]) or user_id = $4)
        order by seq
        limit $3 + 1
      ), page as (
@@ -147,7 +159,7 @@ export async function pullChanges(
        (select max(seq) from page) as page_end, (select count(*) from ahead) > $3 as more
      from sent join changes c using (seq)
      order by c.seq`,
-    [cursor, [...teamIds], limit],
+    [cursor, [...teamIds], limit, userId],
   );
   const changes = rows.map(
     (row) => ({ seq: num(row.seq), actionId: row.action_id, kind: row.kind, data: row.payload }) as Change,

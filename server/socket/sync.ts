@@ -59,7 +59,10 @@ export function pokeFor(io: Server, changes: AppendedChanges): void {
   if (changes.seq === 0) return;
   const payload: PokePayload = { seq: changes.seq };
   if (changes.everyone) io.emit(SyncEvents.poke, payload);
-  else if (changes.teamIds.length > 0) io.to(changes.teamIds.map(teamRoom)).emit(SyncEvents.poke, payload);
+  else {
+    const rooms = [...changes.teamIds.map(teamRoom), ...changes.userIds.map(userRoom)];
+    if (rooms.length > 0) io.to(rooms).emit(SyncEvents.poke, payload);
+  }
 }
 
 /** Disconnects every socket signed in with `token` (after sign-out), on every server process. */
@@ -123,7 +126,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
         const { cursor, limit } = PullRequest.parse(request);
         // Any change this read misses is committed later, and its poke reaches this socket's rooms.
         await ctx.subscribed();
-        const page = await limiter.pull(() => pullChanges(ctx.sql, user.teamIds, cursor, limit));
+        const page = await limiter.pull(() => pullChanges(ctx.sql, user.teamIds, cursor, limit, user.id));
         return { ack: true, value: { ...page, protocol: protocol.version } };
       });
     });

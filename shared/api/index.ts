@@ -4,6 +4,7 @@ import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged } from './inbox';
 import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
+import { resolutionCalls, resolutionsChanged } from './resolutions';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
@@ -14,6 +15,7 @@ export * from './define';
 export * from './inbox';
 export * from './presence';
 export * from './reply';
+export * from './resolutions';
 export * from './search';
 export * from './session';
 export * from './sync';
@@ -27,6 +29,7 @@ export const apiCalls = {
   ...actionCalls,
   ...searchCalls,
   ...customerCalls,
+  ...resolutionCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;
@@ -44,6 +47,7 @@ export const apiEvents = {
   [sessionEnded.name]: sessionEnded,
   [actionRejected.name]: actionRejected,
   [presenceChanged.name]: presenceChanged,
+  [resolutionsChanged.name]: resolutionsChanged,
 } as const;
 export type ApiEvents = typeof apiEvents;
 export type EventName = keyof ApiEvents;

@@ -188,3 +188,16 @@ export const Note = z.object({
   clientId: z.string(),
 });
 export type Note = z.infer<typeof Note>;
+
+/**
+ * A canned resolution: a reply a rep keeps to send again. Personal ones belong to one rep and
+ * travel only to that rep's engines (a change addressed to one user).
+ */
+export const CannedResolution = z.object({
+  id: Id,
+  ownerId: Id,
+  title: z.string(),
+  body: z.string(),
+  updatedAt: Millis,
+});
+export type CannedResolution = z.infer<typeof CannedResolution>;

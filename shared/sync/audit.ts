@@ -49,6 +49,7 @@ export const AuditEntityKind = z.enum([
   'message',
   'note',
   'revoke',
+  'resolution',
 ]);
 export type AuditEntityKind = z.infer<typeof AuditEntityKind>;
 

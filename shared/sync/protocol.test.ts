@@ -11,7 +11,15 @@ const deletion = (entity: string, id: unknown = 'x1'): unknown => ({
 
 describe('delete changes', () => {
   it('name one entity of a kind every engine can remove, by id', () => {
-    expect(DeletableEntity.options).toEqual(['customer', 'identity', 'order', 'conversation', 'message', 'note']);
+    expect(DeletableEntity.options).toEqual([
+      'customer',
+      'identity',
+      'order',
+      'conversation',
+      'message',
+      'note',
+      'resolution',
+    ]);
     for (const entity of DeletableEntity.options) {
       expect(Change.parse(deletion(entity))).toEqual({
         seq: 9,

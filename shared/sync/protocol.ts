@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Conversation, Customer, Message, Note, Order, Team, User } from '../domain/entities';
+import { CannedResolution, Conversation, Customer, Message, Note, Order, Team, User } from '../domain/entities';
 import { ackOf, tolerantAckOf } from './ack';
 
 /**
@@ -23,8 +23,11 @@ export interface ProtocolRange {
   minCompatible: number;
 }
 
-/** 3: unreadable changes skipped, not fatal; 4: a message may be `read`. */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 4, minCompatible: 3 };
+/**
+ * 3: unreadable changes skipped, not fatal; 4: a message may be `read`; 5: `delete` and
+ * `resolution` changes, changes addressed to one user, actions on several conversations or none.
+ */
+export const SYNC_PROTOCOL: ProtocolRange = { version: 5, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */
@@ -55,7 +58,15 @@ export function versionRefusal(engineVersion: number, server: ProtocolRange = SY
 export const RefusalData = z.object({ version: z.number().int(), minCompatible: z.number().int() });
 
 /** What a `delete` change can remove from every engine that holds it. */
-export const DeletableEntity = z.enum(['customer', 'identity', 'order', 'conversation', 'message', 'note']);
+export const DeletableEntity = z.enum([
+  'customer',
+  'identity',
+  'order',
+  'conversation',
+  'message',
+  'note',
+  'resolution',
+]);
 export type DeletableEntity = z.infer<typeof DeletableEntity>;
 
 /**
@@ -72,6 +83,8 @@ const changeKinds = <Meta extends z.ZodRawShape>(meta: Meta) =>
     z.object({ ...meta, kind: z.literal('conversation'), data: Conversation }),
     z.object({ ...meta, kind: z.literal('message'), data: Message }),
     z.object({ ...meta, kind: z.literal('note'), data: Note }),
+    /** One of the reader's own canned resolutions (a change addressed to one user). */
+    z.object({ ...meta, kind: z.literal('resolution'), data: CannedResolution }),
     /** The conversation left this user's view (another team took it): drop it from the cache. */
     z.object({ ...meta, kind: z.literal('revoke'), data: z.object({ id: z.string() }) }),
     /** The entity is gone (merged away, erased, split off): every engine that holds it removes it. */

@@ -14,6 +14,7 @@ import { countPending } from '../db/outbox';
 import { getSyncedTeamIds, getUser, listMembers, listTeams, setSyncedTeamIds } from '../db/people';
 import { actionHandlers, describeRejected } from './actions';
 import { customerHandlers } from './customers';
+import { resolutionHandlers } from './resolutions';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
@@ -96,7 +97,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         reason: reason === 'session_expired' ? 'Your session has expired. Sign in again.' : 'Please sign in again.',
       });
     },
-    onRejected: (entry) => hub.emit('outbox:rejected', describeRejected(db, entry)),
+    onRejected: (entry) => {
+      hub.emit('outbox:rejected', describeRejected(db, entry));
+      if (entry.conversationIds.length === 0) hub.emit('resolutions:changed', {});
+    },
+    onLibraryChanged: () => hub.emit('resolutions:changed', {}),
     onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
   });
@@ -232,6 +237,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
+
+    ...resolutionHandlers({
+      db,
+      clock,
+      requireUser,
+      changed: () => {
+        hub.emit('resolutions:changed', {});
+        hub.emit('sync:changed', sync.state());
+        sync.kick();
+      },
+    }),
 
     'presence:set': (update) => {
       requireUser();

@@ -60,6 +60,15 @@ describe('applyChanges', () => {
     db.close();
   });
 
+  it('reports the conversations of a customer whose order changed, so their panel refreshes', () => {
+    const db = seeded();
+    applyChanges(db, changes(conversation('c2', { customerId: 'someone-else' })));
+    const applied = applyChanges(db, changes(order('o1', { customerId: 'cu1', status: 'refunded' })));
+    expect(applied.conversationIds).toEqual(['c1']);
+    expect(getConversation(db, 'c1').orders.map((o) => [o.id, o.status])).toEqual([['o1', 'refunded']]);
+    db.close();
+  });
+
   it('accepts a conversation before its customer', () => {
     const db = openCache(':memory:');
     applyChanges(db, changes(conversation('c9', { customerId: 'cu9' })));

@@ -10,6 +10,7 @@ import { noteServerApplied } from './outbox';
 import { getMeta, noteSkipped, setMeta } from './meta';
 import type { Db } from './open';
 import { getSyncedTeamIds, setSyncedTeamIds } from './people';
+import { upsertResolution } from './resolutions';
 import { prepared } from './statements';
 
 interface AppliedChanges {
@@ -88,6 +89,7 @@ const COMMIT_WEIGHT: Readonly<Record<Change['kind'], number>> = {
   order: 4,
   customer: 4,
   conversation: 10,
+  resolution: 1,
 };
 
 /**
@@ -218,7 +220,7 @@ function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<st
       for (const id of upsertCustomer(db, change.data)) affected.add(id);
       break;
     case 'order':
-      upsertOrder(db, change.data);
+      for (const id of upsertOrder(db, change.data)) affected.add(id);
       break;
     case 'conversation':
       storeServerConversation(db, change.data, change.seq, local.has(change.data.id));
@@ -238,6 +240,9 @@ function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<st
       break;
     case 'delete':
       for (const id of deleteEntity(db, change.data.entity, change.data.id)) affected.add(id);
+      break;
+    case 'resolution':
+      upsertResolution(db, change.data);
       break;
   }
 }
@@ -283,13 +288,15 @@ function upsertCustomer(db: Db, customer: Customer): string[] {
   return refreshed.map((row) => row.id);
 }
 
-function upsertOrder(db: Db, order: Order): void {
+/** Returns the conversations of the order's customer, whose panel shows it. */
+function upsertOrder(db: Db, order: Order): string[] {
   prepared(
     db,
     `INSERT INTO orders (id, customer_id, number, placed_at, doc) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, number = excluded.number,
        placed_at = excluded.placed_at, doc = excluded.doc`,
   ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
+  return prepared(db, 'SELECT id FROM conversations WHERE customer_id = ?').pluck().all(order.customerId) as string[];
 }
 
 /**

@@ -14,6 +14,7 @@ const SYNCED_TABLES = [
   'users',
   'teams',
   'opened_customers',
+  'canned_resolutions',
 ];
 
 /** Survives every clear: which cache this is (it names the cache's keychain entry). */

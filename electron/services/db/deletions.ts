@@ -4,6 +4,7 @@ import { dropConversation, HANDLE_FOR } from './conversation-state';
 import { deleteMessage } from './messages';
 import { deleteNote } from './notes';
 import type { Db } from './open';
+import { deleteResolution } from './resolutions';
 import { prepared } from './statements';
 
 /**
@@ -17,10 +18,15 @@ export function deleteEntity(db: Db, entity: DeletableEntity, id: string): strin
       return deleteCustomer(db, id);
     case 'identity':
       return deleteIdentity(db, id);
-    case 'order':
+    case 'order': {
       forgetOpenedHolding(db, '$.orders', id);
-      prepared(db, 'DELETE FROM orders WHERE id = ?').run(id);
-      return [];
+      const customerId = prepared(db, 'DELETE FROM orders WHERE id = ? RETURNING customer_id').pluck().get(id) as
+        string | undefined;
+      // The customer panel of their conversations shows the order.
+      return customerId === undefined
+        ? []
+        : (prepared(db, 'SELECT id FROM conversations WHERE customer_id = ?').pluck().all(customerId) as string[]);
+    }
     case 'conversation':
       return revokeConversation(db, id) ? [id] : [];
     case 'message': {
@@ -33,6 +39,9 @@ export function deleteEntity(db: Db, entity: DeletableEntity, id: string): strin
       deleteNote(db, id);
       return conversationId === null ? [] : [conversationId];
     }
+    case 'resolution':
+      deleteResolution(db, id);
+      return [];
   }
 }
 

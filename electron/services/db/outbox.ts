@@ -7,6 +7,7 @@ import { deleteMessage, upsertMessage } from './messages';
 import { deleteNote, insertLocalNote, upsertNote } from './notes';
 import type { Db } from './open';
 import { durably } from './open';
+import { getCursor } from './meta';
 import { prepared } from './statements';
 
 export interface OutboxEntry {
@@ -162,7 +163,13 @@ export function markAcked(db: Db, id: string, result: ActionResult, at: number):
           insertRefusedPart(db, `${id}:${outcome.conversationId}`, part, row.created_at, outcome.error.message, at),
         ];
       });
-      const settled = result.seq === 0 || targets.every((target) => result.seq <= serverSeqOf(db, target));
+      // Until the server's copy holds the action's changes, the view keeps applying it (no jump back):
+      // its conversations' copies, or for an action on none the cache's cursor.
+      const settled =
+        result.seq === 0 ||
+        (targets.length > 0
+          ? targets.every((target) => result.seq <= serverSeqOf(db, target))
+          : result.seq <= getCursor(db));
       if (settled) deleteEntry(db, id);
       else prepared(db, "UPDATE outbox SET state = 'acked', ack_seq = ? WHERE id = ?").run(result.seq, id);
       rebaseAll(db, targets);

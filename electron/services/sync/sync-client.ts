@@ -37,6 +37,8 @@ export interface SyncClientDeps {
   connect: SocketFactory;
   clock: () => number;
   onConversationsChanged(conversationIds: string[]): void;
+  /** A pulled page changed the rep's own canned resolutions. */
+  onLibraryChanged(): void;
   onStateChanged(state: SyncState): void;
   /** The server refused the token: the caller forgets it and tells the renderer. */
   onSessionEnded(reason: SessionEndReason): void;
@@ -331,6 +333,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       const changed = await applyPulledPage(db, page, from, { reader, commitCost, stillWanted: () => socket === s });
       if (changed === null) return;
       if (changed.length > 0) deps.onConversationsChanged(changed);
+      if (page.changes.some(changesLibrary)) deps.onLibraryChanged();
       // After a large page only: a checkpoint per small pull (one per rep action) would fsync for little.
       if (page.changes.length >= APPLY_CHUNK) void checkpointer?.checkpoint();
       from = cursor;
@@ -491,4 +494,11 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     request: (event, payload, timeoutMs) =>
       socket?.connected ? socket.request(event, payload, timeoutMs) : Promise.reject(new Error('disconnected')),
   };
+}
+
+/** Whether a pulled (not yet read) change touches the rep's canned resolutions. */
+function changesLibrary(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || !('kind' in raw)) return false;
+  if (raw.kind === 'resolution') return true;
+  return raw.kind === 'delete' && 'data' in raw && (raw.data as { entity?: unknown } | null)?.entity === 'resolution';
 }

@@ -1,6 +1,6 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
-import { isOnOneConversation } from '../../../shared/sync/actions';
+import { isOnManyConversations, isOnOneConversation } from '../../../shared/sync/actions';
 import type { ActionRequest, ActionResult, OneConversationAction } from '../../../shared/sync/actions';
 import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
 import { readForAction, writeActionIfUnchanged } from '../../db/action-write';
@@ -13,6 +13,7 @@ import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
 import { applyLink } from './link';
+import { applyToLibraryItems } from './library';
 import { applyToMany } from './many';
 import { AppliedMeanwhile, notInYourTeams, refuseIfReassigned, repeat, repeatOf } from './rules';
 import type { ActionOutcome } from './rules';
@@ -37,10 +38,11 @@ export async function applyAction(
   recent?: RecentConversations,
 ): Promise<ActionOutcome> {
   const { id, action } = request;
-  if (!isOnOneConversation(action)) {
+  if (isOnManyConversations(action)) {
     for (const conversationId of action.items.map((item) => item.conversationId)) recent?.delete(conversationId);
     return applyToMany(sql, user, id, action, now);
   }
+  if (!isOnOneConversation(action)) return applyToLibraryItems(sql, user, id, action, now);
   if (action.type !== 'link') {
     const outcome = await applyOptimistically(sql, user, id, action, now, recent);
     if (outcome) return outcome;

@@ -3,12 +3,12 @@ import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
 import type { OneConversationAction } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
-import { findAppliedAction } from '../../db/applied-actions';
+import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
 import type { StoredAction } from '../../db/applied-actions';
-import { NO_CHANGES } from '../../db/changes';
-import type { AppendedChanges } from '../../db/changes';
+import { appendChanges, NO_CHANGES } from '../../db/changes';
+import type { AppendedChanges, NewChange } from '../../db/changes';
 import type { Sql } from '../../db/sql';
-import type { ActionResult } from '../../../shared/sync/actions';
+import type { Action, ActionResult } from '../../../shared/sync/actions';
 
 export interface ActionOutcome {
   result: ActionResult;
@@ -57,4 +57,46 @@ export async function refuseIfReassigned(
     'conflict',
     `This conversation was reassigned to ${assignee?.name ?? 'another rep'} before your change reached the server.`,
   );
+}
+
+/**
+ * An action decided in one transaction of its own: `decide` runs in it (after checking the id
+ * was not applied before) and ends with `commitAction`; a repeat of the id answers the first result.
+ */
+export async function appliedOnce(
+  sql: Sql,
+  user: User,
+  id: string,
+  decide: (tx: Sql) => Promise<ActionOutcome>,
+): Promise<ActionOutcome> {
+  try {
+    return await sql.transaction(async (tx) => {
+      if (await findAppliedAction(tx, id)) throw new AppliedMeanwhile();
+      return decide(tx);
+    });
+  } catch (error) {
+    if (!(error instanceof AppliedMeanwhile)) throw error;
+    return repeat(sql, user, id);
+  }
+}
+
+/** Appends an action's changes, then records its id with the result: the last writes of its transaction. */
+export async function commitAction(
+  tx: Sql,
+  user: User,
+  request: { id: string; action: Action; conversationId: string | null },
+  changes: readonly NewChange[],
+  now: number,
+  result: Omit<ActionResult, 'seq'>,
+): Promise<ActionOutcome> {
+  const { id, action, conversationId } = request;
+  const appended = await appendChanges(tx, changes, now, { actor: user.id, type: action.type, actionId: id });
+  const full: ActionResult = { seq: appended.seq, ...result };
+  const recorded = await recordAppliedAction(
+    tx,
+    { id, userId: user.id, conversationId, type: action.type, result: full },
+    now,
+  );
+  if (!recorded) throw new AppliedMeanwhile();
+  return { result: full, changes: appended, repeated: false };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Conversation, User } from '../../domain/entities';
+import type { CannedResolution, Conversation, User } from '../../domain/entities';
 import { storableText } from '../text';
 
 /** Ids inside actions: bounded, storable text. */
@@ -67,6 +67,29 @@ export interface ManyActionDefinition<A extends { type: string; items: Target[] 
   readonly schema: z.ZodType<A>;
   /** What the action is on the conversation `target` names. */
   each(action: A, target: Target): One;
+}
+
+/** What the checks of an action on no conversation consult: the actor's items as the deciding side holds them. */
+export interface LibraryContext {
+  actor: User;
+  /** The server: the stored rows the action may touch; the engine: its copy under the rep's pending actions. */
+  items: readonly CannedResolution[];
+  now: number;
+}
+
+/**
+ * An action on no conversation (a rep's own canned resolutions; later settings): the rule that
+ * applies it to the items it may touch (the server to the stored rows, the engine to its copy
+ * under the rep's pending actions), the checks both sides run, and how it is described.
+ */
+export interface LibraryActionDefinition<A extends { type: string }> extends Common<A> {
+  readonly scope: 'none';
+  readonly schema: z.ZodType<A>;
+  /** The ids of the items the action touches. */
+  ids(action: A): string[];
+  apply(items: readonly CannedResolution[], action: A, ctx: LibraryContext): CannedResolution[];
+  /** Throws a CaredeskError when the action does not fit the items. */
+  check(action: A, ctx: LibraryContext): void;
 }
 
 /** Ids of the users an action names, for `users`. */

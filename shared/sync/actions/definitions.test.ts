@@ -53,9 +53,11 @@ describe('action definitions', () => {
     expect([...ACTION_TYPES].sort()).toEqual([
       'assign',
       'assignMany',
+      'deleteResolution',
       'link',
       'note',
       'reply',
+      'saveResolution',
       'snooze',
       'status',
       'tag',

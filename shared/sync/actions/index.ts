@@ -6,15 +6,25 @@ import { ackOf } from '../ack';
 import { storableText } from '../text';
 import { assign, AssignAction } from './assign';
 import { assignMany, AssignManyAction } from './assign-many';
-import type { CheckContext, ConversationActionDefinition, ManyActionDefinition, Names, Target } from './define';
+import type {
+  CheckContext,
+  ConversationActionDefinition,
+  LibraryActionDefinition,
+  LibraryContext,
+  ManyActionDefinition,
+  Names,
+  Target,
+} from './define';
 import { link, LinkAction } from './link';
 import { note, NoteAction } from './note';
 import { reply, ReplyAction } from './reply';
+import { deleteResolution, DeleteResolutionAction, saveResolution, SaveResolutionAction } from './resolutions';
 import { snooze, SnoozeAction } from './snooze';
 import { status, StatusAction } from './status';
 import { tag, TagAction } from './tag';
 
-export type { ActionScope, CheckContext, Names, Target } from './define';
+export type { ActionScope, CheckContext, LibraryContext, Names, Target } from './define';
+export { MAX_PERSONAL_RESOLUTIONS } from './resolutions';
 export { MAX_BULK } from './assign-many';
 export { checkAssignment } from './assign';
 export { MAX_TAGS } from './tag';
@@ -34,6 +44,8 @@ export const Action = z.discriminatedUnion('type', [
   NoteAction,
   LinkAction,
   AssignManyAction,
+  SaveResolutionAction,
+  DeleteResolutionAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionType = Action['type'];
@@ -43,16 +55,29 @@ export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;
 export type OneConversationAction = Extract<Action, { conversationId: string }>;
 /** An action on several conversations. */
 export type ManyConversationsAction = Extract<Action, { items: Target[] }>;
+/** An action on no conversation (library items, settings). */
+export type LibraryAction = Exclude<Action, OneConversationAction | ManyConversationsAction>;
 
 type DefinitionOf<A extends Action> = A extends OneConversationAction
   ? ConversationActionDefinition<A>
   : A extends ManyConversationsAction
     ? ManyActionDefinition<A, OneConversationAction>
-    : never;
+    : LibraryActionDefinition<A>;
 type Definitions = { readonly [T in ActionType]: DefinitionOf<ActionOf<T>> };
 
 /** Every action type's definition; the compiler fails when a type has none. */
-export const actionDefinitions: Definitions = { reply, assign, status, snooze, tag, note, link, assignMany };
+export const actionDefinitions: Definitions = {
+  reply,
+  assign,
+  status,
+  snooze,
+  tag,
+  note,
+  link,
+  assignMany,
+  saveResolution,
+  deleteResolution,
+};
 
 export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...ActionType[]];
 
@@ -60,19 +85,31 @@ export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...Ac
 const oneOf = (action: OneConversationAction) =>
   actionDefinitions[action.type] as unknown as ConversationActionDefinition<OneConversationAction>;
 const manyOf = (action: ManyConversationsAction) => actionDefinitions[action.type];
+const libraryOf = (action: LibraryAction) =>
+  actionDefinitions[action.type] as unknown as LibraryActionDefinition<LibraryAction>;
 
 export function isOnOneConversation(action: Action): action is OneConversationAction {
   return 'conversationId' in action;
 }
 
-/** The conversations an action touches, in the order it names them. */
+export function isOnManyConversations(action: Action): action is ManyConversationsAction {
+  return 'items' in action;
+}
+
+export function isOnNoConversation(action: Action): action is LibraryAction {
+  return !isOnOneConversation(action) && !isOnManyConversations(action);
+}
+
+/** The conversations an action touches, in the order it names them (none for a library action). */
 export function targetsOf(action: Action): string[] {
-  return isOnOneConversation(action) ? [action.conversationId] : action.items.map((item) => item.conversationId);
+  if (isOnOneConversation(action)) return [action.conversationId];
+  return isOnManyConversations(action) ? action.items.map((item) => item.conversationId) : [];
 }
 
 /** What `action` is on one of its conversations: itself, or its part for that conversation; null when it is not one of them. */
 export function actionOn(action: Action, conversationId: string): OneConversationAction | null {
   if (isOnOneConversation(action)) return action.conversationId === conversationId ? action : null;
+  if (!isOnManyConversations(action)) return null;
   const target = action.items.find((item) => item.conversationId === conversationId);
   return target ? manyOf(action).each(action, target) : null;
 }
@@ -80,6 +117,7 @@ export function actionOn(action: Action, conversationId: string): OneConversatio
 /** Each conversation's part of an action, in order. */
 export function partsOf(action: Action): OneConversationAction[] {
   if (isOnOneConversation(action)) return [action];
+  if (!isOnManyConversations(action)) return [];
   return action.items.map((target) => manyOf(action).each(action, target));
 }
 
@@ -104,9 +142,26 @@ export function usersNamedBy(action: OneConversationAction): string[] {
   return oneOf(action).users(action);
 }
 
+/** What an action on no conversation does to the items it may touch: the server's rows, the engine's copy. */
+export function applyToLibrary(items: LibraryContext['items'], action: LibraryAction, ctx: LibraryContext) {
+  return libraryOf(action).apply(items, action, ctx);
+}
+
+/** The checks both sides run before an action on no conversation is stored; throws a CaredeskError. */
+export function checkLibraryAction(action: LibraryAction, ctx: LibraryContext): void {
+  libraryOf(action).check(action, ctx);
+}
+
+/** The ids of the items an action on no conversation touches. */
+export function libraryIdsOf(action: LibraryAction): string[] {
+  return libraryOf(action).ids(action);
+}
+
 /** The action in a rep's words. */
 export function describeAction(action: Action, names: Names): string {
-  return isOnOneConversation(action) ? oneOf(action).describe(action, names) : manyOf(action).describe(action, names);
+  if (isOnOneConversation(action)) return oneOf(action).describe(action, names);
+  if (isOnManyConversations(action)) return manyOf(action).describe(action, names);
+  return libraryOf(action).describe(action, names);
 }
 
 /** The input a rep gives for an action (the engine adds what its view showed). */

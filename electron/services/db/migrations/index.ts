@@ -6,6 +6,7 @@ import { m004SnippetMarkers } from './004_snippet_markers';
 import { m005Actions } from './005_actions';
 import { m006OutboxTargets } from './006_outbox_targets';
 import { m007OpenedCustomers } from './007_opened_customers';
+import { m008CannedResolutions } from './008_canned_resolutions';
 import { m009SearchSecureDelete } from './009_search_secure_delete';
 
 /** In order. Never edit a released migration: add the next number. */
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   m005Actions,
   m006OutboxTargets,
   m007OpenedCustomers,
+  m008CannedResolutions,
   m009SearchSecureDelete,
 ];
