@@ -238,7 +238,7 @@ test('assigning, resolving, tagging and a note work from the keyboard and reach 
 
   await ana.shortcut('s');
   await expect(ana.page.getByTestId('snooze-menu')).toBeVisible();
-  await ana.page.getByTestId('snooze-option').filter({ hasText: 'Tomorrow' }).focus();
+  await ana.page.locator('[data-testid="snooze-option"][data-preset="tomorrow"]').focus();
   await ana.page.keyboard.press('Enter');
   await expect(ben.status).toHaveAttribute('data-status', 'snoozed');
   await expect(ben.status).toContainText('Snoozed until tomorrow');
