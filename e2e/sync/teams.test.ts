@@ -46,12 +46,18 @@ async function updateUser(change: { name?: string; leave?: string; join?: string
   });
 }
 
-/** The server pokes nobody for a change made behind its back: a restart makes the engine pull. */
+/**
+ * The server pokes nobody for a change made behind its back: a restart makes the engine pull.
+ * Resolves once the engine is back online and has synced what it missed.
+ */
 async function reconnect(engine: Engine): Promise<void> {
   const offline = nextEvent(engine, 'sync:changed', (s) => s.connection === 'offline');
   await server.stop();
   await offline;
+  const online = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online');
   await server.start();
+  await online;
+  await engine.idle();
 }
 
 async function conversationsOf(teamIds: readonly string[]): Promise<string[]> {
@@ -138,10 +144,7 @@ describe('team membership ↔ cache', () => {
     const before = cachedConversations(engine);
     const user = await updateUser({ name: 'Renamed Rep' });
     counts.clear();
-    const done = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online');
     await reconnect(engine);
-    await done;
-    await engine.idle();
     expect(counts.get(SyncEvents.pull)).toBe(1);
     expect((await engine.handlers['session:me']({})).user).toEqual(user);
     expect(cachedConversations(engine)).toEqual(before);
@@ -167,10 +170,7 @@ describe('team membership ↔ cache', () => {
     const changed: string[] = [];
     engine.on('inbox:changed', (e) => void changed.push(...e.conversationIds));
     counts.clear();
-    const done = nextEvent(engine, 'sync:changed', (s) => s.connection === 'online');
     await reconnect(engine);
-    await done;
-    await engine.idle();
 
     // One pull: the conversations went with the change that said so, not with a sync from 0.
     expect(counts.get(SyncEvents.pull)).toBe(1);
