@@ -69,8 +69,10 @@ function engine(db: Db, reader: ChangeReader, url = server.url) {
     reader,
     timers: recordingTimers(delays),
   });
-  cleanups.add(() => {
+  cleanups.add(async () => {
     recorded.client.stop();
+    // The checkpointer's thread has its own connection to the cache file: wait for it before removing the folder.
+    await recorded.client.stopped();
     expect(recorded.errors).toEqual([]);
   });
   return { ...recorded, pulledFrom, attempts, delays };
@@ -141,6 +143,7 @@ describe('sync across protocol versions', () => {
     const told = old.client.state();
     expect(told).toMatchObject({ connection: 'online', update: { required: false, skipped: 1 } });
     old.client.stop();
+    await old.client.stopped();
     before.close();
 
     // The same cache, opened by today's engine: it reads again from just before the skipped change.
