@@ -144,6 +144,8 @@ async function openInBoth(conversationId: string): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Two servers, two browser hosts and two first syncs: more than one test's minute on a busy machine.
+  test.setTimeout(180_000);
   central = await startCentralServer();
   relay = await startRelay(central.url);
   [anaApp, benApp] = await Promise.all([startWebApp({ server: central.url }), startWebApp({ server: relay.url })]);
