@@ -1,17 +1,12 @@
 // Applying the server's change log to the cache.
 import { changeEntityKey } from '../../../shared/sync';
 import type { Change, ChangeReader } from '../../../shared/sync';
-import type { Customer, Order, Team, User } from '../../../shared/domain';
-import { conversationsWithLocalActions, HANDLE_FOR, storeServerConversation } from './conversation-state';
-import { deleteEntity, dropTeams, revokeConversation } from './deletions';
-import { upsertMessage } from './messages';
-import { upsertNote } from './notes';
+import { writeChange } from './change-handlers';
+import type { ApplyContext } from './change-handlers';
+import { conversationsWithLocalActions } from './conversation-state';
 import { noteServerApplied } from './outbox';
-import { getMeta, noteSkipped, setMeta } from './meta';
+import { noteSkipped, setMeta } from './meta';
 import type { Db } from './open';
-import { getSyncedTeamIds, setSyncedTeamIds } from './people';
-import { upsertResolution } from './resolutions';
-import { prepared } from './statements';
 
 interface AppliedChanges {
   /** Conversations whose summary or messages changed. */
@@ -139,13 +134,13 @@ export function pageSlices(
       let wrote = start;
       const slice = db.transaction(() => {
         const affected = new Set<string>();
-        const local = conversationsWithLocalActions(db);
+        const ctx = { local: conversationsWithLocalActions(db) };
         // At least one change per call, so that a page always moves on.
         while (written < count && (written === first || (inTime() && written - first < maxChunk))) {
           const change = read[written];
           if (change) {
             const isNewest = newest.has(written);
-            applyOne(db, change, isNewest, local, affected);
+            applyOne(db, change, isNewest, ctx, affected);
             units += isNewest || entityKey(change) === null ? COMMIT_WEIGHT[change.kind] : 0;
           } else noteSkipped(db, cursors[written] ?? page.from, reader.version);
           written++;
@@ -195,129 +190,18 @@ function applyInTransaction(
   latest: ReadonlySet<number>,
 ): AppliedChanges {
   const affected = new Set<string>();
-  const local = conversationsWithLocalActions(db);
+  const ctx = { local: conversationsWithLocalActions(db) };
   for (let index = start; index < end; index++) {
     const change = changes[index];
-    if (change) applyOne(db, change, latest.has(index), local, affected);
+    if (change) applyOne(db, change, latest.has(index), ctx, affected);
   }
   return { conversationIds: [...affected] };
 }
 
 /** Writes one change (unless `newest` is false for a version superseded later in its page). */
-function applyOne(db: Db, change: Change, newest: boolean, local: ReadonlySet<string>, affected: Set<string>): void {
+function applyOne(db: Db, change: Change, newest: boolean, ctx: ApplyContext, affected: Set<string>): void {
   // The server has applied one of our actions (maybe its ack was lost): it is no longer pending.
   if (change.actionId) noteServerApplied(db, change.actionId, change.seq);
   if (entityKey(change) !== null && !newest) return;
-  switch (change.kind) {
-    case 'team':
-      upsertTeam(db, change.data);
-      break;
-    case 'user':
-      upsertUser(db, change.data);
-      for (const id of dropLeftTeams(db, change.data)) affected.add(id);
-      break;
-    case 'customer':
-      for (const id of upsertCustomer(db, change.data)) affected.add(id);
-      break;
-    case 'order':
-      for (const id of upsertOrder(db, change.data)) affected.add(id);
-      break;
-    case 'conversation':
-      storeServerConversation(db, change.data, change.seq, local.has(change.data.id));
-      affected.add(change.data.id);
-      break;
-    case 'message':
-      upsertMessage(db, change.data);
-      affected.add(change.data.conversationId);
-      break;
-    case 'note':
-      upsertNote(db, change.data);
-      affected.add(change.data.conversationId);
-      break;
-    case 'revoke':
-      revokeConversation(db, change.data.id);
-      affected.add(change.data.id);
-      break;
-    case 'delete':
-      for (const id of deleteEntity(db, change.data.entity, change.data.id)) affected.add(id);
-      break;
-    case 'resolution':
-      upsertResolution(db, change.data);
-      break;
-  }
-}
-
-function upsertTeam(db: Db, team: Team): void {
-  prepared(db, 'INSERT INTO teams (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
-    team.id,
-    team.name,
-  );
-}
-
-function upsertUser(db: Db, user: User): void {
-  prepared(
-    db,
-    `INSERT INTO users (id, name, email, role, team_ids) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-       team_ids = excluded.team_ids`,
-  ).run(user.id, user.name, user.email, user.role, JSON.stringify(user.teamIds));
-}
-
-/** Returns the conversations whose denormalised customer name/handle were refreshed. */
-function upsertCustomer(db: Db, customer: Customer): string[] {
-  prepared(
-    db,
-    `INSERT INTO customers (id, name, email, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, created_at = excluded.created_at`,
-  ).run(customer.id, customer.name, customer.email, customer.createdAt);
-  prepared(db, 'DELETE FROM identities WHERE customer_id = ?').run(customer.id);
-  const insertIdentity = prepared(
-    db,
-    `INSERT INTO identities (id, customer_id, channel, value, display) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, channel = excluded.channel,
-       value = excluded.value, display = excluded.display`,
-  );
-  for (const identity of customer.identities) {
-    insertIdentity.run(identity.id, customer.id, identity.channel, identity.value, identity.display);
-  }
-  const refreshed = prepared(
-    db,
-    `UPDATE conversations SET customer_name = @name, customer_handle = ${HANDLE_FOR('@id', 'conversations.channel')}
-     WHERE customer_id = @id RETURNING id`,
-  ).all({ name: customer.name, id: customer.id }) as { id: string }[];
-  return refreshed.map((row) => row.id);
-}
-
-/** Returns the conversations of the order's customer, whose panel shows it. */
-function upsertOrder(db: Db, order: Order): string[] {
-  prepared(
-    db,
-    `INSERT INTO orders (id, customer_id, number, placed_at, doc) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, number = excluded.number,
-       placed_at = excluded.placed_at, doc = excluded.doc`,
-  ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
-  return prepared(db, 'SELECT id FROM conversations WHERE customer_id = ?').pluck().all(order.customerId) as string[];
-}
-
-/**
- * The signed-in user left a team the cache was filled for: that team's conversations go now, in
- * the transaction that learnt it, and the cache counts as filled for the remaining teams. Only once
- * the cache has been synced to the end of the log (`last_synced_at`), so that the change is newer
- * than the teams it was filled for: a first sync or a pull again from 0 replays older versions of
- * the user, which the sync client settles once the log is read to its end. A team joined is not
- * handled here either: the sync client then pulls again from 0 (and so it does when a later
- * version of the user in the same catch-up has the team again: what was dropped comes back).
- */
-function dropLeftTeams(db: Db, user: User): string[] {
-  if (user.id !== getMeta(db, 'user_id') || getMeta(db, 'last_synced_at') === null) return [];
-  const synced = getSyncedTeamIds(db);
-  if (synced === null) return [];
-  const left = synced.filter((teamId) => !user.teamIds.includes(teamId));
-  if (left.length === 0) return [];
-  setSyncedTeamIds(
-    db,
-    synced.filter((teamId) => user.teamIds.includes(teamId)),
-  );
-  if (getMeta(db, 'user') !== null) setMeta(db, 'user', JSON.stringify(user));
-  return dropTeams(db, left);
+  for (const id of writeChange(db, change, ctx)) affected.add(id);
 }

@@ -1,9 +1,12 @@
 // Removing what the server says is gone, for real: rows, search index entries, cached lookups.
+import type { User } from '../../../shared/domain';
 import type { DeletableEntity } from '../../../shared/sync';
 import { dropConversation, HANDLE_FOR } from './conversation-state';
 import { deleteMessage } from './messages';
+import { getMeta, setMeta } from './meta';
 import { deleteNote } from './notes';
 import type { Db } from './open';
+import { getSyncedTeamIds, setSyncedTeamIds } from './people';
 import { deleteResolution } from './resolutions';
 import { prepared } from './statements';
 
@@ -76,6 +79,30 @@ export function dropTeams(db: Db, teamIds: readonly string[]): string[] {
   // What a lookup fetched was shaped by the teams of the time (README "Lookups").
   prepared(db, 'DELETE FROM opened_customers').run();
   return conversations.map((row) => row.id);
+}
+
+/**
+ * The signed-in user left a team the cache was filled for: that team's conversations go now, in
+ * the transaction that learnt it, and the cache counts as filled for the remaining teams. Only once
+ * the cache has been synced to the end of the log (`last_synced_at`), so that the change is newer
+ * than the teams it was filled for: a first sync or a pull again from 0 replays older versions of
+ * the user, which the sync client settles once the log is read to its end. A team joined is not
+ * handled here either: the sync client then pulls again from 0 (and so it does when a later
+ * version of the user in the same catch-up has the team again: what was dropped comes back).
+ * Returns the conversations dropped.
+ */
+export function dropLeftTeams(db: Db, user: User): string[] {
+  if (user.id !== getMeta(db, 'user_id') || getMeta(db, 'last_synced_at') === null) return [];
+  const synced = getSyncedTeamIds(db);
+  if (synced === null) return [];
+  const left = synced.filter((teamId) => !user.teamIds.includes(teamId));
+  if (left.length === 0) return [];
+  setSyncedTeamIds(
+    db,
+    synced.filter((teamId) => user.teamIds.includes(teamId)),
+  );
+  if (getMeta(db, 'user') !== null) setMeta(db, 'user', JSON.stringify(user));
+  return dropTeams(db, left);
 }
 
 /**

@@ -1,10 +1,26 @@
 // Users and teams.
-import type { User } from '../../../shared/domain';
+import type { Team, User } from '../../../shared/domain';
 import { getMeta, setMeta } from './meta';
 import type { Db } from './open';
 import { toUser } from './rows';
 import type { UserRow } from './rows';
 import { prepared } from './statements';
+
+export function upsertTeam(db: Db, team: Team): void {
+  prepared(db, 'INSERT INTO teams (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
+    team.id,
+    team.name,
+  );
+}
+
+export function upsertUser(db: Db, user: User): void {
+  prepared(
+    db,
+    `INSERT INTO users (id, name, email, role, team_ids) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
+       team_ids = excluded.team_ids`,
+  ).run(user.id, user.name, user.email, user.role, JSON.stringify(user.teamIds));
+}
 
 export function getUser(db: Db, id: string): User | null {
   const row = prepared(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;

@@ -1,0 +1,41 @@
+// Customers, their identities and orders, as the change log carries them.
+import type { Customer, Order } from '../../../shared/domain';
+import { HANDLE_FOR } from './conversation-state';
+import type { Db } from './open';
+import { prepared } from './statements';
+
+/** Returns the conversations whose denormalised customer name/handle were refreshed. */
+export function upsertCustomer(db: Db, customer: Customer): string[] {
+  prepared(
+    db,
+    `INSERT INTO customers (id, name, email, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, created_at = excluded.created_at`,
+  ).run(customer.id, customer.name, customer.email, customer.createdAt);
+  prepared(db, 'DELETE FROM identities WHERE customer_id = ?').run(customer.id);
+  const insertIdentity = prepared(
+    db,
+    `INSERT INTO identities (id, customer_id, channel, value, display) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, channel = excluded.channel,
+       value = excluded.value, display = excluded.display`,
+  );
+  for (const identity of customer.identities) {
+    insertIdentity.run(identity.id, customer.id, identity.channel, identity.value, identity.display);
+  }
+  const refreshed = prepared(
+    db,
+    `UPDATE conversations SET customer_name = @name, customer_handle = ${HANDLE_FOR('@id', 'conversations.channel')}
+     WHERE customer_id = @id RETURNING id`,
+  ).all({ name: customer.name, id: customer.id }) as { id: string }[];
+  return refreshed.map((row) => row.id);
+}
+
+/** Returns the conversations of the order's customer, whose panel shows it. */
+export function upsertOrder(db: Db, order: Order): string[] {
+  prepared(
+    db,
+    `INSERT INTO orders (id, customer_id, number, placed_at, doc) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, number = excluded.number,
+       placed_at = excluded.placed_at, doc = excluded.doc`,
+  ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
+  return prepared(db, 'SELECT id FROM conversations WHERE customer_id = ?').pluck().all(order.customerId) as string[];
+}
