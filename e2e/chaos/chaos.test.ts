@@ -1,5 +1,6 @@
 // The chaos harness at CI size: 1,000 actions under partitions and kill -9s of server and engines.
 import { describe, expect, it } from 'vitest';
+import { MAX_PERSONAL_RESOLUTIONS } from '../../shared/sync';
 import { SUPPORTED_TYPES } from '../../scripts/chaos/contract';
 import { passed, runChaos } from '../../scripts/chaos/harness';
 import { createRandom } from '../../scripts/chaos/random';
@@ -16,6 +17,16 @@ const CONVERSATIONS: TeamConversation[] = Array.from({ length: 60 }, (_, i) => (
   tags: [],
 }));
 
+/** As the run gives them (harness LIBRARY_SIZES): the third rep starts four short of the limit. */
+const LIBRARIES = USERS.map((ownerId, engine) =>
+  Array.from({ length: engine === 2 ? MAX_PERSONAL_RESOLUTIONS - 4 : 3 }, (_, i) => ({
+    id: `preloaded-${ownerId}-${i + 1}`,
+    ownerId,
+    title: `Preloaded ${i + 1}`,
+    body: `Preloaded canned resolution ${i + 1}.`,
+  })),
+);
+
 function plan(seed: number) {
   const random = createRandom(seed);
   return {
@@ -25,6 +36,7 @@ function plan(seed: number) {
       engineUsers: USERS,
       conversations: CONVERSATIONS,
       types: SUPPORTED_TYPES,
+      libraries: LIBRARIES,
     }),
     faults: planFaults(random.fork('faults'), 1000, USERS.length, defaultFaultCounts(1000)),
   };
@@ -37,6 +49,10 @@ describe('chaos harness', () => {
     const { workload, faults } = plan(7);
     expect(workload.flat()).toHaveLength(1000);
     expect(new Set(workload.flat().map((p) => p.action.type))).toEqual(new Set(SUPPORTED_TYPES));
+    // Some saves are meant to be refused: title clashes, and new ones past the third rep's limit.
+    const refusals = workload.flat().flatMap((p) => (p.refusal ? [p.refusal] : []));
+    expect(new Set(refusals)).toEqual(new Set(['conflict', 'invalid_input']));
+    expect(workload.flat().filter((p) => p.refusal !== undefined && p.action.type !== 'saveResolution')).toEqual([]);
     expect(new Set(faults.map((f) => f.kind))).toEqual(
       new Set(['partition', 'server-kill', 'commit-ack-kill', 'engine-kill']),
     );
@@ -52,12 +68,18 @@ describe('chaos harness', () => {
       const { verdict, faults } = report;
 
       expect(verdict.lost).toEqual([]);
+      // Every part of every bulk assignment applied, and every action applied as one change set.
+      expect(verdict.lostParts).toEqual([]);
       expect(verdict.duplicated).toEqual([]);
       expect(verdict.outOfOrder).toEqual([]);
       // Content: every reply and note stored with its words, author and conversation, and every
       // conversation change (and final row) what the shared rule makes of the actions in server order.
       expect(verdict.content).toEqual([]);
+      // Each rep's canned resolutions: every change row as the rule gives, addressed to the rep alone,
+      // the final library the workload's, and no engine ever showing another rep's.
+      expect(verdict.library).toEqual([]);
       expect(verdict.replayed.actions).toBe(verdict.applied + verdict.unreported);
+      expect(verdict.replayed.libraries).toBe(USERS.length);
       expect(verdict.unexplained).toEqual([]);
       expect(report.divergences).toEqual([]);
       // An engine commits one action at a time and reports it right after the commit, so a kill -9
@@ -67,11 +89,18 @@ describe('chaos harness', () => {
       // as the reported repeat of an unreported copy (the replay checks it is a no-op there).
       expect(verdict.unchanged).toBeLessThanOrEqual(verdict.unreported);
       expect(passed(report)).toBe(true);
-      // Every planned action was queued (an engine killed before reporting one queued it again).
-      expect(report.refusedByEngine).toEqual([]);
+      // Every planned action was queued (an engine killed before reporting one queued it again),
+      // but those meant to be refused, which were refused with the code meant; nothing else was
+      // refused, but the repeat of a delete whose unreported first copy was applied.
+      expect(verdict.refusals.missing).toEqual([]);
+      expect(verdict.refusals.unexpected).toEqual([]);
+      expect(verdict.refusals.planned).toBeGreaterThan(0);
+      expect(verdict.refusals.asPlanned).toBe(verdict.refusals.planned);
+      expect(verdict.refusals.repeats).toBeLessThanOrEqual(verdict.unreported);
+      expect(report.refusedByEngine).toHaveLength(verdict.refusals.planned + verdict.refusals.repeats);
       expect(report.refusedByServer).toEqual([]);
-      expect(verdict.acknowledged).toBe(1000);
-      expect(verdict.applied).toBe(1000);
+      expect(verdict.acknowledged).toBe(1000 - report.refusedByEngine.length);
+      expect(verdict.applied).toBe(verdict.acknowledged);
       expect(Object.keys(report.types).sort()).toEqual([...SUPPORTED_TYPES].sort());
 
       expect(faults.serverKills).toBeGreaterThanOrEqual(1);

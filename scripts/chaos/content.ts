@@ -4,6 +4,7 @@
 import type { Conversation } from '../../shared/domain/entities';
 import { applyToConversation } from '../../shared/sync';
 import type { Action } from '../../shared/sync';
+import { conversationsOf } from './messages';
 import type { WorkloadAction } from './messages';
 
 /** A reply or note as the server stored it. */
@@ -121,14 +122,15 @@ export function checkContent(input: ContentInput): ContentMismatch[] {
       mismatches.push({ conversationId: id, actionId: null, what: 'the conversation is gone from the server' });
       continue;
     }
-    const events = input.events.filter((event) => event.action.conversationId === id);
+    const events = input.events.filter((event) => conversationsOf(event.action).includes(id));
     const changes = input.changes.filter((change) => change.conversation.id === id);
     mismatches.push(...replay(start, end, events, changes, messages));
   }
   for (const event of input.events) {
-    if (!initial.has(event.action.conversationId)) {
+    for (const conversationId of conversationsOf(event.action)) {
+      if (initial.has(conversationId)) continue;
       mismatches.push({
-        conversationId: event.action.conversationId,
+        conversationId,
         actionId: event.actionId,
         what: 'an action on a conversation outside the workload',
       });
@@ -151,7 +153,12 @@ function checkStored(
   return null;
 }
 
-type Step = { at: [number, number]; change: ConversationChange } | { at: [number, number]; event: AppliedEvent };
+type Step = { at: [number, number]; change: ConversationChange } | EventStep;
+/** Where an action falls in server order: [seq, tie]. */
+interface EventStep {
+  at: [number, number];
+  event: AppliedEvent;
+}
 
 /**
  * One conversation from its initial row: changes the server made on its own are taken as they
@@ -212,8 +219,8 @@ function replay(
  * none goes right after the engine's previous action on the conversation (its queue order: a
  * copy never reported comes before the reported copy of the same plan entry).
  */
-function placeEvents(events: readonly AppliedEvent[]): Step[] {
-  const steps: Step[] = [];
+export function placeEvents(events: readonly AppliedEvent[]): EventStep[] {
+  const steps: EventStep[] = [];
   const byEngine = new Map<number, AppliedEvent[]>();
   for (const event of events) byEngine.set(event.engine, [...(byEngine.get(event.engine) ?? []), event]);
   for (const chain of byEngine.values()) {
@@ -235,5 +242,11 @@ function placeEvents(events: readonly AppliedEvent[]): Step[] {
 
 /** The workload's action as the outbox sends it (what the rep's view showed does not change the rule). */
 export function toAction(action: WorkloadAction): Action {
+  if (action.type === 'saveResolution') return { type: action.type, resolution: { ...action.resolution } };
+  if (action.type === 'deleteResolution') return { type: action.type, resolutionId: action.resolutionId };
+  if (action.type === 'assignMany') {
+    const items = action.conversationIds.map((conversationId) => ({ conversationId, seenAssigneeId: null }));
+    return { type: 'assignMany', items, assigneeId: action.assigneeId };
+  }
   return { ...action, seenAssigneeId: null };
 }

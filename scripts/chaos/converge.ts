@@ -1,23 +1,40 @@
 // After the drain, each engine's view of the conversations must be the server's: same status,
-// assignee, tags and snooze, same messages and notes (no pending copy left behind, none missing).
+// assignee, tags and snooze, same messages and notes (no pending copy left behind, none missing);
+// and its rep's canned resolutions must be the server's copy of them.
 import { num } from '../../server/db/sql';
 import type { Sql } from '../../server/db/sql';
-import type { ConversationSnapshot } from './messages';
+import { compareLibraries } from './library';
+import type { ConversationSnapshot, LibraryItem } from './messages';
 
 export interface Divergence {
   engine: number;
-  conversationId: string;
-  /** The fields that differ, each as `field: engine value ≠ server value`. */
+  /** A conversation's id, or `library` for the rep's canned resolutions. */
+  subject: string;
+  /** What differs, each as `field: engine value ≠ server value`. */
   differences: string[];
 }
 
-/** The highest change seq a member of `teamId` sees: where a caught-up cache's cursor is. */
-export async function visibleSeq(sql: Sql, teamId: string): Promise<number> {
+/**
+ * The highest change seq `userId`, a member of `teamId`, sees: where their caught-up cache's
+ * cursor is (rows addressed to their team, to them, or to everyone).
+ */
+export async function visibleSeq(sql: Sql, teamId: string, userId: string): Promise<number> {
   const rows = await sql.query<{ seq: unknown }>(
-    'select max(seq) as seq from changes where team_id is null or team_id = $1',
-    [teamId],
+    `select max(seq) as seq from changes
+     where team_id = $1 or (team_id is null and (user_id is null or user_id = $2))`,
+    [teamId, userId],
   );
   return num(rows[0]?.seq ?? 0);
+}
+
+/** The engine's library against the server's copy of its user's. */
+export function compareLibrary(
+  engine: number,
+  cached: readonly LibraryItem[],
+  server: readonly LibraryItem[],
+): Divergence[] {
+  const differences = compareLibraries(cached, server);
+  return differences.length > 0 ? [{ engine, subject: 'library', differences }] : [];
 }
 
 export async function serverSnapshots(sql: Sql, conversationIds: readonly string[]): Promise<ConversationSnapshot[]> {
@@ -63,7 +80,7 @@ export function compareSnapshots(
   for (const view of cached) {
     const real = truth.get(view.id);
     if (!real) {
-      divergences.push({ engine, conversationId: view.id, differences: ['not on the server'] });
+      divergences.push({ engine, subject: view.id, differences: ['not on the server'] });
       continue;
     }
     const differences: string[] = [];
@@ -78,7 +95,7 @@ export function compareSnapshots(
       if (extra.length > 0) differences.push(`${field}: only in the cache ${extra.join(', ')}`);
       if (missing.length > 0) differences.push(`${field}: missing from the cache ${missing.join(', ')}`);
     }
-    if (differences.length > 0) divergences.push({ engine, conversationId: view.id, differences });
+    if (differences.length > 0) divergences.push({ engine, subject: view.id, differences });
   }
   return divergences;
 }

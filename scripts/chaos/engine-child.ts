@@ -9,7 +9,7 @@ import { getCursor } from '../../electron/services/db/meta';
 import { apiCalls } from '../../shared/api';
 import { queueAction } from './contract';
 import { FromEngine, ToEngine } from './messages';
-import type { ConversationSnapshot, PlannedAction } from './messages';
+import type { ConversationSnapshot, LibraryItem, PlannedAction } from './messages';
 import { createFileSecretStore } from './secret-file';
 
 const dataDir = requiredEnv('CHAOS_DATA_DIR');
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let closing = false;
   process.on('message', (raw: unknown) => {
     const message = ToEngine.parse(raw);
-    if (message.type === 'start') void start(engine, message.signIn).catch(fail);
+    if (message.type === 'start') void start(engine, message.signIn, message.userId).catch(fail);
     else if (message.type === 'run') void run(engine, message.actions, message.window, () => closing).catch(fail);
     else if (message.type === 'snapshot') void snapshot(engine, message.seq, message.conversationIds).catch(fail);
     else {
@@ -45,7 +45,14 @@ async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
 }
 
-async function start(engine: Engine, signIn: { email: string; password: string } | null): Promise<void> {
+async function start(
+  engine: Engine,
+  signIn: { email: string; password: string } | null,
+  userId: string,
+): Promise<void> {
+  // Whenever the rep's library changes (synced, queued, refused), nothing in it may be someone else's.
+  const watchLibrary = () => void reportForeign(engine, userId).catch(fail);
+  engine.on('resolutions:changed', watchLibrary);
   if (signIn) {
     const online = waitForSync(engine, (state) => state.connection === 'online');
     const result = await dispatchCall(engine.handlers, 'session:signIn', signIn);
@@ -57,7 +64,22 @@ async function start(engine: Engine, signIn: { email: string; password: string }
   }
   const status = await engine.handlers['sync:status']({});
   send({ type: 'sync', connection: status.connection, pending: status.pendingActions });
+  watchLibrary();
   send({ type: 'ready' });
+}
+
+/** The rep's canned resolutions as `resolutions:list` answers (the renderer's view). */
+async function library(engine: Engine): Promise<LibraryItem[]> {
+  const result = await dispatchCall(engine.handlers, 'resolutions:list', {}, () => {});
+  if (!result.ok) throw new Error(`resolutions:list failed: ${result.error.code} ${result.error.message}`);
+  return apiCalls['resolutions:list'].output
+    .parse(result.value)
+    .resolutions.map(({ id, ownerId, title, body }) => ({ id, ownerId, title, body }));
+}
+
+async function reportForeign(engine: Engine, userId: string): Promise<void> {
+  const foreign = (await library(engine)).filter((item) => item.ownerId !== userId);
+  if (foreign.length > 0) send({ type: 'foreign', items: foreign });
 }
 
 async function run(engine: Engine, actions: PlannedAction[], window: number, closing: () => boolean): Promise<void> {
@@ -122,7 +144,7 @@ async function snapshot(engine: Engine, seq: number, conversationIds: string[]):
       noteIds: detail.notes.map((n) => n.id).sort(),
     });
   }
-  send({ type: 'snapshot', conversations });
+  send({ type: 'snapshot', conversations, library: await library(engine) });
 }
 
 async function close(engine: Engine): Promise<void> {

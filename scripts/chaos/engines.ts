@@ -4,21 +4,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { forkChild } from './children';
 import type { Child, Exit } from './children';
-import { FromEngine } from './messages';
-import type { ConversationSnapshot, PlannedAction, ToEngine } from './messages';
-import type { KillCandidate, LedgerEntry } from './verify';
+import { conversationsOf, FromEngine } from './messages';
+import type { ConversationSnapshot, LibraryItem, PlannedAction, ToEngine } from './messages';
+import type { EngineRefusal, KillCandidate, LedgerEntry, ServerRefusal } from './verify';
 
 export interface EngineUser {
   email: string;
   password: string;
   userId: string;
-}
-
-export interface EngineRefusal {
-  engine: number;
-  index: number;
-  code: string;
-  message: string;
 }
 
 interface Slot {
@@ -32,13 +25,6 @@ interface Slot {
   expectingExit: boolean;
 }
 
-export interface ServerRefusal {
-  engine: number;
-  actionId: string;
-  type: string;
-  reason: string;
-}
-
 export interface EngineFleet {
   readonly ledger: LedgerEntry[];
   readonly refusals: EngineRefusal[];
@@ -49,6 +35,8 @@ export interface EngineFleet {
    * when killed, which may have committed (and been sent and applied) without its report.
    */
   readonly killCandidates: KillCandidate[];
+  /** Canned resolutions of another user an engine showed, as it reported them. */
+  readonly foreign: { engine: number; item: LibraryItem }[];
   /** Actions answered by the engines' APIs so far, all engines together. */
   answered(): number;
   /** Starts every engine and signs it in; resolves once all finished their first sync. */
@@ -59,8 +47,11 @@ export interface EngineFleet {
   kill(engine: number): Promise<void>;
   /** Restarts a killed engine on its data folder; it resumes its session and the rest of its plan. */
   restart(engine: number): Promise<void>;
-  /** Each engine's view of these conversations once its cache has pulled up to `seq`, by engine. */
-  snapshots(seq: number, conversationIds: readonly string[]): Promise<ConversationSnapshot[][]>;
+  /** Each engine's view of these conversations and its rep's library once its cache has pulled up to its `seqs` entry, by engine. */
+  snapshots(
+    seqs: readonly number[],
+    conversationIds: readonly string[],
+  ): Promise<{ conversations: ConversationSnapshot[]; library: LibraryItem[] }[]>;
   /** Closes every engine cleanly (so its cache can be read) and resolves once all exited. */
   closeAll(): Promise<void>;
   /** kill -9 of every engine, for good (no restart after this): the end of a failed run. */
@@ -84,6 +75,7 @@ export function createEngineFleet(options: {
   const refusals: EngineRefusal[] = [];
   const rejected: ServerRefusal[] = [];
   const killCandidates: KillCandidate[] = [];
+  const foreign: { engine: number; item: LibraryItem }[] = [];
   const progress = new Set<() => void>();
   let unexpected: (engine: number, exit: Exit) => void = () => {};
   let failure: (engine: number, message: string) => void = () => {};
@@ -112,7 +104,7 @@ export function createEngineFleet(options: {
           index: message.index,
           actionId: message.actionId,
           type: planned.action.type,
-          conversationId: planned.action.conversationId,
+          conversationIds: conversationsOf(planned.action),
         });
         slot.next = Math.max(slot.next, message.index + 1);
         answered++;
@@ -131,6 +123,9 @@ export function createEngineFleet(options: {
         break;
       case 'rejected':
         rejected.push(...message.actions.map((action) => ({ engine: slot.index, ...action })));
+        break;
+      case 'foreign':
+        foreign.push(...message.items.map((item) => ({ engine: slot.index, item })));
         break;
       case 'ready':
       case 'all-queued':
@@ -159,7 +154,11 @@ export function createEngineFleet(options: {
       if (slot.child === child && !slot.expectingExit) unexpected(slot.index, exit);
     });
     const ready = child.next((message): message is Extract<FromEngine, { type: 'ready' }> => message.type === 'ready');
-    child.send({ type: 'start', signIn: first ? { email: user.email, password: user.password } : null });
+    child.send({
+      type: 'start',
+      signIn: first ? { email: user.email, password: user.password } : null,
+      userId: user.userId,
+    });
     await ready;
   }
 
@@ -172,6 +171,7 @@ export function createEngineFleet(options: {
     refusals,
     rejected,
     killCandidates,
+    foreign,
     answered: () => answered,
     async startAll() {
       // All signed in and synced before any queues: faults must not hit a first sign-in.
@@ -203,7 +203,7 @@ export function createEngineFleet(options: {
       await launch(slot, false);
       run(slot);
     },
-    snapshots: (seq, conversationIds) =>
+    snapshots: (seqs, conversationIds) =>
       Promise.all(
         slots.map(async (slot) => {
           const child = slot.child;
@@ -211,8 +211,11 @@ export function createEngineFleet(options: {
           const answer = child.next(
             (message): message is Extract<FromEngine, { type: 'snapshot' }> => message.type === 'snapshot',
           );
+          const seq = seqs[slot.index];
+          if (seq === undefined) throw new Error(`no seq for engine ${slot.index}`);
           child.send({ type: 'snapshot', seq, conversationIds: [...conversationIds] });
-          return (await answer).conversations;
+          const { conversations, library } = await answer;
+          return { conversations, library };
         }),
       ),
     async closeAll() {

@@ -9,12 +9,15 @@ import { countPending } from '../../electron/services/db/outbox';
 import { openCache } from '../../electron/services/db/open';
 import { openPostgres } from '../../server/db/postgres';
 import { DEMO_PASSWORD } from '../../server/demo/generate';
+import type { LibraryItem } from './messages';
+import { MAX_PERSONAL_RESOLUTIONS } from '../../shared/sync';
 import { SUPPORTED_TYPES } from './contract';
-import { compareSnapshots, serverSnapshots, visibleSeq } from './converge';
+import { compareLibrary, compareSnapshots, serverSnapshots, visibleSeq } from './converge';
 import type { Divergence } from './converge';
-import { createChaosDatabase, loadDemoOrganisation } from './database';
+import { createChaosDatabase, loadDemoOrganisation, seedLibraries } from './database';
 import { createEngineFleet } from './engines';
-import type { EngineFleet, EngineRefusal, EngineUser, ServerRefusal } from './engines';
+import type { EngineFleet, EngineUser } from './engines';
+import { conversationsOf } from './messages';
 import type { WorkloadType } from './messages';
 import { startProxy } from './proxy';
 import type { ChaosProxy } from './proxy';
@@ -23,9 +26,9 @@ import { defaultFaultCounts, planFaults } from './schedule';
 import type { Fault, FaultCounts } from './schedule';
 import { createServerProcess } from './server-process';
 import type { ServerProcess } from './server-process';
-import { lastSeq, readConversations } from './observe';
+import { lastSeq, readConversations, readLibraries } from './observe';
 import { verify } from './verify';
-import type { Verdict } from './verify';
+import type { EngineRefusal, ServerRefusal, Verdict } from './verify';
 import { planWorkload } from './workload';
 
 export interface ChaosOptions {
@@ -63,9 +66,9 @@ export interface ChaosReport {
   verdict: Verdict;
   /** Actions the engine API refused to queue (never acknowledged, so not the engine's to deliver). */
   refusedByEngine: EngineRefusal[];
-  /** Actions the server refused, with its reasons (they are among the lost). */
+  /** Actions the server refused, with its reasons (they are among the lost, unless meant to be refused). */
   refusedByServer: ServerRefusal[];
-  /** Conversations an engine shows differently from the server once everything is synced. */
+  /** Conversations and libraries an engine shows differently from the server once everything is synced. */
   divergences: Divergence[];
   faults: FaultFigures;
   elapsedMs: number;
@@ -80,15 +83,22 @@ const USERS: EngineUser[] = [1, 2, 3].map((n) => ({
   password: DEMO_PASSWORD,
   userId: `user-rep0${n}`,
 }));
+/**
+ * Canned resolutions each rep has before the run, by engine: a few to edit, delete and clash
+ * with, and for the third rep nearly the limit, so that new ones are refused until some go.
+ */
+const LIBRARY_SIZES = [3, 3, MAX_PERSONAL_RESOLUTIONS - 4];
 
 /**
  * Nothing lost, duplicated, out of order or unexplained, every effect as the workload meant it,
  * and every cache ended as the server's copy.
  */
 export function passed(report: ChaosReport): boolean {
-  const { lost, duplicated, outOfOrder, unexplained, content } = report.verdict;
+  const { lost, lostParts, duplicated, outOfOrder, unexplained, content, library, refusals } = report.verdict;
   return (
-    [lost, duplicated, outOfOrder, unexplained, content].every((list) => list.length === 0) &&
+    [lost, lostParts, duplicated, outOfOrder, unexplained, content, library].every((list) => list.length === 0) &&
+    refusals.missing.length === 0 &&
+    refusals.unexpected.length === 0 &&
     report.divergences.length === 0
   );
 }
@@ -105,16 +115,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     const random = createRandom(options.seed);
     const conversations = await loadDemoOrganisation(database.url, options.conversations ?? 300, TEAM_ID);
+    const engineUsers = USERS.map((user) => user.userId);
+    await seedLibraries(
+      database.url,
+      engineUsers.map((userId, engine) => ({ userId, size: LIBRARY_SIZES[engine] ?? 0 })),
+      Date.now(),
+    );
+    const libraries = openPostgres(database.url, { max: 1 });
+    const initialLibraries = await readLibraries(libraries, engineUsers).finally(() => libraries.close());
     const plan = planWorkload({
       random: random.fork('workload'),
       actions: options.actions,
-      engineUsers: USERS.map((user) => user.userId),
+      engineUsers,
       conversations,
       types: SUPPORTED_TYPES,
+      libraries: engineUsers.map((userId) => initialLibraries.filter((item) => item.ownerId === userId)),
     });
     // The workload's conversations before it starts, and where the change log stood: the verifier
-    // replays every applied action on these rows.
-    const conversationIds = [...new Set(plan.flat().map((planned) => planned.action.conversationId))].sort();
+    // replays every applied action on these rows (and every library action on initialLibraries).
+    const conversationIds = [...new Set(plan.flat().flatMap((planned) => conversationsOf(planned.action)))].sort();
     const before = openPostgres(database.url, { max: 1 });
     const [sinceSeq, initial] = await Promise.all([
       lastSeq(before),
@@ -229,11 +248,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`[${elapsed()}] every outbox is empty; comparing the caches with the server`);
     const sql = openPostgres(database.url, { max: 2 });
     let divergences: Divergence[];
+    let engineLibraries: LibraryItem[][];
     try {
-      const seq = await visibleSeq(sql, TEAM_ID);
-      const views = await watch.guard(runningFleet.snapshots(seq, conversationIds));
+      const seqs = await Promise.all(engineUsers.map((userId) => visibleSeq(sql, TEAM_ID, userId)));
+      const views = await watch.guard(runningFleet.snapshots(seqs, conversationIds));
       const truth = await serverSnapshots(sql, conversationIds);
-      divergences = views.flatMap((view, engine) => compareSnapshots(engine, view, truth));
+      const libraries = await readLibraries(sql, engineUsers);
+      engineLibraries = views.map((view) => view.library);
+      divergences = views.flatMap((view, engine) => [
+        ...compareSnapshots(engine, view.conversations, truth),
+        ...compareLibrary(
+          engine,
+          view.library,
+          libraries.filter((item) => item.ownerId === engineUsers[engine]),
+        ),
+      ]);
     } finally {
       await sql.close();
     }
@@ -253,10 +282,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const check = openPostgres(database.url, { max: 2 });
     const expectation = {
       plan,
-      engineUsers: USERS.map((user) => user.userId),
+      engineUsers,
       ledger: runningFleet.ledger,
       killCandidates: runningFleet.killCandidates,
       initial,
+      initialLibraries,
+      refusedByEngine: runningFleet.refusals,
+      refusedByServer: runningFleet.rejected,
+      engineLibraries,
+      foreign: runningFleet.foreign,
     };
     const verdict = await verify(check, expectation, sinceSeq).finally(() => check.close());
     const report: ChaosReport = {

@@ -1,11 +1,13 @@
 // The verifier on hand-made server states: an honest server passes; each way of breaking one
 // (a tag dropped, a body altered, an assignee or status wrong, an effect never written, an action
-// nobody reported) is caught and named.
+// nobody reported, a bulk part lost or applied twice, a canned resolution lost, leaked or let
+// through a clash) is caught and named.
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../shared/domain/entities';
-import { applyToConversation } from '../../shared/sync';
+import type { CannedResolution, Conversation, User } from '../../shared/domain/entities';
+import { applyToConversation, applyToLibrary, isOnNoConversation } from '../../shared/sync';
 import { toAction } from './content';
-import type { PlannedAction, WorkloadAction } from './messages';
+import { conversationsOf } from './messages';
+import type { LibraryItem, PlannedAction, PlannedRefusal, WorkloadAction } from './messages';
 import { judge } from './verify';
 import type { Expectation, LedgerEntry, ServerState } from './verify';
 
@@ -29,23 +31,60 @@ function conversation(id: string): Conversation {
   };
 }
 
-/** Engine 0 owns conv-a (tags, assignment, status); both engines write to conv-b. */
+const CONVERSATIONS = ['conv-a', 'conv-b', 'conv-c', 'conv-d'];
+
+/** Each rep's canned resolutions before the run: both have one titled "Refund sent". */
+const LIBRARIES: LibraryItem[] = USERS.map((ownerId, n) => ({
+  id: `preloaded-${n}`,
+  ownerId,
+  title: 'Refund sent',
+  body: 'Your refund is on its way.',
+}));
+
+/**
+ * Engine 0 owns conv-a, conv-c and conv-d (tags, assignment, status, a bulk assignment); both
+ * engines write to conv-b; each keeps its own canned resolutions (engine 0's second save clashes
+ * with its own "Refund sent" and is meant to be refused; engine 1 may use the same titles).
+ */
 const PLAN: PlannedAction[][] = [
   [
-    { type: 'tag', conversationId: 'conv-a', tag: 'vip', on: true },
-    { type: 'reply', conversationId: 'conv-b', body: 'Your parcel left the depot this morning.' },
-    { type: 'assign', conversationId: 'conv-a', assigneeId: 'user-rep01' },
-    { type: 'status', conversationId: 'conv-a', status: 'closed' },
+    { action: { type: 'tag', conversationId: 'conv-a', tag: 'vip', on: true } },
+    { action: { type: 'reply', conversationId: 'conv-b', body: 'Your parcel left the depot this morning.' } },
+    { action: { type: 'assign', conversationId: 'conv-a', assigneeId: 'user-rep01' } },
+    { action: { type: 'status', conversationId: 'conv-a', status: 'closed' } },
+    { action: { type: 'assignMany', conversationIds: ['conv-c', 'conv-d'], assigneeId: 'user-rep01' } },
+    {
+      action: {
+        type: 'saveResolution',
+        resolution: { id: 'res-0', title: 'Courier asked', body: 'I have asked the courier.' },
+      },
+    },
+    {
+      action: { type: 'saveResolution', resolution: { id: 'res-1', title: ' REFUND SENT ', body: 'Twice.' } },
+      refusal: 'conflict' as PlannedRefusal,
+    },
   ],
   [
-    { type: 'note', conversationId: 'conv-b', body: 'Checked with the courier.' },
-    { type: 'reply', conversationId: 'conv-b', body: 'I have asked the courier for an update.' },
+    { action: { type: 'note', conversationId: 'conv-b', body: 'Checked with the courier.' } },
+    { action: { type: 'reply', conversationId: 'conv-b', body: 'I have asked the courier for an update.' } },
+    {
+      action: {
+        type: 'saveResolution',
+        resolution: { id: 'res-e1', title: 'Courier asked', body: 'The courier has been asked.' },
+      },
+    },
+    { action: { type: 'deleteResolution', resolutionId: 'preloaded-1' } },
   ],
 ].map((actions, engine) =>
-  actions.map((action, index): PlannedAction => ({ engine, index, action: action as WorkloadAction })),
+  actions.map(({ action, refusal }: { action: unknown; refusal?: PlannedRefusal }, index): PlannedAction => ({
+    engine,
+    index,
+    action: action as WorkloadAction,
+    ...(refusal ? { refusal } : {}),
+  })),
 );
 
-/** The order the server applied them in, as [engine, index]. */
+/** The order the server applied them in, as [engine, index] (engine 0's clash is refused by its engine). */
 const ORDER: [number, number][] = [
   [0, 0],
   [1, 0],
@@ -53,7 +92,17 @@ const ORDER: [number, number][] = [
   [1, 1],
   [0, 2],
   [0, 3],
+  [0, 4],
+  [1, 2],
+  [0, 5],
+  [1, 3],
 ];
+const REFUSED = {
+  engine: 0,
+  index: 6,
+  code: 'conflict',
+  message: 'You already have a canned resolution called “Refund sent”.',
+};
 
 const idOf = (engine: number, index: number) => `action-e${engine}-${index}`;
 
@@ -63,20 +112,43 @@ function plannedAt(engine: number, index: number): WorkloadAction {
   return action;
 }
 
-/** What an honest server stores for ORDER (with `extra` applied too, as copies nobody reported). */
-function honestServer(extra: { engine: number; index: number; actionId: string }[] = []): ServerState {
-  const rows = new Map(['conv-a', 'conv-b'].map((id) => [id, conversation(id)]));
+function actor(id: string): User {
+  return { id, name: id, email: `${id}@example.com`, role: 'rep', teamIds: ['team-orders'] };
+}
+
+/** What an honest server stores for `order` (with `extra` applied first, as copies nobody reported). */
+function honestServer(
+  extra: { engine: number; index: number; actionId: string }[] = [],
+  order: [number, number][] = ORDER,
+): ServerState {
+  const rows = new Map(CONVERSATIONS.map((id) => [id, conversation(id)]));
+  let library: CannedResolution[] = LIBRARIES.map((item) => ({ ...item, updatedAt: 0 }));
   const state: {
     [K in keyof ServerState]: ServerState[K] extends readonly (infer T)[] ? T[] : never;
-  } = { applied: [], actionChanges: [], conversationChanges: [], messages: [], notes: [], conversations: [] };
+  } = {
+    applied: [],
+    actionChanges: [],
+    conversationChanges: [],
+    messages: [],
+    notes: [],
+    conversations: [],
+    resolutionChanges: [],
+    libraries: [],
+  };
   let seq = 100;
-  const steps = [...extra, ...ORDER.map(([engine, index]) => ({ engine, index, actionId: idOf(engine, index) }))];
+  const steps = [...extra, ...order.map(([engine, index]) => ({ engine, index, actionId: idOf(engine, index) }))];
   for (const { engine, index, actionId } of steps) {
     const action = plannedAt(engine, index);
     const userId = USERS[engine] ?? '';
     const now = 10_000 + seq;
-    const before = rows.get(action.conversationId) ?? conversation(action.conversationId);
-    state.applied.push({ id: actionId, userId, type: action.type, conversationId: action.conversationId });
+    const targets = conversationsOf(action);
+    state.applied.push({
+      id: actionId,
+      userId,
+      type: action.type,
+      conversationId: targets.length === 1 && action.type !== 'assignMany' ? (targets[0] ?? null) : null,
+      refusedParts: [],
+    });
     if (action.type === 'reply' || action.type === 'note') {
       const text = {
         id: `stored-${actionId}`,
@@ -87,27 +159,53 @@ function honestServer(extra: { engine: number; index: number; actionId: string }
         createdAt: now,
       };
       (action.type === 'reply' ? state.messages : state.notes).push(text);
-      state.actionChanges.push({ actionId, kind: action.type === 'reply' ? 'message' : 'note', seq: ++seq });
+      state.actionChanges.push({
+        actionId,
+        kind: action.type === 'reply' ? 'message' : 'note',
+        entityId: text.id,
+        seq: ++seq,
+      });
     }
-    const after = applyToConversation(before, toAction(action), now);
-    if (JSON.stringify(after) !== JSON.stringify(before)) {
-      state.actionChanges.push({ actionId, kind: 'conversation', seq: ++seq });
+    for (const id of targets) {
+      const before = rows.get(id) ?? conversation(id);
+      const after = applyToConversation(before, toAction(action), now);
+      if (JSON.stringify(after) === JSON.stringify(before)) continue;
+      state.actionChanges.push({ actionId, kind: 'conversation', entityId: id, seq: ++seq });
       state.conversationChanges.push({ seq, actionId, conversation: after });
       rows.set(after.id, after);
     }
+    const sent = toAction(action);
+    if (isOnNoConversation(sent)) {
+      const after = applyToLibrary(library, sent, { actor: actor(userId), items: library, now });
+      const id = sent.type === 'saveResolution' ? sent.resolution.id : sent.resolutionId;
+      const item = after.find((candidate) => candidate.id === id);
+      const kind = item ? 'resolution' : 'delete';
+      state.actionChanges.push({ actionId, kind, entityId: id, seq: ++seq });
+      const saved = item ? { id, ownerId: item.ownerId, title: item.title, body: item.body } : null;
+      state.resolutionChanges.push({ seq, actionId, teamId: null, userId, entityId: id, item: saved });
+      library = after;
+    }
   }
   state.conversations = [...rows.values()];
+  state.libraries = library.map(({ id, ownerId, title, body }) => ({ id, ownerId, title, body }));
   return state;
 }
 
 function ledger(): LedgerEntry[] {
-  return PLAN.flat().map(({ engine, index, action }) => ({
-    engine,
-    index,
-    actionId: idOf(engine, index),
-    type: action.type,
-    conversationId: action.conversationId,
-  }));
+  return PLAN.flat()
+    .filter(({ refusal }) => refusal === undefined)
+    .map(({ engine, index, action }) => ({
+      engine,
+      index,
+      actionId: idOf(engine, index),
+      type: action.type,
+      conversationIds: conversationsOf(action),
+    }));
+}
+
+/** Each engine's library once synced: its user's items on the honest server. */
+function engineLibraries(state: ServerState): LibraryItem[][] {
+  return USERS.map((userId) => state.libraries.filter((item) => item.ownerId === userId));
 }
 
 function expectation(overrides: Partial<Expectation> = {}): Expectation {
@@ -116,7 +214,12 @@ function expectation(overrides: Partial<Expectation> = {}): Expectation {
     engineUsers: USERS,
     ledger: ledger(),
     killCandidates: [],
-    initial: [conversation('conv-a'), conversation('conv-b')],
+    initial: CONVERSATIONS.map(conversation),
+    initialLibraries: LIBRARIES,
+    refusedByEngine: [REFUSED],
+    refusedByServer: [],
+    engineLibraries: engineLibraries(honestServer()),
+    foreign: [],
     ...overrides,
   };
 }
@@ -139,16 +242,19 @@ describe('chaos verifier', () => {
   it('passes an honest server', () => {
     const verdict = judge(honestServer(), expectation());
     expect(verdict).toMatchObject({
-      acknowledged: 6,
-      applied: 6,
+      acknowledged: 10,
+      applied: 10,
       lost: [],
+      lostParts: [],
       duplicated: [],
       outOfOrder: [],
       unchanged: 0,
       unreported: 0,
       unexplained: [],
       content: [],
-      replayed: { actions: 6, conversations: 2 },
+      library: [],
+      replayed: { actions: 10, conversations: 4, libraries: 2 },
+      refusals: { planned: 1, asPlanned: 1, missing: [], repeats: 0, unexpected: [] },
     });
   });
 
@@ -244,7 +350,13 @@ describe('chaos verifier', () => {
     expect(lost.lost.map((entry) => entry.actionId)).toEqual([lostReply]);
 
     const twice = judge(
-      { ...honest, actionChanges: [...honest.actionChanges, { actionId: idOf(1, 0), kind: 'note', seq: 999 }] },
+      {
+        ...honest,
+        actionChanges: [
+          ...honest.actionChanges,
+          { actionId: idOf(1, 0), kind: 'note', entityId: 'stored-again', seq: 999 },
+        ],
+      },
       expectation(),
     );
     expect(twice.duplicated).toEqual([{ actionId: idOf(1, 0), type: 'note', copies: 2 }]);
@@ -253,5 +365,131 @@ describe('chaos verifier', () => {
     expect(judge({ ...honest, actionChanges: swapped }, expectation()).outOfOrder.map((e) => e.actionId)).toEqual([
       idOf(0, 3),
     ]);
+  });
+
+  it('catches a part of a bulk assignment that was lost, whether unwritten or refused', () => {
+    const honest = honestServer();
+    const bulk = idOf(0, 4);
+    const unwritten: ServerState = {
+      ...honest,
+      actionChanges: honest.actionChanges.filter((row) => !(row.actionId === bulk && row.entityId === 'conv-d')),
+      conversationChanges: honest.conversationChanges.filter(
+        (row) => !(row.actionId === bulk && row.conversation.id === 'conv-d'),
+      ),
+      conversations: honest.conversations.map((row) => (row.id === 'conv-d' ? conversation('conv-d') : row)),
+    };
+    const verdict = judge(unwritten, expectation());
+    expect([verdict.lost, verdict.duplicated, verdict.library]).toEqual([[], [], []]);
+    expect(verdict.content).toEqual([
+      {
+        conversationId: 'conv-d',
+        actionId: bulk,
+        what: 'the assignMany wrote no conversation change but should have: assigneeId: null ≠ "user-rep01"',
+      },
+    ]);
+
+    const refused = {
+      ...unwritten,
+      applied: unwritten.applied.map((row) =>
+        row.id === bulk ? { ...row, refusedParts: [{ conversationId: 'conv-d', reason: 'reassigned' }] } : row,
+      ),
+    };
+    expect(judge(refused, expectation()).lostParts).toEqual([
+      { actionId: bulk, conversationId: 'conv-d', reason: 'reassigned' },
+    ]);
+  });
+
+  it('catches a bulk assignment applied as two change sets', () => {
+    const honest = honestServer();
+    const bulk = idOf(0, 4);
+    const again = honest.actionChanges
+      .filter((row) => row.actionId === bulk)
+      .map((row, i) => ({ ...row, seq: 900 + i }));
+    const twice = judge({ ...honest, actionChanges: [...honest.actionChanges, ...again] }, expectation());
+    expect(twice.duplicated).toEqual([{ actionId: bulk, type: 'assignMany', copies: 2 }]);
+
+    // One conversation changed twice within what looks like one change set is a duplicate too.
+    const doubled = honest.actionChanges.flatMap((row) =>
+      row.actionId === bulk && row.entityId === 'conv-c' ? [row, { ...row, seq: row.seq + 1 }] : [row],
+    );
+    expect(judge({ ...honest, actionChanges: doubled }, expectation()).duplicated).toEqual([
+      { actionId: bulk, type: 'assignMany', copies: 2 },
+    ]);
+  });
+
+  it('catches a canned resolution that was acknowledged and applied but never saved', () => {
+    const honest = honestServer();
+    const save = idOf(0, 5);
+    const unsaved: ServerState = {
+      ...honest,
+      actionChanges: honest.actionChanges.filter((row) => row.actionId !== save),
+      resolutionChanges: honest.resolutionChanges.filter((row) => row.actionId !== save),
+      libraries: honest.libraries.filter((item) => item.id !== 'res-0'),
+    };
+    const { library, lost } = judge(unsaved, expectation({ engineLibraries: engineLibraries(unsaved) }));
+    expect(lost).toEqual([]);
+    expect(library).toEqual([
+      {
+        userId: 'user-rep01',
+        actionId: save,
+        what: 'res-0: the saveResolution wrote nothing, the rule gives “Courier asked”: “I have asked the courier.” of user-rep01',
+      },
+      { userId: 'user-rep01', actionId: null, what: 'the final library, unlike the workload: res-0 is missing' },
+    ]);
+  });
+
+  it('catches a canned resolution of one rep held by another rep’s engine, or addressed to them', () => {
+    const honest = honestServer();
+    const leaked = honest.libraries.find((item) => item.id === 'res-0');
+    if (!leaked) throw new Error('res-0 is not saved');
+    const [mine = [], theirs = []] = engineLibraries(honest);
+    const held = judge(honest, expectation({ engineLibraries: [mine, [...theirs, leaked]] }));
+    expect(held.library).toEqual([
+      {
+        userId: 'user-rep01',
+        actionId: null,
+        what: "engine 1 (user-rep02) holds user-rep01's canned resolution res-0 “Courier asked”",
+      },
+    ]);
+    const shown = judge(honest, expectation({ foreign: [{ engine: 1, item: leaked }] }));
+    expect(shown.library.map((m) => m.what)).toEqual([
+      "engine 1 (user-rep02) showed user-rep01's canned resolution res-0 “Courier asked”",
+    ]);
+
+    const misaddressed = {
+      ...honest,
+      resolutionChanges: honest.resolutionChanges.map((row) =>
+        row.entityId === 'res-0' ? { ...row, userId: 'user-rep02' } : row,
+      ),
+    };
+    expect(judge(misaddressed, expectation()).library.map((m) => m.what)).toContain(
+      `the change of res-0 (seq ${honest.resolutionChanges.find((row) => row.entityId === 'res-0')?.seq}) is addressed to user-rep02, not to its owner user-rep01`,
+    );
+  });
+
+  it('catches a title clash that was applied instead of refused, and a refusal nobody meant', () => {
+    const clash = idOf(0, 6);
+    const applied = honestServer([], [...ORDER, [0, 6]]);
+    const withClash = [
+      ...ledger(),
+      { engine: 0, index: 6, actionId: clash, type: 'saveResolution' as const, conversationIds: [] },
+    ];
+    const verdict = judge(
+      applied,
+      expectation({ ledger: withClash, refusedByEngine: [], engineLibraries: engineLibraries(applied) }),
+    );
+    expect(verdict.refusals).toMatchObject({
+      planned: 1,
+      asPlanned: 0,
+      missing: [{ engine: 0, index: 6, refusal: 'conflict', what: `applied as ${clash}` }],
+    });
+    expect(verdict.library.map((m) => [m.actionId, m.what.split(' (')[0]])).toEqual([
+      [clash, 'the saveResolution was applied although the rule refuses it'],
+      [null, 'the final library, unlike the workload: res-1 is there but should not be'],
+    ]);
+
+    const unplanned = { engine: 1, index: 3, code: 'not_found', message: 'That canned resolution does not exist.' };
+    const refusals = judge(honestServer(), expectation({ refusedByEngine: [REFUSED, unplanned] })).refusals;
+    expect(refusals.unexpected).toEqual([unplanned]);
   });
 });
