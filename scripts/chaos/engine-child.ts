@@ -68,17 +68,24 @@ async function start(
   send({ type: 'ready' });
 }
 
-/** The rep's canned resolutions as `resolutions:list` answers (the renderer's view). */
-async function library(engine: Engine): Promise<LibraryItem[]> {
+/** The rep's canned resolutions as `resolutions:list` answers (the renderer's view); null when it failed. */
+async function listLibrary(engine: Engine): Promise<LibraryItem[] | null> {
   const result = await dispatchCall(engine.handlers, 'resolutions:list', {}, () => {});
-  if (!result.ok) throw new Error(`resolutions:list failed: ${result.error.code} ${result.error.message}`);
+  if (!result.ok) return null;
   return apiCalls['resolutions:list'].output
     .parse(result.value)
     .resolutions.map(({ id, ownerId, title, body }) => ({ id, ownerId, title, body }));
 }
 
+async function library(engine: Engine): Promise<LibraryItem[]> {
+  const items = await listLibrary(engine);
+  if (items === null) throw new Error('resolutions:list failed');
+  return items;
+}
+
+/** A list that fails (the engine is closing) shows nothing, so has nothing to report. */
 async function reportForeign(engine: Engine, userId: string): Promise<void> {
-  const foreign = (await library(engine)).filter((item) => item.ownerId !== userId);
+  const foreign = ((await listLibrary(engine)) ?? []).filter((item) => item.ownerId !== userId);
   if (foreign.length > 0) send({ type: 'foreign', items: foreign });
 }
 
