@@ -33,7 +33,7 @@ describe('parseCsv', () => {
   });
 
   it('refuses a file that ends inside quotes', () => {
-    expect(() => parseCsv('text\n"never closed')).toThrow(/quoted field/);
+    expect(() => parseCsv('text\n"never closed')).toThrow(/Not a readable CSV file: .*quote/i);
   });
 });
 

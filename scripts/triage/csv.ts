@@ -1,63 +1,20 @@
-/**
- * A small RFC 4180 reader: fields separated by commas, records by CRLF or LF; a quoted field may
- * hold commas, line breaks and doubled quotes (""). A byte-order mark at the start is dropped.
- */
+// RFC 4180 files (quoted commas, doubled quotes, quoted line breaks), read and written with csv-parse
+// and csv-stringify.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+/** Every record as its fields; a byte-order mark is dropped, records may differ in length. */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let fieldStarted = false;
-  const endField = (): void => {
-    record.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-      i++;
-    } else if (ch === ',') {
-      endField();
-      i++;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      endRecord();
-      i += 2;
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      i++;
-    } else {
-      field += ch;
-      fieldStarted = true;
-      i++;
-    }
+  try {
+    return parse<string[]>(text, {
+      bom: true,
+      relax_column_count: true,
+      // Files written on one system and edited on another mix both line endings.
+      record_delimiter: ['\r\n', '\n'],
+    });
+  } catch (error) {
+    throw new Error(`Not a readable CSV file: ${(error as Error).message}`, { cause: error });
   }
-  if (quoted) throw new Error('CSV ends inside a quoted field');
-  if (fieldStarted || record.length > 0) endRecord();
-  return records;
 }
 
 /** Records as objects keyed by the header row; a record shorter than the header gets ''. */
@@ -69,10 +26,7 @@ export function readCsvObjects(text: string): { header: string[]; rows: Record<s
   return { header, rows };
 }
 
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? '"' + field.replace(/"/g, '""') + '"' : field;
-}
-
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  // A field with a line break of either kind is quoted, not only one with the record delimiter.
+  return stringify(rows as string[][], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
