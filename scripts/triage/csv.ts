@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 /** Every record as its fields; a byte-order mark is dropped, records may differ in length. */
 export function parseCsv(text: string): string[][] {
   try {
-    return parse<string[]>(text, {
+    return parse(text, {
       bom: true,
       relax_column_count: true,
       // Files written on one system and edited on another mix both line endings.
