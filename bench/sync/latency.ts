@@ -6,7 +6,10 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Change } from '../../shared/sync';
-import { PullAck, SYNC_PROTOCOL_VERSION } from '../../shared/sync';
+import { PullRequest, SYNC_PROTOCOL_VERSION } from '../../shared/sync';
+import type { User } from '../../shared/domain';
+import { pullChanges } from '../../server/db/changes';
+import type { Sql } from '../../server/db/sql';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 
@@ -59,19 +62,39 @@ export async function startEcho(databaseUrl: string): Promise<Echo> {
 export interface SocketRecorder {
   /** Each request's milliseconds from send to answer, by event name. */
   samples: Map<string, number[]>;
-  /** Every pull's answer as the engine received it, in order (parsed only afterwards: no work added to the catch-up). */
-  pulls: unknown[];
+  /**
+   * Every pull the engine made, in order: what it asked for and what the answer held. Not the
+   * answers themselves: kept until the end, thousands of changes a page, they would make the
+   * engine's thread collect garbage it never has in the app.
+   */
+  pulls: RecordedPull[];
 }
 
-/** The changes of every page the engine pulled, in order: what its catch-up wrote from. */
-export function pulledPages(recorder: SocketRecorder): Change[][] {
-  return recorder.pulls.flatMap((answer) => {
-    const page = PullAck.safeParse(answer);
-    return page.success && page.data.ok ? [page.data.value.changes] : [];
-  });
+export interface RecordedPull {
+  request: PullRequest;
+  /** The answer's number of changes and cursor, to check the same page is pulled again; null for a refusal. */
+  answer: { changes: number; cursor: number } | null;
 }
 
-/** The engine's own socket, timing each request and keeping the pages its pulls answered. */
+/**
+ * The changes of every page the engine pulled, in order: what its catch-up wrote from. Pulled
+ * again with the engine's own requests, by the server's own function on the same (unchanged)
+ * log, and checked against what each answer held.
+ */
+export async function pulledPages(recorder: SocketRecorder, sql: Sql, user: User): Promise<Change[][]> {
+  const pages: Change[][] = [];
+  for (const { request, answer } of recorder.pulls) {
+    if (answer === null) continue;
+    const page = await pullChanges(sql, user.teamIds, request.cursor, request.limit, user.id);
+    if (page.changes.length !== answer.changes || page.cursor !== answer.cursor) {
+      throw new Error(`pulled again from ${request.cursor}, the page differs from the one the engine got`);
+    }
+    pages.push(page.changes);
+  }
+  return pages;
+}
+
+/** The engine's own socket, timing each request and recording its pulls. */
 export function recordingSockets(inner: SocketFactory, recorder: SocketRecorder): SocketFactory {
   return (url, options) => {
     const socket = inner(url, options);
@@ -82,9 +105,17 @@ export function recordingSockets(inner: SocketFactory, recorder: SocketRecorder)
         const list = recorder.samples.get(name) ?? [];
         list.push(Number(process.hrtime.bigint() - start) / 1e6);
         recorder.samples.set(name, list);
-        if (name === 'sync:pull') recorder.pulls.push(answer);
+        if (name === 'sync:pull')
+          recorder.pulls.push({ request: PullRequest.parse(payload), answer: answerOf(answer) });
         return answer;
       },
     });
   };
+}
+
+function answerOf(answer: unknown): RecordedPull['answer'] {
+  const value = (answer as { ok?: boolean; value?: { changes?: unknown[]; cursor?: number } } | null)?.value;
+  return value?.changes && typeof value.cursor === 'number'
+    ? { changes: value.changes.length, cursor: value.cursor }
+    : null;
 }

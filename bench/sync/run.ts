@@ -66,7 +66,9 @@ const session = await engine.handlers['session:signIn']({
   discardUnsentReplies: false,
 });
 await first;
-const teamIds = session.user?.teamIds ?? [];
+const user = session.user;
+if (!user) throw new Error('the rep did not sign in');
+const teamIds = user.teamIds;
 const cursorBefore = getCursor(engine.db);
 await engine.close();
 // The cache as the catch-up finds it: the baselines start from copies of it.
@@ -96,7 +98,7 @@ lag.disable();
 const inbox = summarize(await probe.stop());
 if (getCursor(engine.db) <= cursorBefore) throw new Error('the catch-up did not move the cursor');
 const pulls = summarize(recorder.samples.get('sync:pull') ?? []);
-const baselines = measureBaselines(before, pulledPages(recorder), engine.db);
+const baselines = measureBaselines(before, await pulledPages(recorder, server.sql, user), engine.db);
 rmSync(join(before, '..'), { recursive: true, force: true });
 
 // Action → ack: one action at a time, each after the previous one's ack and pull, each followed by
