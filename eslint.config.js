@@ -27,13 +27,21 @@ const layers = [
   {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
-    patterns: [{ regex: '^(?!zod$|\\./|\\.\\./(?!\\.\\./))', message: 'shared/ imports only shared/ and zod.' }],
+    patterns: [
+      {
+        regex: '^(?!zod$|libphonenumber-js$|\\./|\\.\\./(?!\\.\\./))',
+        message: 'shared/ imports only shared/, zod and libphonenumber-js.',
+      },
+    ],
   },
   {
     // Tests of shared/ may also use the test runner.
     files: ['shared/**/*.test.ts'],
     patterns: [
-      { regex: '^(?!zod$|vitest$|\\./|\\.\\./(?!\\.\\./))', message: 'shared/ imports only shared/ and zod.' },
+      {
+        regex: '^(?!zod$|libphonenumber-js$|vitest$|\\./|\\.\\./(?!\\.\\./))',
+        message: 'shared/ imports only shared/, zod and libphonenumber-js.',
+      },
     ],
   },
   {
@@ -41,8 +49,8 @@ const layers = [
     files: ['shared/*/*/**/*.ts'],
     patterns: [
       {
-        regex: '^(?!zod$|vitest$|\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./(?!\\.\\./))',
-        message: 'shared/ imports only shared/ and zod.',
+        regex: '^(?!zod$|libphonenumber-js$|vitest$|\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./(?!\\.\\./))',
+        message: 'shared/ imports only shared/, zod and libphonenumber-js.',
       },
     ],
   },

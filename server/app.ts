@@ -1,3 +1,5 @@
+import { DEFAULT_REGION, phoneRegion } from '../shared/domain/identity';
+import { unknownRegion } from './region';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -38,6 +40,11 @@ interface StartServerOptions {
   syncLimits?: Partial<SyncLimits>;
   /** Test-only: the engine versions this server serves, instead of today's (shared/sync/protocol.ts). */
   syncProtocol?: ProtocolRange;
+  /**
+   * The region (ISO 3166 code, e.g. "GB") phone numbers written without their country code are
+   * read in: `CAREDESK_DEFAULT_REGION`, default "US".
+   */
+  defaultRegion?: string;
 }
 
 export interface RunningServer {
@@ -54,6 +61,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((error: unknown) => console.error(error));
   if (options.redisUrl && options.sql.kind !== 'postgres') throw new Error(REDIS_NEEDS_POSTGRES);
+  const defaultRegion = phoneRegion(options.defaultRegion ?? DEFAULT_REGION);
+  if (defaultRegion === null) throw new Error(unknownRegion(options.defaultRegion ?? ''));
   const fanout: Fanout = options.redisUrl
     ? await connectRedisFanout({ url: options.redisUrl, channelPrefix: options.redisChannelPrefix ?? 'caredesk', log })
     : localFanout;
@@ -65,6 +74,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: options.version,
       clock,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+      defaultRegion,
       fanout: fanout.kind,
       fanoutOk: () => fanout.ok(),
       healthTimeoutMs: options.healthTimeoutMs ?? 3_000,

@@ -3,7 +3,9 @@ import { startServer } from './app';
 import { openDatabase } from './db/open';
 import { formatCredentials } from './demo/credentials';
 import { seedDemoIfEmpty } from './demo/seed';
+import { unknownRegion } from './region';
 import { REDIS_NEEDS_POSTGRES } from './socket/fanout';
+import { DEFAULT_REGION, phoneRegion } from '../shared/domain/identity';
 import { appVersion } from './version';
 
 /**
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const redisUrl = process.env.REDIS_URL || undefined;
   if (redisUrl && !databaseUrl) throw new Error(REDIS_NEEDS_POSTGRES);
+  const defaultRegion = process.env.CAREDESK_DEFAULT_REGION || DEFAULT_REGION;
+  // Refused before anything starts: every national number would be read in the wrong country.
+  if (phoneRegion(defaultRegion) === null) throw new Error(unknownRegion(defaultRegion));
 
   const db = await openDatabase({ dataDir: values.data, databaseUrl });
   let credentials: string | null = null;
@@ -39,12 +44,17 @@ async function main(): Promise<void> {
     if (seeded.credentials.length > 0) credentials = formatCredentials(seeded.credentials);
   }
 
-  const server = await startServer({ sql: db, port, host: values.host, version: appVersion(), redisUrl }).catch(
-    async (error: unknown) => {
-      await db.close();
-      throw error;
-    },
-  );
+  const server = await startServer({
+    sql: db,
+    port,
+    host: values.host,
+    version: appVersion(),
+    redisUrl,
+    defaultRegion,
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   // Launchers parse this exact prefix.
   console.log(`Caredesk server listening on ${server.url}`);
   if (credentials) console.log(credentials);

@@ -31,6 +31,8 @@ interface TestServerOptions {
   syncLimits?: Partial<SyncLimits>;
   /** The engine versions the server serves, instead of today's. */
   syncProtocol?: ProtocolRange;
+  /** Where national phone numbers are read; default "US". */
+  defaultRegion?: string;
 }
 
 export interface TestServer {
@@ -74,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       redisChannelPrefix: options.redisChannelPrefix,
       syncLimits: options.syncLimits,
       syncProtocol: options.syncProtocol,
+      defaultRegion: options.defaultRegion,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();

@@ -39,6 +39,10 @@ const harriet: Customer = {
       channel: 'email',
       value: 'harriet.ashdown@example.co.uk',
       display: 'Harriet.Ashdown@example.co.uk',
+      kind: 'email',
+      linkedBy: 'import',
+      linkedAt: 1,
+      evidence: 'Imported with the customer record.',
     },
     {
       id: 'idn-harriet-sms',
@@ -46,6 +50,10 @@ const harriet: Customer = {
       channel: 'sms',
       value: '+442079460958',
       display: '020 7946 0958',
+      kind: 'phone',
+      linkedBy: 'import',
+      linkedAt: 1,
+      evidence: 'Imported with the customer record.',
     },
   ],
 };

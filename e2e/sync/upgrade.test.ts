@@ -25,6 +25,11 @@ import { createCleanups, LEAD, postInbound, recordingSyncClient, visibleSeq } fr
 let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
+/**
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and version 6 only
+ * added optional fields (an identity's kind and how it was linked), which 5 reads past.
+ */
+const skipping = 4;
 
 beforeAll(async () => {
   server = await startTestServer({ demoConversations: 12 });
@@ -116,13 +121,13 @@ const hasOrder = (db: Db, orderId: string) =>
   db.prepare('SELECT count(*) FROM orders WHERE id = ?').pluck().get(orderId) === 1;
 
 describe('sync across protocol versions', () => {
-  it(`an engine of version ${previous} syncs what it reads, skips the rest and says an update is available; upgraded, it gets what it skipped without a re-sync from 0`, async () => {
+  it(`an engine of version ${skipping} syncs what it reads, skips the rest and says an update is available; upgraded, it gets what it skipped without a re-sync from 0`, async () => {
     const session = await server.signIn(LEAD);
     const teamIds = session.user.teamIds;
     const file = cacheFile();
 
     const before = open(file);
-    const old = engine(before, frozenChangeReader(previous));
+    const old = engine(before, frozenChangeReader(skipping));
     old.client.start(session.token);
     await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
@@ -159,6 +164,25 @@ describe('sync across protocol versions', () => {
     expect(getCursor(after)).toBe(await visibleSeq(server.sql, teamIds));
     expect(countSkipped(after)).toBe(0);
     expect(upgraded.client.state().update).toBeNull();
+  });
+
+  it(`an engine of version ${previous} reads a customer whose identities carry fields newer than it, and skips nothing`, async () => {
+    const session = await server.signIn(LEAD);
+    const db = open(cacheFile());
+    const old = engine(db, frozenChangeReader(previous));
+    old.client.start(session.token);
+    await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
+
+    // A new customer writes in on WhatsApp: their identity has a kind and a link record (version 6).
+    const seen = old.changed.items.length;
+    const inbound = await postInbound(server, `New here ${Date.now()}`, 'whatsapp:+14155550178', 'whatsapp');
+    await old.changed.waitFor((ids) => ids.includes(inbound.conversationId), seen);
+    await old.client.idle();
+
+    const { customer } = getConversation(db, inbound.conversationId);
+    expect(customer.identities).toMatchObject([{ channel: 'whatsapp', value: '+14155550178' }]);
+    expect(countSkipped(db)).toBe(0);
+    expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });
 
   it('an engine older than the server serves is refused once, told to update Caredesk, and not retried', async () => {

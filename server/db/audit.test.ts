@@ -85,7 +85,8 @@ describe.each(testBackends)('audit log on $kind', (backend) => {
         type: 'conversation_created',
         entity: { kind: 'customer', id: 'c1' },
         before: null,
-        after: { identityIds: ['c1-sms'] },
+        // The customer's email address is one of its identities.
+        after: { identityIds: ['c1-sms', 'email-c1'] },
         actionId: null,
       },
       {

@@ -2,6 +2,7 @@ import type { Conversation, Customer, Message, Order, Team, User } from '../../s
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import type { PasswordHash } from '../auth/password';
 import { appendChanges } from './changes';
+import { storableIdentity } from './customers';
 import type { NewChange } from './changes';
 import { json } from './sql';
 import type { Sql } from './sql';
@@ -54,17 +55,19 @@ export async function insertOrganisation(tx: Sql, org: Organisation, now: number
   );
   await insertRows(
     tx,
-    `insert into customers (id, name, email, created_at)
-     select x.id, x.name, x.email, x."createdAt"
-     from jsonb_to_recordset($1::text::jsonb) as x(id text, name text, email text, "createdAt" bigint)`,
-    org.customers.map(({ identities: _identities, ...customer }) => customer),
+    `insert into customers (id, name, created_at)
+     select x.id, x.name, x."createdAt"
+     from jsonb_to_recordset($1::text::jsonb) as x(id text, name text, "createdAt" bigint)`,
+    org.customers.map(({ identities: _identities, email: _email, ...customer }) => customer),
   );
+  // A customer's email is one of its identities (the organisation's customers carry theirs there).
   await insertRows(
     tx,
-    `insert into identities (id, customer_id, channel, value, display)
-     select x.id, x."customerId", x.channel, x.value, x.display
-     from jsonb_to_recordset($1::text::jsonb) as x(id text, "customerId" text, channel text, value text, display text)`,
-    org.customers.flatMap((customer) => customer.identities),
+    `insert into identities (id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence)
+     select x.id, x."customerId", x.kind, x.channel, x.value, x.display, x."linkedBy", x."linkedAt", x.evidence
+     from jsonb_to_recordset($1::text::jsonb) as x(id text, "customerId" text, kind text, channel text, value text,
+       display text, "linkedBy" text, "linkedAt" bigint, evidence text)`,
+    org.customers.flatMap((customer) => customer.identities.map((identity) => storableIdentity(identity, customer))),
   );
   await insertRows(
     tx,

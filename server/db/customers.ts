@@ -1,5 +1,8 @@
 import type { Channel } from '../../shared/domain/channels';
+import { LINKED_BY } from '../../shared/domain/entities';
 import type { Conversation, Customer, Identity, Order } from '../../shared/domain/entities';
+import { kindOfChannel, normalizeEmail } from '../../shared/domain/identity';
+import type { IdentityKey, IdentityKind } from '../../shared/domain/identity';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
@@ -17,12 +20,16 @@ interface CustomerRow {
   name: string;
   email: string | null;
   created_at: string | number;
-  identities: Identity[] | null;
+  identities: Array<Omit<Identity, 'linkedAt'> & { linkedAt: string | number }> | null;
 }
 
-const CUSTOMER_SELECT = `select c.id, c.name, c.email, c.created_at,
+/** A customer's email is their first email identity (by link time): the identities are its only record. */
+const CUSTOMER_SELECT = `select c.id, c.name, c.created_at,
+  (select e.value from identities e where e.customer_id = c.id and e.kind = 'email'
+   order by e.linked_at, e.id limit 1) as email,
   (select coalesce(jsonb_agg(jsonb_build_object('id', i.id, 'customerId', i.customer_id, 'channel', i.channel,
-     'value', i.value, 'display', i.display) order by i.id), '[]'::jsonb)
+     'value', i.value, 'display', i.display, 'kind', i.kind, 'linkedBy', i.linked_by, 'linkedAt', i.linked_at,
+     'evidence', i.evidence) order by i.id), '[]'::jsonb)
    from identities i where i.customer_id = c.id) as identities
   from customers c`;
 
@@ -32,7 +39,7 @@ function toCustomer(row: CustomerRow): Customer {
     name: row.name,
     email: row.email,
     createdAt: num(row.created_at),
-    identities: row.identities ?? [],
+    identities: (row.identities ?? []).map((identity) => ({ ...identity, linkedAt: num(identity.linkedAt) })),
   };
 }
 
@@ -41,31 +48,98 @@ export async function getCustomer(sql: Sql, id: string): Promise<Customer | null
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
-export async function findIdentity(sql: Sql, channel: Channel, value: string): Promise<Identity | null> {
-  const rows = await sql.query<{ id: string; customer_id: string; channel: Channel; value: string; display: string }>(
-    'select id, customer_id, channel, value, display from identities where channel = $1 and value = $2',
-    [channel, value],
-  );
-  const row = rows[0];
-  return row
-    ? { id: row.id, customerId: row.customer_id, channel: row.channel, value: row.value, display: row.display }
-    : null;
+interface IdentityRow {
+  id: string;
+  customer_id: string;
+  kind: IdentityKind;
+  channel: Channel;
+  value: string;
+  display: string;
+  linked_by: string;
+  linked_at: string | number;
+  evidence: string;
 }
 
-/** Inserts a customer and its identities. A customer without conversations is in no team: no change rows yet. */
+const IDENTITY_COLUMNS = 'id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence';
+
+function toIdentity(row: IdentityRow): StoredIdentity {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    kind: row.kind,
+    channel: row.channel,
+    value: row.value,
+    display: row.display,
+    linkedBy: row.linked_by,
+    linkedAt: num(row.linked_at),
+    evidence: row.evidence,
+  };
+}
+
+/** An identity as the server stores it: how it was linked is always known. */
+export type StoredIdentity = Required<Identity>;
+
+/** The identity with exactly this key (never a handle: see identity.ts). */
+export async function findIdentity(sql: Sql, key: IdentityKey): Promise<StoredIdentity | null> {
+  const rows = await sql.query<IdentityRow>(
+    `select ${IDENTITY_COLUMNS} from identities where kind = $1 and value = $2`,
+    [key.kind, key.value],
+  );
+  return rows[0] ? toIdentity(rows[0]) : null;
+}
+
+/** The person's current handle, shown for a provider id; the key stays. */
+export async function updateIdentityDisplay(sql: Sql, id: string, display: string): Promise<void> {
+  await sql.query('update identities set display = $2 where id = $1', [id, display]);
+}
+
+/**
+ * An identity as stored, filling in what an identity written before kinds lacks: its kind from its
+ * channel, linked by `import` when the customer was created.
+ */
+export function storableIdentity(identity: Identity, customer: Customer): StoredIdentity {
+  return {
+    ...identity,
+    kind: identity.kind ?? kindOfChannel(identity.channel),
+    linkedBy: identity.linkedBy ?? LINKED_BY.import,
+    linkedAt: identity.linkedAt ?? customer.createdAt,
+    evidence: identity.evidence ?? '',
+  };
+}
+
+/**
+ * Inserts a customer and its identities. `customer.email`, when no email identity holds it, becomes
+ * one (linked by `import`): identities are the only record of an address. A customer without
+ * conversations is in no team: no change rows yet.
+ */
 export async function insertCustomer(tx: Sql, customer: Customer): Promise<void> {
-  await tx.query('insert into customers (id, name, email, created_at) values ($1, $2, $3, $4)', [
+  await tx.query('insert into customers (id, name, created_at) values ($1, $2, $3)', [
     customer.id,
     customer.name,
-    customer.email,
     customer.createdAt,
   ]);
-  if (customer.identities.length > 0) {
+  const identities = customer.identities.map((identity) => storableIdentity(identity, customer));
+  const email = customer.email === null ? null : normalizeEmail(customer.email);
+  if (email && !identities.some((identity) => identity.kind === 'email' && identity.value === email)) {
+    identities.push({
+      id: `email-${customer.id}`,
+      customerId: customer.id,
+      kind: 'email',
+      channel: 'email',
+      value: email,
+      display: customer.email ?? email,
+      linkedBy: LINKED_BY.import,
+      linkedAt: customer.createdAt,
+      evidence: 'The email address the customer record was created with.',
+    });
+  }
+  if (identities.length > 0) {
     await tx.query(
-      `insert into identities (id, customer_id, channel, value, display)
-       select x.id, x."customerId", x.channel, x.value, x.display
-       from jsonb_to_recordset($1::text::jsonb) as x(id text, "customerId" text, channel text, value text, display text)`,
-      [json(customer.identities)],
+      `insert into identities (${IDENTITY_COLUMNS})
+       select x.id, x."customerId", x.kind, x.channel, x.value, x.display, x."linkedBy", x."linkedAt", x.evidence
+       from jsonb_to_recordset($1::text::jsonb) as x(id text, "customerId" text, kind text, channel text, value text,
+         display text, "linkedBy" text, "linkedAt" bigint, evidence text)`,
+      [json(identities)],
     );
   }
 }
@@ -75,18 +149,32 @@ export async function insertCustomer(tx: Sql, customer: Customer): Promise<void>
  * then this customer is dropped again and the winner's customer id is returned. Resolves to the
  * id of the customer who owns the identity.
  */
-export async function insertCustomerForIdentity(tx: Sql, customer: Customer, identity: Identity): Promise<string> {
-  await insertCustomer(tx, { ...customer, identities: [] });
+export async function insertCustomerForIdentity(
+  tx: Sql,
+  customer: Customer,
+  identity: StoredIdentity,
+): Promise<string> {
+  await insertCustomer(tx, { ...customer, email: null, identities: [] });
   // Waits for a concurrent insert of the same identity, then does nothing if that one committed.
   const rows = await tx.query<{ customer_id: string }>(
-    `insert into identities (id, customer_id, channel, value, display) values ($1, $2, $3, $4, $5)
-     on conflict (channel, value) do nothing returning customer_id`,
-    [identity.id, customer.id, identity.channel, identity.value, identity.display],
+    `insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (kind, value) do nothing returning customer_id`,
+    [
+      identity.id,
+      customer.id,
+      identity.kind,
+      identity.channel,
+      identity.value,
+      identity.display,
+      identity.linkedBy,
+      identity.linkedAt,
+      identity.evidence,
+    ],
   );
   if (rows[0]) return rows[0].customer_id;
   await tx.query('delete from customers where id = $1', [customer.id]);
-  const winner = await findIdentity(tx, identity.channel, identity.value);
-  if (!winner) throw new Error(`identity ${identity.channel}:${identity.value} conflicted but cannot be found`);
+  const winner = await findIdentity(tx, identity);
+  if (!winner) throw new Error(`identity ${identity.kind}:${identity.value} conflicted but cannot be found`);
   return winner.customerId;
 }
 
@@ -143,6 +231,16 @@ export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<
   });
 }
 
+/** The change rows that send a customer again (a new handle, a new identity) to every team that sees it. */
+export async function customerUpdates(sql: Sql, customerId: string): Promise<NewChange[]> {
+  const customer = await getCustomer(sql, customerId);
+  if (!customer) throw new Error(`customer ${customerId} not found`);
+  return (await customerTeamIds(sql, customerId)).map((teamId) => ({
+    teamId,
+    change: { kind: 'customer', data: customer },
+  }));
+}
+
 /** The change rows that make a customer and all its orders visible to one more team. */
 export async function customerChangesForTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
   const customer = await getCustomer(sql, customerId);
@@ -163,10 +261,28 @@ interface MovedCustomer {
   conversations: Conversation[];
 }
 
-/** Moves every identity, order and conversation of `sourceId` to `targetId` and deletes the source. */
-export async function moveCustomer(tx: Sql, sourceId: string, targetId: string): Promise<MovedCustomer> {
+/** Who moved identities to another customer, when, and on what grounds. */
+export interface IdentityLink {
+  linkedBy: string;
+  linkedAt: number;
+  evidence: string;
+}
+
+/**
+ * Moves every identity, order and conversation of `sourceId` to `targetId` and deletes the source.
+ * The moved identities record `link` as how they came to the target.
+ */
+export async function moveCustomer(
+  tx: Sql,
+  sourceId: string,
+  targetId: string,
+  link: IdentityLink,
+): Promise<MovedCustomer> {
   const sourceTeamIds = await customerHeldByTeams(tx, sourceId);
-  await tx.query('update identities set customer_id = $2 where customer_id = $1', [sourceId, targetId]);
+  await tx.query(
+    'update identities set customer_id = $2, linked_by = $3, linked_at = $4, evidence = $5 where customer_id = $1',
+    [sourceId, targetId, link.linkedBy, link.linkedAt, link.evidence],
+  );
   await tx.query(
     `update orders set customer_id = $2, doc = jsonb_set(doc, '{customerId}', to_jsonb($2::text)) where customer_id = $1`,
     [sourceId, targetId],

@@ -95,7 +95,18 @@ describe.each(testBackends)('customer lookups on $kind', (backend) => {
 
   it('fetches a customer with every identity and order, and conversations of the given teams only', async () => {
     const record = await getCustomerRecord(db, 'c-uk', ['a']);
-    expect(record?.customer).toEqual(harriet);
+    // As stored: each identity with its kind and how it was linked; the email is the email identity's.
+    expect(record?.customer).toEqual({
+      ...harriet,
+      email: 'harriet@example.co.uk',
+      identities: harriet.identities.map((identity) => ({
+        ...identity,
+        kind: identity.channel === 'sms' ? 'phone' : 'email',
+        linkedBy: 'import',
+        linkedAt: NOW,
+        evidence: '',
+      })),
+    });
     expect(record?.orders).toEqual([order]);
     expect(record?.conversations.map((c) => c.id)).toEqual(['conv-a']);
     expect((await getCustomerRecord(db, 'c-uk', ['a', 'b']))?.conversations.map((c) => c.id)).toEqual([

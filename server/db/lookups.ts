@@ -20,8 +20,7 @@ export interface SearchKeys {
   name: string | null;
 }
 
-const PHONE_CHANNELS = `('sms', 'whatsapp')`;
-const HANDLE_CHANNELS = `('x', 'instagram', 'messenger', 'webchat')`;
+const HANDLE_KINDS = `('x', 'instagram', 'messenger', 'webchat', 'whatsapp')`;
 
 /**
  * Customers matching any key, best first: an exact identifier (phone, email, order, tracking)
@@ -43,22 +42,22 @@ export async function searchCustomers(sql: Sql, keys: SearchKeys, limit: number)
   }>(
     `with hits as (
        select customer_id, 'phone' as matched_by, display as matched, 1 as rank from identities
-       where channel in ${PHONE_CHANNELS} and value = $1
+       where kind = 'phone' and value = $1
        union all
        select customer_id, 'phone', display, 1 from identities
-       where $2::text is not null and channel in ${PHONE_CHANNELS}
+       where $2::text is not null and kind = 'phone'
          and reverse(value) ~>=~ reverse($2::text) and reverse(value) ~<~ (reverse($2::text) || ':')
        union all
-       select customer_id, 'email', display, 1 from identities where channel = 'email' and value = $3
-       union all
-       select id, 'email', email, 1 from customers where $3::text is not null and lower(email) = $3
+       select customer_id, 'email', display, 1 from identities where kind = 'email' and value = $3
        union all
        select customer_id, 'order', number, 1 from orders where number = any($4::text[])
        union all
        select customer_id, 'tracking', $5::text, 1 from orders
        where $5::text is not null and doc -> 'shipments' @> jsonb_build_array(jsonb_build_object('trackingNumber', $5::text))
        union all
-       select customer_id, 'handle', display, 2 from identities where channel in ${HANDLE_CHANNELS} and value = $6
+       -- A handle is what a rep may know a person by (never what inbound matches on).
+       select customer_id, 'handle', display, 2 from identities
+       where kind in ${HANDLE_KINDS} and lower(ltrim(display, '@')) = $6
        union all
        select id, 'name', name, 3 from customers
        where $7::text is not null and strpos(lower(name), $7::text) > 0
@@ -66,7 +65,9 @@ export async function searchCustomers(sql: Sql, keys: SearchKeys, limit: number)
        select distinct on (customer_id) customer_id, matched_by, matched, rank from hits
        order by customer_id, rank, matched_by
      )
-     select c.id, c.name, c.email, b.matched_by, b.matched
+     select c.id, c.name, b.matched_by, b.matched,
+       (select e.value from identities e where e.customer_id = c.id and e.kind = 'email'
+        order by e.linked_at, e.id limit 1) as email
      from best b join customers c on c.id = b.customer_id
      order by b.rank, c.name, c.id
      limit $8`,

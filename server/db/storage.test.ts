@@ -448,7 +448,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
 
     const fresh = await receiveInbound(
       db,
-      { channel: 'x', from: '@NewPerson', body: 'hi', name: 'New Person' },
+      { channel: 'x', from: '1442317185829871616', handle: '@NewPerson', body: 'hi', name: 'New Person' },
       NOW,
       'a',
     );
@@ -456,19 +456,19 @@ describe.each(testBackends)('storage on $kind', (backend) => {
     const newCustomer = await getCustomer(db, created?.customerId ?? '');
     expect(newCustomer).toMatchObject({
       name: 'New Person',
-      identities: [{ channel: 'x', value: 'newperson', display: '@NewPerson' }],
+      identities: [{ kind: 'x', channel: 'x', value: '1442317185829871616', display: '@NewPerson' }],
     });
 
     const dup1 = await receiveInbound(
       db,
-      { channel: 'x', from: '@newperson', body: 'hook', providerMessageId: 'p-1' },
+      { channel: 'x', from: '1442317185829871616', body: 'hook', providerMessageId: 'p-1' },
       NOW,
       'a',
     );
     const seq = await latestSeq(db);
     const dup2 = await receiveInbound(
       db,
-      { channel: 'x', from: '@newperson', body: 'hook', providerMessageId: 'p-1' },
+      { channel: 'x', from: '1442317185829871616', body: 'hook', providerMessageId: 'p-1' },
       NOW,
       'a',
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conversation, Customer, Message, Order, Team, User } from '../../shared/domain/entities';
-import { normalizeIdentity } from '../../shared/domain/identity';
+import { kindsForChannel, normalizePhone } from '../../shared/domain/identity';
 import { DEMO_TEAMS, generateDemo } from './generate';
 
 const NOW = Date.UTC(2025, 5, 15, 12);
@@ -102,7 +102,9 @@ describe('demo organisation', () => {
       for (const m of messages.filter((m) => m.direction === 'outbound')) expect(m.authorId).toBe(c.assigneeId);
       const customer = data.customers.find((x) => x.id === c.customerId);
       for (const channel of new Set(messages.map((m) => m.channel)))
-        expect(customer?.identities.map((i) => i.channel)).toContain(channel);
+        expect(
+          customer?.identities.some((i) => i.kind !== undefined && kindsForChannel(channel).includes(i.kind)),
+        ).toBe(true);
     }
     const spanning = data.conversations.filter(
       (c) => new Set((byConversation.get(c.id) ?? []).map((m) => m.channel)).size > 1,
@@ -115,23 +117,45 @@ describe('demo organisation', () => {
     const displays: string[] = [];
     for (const customer of data.customers) {
       for (const identity of customer.identities) {
-        const key = `${identity.channel}:${identity.value}`;
+        const key = `${identity.kind}:${identity.value}`;
         expect(seen.has(key)).toBe(false);
         seen.add(key);
-        if (identity.channel === 'sms' || identity.channel === 'whatsapp') {
+        expect(identity).toMatchObject({ linkedBy: 'import', linkedAt: customer.createdAt });
+        if (identity.kind === 'phone') {
           expect(identity.value).toMatch(/^\+(1|44)\d{10}$/);
           displays.push(identity.display);
-          const home = identity.value.startsWith('+44') ? '44' : '1';
-          expect(normalizeIdentity(identity.channel, identity.display, home)).toBe(identity.value);
+          const home = identity.value.startsWith('+44') ? 'GB' : 'US';
+          expect(normalizePhone(identity.display, home)).toBe(identity.value);
         }
+        // Social accounts are known by the provider's id, the handle only shown.
+        if (identity.kind === 'x' || identity.kind === 'messenger' || identity.kind === 'instagram')
+          expect(identity.value).toMatch(/^\d{16,19}$/);
       }
     }
     expect(displays.some((d) => /^\(\d{3}\) \d{3}-\d{4}$/.test(d))).toBe(true);
     expect(displays.some((d) => /^\+1 \d{3} \d{3} \d{4}$/.test(d))).toBe(true);
     expect(displays.some((d) => d.startsWith('+44 '))).toBe(true);
     expect(displays.some((d) => /^0\d/.test(d))).toBe(true);
-    const channels = new Set(data.customers.flatMap((c) => c.identities.map((i) => i.channel)));
-    expect(channels).toEqual(new Set(['sms', 'whatsapp', 'x', 'messenger', 'instagram', 'email']));
+    const kinds = new Set(data.customers.flatMap((c) => c.identities.map((i) => i.kind)));
+    expect(kinds).toEqual(new Set(['phone', 'x', 'messenger', 'instagram', 'email']));
+    // Every customer's email is one of their identities.
+    for (const customer of data.customers)
+      if (customer.email !== null)
+        expect(customer.identities.some((i) => i.kind === 'email' && i.value === customer.email)).toBe(true);
+  });
+
+  it('has UK and US customers who write from one number on SMS and on WhatsApp', () => {
+    const customerById = new Map(data.customers.map((c) => [c.id, c]));
+    const both = data.customers.filter((customer) => {
+      const channels = new Set(data.conversations.filter((c) => c.customerId === customer.id).map((c) => c.channel));
+      return channels.has('sms') && channels.has('whatsapp');
+    });
+    expect(both.length).toBeGreaterThan(0);
+    for (const customer of both)
+      expect(customerById.get(customer.id)?.identities.filter((i) => i.kind === 'phone')).toHaveLength(1);
+    const phones = data.customers.flatMap((c) => c.identities.filter((i) => i.kind === 'phone').map((i) => i.value));
+    expect(phones.some((p) => p.startsWith('+44'))).toBe(true);
+    expect(phones.some((p) => p.startsWith('+1'))).toBe(true);
   });
 
   it('builds orders with real carriers, tracking, returns and refunds', () => {

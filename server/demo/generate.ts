@@ -144,6 +144,10 @@ export function generateDemo(options: GenerateOptions): DemoData {
       ? faker.helpers.arrayElement(people)
       : makeCustomer(faker, fakerGB, registry, counters.id('cus', 6), 0);
     if (!returning) people.push(person);
+    // A customer who texted before writes on WhatsApp now (or the other way round): one number, both channels.
+    const phone = person.customer.identities.find((identity) => identity.kind === 'phone');
+    if (returning && !crossChannel && phone && (channel === 'sms' || channel === 'whatsapp'))
+      channel = phone.channel === 'sms' ? 'whatsapp' : 'sms';
     const channels: Channel[] = crossChannel ? ['x', 'whatsapp'] : [channel];
     if (channels.some((c) => addIdentity(faker, registry, person, c) === null)) {
       // No free number in the person's fictional range: they write by email instead.
@@ -240,7 +244,12 @@ export function generateDemo(options: GenerateOptions): DemoData {
     });
   }
 
-  return { teams, users, customers: people.map((p) => p.customer), orders, conversations, messages };
+  const customers = people.map(({ customer }) => ({
+    ...customer,
+    // Known since the customer's record was made (its creation time is settled above).
+    identities: customer.identities.map((identity) => ({ ...identity, linkedAt: customer.createdAt })),
+  }));
+  return { teams, users, customers, orders, conversations, messages };
 }
 
 function makeUsers(faker: Faker): User[] {

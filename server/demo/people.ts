@@ -1,7 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import type { Channel } from '../../shared/domain/channels';
+import { CHANNEL_LABELS } from '../../shared/domain/channels';
+import { LINKED_BY } from '../../shared/domain/entities';
 import type { Customer, Identity } from '../../shared/domain/entities';
-import { normalizeIdentity } from '../../shared/domain/identity';
+import { normalizeEmail, normalizePhone } from '../../shared/domain/identity';
 import { PLACES } from './catalog';
 import type { Country, Place } from './catalog';
 import { groupDigits } from './format';
@@ -21,17 +23,15 @@ const PLACES_BY_COUNTRY: Record<Country, Place[]> = {
   GB: PLACES.filter((p) => p.country === 'GB'),
 };
 
-const CALLING_CODE: Record<Country, string> = { US: '1', GB: '44' };
-
-/** Keeps identities unique per (channel, value) across the whole organisation. */
+/** Keeps identities unique per (kind, value) and handles unique per channel across the organisation. */
 export class IdentityRegistry {
   private readonly used = new Map<string, Set<string>>();
   private readonly phones = new Set<string>();
   private counter = 0;
 
-  take(channel: Channel, value: string): boolean {
-    let set = this.used.get(channel);
-    if (!set) this.used.set(channel, (set = new Set()));
+  take(space: string, value: string): boolean {
+    let set = this.used.get(space);
+    if (!set) this.used.set(space, (set = new Set()));
     if (set.has(value)) return false;
     set.add(value);
     return true;
@@ -52,6 +52,15 @@ export class IdentityRegistry {
   nextId(): string {
     this.counter += 1;
     return `idn-${String(this.counter).padStart(7, '0')}`;
+  }
+
+  /** A provider's id for a new person: digits, as X, Messenger and Instagram give them. */
+  providerId(faker: Faker, channel: Channel): string {
+    const length = channel === 'x' ? 19 : channel === 'messenger' ? 16 : 17;
+    for (;;) {
+      const id = faker.string.numeric({ length, allowLeadingZeros: false });
+      if (this.take(`id:${channel}`, id)) return id;
+    }
   }
 }
 
@@ -98,18 +107,26 @@ export function addIdentity(
   channel: Channel,
 ): Identity | null {
   const { customer } = person;
-  const existing = customer.identities.find((identity) => identity.channel === channel);
+  // One phone number serves SMS and WhatsApp.
+  const kind = channel === 'sms' || channel === 'whatsapp' ? 'phone' : channel;
+  const existing = customer.identities.find((identity) => identity.kind === kind);
   if (existing) return existing;
   const [first = 'pat', last = 'lee'] = customer.name.split(' ');
   let display: string | null = null;
+  let value: string | null = null;
   switch (channel) {
     case 'sms':
     case 'whatsapp':
       if (person.phone === null) person.phone = registry.phone(faker, person.place);
-      if (person.phone !== null) display = displayPhone(faker, person.country, person.phone, person.place, channel);
+      if (person.phone !== null) {
+        display = displayPhone(faker, person.country, person.phone, person.place, channel);
+        // Read as the server reads it, in the customer's own country.
+        value = normalizePhone(display, person.country);
+      }
       break;
     case 'email':
       display = customer.email;
+      value = display === null ? null : normalizeEmail(display);
       break;
     case 'x':
     case 'instagram':
@@ -122,15 +139,24 @@ export function addIdentity(
       let handle = base;
       for (let n = 2; !registry.take(channel, handle); n++) handle = `${base}${n}`;
       display = channel === 'x' ? `@${handle}` : handle;
+      // Known by the provider's id; the handle is only what the person calls themselves today.
+      value = channel === 'webchat' ? `visitor-${registry.nextId()}` : registry.providerId(faker, channel);
       break;
     }
   }
-  if (display === null) return null;
-  const value = normalizeIdentity(channel, display, CALLING_CODE[person.country]);
-  if (value === null) return null;
+  if (display === null || value === null) return null;
   // Handles were reserved above and emails in makeCustomer; phones are reserved here.
-  if ((channel === 'sms' || channel === 'whatsapp') && !registry.take(channel, value)) return null;
-  const identity: Identity = { id: registry.nextId(), customerId: customer.id, channel, value, display };
+  if (kind === 'phone' && !registry.take('phone', value)) return null;
+  const identity: Identity = {
+    id: registry.nextId(),
+    customerId: customer.id,
+    kind,
+    channel,
+    value,
+    display,
+    linkedBy: LINKED_BY.import,
+    evidence: `Demo data: the customer's ${kind === 'phone' ? 'phone number' : kind === 'email' ? 'email address' : `${CHANNEL_LABELS[channel]} account`}.`,
+  };
   customer.identities.push(identity);
   return identity;
 }

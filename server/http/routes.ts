@@ -22,6 +22,8 @@ interface HttpContext {
   version: string;
   clock: () => number;
   tokenTtlMs: number;
+  /** Where national phone numbers are read (StartServerOptions.defaultRegion). */
+  defaultRegion: string;
   fanout: NonNullable<HealthResponse['fanout']>;
   /** Whether pokes currently reach every server process (Redis connected). */
   fanoutOk: () => boolean;
@@ -151,7 +153,7 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const teamIds = user.role === 'admin' ? undefined : user.teamIds;
   if (teamIds?.length === 0) throw new CaredeskError('forbidden', 'You are not in any team to receive messages.');
   const request = InboundRequest.parse(await readJson(req));
-  const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds);
+  const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds, ctx.defaultRegion);
   ctx.poke(result.changes);
   // A redelivered provider message is answered with the stored one: nothing was created.
   sendJson(res, result.repeated ? 200 : 201, { message: result.message, conversationId: result.conversationId });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Channel } from '../../shared/domain/channels';
+import { Channel, CHANNEL_LABELS } from '../../shared/domain/channels';
+import { LINKED_BY } from '../../shared/domain/entities';
 import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
-import { normalizeIdentity } from '../../shared/domain/identity';
+import { DEFAULT_REGION, senderIdentity } from '../../shared/domain/identity';
+import type { IdentityKey } from '../../shared/domain/identity';
 import { providerActor } from '../../shared/sync/audit';
 import { storableText } from '../../shared/sync/text';
 import { listTeams } from '../db/accounts';
@@ -11,14 +13,27 @@ import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
 import { findLatestConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
 import { previewOf } from '../../shared/domain/preview';
-import { findIdentity, insertCustomerForIdentity, lockCustomer } from '../db/customers';
+import {
+  customerUpdates,
+  findIdentity,
+  insertCustomerForIdentity,
+  lockCustomer,
+  updateIdentityDisplay,
+} from '../db/customers';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
 
-/** Body of POST /api/inbound: a stand-in for channel webhooks in demos and tests. */
+/**
+ * Body of POST /api/inbound: a stand-in for channel webhooks in demos and tests. `from` is how the
+ * provider keys the sender: a phone number (SMS; WhatsApp, with or without "+"), an email, or the
+ * provider's id for the person (X user id, Messenger page-scoped id, Instagram-scoped id, web-chat
+ * visitor id), whose current handle is `handle`.
+ */
 export const InboundRequest = z.object({
   channel: Channel,
   from: storableText(z.string().trim().min(1).max(320)),
+  /** The sender's handle on a provider-scoped channel ("@maria_r"): shown, never matched on. */
+  handle: storableText(z.string().trim().min(1).max(200)).optional(),
   body: storableText(z.string().trim().min(1).max(10_000)),
   name: storableText(z.string().trim().min(1).max(200)).optional(),
   /** Provider's message id, for de-duplication of redelivered webhooks. */
@@ -62,13 +77,15 @@ export async function receiveInbound(
   now: number,
   defaultTeamId?: string,
   teamIds?: readonly string[],
+  region: string = DEFAULT_REGION,
 ): Promise<InboundResult> {
-  const value = normalizeIdentity(request.channel, request.from);
-  if (value === null)
-    throw new CaredeskError('invalid_input', `"${request.from}" is not a valid sender on ${request.channel}.`);
+  // Read before anything is stored: a sender that cannot be keyed stores nothing.
+  const sender = senderIdentity(request.channel, request.from, region);
+  if ('problem' in sender)
+    throw new CaredeskError('invalid_input', `Not a sender on ${CHANNEL_LABELS[request.channel]}: ${sender.problem}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sql.transaction((tx) => receiveInTransaction(tx, request, value, now, defaultTeamId, teamIds));
+      return await sql.transaction((tx) => receiveInTransaction(tx, request, sender.key, now, defaultTeamId, teamIds));
     } catch (error) {
       if (error instanceof SenderMoved) {
         if (attempt < SENDER_ATTEMPTS) continue;
@@ -92,35 +109,50 @@ export async function receiveInbound(
 async function receiveInTransaction(
   tx: Sql,
   request: InboundRequest,
-  value: string,
+  key: IdentityKey,
   now: number,
   defaultTeamId: string | undefined,
   teamIds: readonly string[] | undefined,
 ): Promise<InboundResult> {
-  const identity = await findIdentity(tx, request.channel, value);
+  // A phone or email is shown as written; a provider id by the person's handle when it came along.
+  const display = request.handle ?? request.from;
+  // Matched on the exact key alone: a handle names no one (people change and reuse them).
+  const identity = await findIdentity(tx, key);
   let customerId = identity?.customerId;
   if (!customerId) {
     const id = randomUUID();
     customerId = await insertCustomerForIdentity(
       tx,
+      { id, name: request.name ?? display, email: null, createdAt: now, identities: [] },
       {
-        id,
-        name: request.name ?? request.from,
-        email: request.channel === 'email' ? value : null,
-        createdAt: now,
-        identities: [],
+        id: randomUUID(),
+        customerId: id,
+        kind: key.kind,
+        channel: request.channel,
+        value: key.value,
+        display,
+        linkedBy: LINKED_BY.inbound,
+        linkedAt: now,
+        evidence: firstMessageEvidence(request),
       },
-      { id: randomUUID(), customerId: id, channel: request.channel, value, display: request.from },
     );
   }
   await lockCustomer(tx, customerId);
   // The identity names the customer to lock, so it was read before the lock: a link that held the
   // customer's lock may have moved it since (and deleted this customer). Read it again under the lock.
-  if ((await findIdentity(tx, request.channel, value))?.customerId !== customerId) throw new SenderMoved();
+  const locked = await findIdentity(tx, key);
+  if (locked?.customerId !== customerId) throw new SenderMoved();
 
   if (request.providerMessageId !== undefined) {
     const earlier = await findMessageByProviderId(tx, request.channel, request.providerMessageId);
     if (earlier) return repeat(tx, earlier, teamIds);
+  }
+
+  // The person renamed themselves: their identity shows the new handle; engines get the customer again.
+  let customerChanges: NewChange[] = [];
+  if (request.handle !== undefined && request.handle !== locked.display) {
+    await updateIdentityDisplay(tx, locked.id, request.handle);
+    customerChanges = await customerUpdates(tx, customerId);
   }
 
   const preview = previewOf(request.body);
@@ -176,12 +208,18 @@ async function receiveInTransaction(
   return {
     message,
     conversationId: conversation.id,
-    changes: await appendChanges(tx, [...changes, inserted.change], now, {
+    changes: await appendChanges(tx, [...customerChanges, ...changes, inserted.change], now, {
       actor: providerActor(request.channel),
       type: 'inbound',
     }),
     repeated: false,
   };
+}
+
+/** What a new identity's link rests on: the first message that came from it. */
+function firstMessageEvidence(request: InboundRequest): string {
+  const message = request.providerMessageId === undefined ? '' : ` (provider message ${request.providerMessageId})`;
+  return `First message on ${CHANNEL_LABELS[request.channel]} from "${request.from}"${message}.`;
 }
 
 /** The stored copy of a redelivered provider message, unless it landed outside the caller's teams. */

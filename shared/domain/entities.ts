@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Channel } from './channels';
+import { IdentityKind } from './identity';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
 const Id = z.string().min(1).max(128);
@@ -21,21 +22,37 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-/** One way of reaching a customer: a phone number (E.164), a handle or an email, on a channel. */
+/**
+ * One way of reaching a customer, keyed the way the provider keys the person (`identity.ts`): a
+ * phone number (E.164; one serves SMS and WhatsApp), an email, or a provider's id for the person.
+ * `kind`, `linkedBy`, `linkedAt` and `evidence` travel from sync protocol 6 on; an identity without
+ * them is read by `kindOfChannel(channel)`.
+ */
 export const Identity = z.object({
   id: Id,
   customerId: Id,
+  /** The channel it was first seen on; a phone's is `sms` or `whatsapp` (how engines before protocol 6 show it). */
   channel: Channel,
-  /** Normalised form used for matching (E.164, lower-case handle or email). */
+  /** The matching key: E.164, a lower-case email, or the provider's id (never a handle). */
   value: z.string(),
-  /** As the customer or provider wrote it. */
+  /** As the customer or provider wrote it; for a provider id, the person's current handle. */
   display: z.string(),
+  kind: IdentityKind.optional(),
+  /** Who linked it to the customer: a user id, or `system`, `inbound` or `import` (`LINKED_BY`). */
+  linkedBy: z.string().optional(),
+  linkedAt: Millis.optional(),
+  /** What the link rests on, in words (the first message it came with, the rep's merge, …). */
+  evidence: z.string().optional(),
 });
 export type Identity = z.infer<typeof Identity>;
+
+/** Who links an identity when no user does: a message's arrival, the server, an import or migration. */
+export const LINKED_BY = { inbound: 'inbound', system: 'system', import: 'import' } as const;
 
 export const Customer = z.object({
   id: Id,
   name: z.string(),
+  /** The display of the customer's first email identity: the identities are its only record. */
   email: z.string().nullable(),
   createdAt: Millis,
   identities: z.array(Identity),

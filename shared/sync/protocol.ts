@@ -25,9 +25,10 @@ export interface ProtocolRange {
 
 /**
  * 3: unreadable changes skipped, not fatal; 4: a message may be `read`; 5: `delete` and
- * `resolution` changes, changes addressed to one user, actions on several conversations or none.
+ * `resolution` changes, changes addressed to one user, actions on several conversations or none;
+ * 6: an identity's kind and how it was linked (optional fields).
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 5, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 6, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */

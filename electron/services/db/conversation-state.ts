@@ -25,9 +25,14 @@ function adjustCount(db: Db, key: CountKey, delta: number): void {
   statement.run(key.team_id, '*', key.channel, key.status, delta);
 }
 
-/** The list's handle for a customer on a channel: that channel's identity, else any, else the email. */
+/**
+ * The list's handle for a customer on a channel: an identity that channel answers through (a phone
+ * for SMS and WhatsApp, whichever channel it was first seen on), else any, else the email.
+ */
 export const HANDLE_FOR = (customer: string, channel: string) => `coalesce(
-  (SELECT display FROM identities WHERE customer_id = ${customer} AND channel = ${channel} ORDER BY id LIMIT 1),
+  (SELECT display FROM identities WHERE customer_id = ${customer}
+     AND (channel = ${channel} OR (kind = 'phone' AND ${channel} IN ('sms', 'whatsapp')))
+   ORDER BY channel <> ${channel}, id LIMIT 1),
   (SELECT display FROM identities WHERE customer_id = ${customer} ORDER BY id LIMIT 1),
   (SELECT email FROM customers WHERE id = ${customer}),
   '')`;

@@ -1,4 +1,5 @@
 // Customers, their identities and orders, as the change log carries them.
+import { kindOfChannel } from '../../../shared/domain';
 import type { Customer, Order } from '../../../shared/domain';
 import { HANDLE_FOR } from './conversation-state';
 import type { Db } from './open';
@@ -14,12 +15,25 @@ export function upsertCustomer(db: Db, customer: Customer): string[] {
   prepared(db, 'DELETE FROM identities WHERE customer_id = ?').run(customer.id);
   const insertIdentity = prepared(
     db,
-    `INSERT INTO identities (id, customer_id, channel, value, display) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO identities (id, customer_id, channel, value, display, kind, linked_by, linked_at, evidence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, channel = excluded.channel,
-       value = excluded.value, display = excluded.display`,
+       value = excluded.value, display = excluded.display, kind = excluded.kind, linked_by = excluded.linked_by,
+       linked_at = excluded.linked_at, evidence = excluded.evidence`,
   );
   for (const identity of customer.identities) {
-    insertIdentity.run(identity.id, customer.id, identity.channel, identity.value, identity.display);
+    insertIdentity.run(
+      identity.id,
+      customer.id,
+      identity.channel,
+      identity.value,
+      identity.display,
+      // A server before protocol 6 sends no kind: its SMS and WhatsApp identities were phones.
+      identity.kind ?? kindOfChannel(identity.channel),
+      identity.linkedBy ?? null,
+      identity.linkedAt ?? null,
+      identity.evidence ?? null,
+    );
   }
   const refreshed = prepared(
     db,

@@ -6,12 +6,14 @@ import type {
   ConversationStatus,
   Customer,
   Identity,
+  IdentityKind,
   Message,
   MessageStatus,
   Order,
   Role,
   User,
 } from '../../../shared/domain';
+import { kindOfChannel } from '../../../shared/domain';
 import type { CustomerRecord } from '../../../shared/sync/lookups';
 
 export interface ConversationRow {
@@ -60,6 +62,10 @@ export interface IdentityRow {
   channel: string;
   value: string;
   display: string;
+  kind: string | null;
+  linked_by: string | null;
+  linked_at: number | null;
+  evidence: string | null;
 }
 
 export interface UserRow {
@@ -141,12 +147,18 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
 }
 
 function toIdentity(row: IdentityRow): Identity {
+  const channel = row.channel as Channel;
   return {
     id: row.id,
     customerId: row.customer_id,
-    channel: row.channel as Channel,
+    channel,
     value: row.value,
     display: row.display,
+    kind: (row.kind as IdentityKind | null) ?? kindOfChannel(channel),
+    // How it was linked is known only for identities from a server of protocol 6 on.
+    ...(row.linked_by === null ? {} : { linkedBy: row.linked_by }),
+    ...(row.linked_at === null ? {} : { linkedAt: row.linked_at }),
+    ...(row.evidence === null ? {} : { evidence: row.evidence }),
   };
 }
 

@@ -3,9 +3,17 @@ import { migration002 } from './002_provider_ids_per_channel';
 import { migration003 } from './003_actions';
 import { migration004 } from './004_lookups_and_audit';
 import { migration005 } from './005_personal_scope';
+import { migration006 } from './006_identities_by_kind';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];

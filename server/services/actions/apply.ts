@@ -141,7 +141,7 @@ async function applyInTransaction(
   await refuseIfReassigned(tx, user, conversation, action);
   const applied: Applied =
     action.type === 'link'
-      ? await applyLink(tx, user, conversation, action.customerId)
+      ? await applyLink(tx, user, conversation, action.customerId, now)
       : await writePlan(
           tx,
           await planConversationAction(tx, { user, conversation, action, actionId: id, now }),

@@ -18,7 +18,13 @@ import type { Applied } from './conversation';
  * team whose engines may hold the emptied customer a `delete` of it, in the same transaction.
  * The caller holds both customers' locks.
  */
-export async function applyLink(tx: Sql, user: User, conversation: Conversation, targetId: string): Promise<Applied> {
+export async function applyLink(
+  tx: Sql,
+  user: User,
+  conversation: Conversation,
+  targetId: string,
+  now: number,
+): Promise<Applied> {
   const sourceId = conversation.customerId;
   if (sourceId === targetId) return { changes: [] };
   const target = await getCustomer(tx, targetId);
@@ -26,7 +32,12 @@ export async function applyLink(tx: Sql, user: User, conversation: Conversation,
   if (!target || !visible) {
     throw new CaredeskError('not_found', 'That customer does not exist or is not in your teams.');
   }
-  const moved = await moveCustomer(tx, sourceId, targetId);
+  // The moved identities are the target's now because this user said so, on this conversation.
+  const moved = await moveCustomer(tx, sourceId, targetId, {
+    linkedBy: user.id,
+    linkedAt: now,
+    evidence: `${user.name} linked conversation ${conversation.id} to this customer.`,
+  });
   const changes: NewChange[] = [];
   for (const teamId of moved.teamIds) changes.push(...(await customerChangesForTeam(tx, targetId, teamId)));
   for (const row of moved.conversations)

@@ -8,6 +8,7 @@ import { m006OutboxTargets } from './006_outbox_targets';
 import { m007OpenedCustomers } from './007_opened_customers';
 import { m008CannedResolutions } from './008_canned_resolutions';
 import { m009SearchSecureDelete } from './009_search_secure_delete';
+import { m010IdentityKinds } from './010_identity_kinds';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m007OpenedCustomers,
   m008CannedResolutions,
   m009SearchSecureDelete,
+  m010IdentityKinds,
 ];
