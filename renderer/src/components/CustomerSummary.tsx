@@ -1,13 +1,19 @@
 import { Group, Text } from '@mantine/core';
 import type { Customer } from '../../../shared/domain';
 import { formatDate } from '../lib/time';
-import { ChannelIcon } from './ChannelIcon';
+import { IdentityList } from './IdentityList';
 import classes from './Customer.module.css';
 import { SectionHeading } from './SectionHeading';
 
-type Props = { customer: Customer; lifetimeValue: string; orderCount: number };
+type Props = {
+  customer: Customer;
+  lifetimeValue: string;
+  orderCount: number;
+  /** Names of the users identities may have been linked by. */
+  people?: Readonly<Record<string, { name: string }>>;
+};
 
-export function CustomerSummary({ customer, lifetimeValue, orderCount }: Props) {
+export function CustomerSummary({ customer, lifetimeValue, orderCount, people = {} }: Props) {
   return (
     <>
       <div className={classes.section}>
@@ -47,12 +53,7 @@ export function CustomerSummary({ customer, lifetimeValue, orderCount }: Props) 
       {customer.identities.length > 0 && (
         <div className={classes.section}>
           <SectionHeading>Identities</SectionHeading>
-          {customer.identities.map((identity) => (
-            <div key={identity.id} className={classes.identity}>
-              <ChannelIcon channel={identity.channel} size={14} />
-              <span title={identity.display}>{identity.display}</span>
-            </div>
-          ))}
+          <IdentityList identities={customer.identities} people={people} />
         </div>
       )}
     </>

@@ -50,6 +50,7 @@ export function CustomerPanel() {
               : detail.lifetimeValue.map((amount) => formatMoney(amount.cents, amount.currency)).join(' · ')
           }
           orderCount={orders.length}
+          people={detail.authors}
         />
         <div className={classes.orders}>
           <SectionHeading>Orders</SectionHeading>
