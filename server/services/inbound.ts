@@ -115,7 +115,8 @@ async function receiveInTransaction(
   teamIds: readonly string[] | undefined,
 ): Promise<InboundResult> {
   // A phone or email is shown as written; a provider id by the person's handle when it came along.
-  const display = request.handle ?? request.from;
+  const handle = key.kind === 'phone' || key.kind === 'email' ? undefined : request.handle;
+  const display = handle ?? request.from;
   // Matched on the exact key alone: a handle names no one (people change and reuse them).
   const identity = await findIdentity(tx, key);
   let customerId = identity?.customerId;
@@ -150,8 +151,8 @@ async function receiveInTransaction(
 
   // The person renamed themselves: their identity shows the new handle; engines get the customer again.
   let customerChanges: NewChange[] = [];
-  if (request.handle !== undefined && request.handle !== locked.display) {
-    await updateIdentityDisplay(tx, locked.id, request.handle);
+  if (handle !== undefined && handle !== locked.display) {
+    await updateIdentityDisplay(tx, locked.id, handle);
     customerChanges = await customerUpdates(tx, customerId);
   }
 
