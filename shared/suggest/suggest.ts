@@ -8,7 +8,8 @@ import { selectOrder, type OrderChoice } from './orders';
 import { runPlaybook } from './playbooks';
 import { DEFAULT_POLICY, type SuggestPolicy } from './policy';
 import { render } from './register';
-import type { CustomerRecord, Fact } from './types';
+import { groundSuggestion } from './ground';
+import type { CustomerRecord, Fact, Suggestion } from './types';
 
 export interface SuggestInput {
   text: string;
@@ -55,5 +56,21 @@ export function draftReplies(input: SuggestInput): { analysis: Analysis; replies
       order: chosen.order ? { number: chosen.order.number, why: chosen.why } : null,
     },
     replies: drafts.map((draft, i) => ({ rank: i + 1, playbook: draft.playbook, ...render(draft, ctx) })),
+  };
+}
+
+/**
+ * The suggestions for one inbound message: the playbook's replies, each checked against the
+ * record. A reply that fails the check is still shown, with its problems, but never sendable.
+ */
+export function suggest(input: SuggestInput): { analysis: Analysis; suggestions: Suggestion[] } {
+  const { analysis, replies } = draftReplies(input);
+  const options = { now: input.now, policy: input.policy ?? DEFAULT_POLICY };
+  return {
+    analysis,
+    suggestions: replies.map((reply) => {
+      const grounding = groundSuggestion(reply.text, input.record, options);
+      return { ...reply, sendable: grounding.ok, problems: grounding.problems };
+    }),
   };
 }

@@ -111,3 +111,138 @@ export function record(): CustomerRecord {
     ],
   };
 }
+
+/** A small seeded generator (mulberry32), so generated records are the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const CARRIERS: readonly (readonly [string, (r: () => number) => string, string])[] = [
+  ['UPS', (r) => `1Z${digits(r, 6)}A${digits(r, 9)}`, 'https://www.ups.com/track?tracknum='],
+  ['FedEx', (r) => digits(r, 12), 'https://www.fedex.com/fedextrack/?trknbr='],
+  ['USPS', (r) => `9400${digits(r, 18)}`, 'https://tools.usps.com/go/TrackConfirmAction?tLabels='],
+  ['DHL', (r) => digits(r, 10), 'https://www.dhl.com/track?tracking-id='],
+  ['Royal Mail', (r) => `RM${digits(r, 9)}GB`, 'https://www.royalmail.com/track-your-item#/tracking-results/'],
+];
+const PRODUCTS = [
+  'Steel Kettle',
+  'Ceramic Teapot',
+  'Linen Apron',
+  'Oak Cutting Board',
+  'Cast Iron Skillet',
+  'Glass Carafe',
+];
+const METHODS = ['Visa ending 4242', 'Mastercard ending 1111', 'PayPal'];
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'JPY'];
+const LOCATIONS = ['Reno, NV', 'Leeds', 'Lyon', 'Rotterdam', 'Toronto, ON'];
+
+function digits(r: () => number, n: number): string {
+  return Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
+}
+function pick<T>(r: () => number, items: readonly T[]): T {
+  return items[Math.floor(r() * items.length)] as T;
+}
+
+/** A customer with one to four orders in random states: unshipped, moving, late, lost, delivered, returned, refunded. */
+export function generatedRecord(seed: number): CustomerRecord {
+  const r = seeded(seed);
+  const orders: Order[] = [];
+  const count = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < count; i++) {
+    const number = String(1000 + Math.floor(r() * 9000));
+    const currency = pick(r, CURRENCIES);
+    const placedAt = NOW - Math.floor(r() * 60) * DAY - Math.floor(r() * DAY);
+    const items = Array.from({ length: 1 + Math.floor(r() * 2) }, () => ({
+      sku: `SKU-${Math.floor(r() * 1000)}`,
+      title: pick(r, PRODUCTS),
+      quantity: 1 + Math.floor(r() * 2),
+      unitPriceCents: (currency === 'JPY' ? 100 : 1) * (500 + Math.floor(r() * 20_000)),
+    }));
+    const subtotal = items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+    const total = subtotal + 500;
+    const stage = Math.floor(r() * 6); // 0 unshipped, 1 moving, 2 late, 3 exception, 4 delivered, 5 delivered + refunded
+    const [carrier, tracking, url] = pick(r, CARRIERS);
+    const trackingNumber = tracking(r);
+    const shippedAt = placedAt + DAY;
+    const deliveredAt = stage >= 4 ? Math.min(shippedAt + 3 * DAY, NOW - 1) : null;
+    const status =
+      (['label_created', 'in_transit', 'in_transit', 'exception', 'delivered', 'delivered'] as const)[stage] ??
+      'in_transit';
+    const shipments: Shipment[] =
+      stage === 0
+        ? []
+        : [
+            {
+              id: `sh${number}`,
+              carrier,
+              trackingNumber,
+              trackingUrl: `${url}${trackingNumber}`,
+              status,
+              shippedAt,
+              estimatedDelivery: stage === 2 ? NOW - 2 * DAY : stage >= 4 ? (deliveredAt ?? NOW) : NOW + 3 * DAY,
+              deliveredAt,
+              events: [
+                { at: shippedAt, status: 'label_created', location: pick(r, LOCATIONS), description: 'Label created' },
+                ...(deliveredAt === null
+                  ? []
+                  : [
+                      {
+                        at: deliveredAt,
+                        status: 'delivered' as const,
+                        location: pick(r, LOCATIONS),
+                        description: 'Delivered',
+                      },
+                    ]),
+              ],
+            },
+          ];
+    const payments = [
+      {
+        id: `p${number}`,
+        method: pick(r, METHODS),
+        amountCents: total,
+        status: 'captured' as const,
+        processedAt: placedAt,
+      },
+    ];
+    if (r() < 0.2) payments.push({ ...payments[0]!, id: `p${number}b`, processedAt: placedAt + 60_000 });
+    orders.push(
+      order(number, {
+        id: `o${seed}-${i}`,
+        customerId: `cu${seed}`,
+        placedAt,
+        currency,
+        status: stage === 0 ? 'paid' : 'fulfilled',
+        lineItems: items,
+        subtotalCents: subtotal,
+        shippingCents: 500,
+        taxCents: 0,
+        totalCents: total,
+        payments,
+        shipments,
+        refunds:
+          stage === 5
+            ? [
+                {
+                  id: `r${number}`,
+                  amountCents: items[0]!.unitPriceCents,
+                  reason: 'damaged',
+                  createdAt: (deliveredAt ?? NOW) + DAY,
+                },
+              ]
+            : [],
+      }),
+    );
+  }
+  return {
+    customer: customer(`cu${seed}`, pick(r, ['Maya Lopez', 'Sam Okafor', 'Jo Brandt', 'Ana Ferreira'])),
+    orders,
+  };
+}

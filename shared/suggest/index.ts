@@ -1,0 +1,10 @@
+export * from './types';
+export { DEFAULT_POLICY, withPolicy, type SuggestPolicy } from './policy';
+export { ExtractedEntities } from './entities';
+export { extractEntities } from './extract';
+export { guessLanguage, LANGUAGES, type Language } from './language';
+export { matchProducts, selectOrder, type OrderChoice } from './orders';
+export { CHANNEL_LIMITS } from './register';
+export { groundSuggestion, KNOWN_CARRIERS, type GroundOptions } from './ground';
+export { draftReplies, suggest, type Analysis, type Reply, type SuggestInput } from './suggest';
+export { formatAmount, formatDay } from './format';
