@@ -7,6 +7,7 @@ import { replyCalls } from './reply';
 import { resolutionCalls, resolutionsChanged } from './resolutions';
 import { searchCalls } from './search';
 import { sessionCalls } from './session';
+import { suggestionCalls } from './suggestions';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
 
 export * from './actions';
@@ -18,6 +19,7 @@ export * from './reply';
 export * from './resolutions';
 export * from './search';
 export * from './session';
+export * from './suggestions';
 export * from './sync';
 export * from './wire';
 
@@ -30,6 +32,7 @@ export const apiCalls = {
   ...searchCalls,
   ...customerCalls,
   ...resolutionCalls,
+  ...suggestionCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;

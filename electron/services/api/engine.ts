@@ -15,6 +15,7 @@ import { getSyncedTeamIds, getUser, listMembers, listTeams, setSyncedTeamIds } f
 import { actionHandlers, describeRejected } from './actions';
 import { customerHandlers } from './customers';
 import { resolutionHandlers } from './resolutions';
+import { suggestionHandlers } from './suggestions';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
@@ -248,6 +249,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         sync.kick();
       },
     }),
+
+    ...suggestionHandlers({ db, clock, requireUser }),
 
     'presence:set': (update) => {
       requireUser();
