@@ -210,8 +210,10 @@ export function groundSuggestion(text: string, record: CustomerRecord, options: 
     if (KNOWN_CARRIERS.some((c) => normalise(c) === normalise(candidate))) continue;
     // A quote that names no product (`reply "refund"`) is not a product.
     if (m[2] !== undefined && !/^[A-Z]/.test(candidate)) continue;
-    if (!titles.has(normalise(candidate)))
-      refuse('product', candidate, `"${candidate}" is not a product in ${who}'s orders.`);
+    // A title read up to its variant ("Nordic Down Parka" of "Nordic Down Parka, Olive / XL") is that product.
+    const name = normalise(candidate);
+    const known = [...titles].some((t) => t === name || t.startsWith(`${name},`) || t.startsWith(`${name} (`));
+    if (!known) refuse('product', candidate, `"${candidate}" is not a product in ${who}'s orders.`);
   }
 
   return { ok: problems.length === 0, problems };

@@ -108,7 +108,7 @@ describe('draftReplies', () => {
       }),
     ];
     const { replies } = draftReplies(input('where is my refund', { intent: 'refund', record: rec, channel: 'sms' }));
-    expect(replies[0]?.text).toContain('We refunded €19.99 for order #4001 on Fri 4 Dec');
+    expect(replies[0]?.text).toContain('Hi Maya, we refunded €19.99 for order #4001 on Fri 4 Dec');
     expect(replies[0]?.text.startsWith('Hi Maya, ')).toBe(true);
   });
 

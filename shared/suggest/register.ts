@@ -25,7 +25,8 @@ function frame(channel: Channel, name: string, body: string, signOff: string): s
       // A public reply: no name (the handle is already on it).
       return body;
     case 'sms':
-      return `${hi}, ${body}`;
+      // One sentence runs on from the greeting: "Hi Maya, your order…" (but "I" stays "I").
+      return `${hi}, ${/^I\b/.test(body) ? body : body.charAt(0).toLowerCase() + body.slice(1)}`;
     default:
       return `${hi}! ${body}`;
   }
