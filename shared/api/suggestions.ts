@@ -28,6 +28,8 @@ export const ConversationSuggestions = z.object({
   suggestions: z.array(Suggestion),
 });
 export type ConversationSuggestions = z.infer<typeof ConversationSuggestions>;
+/** One ranked reply, with the facts it quotes and, when it failed the grounding check, why. */
+export type SuggestedReply = z.infer<typeof Suggestion>;
 
 /** Ranked replies to the conversation's latest inbound message, filled and checked against the customer's record. */
 export const suggestionsForConversation = defineCall(

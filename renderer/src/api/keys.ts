@@ -21,4 +21,7 @@ export const queryKeys = {
   syncStatus: ['sync', 'status'] as const,
   rejectedActions: ['outbox', 'rejected'] as const,
   presence: ['presence'] as const,
+  /** Keyed by the inbound message answered, so a new one asks again. */
+  suggestions: (conversationId: string, messageId: string | null) =>
+    ['inbox', 'suggestions', conversationId, messageId] as const,
 };

@@ -24,6 +24,7 @@ export function shortcutGroups(isMac: boolean): ShortcutGroup[] {
         { keys: [['s']], action: 'Snooze…' },
         { keys: [['t']], action: 'Add a tag (Backspace removes the last)' },
         { keys: [['n']], action: 'Write an internal note' },
+        { keys: [['1'], ['2'], ['3']], action: 'Put suggested reply 1–3 in the reply box' },
       ],
     },
     {

@@ -7,6 +7,7 @@ import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorCode, errorMessage } from '../../transport';
 import { Composer } from '../composer/Composer';
+import { Suggestions } from '../suggestions/Suggestions';
 import { ConversationHeaderBar } from './ConversationHeaderBar';
 import classes from './ConversationPane.module.css';
 import { MessageList } from './MessageList';
@@ -24,6 +25,11 @@ function newestMessageId(detail: ConversationDetail): string | null {
       newest = message;
   }
   return newest?.id ?? null;
+}
+
+/** The customer's newest message, the one suggested replies answer. */
+function latestInboundId(detail: ConversationDetail): string | null {
+  return detail.messages.filter((message) => message.direction === 'inbound').at(-1)?.id ?? null;
 }
 
 export function ConversationPane() {
@@ -80,6 +86,11 @@ export function ConversationPane() {
         </header>
         <MessageList detail={detail} now={now} />
         <div className={classes.composer}>
+          <Suggestions
+            key={`suggestions-${detail.conversation.id}`}
+            conversationId={detail.conversation.id}
+            latestInboundId={latestInboundId(detail)}
+          />
           <Composer
             key={detail.conversation.id}
             conversationId={detail.conversation.id}
