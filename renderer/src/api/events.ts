@@ -21,7 +21,11 @@ export function useApiEvents(): void {
     const flush = () => {
       timer = null;
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
-      for (const id of changed) void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
+      for (const id of changed) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
+        // The customer's record may have changed with it: suggestions are filled from it.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.suggestionsOf(id) });
+      }
       changed.clear();
     };
 

@@ -22,6 +22,7 @@ export const queryKeys = {
   rejectedActions: ['outbox', 'rejected'] as const,
   presence: ['presence'] as const,
   /** Keyed by the inbound message answered, so a new one asks again. */
+  suggestionsOf: (conversationId: string) => ['inbox', 'suggestions', conversationId] as const,
   suggestions: (conversationId: string, messageId: string | null) =>
     ['inbox', 'suggestions', conversationId, messageId] as const,
 };
