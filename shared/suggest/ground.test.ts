@@ -76,6 +76,10 @@ describe('groundSuggestion', () => {
       { kind: 'product', value: 'Bamboo Whisk', reason: '"Bamboo Whisk" is not a product in Maya Lopez\'s orders.' },
     ]);
     expect(check('Your Ceramic Teapot is on its way.').ok).toBe(true);
+    // A model number inside the name is part of it: "Cascade 28L Daypack" is not read as "Cascade".
+    expect(check('I’m sorry about your Stoneware Mug 2L.').problems).toMatchObject([
+      { kind: 'product', value: 'Stoneware Mug 2L' },
+    ]);
   });
 
   it('refuses invented links, addresses, dates and weekdays', () => {

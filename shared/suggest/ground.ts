@@ -41,9 +41,9 @@ const CARRIER_PATTERN = new RegExp(`\\b(${KNOWN_CARRIERS.map((c) => c.replace(/ 
 const ADDRESS_PATTERN =
   /\b\d{1,5}\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Close|Crescent)\b\.?/g;
 
-/** "your Steel Kettle", "the Ceramic Teapot", "a replacement Stoneware Mug", or a quoted “Name”. */
+/** "your Steel Kettle", "the Cascade 28L Daypack", "a replacement Stoneware Mug", or a quoted “Name”. */
 const PRODUCT_PATTERN =
-  /\b(?:your|the|a|an|replacement|new)\s+((?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,4})|[“"]([^”"\n]{2,60})[”"]/g;
+  /\b(?:your|the|a|an|replacement|new)\s+((?:[A-Z][\w'-]*)(?:\s+[A-Z0-9][\w'-]*){0,4})|[“"]([^”"\n]{2,60})[”"]/g;
 /** Title-case words in a reply that are not products. */
 const NOT_PRODUCTS =
   /^(?:Visa|Mastercard|Amex|American Express|Discover|PayPal|Apple Pay|Google Pay|Klarna|I|YES|Customer Care)\b/;
