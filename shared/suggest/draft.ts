@@ -131,10 +131,13 @@ export function isLate(shipment: Shipment, now: number): boolean {
   return shipment.status !== 'delivered' && shipment.estimatedDelivery < now;
 }
 
-/** The item a message is about: the product it names in this order, else the order's first line. */
+/** The item a message is about: the product it names in this order, else the only item it has, else none. */
 export function itemOf(ctx: PlaybookContext, order: Order): Order['lineItems'][number] | null {
   const named = ctx.entities.products.find((p) => p.orderNumber === order.number);
-  return order.lineItems.find((item) => item.title === named?.title) ?? order.lineItems[0] ?? null;
+  const found = order.lineItems.find((item) => item.title === named?.title);
+  if (found) return found;
+  // With several items and none named, naming one would be a guess.
+  return order.lineItems.length === 1 ? (order.lineItems[0] ?? null) : null;
 }
 
 export function paymentMethod(order: Order): string {

@@ -31,7 +31,9 @@ export function matchProducts(text: string, orders: readonly Order[]): Extracted
   const found: ExtractedEntities['products'] = [];
   for (const order of [...orders].sort(newestFirst)) {
     for (const item of order.lineItems) {
-      const significant = words(item.title).filter((w) => w.length >= 3);
+      // "Everyday Trail Tee, White / M": the name before the variant is what customers write.
+      const name = item.title.split(',')[0] ?? item.title;
+      const significant = words(name).filter((w) => w.length >= 3);
       const noun = significant.at(-1);
       if (significant.length === 0 || noun === undefined) continue;
       if (significant.every((w) => inText.has(w)) || inText.has(noun)) {

@@ -99,6 +99,29 @@ describe('draftReplies', () => {
     expect(custom.replies[0]?.text).toContain('https://returns.shop.example');
   });
 
+  it('returns the item the customer names, written without its variant, and names none it would guess', () => {
+    const rec = record();
+    const lineItems = [
+      { sku: 'VST-1', title: 'Basecamp Down Vest, Black / L', quantity: 1, unitPriceCents: 12_900 },
+      { sku: 'TEE-1', title: 'Everyday Trail Tee, White / M', quantity: 1, unitPriceCents: 3_200 },
+    ];
+    const delivered = [shipment({ status: 'delivered', deliveredAt: NOW - 3 * DAY })];
+    rec.orders = [order('1793', { lineItems, shipments: delivered })];
+    const named = draftReplies(
+      input('I’d like to return the Everyday Trail Tee from order #1793, it doesn’t fit', {
+        intent: 'return_exchange',
+        record: rec,
+      }),
+    );
+    expect(named.replies[0]?.text).toContain('return your Everyday Trail Tee');
+    expect(named.replies[0]?.text).not.toContain('Vest');
+    const unnamed = draftReplies(
+      input('I’d like to return something from order #1793', { intent: 'return_exchange', record: rec }),
+    );
+    expect(unnamed.replies[0]?.text).toContain('You can return it from order #1793');
+    expect(unnamed.replies[0]?.text).not.toMatch(/Vest|Tee/);
+  });
+
   it('quotes a refund in the order’s currency, with its date', () => {
     const rec = record();
     rec.orders = [
