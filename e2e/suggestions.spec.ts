@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { startWebApp } from './fixtures/web-app';
+import type { WebApp } from './fixtures/web-app';
+import { sendInbound, serverCustomers, serverMessages, serverOrders, serverSignIn } from './fixtures/server-client';
+import { RepPage } from './pages/rep-page';
+
+const REP = { email: 'rep01@northwind.example', password: 'caredesk-demo' };
+const ADMIN = { email: 'admin@northwind.example', password: 'caredesk-demo' };
+
+let app: WebApp;
+
+test.beforeAll(async () => {
+  app = await startWebApp();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+test('the keyboard alone answers "where is my order" with a suggestion, sends it and resolves the conversation', async ({
+  page,
+}) => {
+  // A customer with an email on record and an order on its way (one shipment, in transit) asks where it is.
+  const { token } = await serverSignIn(app.serverUrl, ADMIN.email, ADMIN.password);
+  const customers = new Map((await serverCustomers(app.serverUrl, token)).map((c) => [c.id, c]));
+  const order = (await serverOrders(app.serverUrl, token)).find(
+    (o) =>
+      o.status === 'fulfilled' &&
+      o.shipments.length === 1 &&
+      o.shipments[0]?.status === 'in_transit' &&
+      customers.get(o.customerId)?.email,
+  );
+  expect(order).toBeDefined();
+  const email = customers.get(order?.customerId ?? '')?.email ?? '';
+  const { conversationId } = await sendInbound(app.serverUrl, token, {
+    channel: 'email',
+    from: email,
+    body: `Hi, where is my order ${order?.number ?? ''}?`,
+  });
+
+  await page.goto(app.url);
+  const ui = new RepPage(page);
+  await ui.signIn(REP.email, REP.password);
+  // The newest conversation heads the inbox.
+  await expect(ui.inboxRows.first()).toHaveAttribute('data-conversation-id', conversationId);
+
+  // j enters the list, Home goes to its first row, Enter opens it.
+  await page.keyboard.press('j');
+  await page.keyboard.press('Home');
+  await expect(ui.row(conversationId)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ui.conversation).toBeVisible();
+  await expect(ui.row(conversationId)).toHaveAttribute('aria-selected', 'true');
+
+  // The carrier and tracking number as the customer panel shows them.
+  const shipment = ui.customer
+    .locator(`[data-testid="order"][data-order-id="${order?.id ?? ''}"]`)
+    .getByTestId('shipment');
+  await expect(shipment.getByTestId('tracking-link')).toBeVisible();
+  const carrier = ((await shipment.locator('strong').first().textContent()) ?? '').trim();
+  const tracking = ((await shipment.getByTestId('tracking-link').textContent()) ?? '').trim();
+  expect(carrier).not.toBe('');
+  expect(tracking).not.toBe('');
+
+  // 1 puts the first suggestion in the reply box; r moves into it; Ctrl+Enter sends.
+  const first = page.getByTestId('suggestions').getByRole('button', { name: 'Suggestion 1', exact: true });
+  await expect(first).toHaveAttribute('data-sendable', 'true');
+  await page.keyboard.press('1');
+  await expect(ui.composer).toHaveValue(/\S/);
+  const reply = await ui.composer.inputValue();
+  await page.keyboard.press('r');
+  await expect(ui.composer).toBeFocused();
+  await page.keyboard.press('Control+Enter');
+
+  const sent = ui.messages.and(page.locator('[data-direction="outbound"]')).last();
+  await expect(sent).toHaveAttribute('data-status', 'sent');
+  await expect(sent).toContainText(carrier);
+  await expect(sent).toContainText(tracking);
+  await expect(ui.composer).toHaveValue('');
+
+  // Esc leaves the reply box; e resolves the conversation.
+  await page.keyboard.press('Escape');
+  await expect(ui.composer).not.toBeFocused();
+  await page.keyboard.press('e');
+  await expect(ui.status).toHaveText('Resolved');
+
+  // The server holds the reply as sent.
+  const { token: repToken } = await serverSignIn(app.serverUrl, REP.email, REP.password);
+  const stored = (await serverMessages(app.serverUrl, repToken, conversationId)).filter((m) => m.body === reply);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ direction: 'outbound', status: 'sent' });
+  expect(stored[0]?.body).toContain(carrier);
+  expect(stored[0]?.body).toContain(tracking);
+});
