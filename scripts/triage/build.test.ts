@@ -6,7 +6,8 @@ import { DEFAULT_OPTIONS, WEIGHTS_PATH, buildWeights, weightsJson } from './trai
 const BUILD_TIMEOUT_MS = 180_000;
 
 describe('npm run build:intents', () => {
-  it('rebuilds the committed weights exactly from the seed', { timeout: BUILD_TIMEOUT_MS }, () => {
+  it('rebuilds the installed weights exactly from the seed', { timeout: BUILD_TIMEOUT_MS }, () => {
+    // Built at install (package.json postinstall) with the same seed.
     const committed = readFileSync(WEIGHTS_PATH, 'utf8');
     const rebuilt = weightsJson(buildWeights(DEFAULT_OPTIONS));
     // Compare the text, not a parsed object: a diff of megabytes of base64 is no help to anyone.
