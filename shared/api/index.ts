@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { actionCalls, actionRejected } from './actions';
+import { assistCalls } from './assist';
 import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged } from './inbox';
 import { presenceCalls, presenceChanged } from './presence';
@@ -11,6 +12,7 @@ import { suggestionCalls } from './suggestions';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
 
 export * from './actions';
+export * from './assist';
 export * from './customers';
 export * from './define';
 export * from './inbox';
@@ -33,6 +35,7 @@ export const apiCalls = {
   ...customerCalls,
   ...resolutionCalls,
   ...suggestionCalls,
+  ...assistCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;

@@ -16,6 +16,9 @@ import { actionHandlers, describeRejected } from './actions';
 import { customerHandlers } from './customers';
 import { resolutionHandlers } from './resolutions';
 import { suggestionHandlers } from './suggestions';
+import { assistHandlers } from './assist';
+import { createAssistSettings } from '../assist/settings';
+import type { ChatFetch } from '../assist/client';
 import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
@@ -53,6 +56,8 @@ export interface EngineOptions {
   };
   /** How long a lookup (customer search) waits for the server; 10 s unless a test says otherwise. */
   lookupTimeoutMs?: number;
+  /** The language model's HTTP client and deadline; fetch and 3 s unless a test says otherwise. */
+  assist?: { fetch?: ChatFetch; timeoutMs?: number };
 }
 
 export interface Engine {
@@ -78,6 +83,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((message, error) => console.error(`[caredesk engine] ${message}`, error));
   const tokenAccount = tokenAccountFor(serverUrl, installId(db));
+  const assistSettings = createAssistSettings(db, secretStore, installId(db));
   const hub = createEventHub((error) => log('An event listener failed', error));
 
   let signedIn = false;
@@ -250,7 +256,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     }),
 
-    ...suggestionHandlers({ db, clock, requireUser }),
+    ...suggestionHandlers({
+      db,
+      clock,
+      requireUser,
+      assist: assistSettings,
+      fetch: options.assist?.fetch,
+      phraseTimeoutMs: options.assist?.timeoutMs,
+    }),
+    ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
 
     'presence:set': (update) => {
       requireUser();

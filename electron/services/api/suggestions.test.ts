@@ -126,7 +126,13 @@ describe('suggestions:forConversation', () => {
   });
 
   it('has nothing to answer without an inbound message, and refuses a conversation not in the cache', async () => {
-    expect(await forConversation('c3')).toEqual({ conversationId: 'c3', analysis: null, suggestions: [] });
+    expect(await forConversation('c3')).toEqual({
+      conversationId: 'c3',
+      analysis: null,
+      suggestions: [],
+      assist: 'off',
+      phrasingNote: null,
+    });
     expect(
       await dispatchCall(engine.handlers, 'suggestions:forConversation', { conversationId: 'nope' }),
     ).toMatchObject({

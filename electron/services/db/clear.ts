@@ -17,8 +17,11 @@ const SYNCED_TABLES = [
   'canned_resolutions',
 ];
 
-/** Survives every clear: which cache this is (it names the cache's keychain entry). */
-const INSTALL_META: readonly MetaKey[] = ['install_id'];
+/**
+ * Survives every clear: which cache this is (it names the cache's keychain entries) and this
+ * machine's language-model settings, which belong to the install, not to a rep.
+ */
+const INSTALL_META: readonly MetaKey[] = ['install_id', 'assist_config'];
 
 /** Survives clearing the synced data for a re-pull: who is signed in, to which server. */
 const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 'server_url', 'token_expires_at'];
@@ -26,7 +29,7 @@ const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 's
 /**
  * Empties the cache for sign-out or a different user, so that one rep's customers are not left
  * readable for the next: secure_delete overwrites freed pages and the WAL is truncated. Only
- * the install id is kept. `inSameTransaction` runs in the clearing transaction (e.g. to record
+ * the install's own settings are kept. `inSameTransaction` runs in the clearing transaction (e.g. to record
  * the next user), so that no crash leaves an empty cache that still names the previous user.
  */
 export function clearAll(db: Db, inSameTransaction?: () => void): void {

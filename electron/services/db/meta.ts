@@ -14,7 +14,9 @@ export type MetaKey =
   /** JSON array: the teams of the signed-in user that the cached conversations were pulled for. */
   | 'synced_team_ids'
   /** JSON SkippedChanges: pulled changes this engine's version could not read. */
-  | 'skipped_changes';
+  | 'skipped_changes'
+  /** JSON AssistConfig: this machine's language-model settings (see services/assist). */
+  | 'assist_config';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

@@ -25,4 +25,8 @@ export const queryKeys = {
   suggestionsOf: (conversationId: string) => ['inbox', 'suggestions', conversationId] as const,
   suggestions: (conversationId: string, messageId: string | null) =>
     ['inbox', 'suggestions', conversationId, messageId] as const,
+  /** The same replies phrased by the language model (asked only when an admin turned it on). */
+  phrasedSuggestions: (conversationId: string, messageId: string | null) =>
+    ['inbox', 'suggestions', conversationId, messageId, 'phrased'] as const,
+  assistSettings: ['assist', 'settings'] as const,
 };

@@ -2,6 +2,7 @@ import { Alert, Group } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEngineLink } from '../api/transport';
 import { Brand } from '../components/Brand';
+import { AssistSettings } from '../features/assist/AssistSettings';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { CustomerPanel } from '../features/customer/CustomerPanel';
 import { InboxPane } from '../features/inbox/InboxPane';
@@ -29,6 +30,7 @@ export function Workspace() {
           <div className={classes.spacer} />
           <Group gap={6} wrap="nowrap">
             <ShortcutsHelp />
+            <AssistSettings />
             <ColorSchemeToggle />
             <UserBox />
           </Group>

@@ -14,6 +14,7 @@ type Props = {
 /** Suggested replies for the open conversation; keys 1–3 (not while typing) put one in the reply box. */
 export function Suggestions({ conversationId, latestInboundId }: Props) {
   const query = useSuggestions(conversationId, latestInboundId);
+  const phrasingNote = query.data?.phrasingNote ?? null;
   const setDraft = useUiStore((state) => state.setDraft);
   const setMode = useUiStore((state) => state.setComposerMode);
   const suggestions = query.data?.suggestions;
@@ -38,6 +39,8 @@ export function Suggestions({ conversationId, latestInboundId }: Props) {
   return (
     <SuggestionStrip
       suggestions={suggestions ?? []}
+      phrasing={query.phrasing}
+      phrasingNote={phrasingNote}
       onInsert={(suggestion) => {
         setMode(conversationId, 'reply');
         setDraft(conversationId, suggestion.text);
