@@ -9,10 +9,10 @@ import type { Shipment } from '../../../shared/domain';
 import { createAssistSettings } from '../assist/settings';
 import { applyChanges } from '../db/changes';
 import { clearAll } from '../db/clear';
-import { getMeta, setMeta } from '../db/meta';
+import { getMeta } from '../db/meta';
 import { createMemorySecretStore, type SecretStore } from '../session/secret-store';
-import { encodeStoredToken, tokenAccount } from '../session/token';
-import { changes, conversation, customer, message, order, team, user, userData } from '../testing/fixtures';
+import { changes, conversation, customer, message, order, team, user } from '../testing/fixtures';
+import { markSignedIn } from '../testing/signed-in';
 import { dispatchCall } from './dispatch';
 import { createEngine, type Engine } from './engine';
 
@@ -115,13 +115,7 @@ beforeAll(async () => {
     assist: { timeoutMs: 400 },
   });
   const db = engine.db;
-  setMeta(db, 'user_id', 'u1');
-  setMeta(db, 'user', JSON.stringify(userData('u1')));
-  setMeta(db, 'server_url', SERVER);
-  await secretStore.set(
-    tokenAccount(SERVER, getMeta(db, 'install_id') ?? ''),
-    encodeStoredToken({ token: 't', userId: 'u1' }),
-  );
+  await markSignedIn(db, secretStore, SERVER, 'u1');
   applyChanges(
     db,
     changes(

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCalls } from '../../../shared/api';
 import type { Shipment } from '../../../shared/domain';
 import { applyChanges } from '../db/changes';
-import { getMeta, setMeta } from '../db/meta';
 import { createMemorySecretStore } from '../session/secret-store';
-import { encodeStoredToken, tokenAccount } from '../session/token';
-import { changes, conversation, customer, message, order, team, user, userData } from '../testing/fixtures';
+import { changes, conversation, customer, message, order, team, user } from '../testing/fixtures';
+import { markSignedIn } from '../testing/signed-in';
 import { dispatchCall } from './dispatch';
 import { createEngine, type Engine } from './engine';
 
@@ -43,13 +42,7 @@ beforeAll(async () => {
     log: () => {},
   });
   const db = engine.db;
-  setMeta(db, 'user_id', 'u1');
-  setMeta(db, 'user', JSON.stringify(userData('u1')));
-  setMeta(db, 'server_url', SERVER);
-  await secretStore.set(
-    tokenAccount(SERVER, getMeta(db, 'install_id') ?? ''),
-    encodeStoredToken({ token: 't', userId: 'u1' }),
-  );
+  await markSignedIn(db, secretStore, SERVER, 'u1');
   applyChanges(
     db,
     changes(
