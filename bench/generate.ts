@@ -1,22 +1,11 @@
 // Deterministic synthetic data for the benchmark: fast (no faker), same rows on every run.
 import type { Change } from '../shared/sync';
 import type { Channel, ConversationStatus, Order } from '../shared/domain';
+import { seededRandom as rng } from '../shared/random';
 
 export interface Sizes {
   conversations: number;
   messages: number;
-}
-
-/** mulberry32: a tiny seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CHANNELS: Channel[] = ['sms', 'whatsapp', 'x', 'messenger', 'instagram', 'email', 'webchat'];

@@ -10,7 +10,8 @@ import { applyPage } from '../electron/services/db/changes';
 import { getConversation, listConversations } from '../electron/services/db/conversations';
 import { openCache } from '../electron/services/db/open';
 import { searchMessages } from '../electron/services/db/search';
-import { ME, WORDS, firstSync, rng } from './generate';
+import { seededRandom } from '../shared/random';
+import { ME, WORDS, firstSync } from './generate';
 import type { Sizes } from './generate';
 import { rawInserter } from './raw';
 import { summarize, time } from './stats';
@@ -67,7 +68,7 @@ db.pragma('wal_checkpoint(TRUNCATE)');
 const sizeMb = statSync(dbFile).size / 1e6;
 
 log('Queries:');
-const random = rng(99);
+const random = seededRandom(99);
 const inbox: Record<string, Summary> = {};
 const filters: {
   name: string;

@@ -1,5 +1,5 @@
 import type { Sentiment } from '../../shared/triage/taxonomy';
-import { pick } from './random';
+import { pick } from '../../shared/random';
 
 /**
  * Dresses a clean example as a channel would carry it: a post on X with handles, hashtags and a

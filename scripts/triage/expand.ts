@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTENTS, SENTIMENTS, type Intent, type Sentiment } from '../../shared/triage/taxonomy';
 import { augment } from './augment';
-import { pick, seededRandom } from './random';
+import { pick, seededRandom } from '../../shared/random';
 
 /**
  * Turns the example files in shared/triage/examples/ into labelled training messages. A file per

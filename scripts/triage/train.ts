@@ -2,7 +2,7 @@ import { featurise, type Features } from '../../shared/triage/features';
 import { encodeBase64, type HeadFile, type WeightsFile } from '../../shared/triage/model';
 import { INTENTS, SENTIMENTS } from '../../shared/triage/taxonomy';
 import { buildExamples, type Example, type ExpandOptions } from './expand';
-import { seededRandom, shuffle } from './random';
+import { seededRandom, shuffle } from '../../shared/random';
 
 /**
  * Multinomial logistic regression trained by averaged stochastic gradient descent: one pass

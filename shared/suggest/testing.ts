@@ -1,6 +1,7 @@
 // Records for the suggestion tests: a customer with orders in every state a reply has to handle.
 import type { Customer, Order, Shipment } from '../domain/entities';
 import type { CustomerRecord } from './types';
+import { pick, seededRandom } from '../random';
 
 export const NOW = Date.UTC(2026, 11, 6, 10, 0); // Sun 6 Dec 2026, 10:00 UTC
 const DAY = 86_400_000;
@@ -112,18 +113,6 @@ export function record(): CustomerRecord {
   };
 }
 
-/** A small seeded generator (mulberry32), so generated records are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const CARRIERS: readonly (readonly [string, (r: () => number) => string, string])[] = [
   ['UPS', (r) => `1Z${digits(r, 6)}A${digits(r, 9)}`, 'https://www.ups.com/track?tracknum='],
   ['FedEx', (r) => digits(r, 12), 'https://www.fedex.com/fedextrack/?trknbr='],
@@ -146,13 +135,10 @@ const LOCATIONS = ['Reno, NV', 'Leeds', 'Lyon', 'Rotterdam', 'Toronto, ON'];
 function digits(r: () => number, n: number): string {
   return Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
 }
-function pick<T>(r: () => number, items: readonly T[]): T {
-  return items[Math.floor(r() * items.length)] as T;
-}
 
 /** A customer with one to four orders in random states: unshipped, moving, late, lost, delivered, returned, refunded. */
 export function generatedRecord(seed: number): CustomerRecord {
-  const r = seeded(seed);
+  const r = seededRandom(seed);
   const orders: Order[] = [];
   const count = 1 + Math.floor(r() * 4);
   for (let i = 0; i < count; i++) {

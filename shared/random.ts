@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded generator, so every expansion and every training run repeats exactly. */
+/** mulberry32: a small seeded generator, so whatever is generated from a seed (training data, benchmark and test records) repeats exactly. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
