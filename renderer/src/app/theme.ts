@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /** Dense and calm: 13px body text, compact controls, system fonts (the CSP allows no font CDN). */
 export const theme = createTheme({
@@ -39,4 +39,21 @@ export const theme = createTheme({
       styles: { title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } },
     },
   },
+});
+
+/**
+ * Secondary text at WCAG AA (4.5:1) on every surface it sits on, the highlighted inbox row included; Mantine's
+ * defaults read 2.6–4.3:1 there (dimmed grey, orange and red text, links, light teal badges). `e2e/contrast.spec.ts` checks every visible text in both schemes.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-anchor': t.colors.indigo[8],
+    // Waiting-time warnings and the light teal badges and buttons ("Fulfilled", "Resolve").
+    '--mantine-color-orange-text': '#b33d00',
+    '--mantine-color-red-text': t.colors.red[9],
+    '--mantine-color-teal-light': t.colors.teal[0],
+  },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1] },
 });
