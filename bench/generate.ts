@@ -1,7 +1,7 @@
 // Deterministic synthetic data for the benchmark: fast (no faker), same rows on every run.
 import type { Change } from '../shared/sync';
 import type { Channel, ConversationStatus, Order } from '../shared/domain';
-import { seededRandom as rng } from '../shared/random';
+import { seededRandom } from '../shared/random';
 
 export interface Sizes {
   conversations: number;
@@ -80,7 +80,7 @@ const MESSAGE_GAP = 30_000;
  * orders, conversations (final state), then messages in time order.
  */
 export function* firstSync(sizes: Sizes, pageSize = 1000): Generator<Change[]> {
-  const random = rng(42);
+  const random = seededRandom(42);
   const customers = Math.max(1, Math.floor(sizes.conversations * 0.6));
   // Which conversation each message belongs to, to know each conversation's latest message.
   const convOf = new Int32Array(sizes.messages);
@@ -92,8 +92,8 @@ export function* firstSync(sizes: Sizes, pageSize = 1000): Generator<Change[]> {
     lastAt[c] = T0 + m * MESSAGE_GAP;
     lastIndex[c] = m;
   }
-  const bodyRandom = rng(7);
-  const bodyOf = (m: number) => sentence(rng(m * 2654435761), 5, 24);
+  const bodyRandom = seededRandom(7);
+  const bodyOf = (m: number) => sentence(seededRandom(m * 2654435761), 5, 24);
 
   let seq = 0;
   let page: Change[] = [];

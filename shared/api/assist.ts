@@ -34,7 +34,7 @@ export const SaveAssistSettings = z.object({
 export type SaveAssistSettings = z.input<typeof SaveAssistSettings>;
 
 /** What a test request to the endpoint found. */
-export const AssistProbe = z.object({ ok: z.boolean(), message: z.string(), ms: z.number().nonnegative() });
+export const AssistProbe = z.object({ ok: z.boolean(), message: z.string() });
 export type AssistProbe = z.infer<typeof AssistProbe>;
 
 export const assistGet = defineCall('assist:get', z.object({}), AssistSettings);

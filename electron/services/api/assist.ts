@@ -8,14 +8,12 @@ import type { AssistSettingsStore } from '../assist/settings';
 interface AssistDeps {
   settings: AssistSettingsStore;
   requireUser: () => User;
-  clock?: () => number;
   fetch?: ChatFetch;
 }
 
 type AssistHandlers = Pick<ApiHandlers, 'assist:get' | 'assist:save' | 'assist:test'>;
 
 export function assistHandlers(deps: AssistDeps): AssistHandlers {
-  const now = deps.clock ?? (() => performance.now());
   const requireAdmin = (): User => {
     const user = deps.requireUser();
     if (user.role !== 'admin')
@@ -35,8 +33,8 @@ export function assistHandlers(deps: AssistDeps): AssistHandlers {
       requireAdmin();
       const target = await deps.settings.target();
       if (target === null)
-        return { ok: false, message: 'Turn the language model on and save a URL, a model and a key first.', ms: 0 };
-      const started = now();
+        return { ok: false, message: 'Turn the language model on and save a URL, a model and a key first.' };
+      const started = performance.now();
       try {
         await chat(
           {
@@ -46,11 +44,10 @@ export function assistHandlers(deps: AssistDeps): AssistHandlers {
           },
           deps.fetch,
         );
-        const ms = Math.round(now() - started);
-        return { ok: true, message: `${target.model} answered in ${ms} ms.`, ms };
+        return { ok: true, message: `${target.model} answered in ${Math.round(performance.now() - started)} ms.` };
       } catch (error) {
         if (!(error instanceof AssistError)) throw error;
-        return { ok: false, message: error.message, ms: Math.round(now() - started) };
+        return { ok: false, message: error.message };
       }
     },
   };

@@ -24,13 +24,7 @@ const ErrorAnswer = z.object({ error: z.object({ message: z.string() }) });
 
 /** Why a request did not give a reply, in words an admin can act on. */
 export class AssistError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'timeout' | 'unreachable' | 'refused' | 'malformed',
-  ) {
-    super(message);
-    this.name = 'AssistError';
-  }
+  override name = 'AssistError';
 }
 
 export function endpointOf(url: string): string {
@@ -48,24 +42,24 @@ export async function chat(request: ChatRequest, fetchFn: ChatFetch = fetch): Pr
       signal: request.signal,
     });
   } catch (error) {
-    if (request.signal.aborted) throw new AssistError('The language model did not answer in time.', 'timeout');
-    throw new AssistError(`The language model could not be reached (${describe(error)}).`, 'unreachable');
+    if (request.signal.aborted) throw new AssistError('The language model did not answer in time.');
+    throw new AssistError(`The language model could not be reached (${describe(error)}).`);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch {
-    if (request.signal.aborted) throw new AssistError('The language model did not answer in time.', 'timeout');
-    throw new AssistError(`The language model answered HTTP ${response.status} without JSON.`, 'malformed');
+    if (request.signal.aborted) throw new AssistError('The language model did not answer in time.');
+    throw new AssistError(`The language model answered HTTP ${response.status} without JSON.`);
   }
   if (!response.ok) {
     const error = ErrorAnswer.safeParse(body);
     const detail = error.success ? `: ${error.data.error.message}` : '';
-    throw new AssistError(`The language model refused the request (HTTP ${response.status}${detail}).`, 'refused');
+    throw new AssistError(`The language model refused the request (HTTP ${response.status}${detail}).`);
   }
   const answer = ChatAnswer.safeParse(body);
   const text = answer.success ? answer.data.choices[0]?.message.content?.trim() : undefined;
-  if (!text) throw new AssistError('The language model answered without a reply text.', 'malformed');
+  if (!text) throw new AssistError('The language model answered without a reply text.');
   return text;
 }
 

@@ -31,6 +31,13 @@ export type SaveAssistInput = z.output<typeof SaveAssistSettings>;
 
 export function createAssistSettings(db: Db, secrets: SecretStore, installId: string): AssistSettingsStore {
   const account = `assist:${installId}`;
+  // Read from the keychain once and kept for this launch: suggestions ask for it on every conversation opened.
+  let storedKey: Promise<string | null> | null = null;
+  const key = (): Promise<string | null> =>
+    (storedKey ??= secrets.get(account).catch((error: unknown) => {
+      storedKey = null; // a locked keychain is asked again next time
+      throw error;
+    }));
 
   function config(): AssistConfig {
     const stored = getMeta(db, 'assist_config');
@@ -40,8 +47,7 @@ export function createAssistSettings(db: Db, secrets: SecretStore, installId: st
   }
 
   async function view(): Promise<AssistSettings> {
-    const key = await secrets.get(account);
-    return { ...config(), hasKey: key !== null, keyStore: secrets.kind };
+    return { ...config(), hasKey: (await key()) !== null, keyStore: secrets.kind };
   }
 
   return {
@@ -51,7 +57,7 @@ export function createAssistSettings(db: Db, secrets: SecretStore, installId: st
         const missing = [
           input.url ? null : 'the endpoint URL',
           input.model ? null : 'the model',
-          input.key === null || (input.key === undefined && (await secrets.get(account)) === null) ? 'a key' : null,
+          input.key === null || (input.key === undefined && (await key()) === null) ? 'a key' : null,
         ].filter((part): part is string => part !== null);
         if (missing.length > 0)
           throw new CaredeskError('invalid_input', `To turn the language model on, enter ${missing.join(' and ')}.`);
@@ -59,14 +65,15 @@ export function createAssistSettings(db: Db, secrets: SecretStore, installId: st
       // The key first: if the keychain refuses it, the settings stay as they were.
       if (input.key === null) await secrets.delete(account);
       else if (input.key !== undefined) await secrets.set(account, input.key);
+      if (input.key !== undefined) storedKey = Promise.resolve(input.key);
       setMeta(db, 'assist_config', JSON.stringify({ enabled: input.enabled, url: input.url, model: input.model }));
       return view();
     },
     async target() {
       const { enabled, url, model } = config();
       if (!enabled || !url || !model) return null;
-      const key = await secrets.get(account);
-      return key === null ? null : { url, model, key };
+      const stored = await key();
+      return stored === null ? null : { url, model, key: stored };
     },
   };
 }
