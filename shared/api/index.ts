@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { actionCalls, actionRejected } from './actions';
 import { assistCalls } from './assist';
+import { consoleCalls } from './console';
 import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged } from './inbox';
 import { presenceCalls, presenceChanged } from './presence';
@@ -13,6 +14,7 @@ import { sessionEnded, syncCalls, syncChanged } from './sync';
 
 export * from './actions';
 export * from './assist';
+export * from './console';
 export * from './customers';
 export * from './define';
 export * from './inbox';
@@ -36,6 +38,7 @@ export const apiCalls = {
   ...resolutionCalls,
   ...suggestionCalls,
   ...assistCalls,
+  ...consoleCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;

@@ -17,6 +17,7 @@ import { customerHandlers } from './customers';
 import { resolutionHandlers } from './resolutions';
 import { suggestionHandlers } from './suggestions';
 import { assistHandlers } from './assist';
+import { consoleHandlers } from './console';
 import { createAssistSettings } from '../assist/settings';
 import type { ChatFetch } from '../assist/client';
 import { searchMessages } from '../db/search';
@@ -265,6 +266,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       phraseTimeoutMs: options.assist?.timeoutMs,
     }),
     ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
+    ...consoleHandlers({ db, clock, requireUser }),
 
     'presence:set': (update) => {
       requireUser();

@@ -1,4 +1,4 @@
-import type { InboxFilter } from '../../../shared/api';
+import type { ConsoleQuery, InboxFilter } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 
 /** Every query key in one place, so events know exactly what to invalidate. */
@@ -29,4 +29,7 @@ export const queryKeys = {
   phrasedSuggestions: (conversationId: string, messageId: string | null) =>
     ['inbox', 'suggestions', conversationId, messageId, 'phrased'] as const,
   assistSettings: ['assist', 'settings'] as const,
+  /** The lead console: reread whenever conversations change (events.ts). */
+  consoleAll: ['console'] as const,
+  console: (query: ConsoleQuery) => ['console', query] as const,
 };

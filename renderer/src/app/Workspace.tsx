@@ -3,6 +3,8 @@ import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEngineLink } from '../api/transport';
 import { Brand } from '../components/Brand';
 import { AssistSettings } from '../features/assist/AssistSettings';
+import { ConsoleButton } from '../features/console/ConsoleButton';
+import { LeadConsole } from '../features/console/LeadConsole';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { CustomerPanel } from '../features/customer/CustomerPanel';
 import { InboxPane } from '../features/inbox/InboxPane';
@@ -14,11 +16,13 @@ import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
 import { ConnectionStatus } from '../features/status/ConnectionStatus';
 import { OfflineNotice } from '../features/status/OfflineNotice';
 import { UserBox } from '../features/status/UserBox';
+import { useUiStore } from '../state/ui';
 import classes from './Workspace.module.css';
 
-/** Header over three columns: inbox, conversation, customer. */
+/** Header over three columns: inbox, conversation, customer; or over the lead console. */
 export function Workspace() {
   const link = useEngineLink();
+  const view = useUiStore((state) => state.view);
   return (
     <PresenceProvider>
       <div className={classes.shell}>
@@ -29,6 +33,7 @@ export function Workspace() {
           <RejectedActions />
           <div className={classes.spacer} />
           <Group gap={6} wrap="nowrap">
+            <ConsoleButton />
             <ShortcutsHelp />
             <AssistSettings />
             <ColorSchemeToggle />
@@ -52,11 +57,17 @@ export function Workspace() {
           )}
           <OfflineNotice />
         </div>
-        <main className={classes.columns}>
-          <InboxPane />
-          <ConversationPane />
-          <CustomerPanel />
-        </main>
+        {view === 'console' ? (
+          <main className={classes.console}>
+            <LeadConsole />
+          </main>
+        ) : (
+          <main className={classes.columns}>
+            <InboxPane />
+            <ConversationPane />
+            <CustomerPanel />
+          </main>
+        )}
       </div>
     </PresenceProvider>
   );

@@ -12,6 +12,9 @@ type InboxFilters = {
 
 export type ComposerMode = 'reply' | 'note';
 
+/** What the workspace shows: the three-column inbox, or the lead console. */
+export type WorkspaceView = 'inbox' | 'console';
+
 /** Sets or deletes one entry of a per-conversation map (an empty value deletes). */
 function patchMap<T>(map: Record<string, T>, key: string, value: T | null | ''): Record<string, T> {
   const next = { ...map };
@@ -35,6 +38,7 @@ type UiState = {
   composerModes: Record<string, ComposerMode>;
   /** Why the last session ended on the engine's side, shown on the sign-in screen. */
   sessionEndedReason: string | null;
+  view: WorkspaceView;
   setFilters: (patch: Partial<InboxFilters>) => void;
   selectConversation: (conversationId: string | null) => void;
   setDraft: (conversationId: string, body: string) => void;
@@ -43,6 +47,7 @@ type UiState = {
   setNoteError: (conversationId: string, message: string | null) => void;
   setComposerMode: (conversationId: string, mode: ComposerMode) => void;
   setSessionEndedReason: (reason: string | null) => void;
+  setView: (view: WorkspaceView) => void;
   reset: () => void;
 };
 
@@ -57,6 +62,7 @@ export const useUiStore = create<UiState>()((set) => ({
   noteErrors: {},
   composerModes: {},
   sessionEndedReason: null,
+  view: 'inbox',
   setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
   selectConversation: (selectedConversationId) => set({ selectedConversationId }),
   setDraft: (conversationId, body) => set((state) => ({ drafts: patchMap(state.drafts, conversationId, body) })),
@@ -69,6 +75,7 @@ export const useUiStore = create<UiState>()((set) => ({
   setComposerMode: (conversationId, mode) =>
     set((state) => ({ composerModes: patchMap(state.composerModes, conversationId, mode === 'reply' ? null : mode) })),
   setSessionEndedReason: (sessionEndedReason) => set({ sessionEndedReason }),
+  setView: (view) => set({ view }),
   reset: () =>
     set({
       filters: initialFilters,
@@ -78,5 +85,6 @@ export const useUiStore = create<UiState>()((set) => ({
       noteDrafts: {},
       noteErrors: {},
       composerModes: {},
+      view: 'inbox',
     }),
 }));

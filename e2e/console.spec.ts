@@ -1,0 +1,142 @@
+import { expect, test } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { sendInbound, serverSignIn } from './fixtures/server-client';
+import { startCentralServer, startWebApp } from './fixtures/web-app';
+import type { CentralServer, WebApp } from './fixtures/web-app';
+import { AppPage } from './pages/app-page';
+
+// A lead and two reps of the Orders team, each in their own app (engine) against one central server.
+const PASSWORD = 'caredesk-demo';
+const LEAD = 'lead01@northwind.example';
+const ANA = { email: 'rep01@northwind.example', id: 'user-rep01' };
+const BEN = { email: 'rep02@northwind.example', id: 'user-rep02' };
+const ADMIN = 'admin@northwind.example';
+
+let central: CentralServer;
+let apps: WebApp[] = [];
+let contexts: BrowserContext[] = [];
+let lead: Page;
+let ana: AppPage;
+let ben: AppPage;
+
+test.describe.configure({ mode: 'serial' });
+
+async function open(browser: Browser, app: WebApp, email: string): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(app.url);
+  const window = new AppPage(page);
+  await window.signIn(email, PASSWORD);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
+  return window;
+}
+
+const row = (window: AppPage, conversationId: string) =>
+  window.page.locator(`[data-testid="inbox-row"][data-conversation-id="${conversationId}"]`);
+const queueRow = (conversationId: string) => lead.getByTestId(`console-queue-row-${conversationId}`);
+
+async function showMine(window: AppPage): Promise<void> {
+  await window.page.getByRole('radiogroup', { name: 'Which conversations' }).getByText('Mine', { exact: true }).click();
+}
+
+/** Ticks each row's box from the keyboard: focus, then Space. */
+async function tickWithKeyboard(conversationIds: readonly string[]): Promise<void> {
+  for (const id of conversationIds) {
+    await queueRow(id).getByRole('checkbox').focus();
+    await lead.keyboard.press('Space');
+    await expect(queueRow(id).getByRole('checkbox')).toBeChecked();
+  }
+}
+
+async function chooseQueue(label: string): Promise<void> {
+  await lead.getByTestId('console-queue-assignee').click();
+  await lead.getByRole('option', { name: label, exact: true }).click();
+}
+
+test.beforeAll(async ({ browser }) => {
+  // One server, three browser hosts and three first syncs.
+  test.setTimeout(240_000);
+  central = await startCentralServer();
+  apps = await Promise.all([1, 2, 3].map(() => startWebApp({ server: central.url })));
+  const [leadApp, anaApp, benApp] = apps as [WebApp, WebApp, WebApp];
+  lead = (await open(browser, leadApp, LEAD)).page;
+  ana = await open(browser, anaApp, ANA.email);
+  ben = await open(browser, benApp, BEN.email);
+});
+
+test.afterAll(async () => {
+  for (const context of contexts) await context.close();
+  contexts = [];
+  await Promise.all(apps.map((app) => app.stop()));
+  await central?.stop();
+  central?.remove();
+});
+
+test('a rep sees no console; a lead sees the queue, its members and the charts', async () => {
+  await expect(ana.page.getByTestId('signed-in-name')).toBeVisible();
+  await expect(ana.page.getByTestId('console-toggle')).toHaveCount(0);
+
+  await lead.getByTestId('console-toggle').click();
+  await expect(lead.getByTestId('lead-console')).toBeVisible();
+  await expect(lead.getByTestId('console-rep-user-rep01')).toBeVisible();
+  for (const chart of ['waiting', 'channel', 'volume', 'response', 'onetouch']) {
+    await expect(lead.getByTestId(`console-${chart}-chart`).locator('.recharts-surface')).toBeVisible();
+  }
+  // Bars are drawn for the buckets that hold customers (an empty bucket's bar has no height).
+  const bars = lead.getByTestId('console-waiting-chart').locator('.recharts-bar-rectangle');
+  await expect(bars.filter({ visible: true }).first()).toBeVisible();
+  await lead.screenshot({ path: test.info().outputPath('console.png') });
+});
+
+test('a lead moves three conversations from one rep to another; both reps see it at once', async () => {
+  const admin = await serverSignIn(central.url, ADMIN, PASSWORD);
+  const base = Date.now() % 9000;
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { conversationId } = await sendInbound(central.url, admin.token, {
+      channel: 'sms',
+      from: `+1 (628) 555-${String(1000 + ((base + i) % 9000)).padStart(4, '0')}`,
+      body: `Where is my order? (${i}, ${Date.now()})`,
+      name: `Console Customer ${i}`,
+    });
+    ids.push(conversationId);
+  }
+  await showMine(ana);
+  await showMine(ben);
+
+  // New and unassigned: the lead gives them to Ana, the first by dragging it onto her row.
+  await chooseQueue('Unassigned');
+  for (const id of ids) await expect(queueRow(id)).toBeVisible();
+  await queueRow(ids[0] ?? '').dragTo(lead.getByTestId(`console-rep-${ANA.id}`));
+  await expect(row(ana, ids[0] ?? '')).toBeVisible();
+  await tickWithKeyboard(ids.slice(1));
+  await lead.getByTestId(`console-give-${ANA.id}`).click();
+  for (const id of ids) await expect(row(ana, id)).toBeVisible();
+
+  // Ana's queue in the console: the three are there; the lead ticks them and gives them to Ben.
+  await chooseQueue((await lead.getByTestId(`console-rep-${ANA.id}`).locator('p').first().innerText()).trim());
+  for (const id of ids) await expect(queueRow(id)).toBeVisible();
+  await tickWithKeyboard(ids);
+  await expect(lead.getByTestId(`console-give-${BEN.id}`)).toHaveText(/Give 3/);
+  /** Polls every 20 ms until each conversation is (or is no longer) in the window's list. */
+  const shown = (window: AppPage, present: boolean) =>
+    expect
+      .poll(async () => (await Promise.all(ids.map((id) => row(window, id).count()))).every((n) => n > 0 === present), {
+        intervals: [20],
+        timeout: 15_000,
+      })
+      .toBe(true);
+  const started = Date.now();
+  await lead.getByTestId(`console-give-${BEN.id}`).click();
+  await Promise.all([shown(ben, true), shown(ana, false)]);
+  const elapsed = Date.now() - started;
+  test.info().annotations.push({ type: 'reassigned and shown in both reps’ views', description: `${elapsed} ms` });
+  console.log(`reassigned 3 conversations: in Ben's and out of Ana's Mine view after ${elapsed} ms`);
+  // The aim is within a second (measured on a quiet machine and printed above); CI's shared 2-core
+  // machine runs three apps, a server and Chromium at once, so the test holds it to 3 s.
+  expect(elapsed).toBeLessThan(3_000);
+
+  // The console follows: Ana's queue no longer lists them.
+  for (const id of ids) await expect(queueRow(id)).toHaveCount(0);
+});

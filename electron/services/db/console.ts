@@ -1,0 +1,267 @@
+// The lead console's figures, computed from the cache: the queue as it stands and the days behind it.
+import { QUEUE_LIMIT } from '../../../shared/api';
+import type {
+  ChannelBacklog,
+  ConsoleDay,
+  ConsoleOverview,
+  QueuedConversation,
+  RepLoad,
+  WaitBucket,
+} from '../../../shared/api';
+import type { Channel, Role } from '../../../shared/domain';
+import type { Db } from './open';
+import { listTeams } from './people';
+import { prepared } from './statements';
+
+const DAY_MS = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** How long waiting customers have waited: the console's distribution, edges in ms. */
+export const WAIT_EDGES: readonly { label: string; fromMs: number }[] = [
+  { label: '< 5 min', fromMs: 0 },
+  { label: '5–15 min', fromMs: 5 * MINUTE },
+  { label: '15–60 min', fromMs: 15 * MINUTE },
+  { label: '1–4 h', fromMs: HOUR },
+  { label: '4–24 h', fromMs: 4 * HOUR },
+  { label: '> 1 day', fromMs: 24 * HOUR },
+];
+
+export interface ConsoleInput {
+  teamIds: readonly string[];
+  /** Whose queue to list: null anyone's, '' unassigned, else a member's id. */
+  assignee: string | null;
+  days: number;
+  tzOffsetMinutes: number;
+  now: number;
+}
+
+/** The backlog is what still needs someone: open or pending (snoozed ones are parked, resolved ones done). */
+const BACKLOG = `status IN ('open', 'pending') AND team_id IN (SELECT value FROM json_each(@teams))`;
+
+export function consoleOverview(db: Db, input: ConsoleInput): ConsoleOverview {
+  const teams = JSON.stringify(input.teamIds);
+  const byChannel = prepared(
+    db,
+    `SELECT channel, count(*) AS open, count(waiting_since) AS waiting,
+            sum(assignee_id IS NULL) AS unassigned
+     FROM conversations WHERE ${BACKLOG} GROUP BY channel ORDER BY open DESC, channel`,
+  ).all({ teams }) as ChannelBacklog[];
+  const backlog = {
+    open: sum(byChannel, 'open'),
+    waiting: sum(byChannel, 'waiting'),
+    unassigned: sum(byChannel, 'unassigned'),
+    byChannel,
+  };
+  const start = rangeStart(input);
+  const started = startedConversations(db, start, teams);
+  return {
+    generatedAt: input.now,
+    teams: listTeams(db, input.teamIds),
+    backlog,
+    waiting: waitingDistribution(db, teams, input.now),
+    reps: repLoads(db, start, teams, started),
+    queue: queue(db, teams, input.assignee),
+    ...history(db, input, start, teams, started),
+  };
+}
+
+function sum<K extends string>(rows: readonly Record<K, number>[], key: K): number {
+  return rows.reduce((total, row) => total + row[key], 0);
+}
+
+function waitingDistribution(db: Db, teams: string, now: number): WaitBucket[] {
+  const ages = prepared(
+    db,
+    `SELECT @now - waiting_since AS age FROM conversations WHERE ${BACKLOG} AND waiting_since IS NOT NULL`,
+  )
+    .pluck()
+    .all({ teams, now }) as number[];
+  return WAIT_EDGES.map((edge, index) => {
+    const next = WAIT_EDGES[index + 1];
+    const toMs = next ? next.fromMs : null;
+    const count = ages.filter((age) => age >= edge.fromMs && (toMs === null || age < toMs)).length;
+    return { label: edge.label, fromMs: edge.fromMs, toMs, count };
+  });
+}
+
+function queue(db: Db, teams: string, assignee: string | null): QueuedConversation[] {
+  const rows = prepared(
+    db,
+    `SELECT id, team_id, customer_name, channel, assignee_id, waiting_since, last_message_at, last_message_preview
+     FROM conversations WHERE ${BACKLOG} AND (@assignee IS NULL OR coalesce(assignee_id, '') = @assignee)
+     ORDER BY waiting_since IS NULL, waiting_since, last_message_at DESC, id LIMIT ${QUEUE_LIMIT}`,
+  ).all({ teams, assignee }) as {
+    id: string;
+    team_id: string;
+    customer_name: string;
+    channel: Channel;
+    assignee_id: string | null;
+    waiting_since: number | null;
+    last_message_at: number;
+    last_message_preview: string;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    teamId: row.team_id,
+    customerName: row.customer_name,
+    channel: row.channel,
+    assigneeId: row.assignee_id,
+    waitingSince: row.waiting_since,
+    lastMessageAt: row.last_message_at,
+    preview: row.last_message_preview,
+  }));
+}
+
+/** Local midnight of the first day of the range, as epoch ms. */
+function rangeStart(input: ConsoleInput): number {
+  const offset = input.tzOffsetMinutes * MINUTE;
+  const localToday = Math.floor((input.now - offset) / DAY_MS) * DAY_MS;
+  return localToday - (input.days - 1) * DAY_MS + offset;
+}
+
+function dayIndex(at: number, start: number): number {
+  return Math.floor((at - start) / DAY_MS);
+}
+
+interface StartedConversation {
+  created_at: number;
+  status: string;
+  first_in: number | null;
+  first_out: number | null;
+  first_author: string | null;
+  replies: number;
+}
+
+function history(
+  db: Db,
+  input: ConsoleInput,
+  start: number,
+  teams: string,
+  started: readonly StartedConversation[],
+): Pick<ConsoleOverview, 'days' | 'totals'> {
+  const days: (ConsoleDay & { responses: number[] })[] = Array.from({ length: input.days }, (_, index) => ({
+    day: new Date(start + index * DAY_MS - input.tzOffsetMinutes * MINUTE).toISOString().slice(0, 10),
+    inbound: 0,
+    outbound: 0,
+    opened: 0,
+    resolved: 0,
+    oneTouch: 0,
+    medianFirstResponseMs: null,
+    responses: [],
+  }));
+  const volume = prepared(
+    db,
+    `SELECT CAST((m.created_at - @start) / ${DAY_MS} AS INTEGER) AS day, m.direction, count(*) AS n
+     FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.created_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
+     GROUP BY 1, 2`,
+  ).all({ start, teams }) as { day: number; direction: 'inbound' | 'outbound'; n: number }[];
+  for (const row of volume) {
+    const day = days[row.day];
+    if (day) day[row.direction] += row.n;
+  }
+  for (const conversation of started) {
+    const day = days[dayIndex(conversation.created_at, start)];
+    if (!day) continue;
+    day.opened += 1;
+    if (conversation.status === 'closed') {
+      day.resolved += 1;
+      if (conversation.replies === 1) day.oneTouch += 1;
+    }
+    const response = firstResponse(conversation);
+    if (response !== null) day.responses.push(response);
+  }
+  const all = days.flatMap((day) => day.responses);
+  const total = (key: 'inbound' | 'outbound' | 'opened' | 'resolved' | 'oneTouch') =>
+    days.reduce((count, day) => count + day[key], 0);
+  return {
+    days: days.map(({ responses, ...day }) => ({ ...day, medianFirstResponseMs: median(responses) })),
+    totals: {
+      inbound: total('inbound'),
+      outbound: total('outbound'),
+      opened: total('opened'),
+      resolved: total('resolved'),
+      oneTouch: total('oneTouch'),
+      medianFirstResponseMs: median(all),
+    },
+  };
+}
+
+/** Conversations begun since `start`, with when the customer first wrote and when a rep first answered. */
+function startedConversations(db: Db, start: number, teams: string): StartedConversation[] {
+  return prepared(
+    db,
+    `SELECT c.created_at, c.status,
+       (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'inbound') AS first_in,
+       (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS first_out,
+       (SELECT author_id FROM messages WHERE conversation_id = c.id AND direction = 'outbound'
+          ORDER BY created_at LIMIT 1) AS first_author,
+       (SELECT count(*) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS replies
+     FROM conversations c
+     WHERE c.created_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))`,
+  ).all({ start, teams }) as StartedConversation[];
+}
+
+/** From the customer's first message to the first reply after it; null when unanswered (or begun by a rep). */
+function firstResponse(started: StartedConversation): number | null {
+  if (started.first_in === null || started.first_out === null || started.first_out < started.first_in) return null;
+  return started.first_out - started.first_in;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+}
+
+function repLoads(db: Db, start: number, teams: string, started: readonly StartedConversation[]): RepLoad[] {
+  const members = prepared(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.role FROM users u, json_each(u.team_ids) t
+     WHERE t.value IN (SELECT value FROM json_each(@teams)) ORDER BY u.name, u.id`,
+  ).all({ teams }) as { id: string; name: string; role: Role }[];
+  const load = new Map(
+    (
+      prepared(
+        db,
+        `SELECT assignee_id, count(*) AS open, count(waiting_since) AS waiting, min(waiting_since) AS oldest
+         FROM conversations WHERE ${BACKLOG} AND assignee_id IS NOT NULL GROUP BY assignee_id`,
+      ).all({ teams }) as { assignee_id: string; open: number; waiting: number; oldest: number | null }[]
+    ).map((row) => [row.assignee_id, row]),
+  );
+  const replies = new Map(
+    (
+      prepared(
+        db,
+        `SELECT m.author_id, count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.direction = 'outbound' AND m.created_at >= @start AND m.author_id IS NOT NULL
+           AND c.team_id IN (SELECT value FROM json_each(@teams))
+         GROUP BY m.author_id`,
+      ).all({ start, teams }) as { author_id: string; n: number }[]
+    ).map((row) => [row.author_id, row.n]),
+  );
+  const responses = new Map<string, number[]>();
+  for (const conversation of started) {
+    const response = firstResponse(conversation);
+    if (response === null || conversation.first_author === null) continue;
+    const own = responses.get(conversation.first_author);
+    if (own) own.push(response);
+    else responses.set(conversation.first_author, [response]);
+  }
+  return members.map((member) => {
+    const own = load.get(member.id);
+    return {
+      userId: member.id,
+      name: member.name,
+      role: member.role,
+      open: own?.open ?? 0,
+      waiting: own?.waiting ?? 0,
+      oldestWaitingSince: own?.oldest ?? null,
+      replies: replies.get(member.id) ?? 0,
+      medianFirstResponseMs: median(responses.get(member.id) ?? []),
+    };
+  });
+}

@@ -1,0 +1,29 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ConsoleQuery } from '../../../shared/api';
+import { queryKeys } from './keys';
+import { useTransport } from './transport';
+
+/** The lead console's figures; kept live by inbox:changed (events.ts) and a minute's tick for waiting times. */
+export function useConsoleOverview(query: ConsoleQuery) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.console(query),
+    queryFn: () => transport.call('console:overview', query),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Gives several conversations to one rep (or back to the queue) as one action. */
+export function useAssignMany() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { conversationIds: string[]; assigneeId: string | null }) =>
+      transport.call('conversations:assign', input),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import { Paper, SimpleGrid, Text } from '@mantine/core';
+import type { ConsoleOverview } from '../../../../shared/api';
+import { formatDuration, formatRate } from './format';
+
+function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
+  return (
+    <Paper withBorder radius="md" px="sm" py={8}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} lh={1.3} data-testid={testId}>
+        {value}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {hint}
+      </Text>
+    </Paper>
+  );
+}
+
+/** The headline figures: the backlog now, and how the range went. */
+export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
+  const { backlog, totals } = overview;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
+      <Stat label="Open" value={String(backlog.open)} hint="open or pending" testId="console-open" />
+      <Stat label="Waiting" value={String(backlog.waiting)} hint="for a reply now" testId="console-waiting" />
+      <Stat label="Unassigned" value={String(backlog.unassigned)} hint="in the queue" testId="console-unassigned" />
+      <Stat
+        label="First response"
+        value={formatDuration(totals.medianFirstResponseMs)}
+        hint={`median, ${totals.opened} begun`}
+        testId="console-first-response"
+      />
+      <Stat
+        label="One-touch"
+        value={formatRate(totals.oneTouch, totals.resolved)}
+        hint={`of ${totals.resolved} resolved`}
+        testId="console-one-touch"
+      />
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,178 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Menu,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconArrowBackUp, IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ConsoleOverview } from '../../../../shared/api';
+import { useAssignMany, useConsoleOverview } from '../../api/console';
+import { useSession } from '../../api/session';
+import { useNow } from '../../lib/useNow';
+import { errorMessage } from '../../transport';
+import { ConsoleStats } from './ConsoleStats';
+import { daysCsv, download, repsCsv } from './exportCsv';
+import { QueueCharts } from './QueueCharts';
+import { QueueList } from './QueueList';
+import { RepLoadTable } from './RepLoadTable';
+import { TrendCharts } from './TrendCharts';
+
+const RANGES = ['7', '14', '30'] as const;
+const ALL_TEAMS = '*';
+
+/** The lead's view of the queue: where it is stuck, who carries what, and moving work between reps. */
+export function LeadConsole() {
+  const me = useSession().data?.user;
+  const now = useNow(30_000);
+  const [teamId, setTeamId] = useState<string | null>(null);
+  const [days, setDays] = useState<(typeof RANGES)[number]>('7');
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const overview = useConsoleOverview({
+    teamId,
+    days: Number(days),
+    tzOffsetMinutes: new Date().getTimezoneOffset(),
+    assignee,
+  });
+  const assign = useAssignMany();
+  const data = overview.data;
+
+  const give = (assigneeId: string | null, ids?: string[]) => {
+    const conversationIds = ids ?? [...selected];
+    if (conversationIds.length === 0 || !data) return;
+    const name =
+      assigneeId === null ? 'the queue' : (data.reps.find((rep) => rep.userId === assigneeId)?.name ?? 'them');
+    assign.mutate(
+      { conversationIds, assigneeId },
+      {
+        onSuccess: () => {
+          setSelected(new Set());
+          notifications.show({
+            message: `${conversationIds.length === 1 ? '1 conversation' : `${conversationIds.length} conversations`} given to ${name}.`,
+            color: 'teal',
+          });
+        },
+        onError: (error) => notifications.show({ title: 'Not reassigned', message: errorMessage(error), color: 'red' }),
+      },
+    );
+  };
+
+  return (
+    <ScrollArea h="100%" type="auto" data-testid="lead-console">
+      <Stack gap="sm" p="md" maw={1600} mx="auto">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="xs">
+            <Text fw={700} size="lg">
+              Team console
+            </Text>
+            {overview.isFetching && <Loader size={14} aria-label="Refreshing" />}
+          </Group>
+          <Group gap="xs">
+            <Select
+              size="xs"
+              w={180}
+              aria-label="Team"
+              value={teamId ?? ALL_TEAMS}
+              onChange={(value) => {
+                setTeamId(value === null || value === ALL_TEAMS ? null : value);
+                setSelected(new Set());
+              }}
+              allowDeselect={false}
+              data={[
+                { value: ALL_TEAMS, label: 'All my teams' },
+                ...(me?.teamIds ?? []).map((id) => ({
+                  value: id,
+                  label: data?.teams.find((team) => team.id === id)?.name ?? id,
+                })),
+              ]}
+            />
+            <SegmentedControl
+              size="xs"
+              value={days}
+              onChange={(value) => setDays(value)}
+              data={RANGES.map((value) => ({ value, label: `${value} days` }))}
+              aria-label="Date range"
+            />
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconArrowBackUp size={14} />}
+              disabled={selected.size === 0 || assign.isPending}
+              onClick={() => give(null)}
+              data-testid="console-unassign"
+            >
+              Return to queue
+            </Button>
+            <ExportMenu overview={data} />
+          </Group>
+        </Group>
+        {overview.isPending && <Text size="sm">Loading the console…</Text>}
+        {overview.isError && (
+          <Alert color="red" icon={<IconAlertTriangle size={16} />} data-testid="console-error">
+            {errorMessage(overview.error)}
+          </Alert>
+        )}
+        {data && (
+          <>
+            <ConsoleStats overview={data} />
+            <Group align="stretch" gap="sm" grow wrap="wrap">
+              <QueueCharts overview={data} />
+            </Group>
+            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm">
+              <QueueList
+                overview={data}
+                now={now}
+                assignee={assignee}
+                setAssignee={(next) => {
+                  setAssignee(next);
+                  setSelected(new Set());
+                }}
+                selected={selected}
+                setSelected={setSelected}
+              />
+              <RepLoadTable
+                overview={data}
+                meId={me?.id ?? ''}
+                now={now}
+                selectedCount={selected.size}
+                assignTo={(userId, ids) => give(userId, ids)}
+                busy={assign.isPending}
+              />
+            </SimpleGrid>
+            <TrendCharts overview={data} />
+          </>
+        )}
+      </Stack>
+    </ScrollArea>
+  );
+}
+
+function ExportMenu({ overview }: { overview: ConsoleOverview | undefined }) {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={!overview}>
+          Export CSV
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => overview && download(`caredesk-days-${stamp}.csv`, daysCsv(overview))}>
+          Day by day
+        </Menu.Item>
+        <Menu.Item onClick={() => overview && download(`caredesk-members-${stamp}.csv`, repsCsv(overview))}>
+          By team member
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

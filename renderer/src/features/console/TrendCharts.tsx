@@ -1,0 +1,63 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import { SimpleGrid } from '@mantine/core';
+import { ChartPanel } from './ChartPanel';
+import type { ConsoleOverview } from '../../../../shared/api';
+
+const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const label = (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`));
+
+/** The days of the range: volume, first response and one-touch resolution. */
+export function TrendCharts({ overview }: { overview: ConsoleOverview }) {
+  const days = overview.days.map((day) => ({
+    day: label(day.day),
+    Inbound: day.inbound,
+    Replies: day.outbound,
+    'Median first response (min)':
+      day.medianFirstResponseMs === null ? null : Math.round((day.medianFirstResponseMs / 60_000) * 10) / 10,
+    'One-touch (%)': day.resolved === 0 ? null : Math.round((day.oneTouch / day.resolved) * 100),
+  }));
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="sm">
+      <ChartPanel title="Messages per day" testId="console-volume-chart">
+        <LineChart
+          h={180}
+          data={days}
+          dataKey="day"
+          series={[
+            { name: 'Inbound', color: 'indigo.6' },
+            { name: 'Replies', color: 'teal.6' },
+          ]}
+          curveType="monotone"
+          withLegend
+          tickLine="y"
+          gridAxis="y"
+          yAxisProps={{ allowDecimals: false }}
+        />
+      </ChartPanel>
+      <ChartPanel title="Median first response" testId="console-response-chart">
+        <BarChart
+          h={180}
+          data={days}
+          dataKey="day"
+          series={[{ name: 'Median first response (min)', color: 'orange.6' }]}
+          unit=" min"
+          tickLine="y"
+          gridAxis="y"
+        />
+      </ChartPanel>
+      <ChartPanel title="Resolved with one reply" testId="console-onetouch-chart">
+        <LineChart
+          h={180}
+          data={days}
+          dataKey="day"
+          series={[{ name: 'One-touch (%)', color: 'grape.6' }]}
+          unit=" %"
+          yAxisProps={{ domain: [0, 100] }}
+          connectNulls
+          tickLine="y"
+          gridAxis="y"
+        />
+      </ChartPanel>
+    </SimpleGrid>
+  );
+}

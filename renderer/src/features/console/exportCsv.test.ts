@@ -1,0 +1,64 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleOverview } from '../../../../shared/api';
+import { daysCsv, repsCsv } from './exportCsv';
+
+const overview: ConsoleOverview = {
+  generatedAt: 0,
+  teams: [],
+  backlog: { open: 0, waiting: 0, unassigned: 0, byChannel: [] },
+  waiting: [],
+  queue: [],
+  totals: { inbound: 0, outbound: 0, opened: 0, resolved: 0, oneTouch: 0, medianFirstResponseMs: null },
+  reps: [
+    {
+      userId: 'u1',
+      name: 'Ana "the closer", Jr',
+      role: 'rep',
+      open: 3,
+      waiting: 1,
+      oldestWaitingSince: null,
+      replies: 9,
+      medianFirstResponseMs: 90_000,
+    },
+  ],
+  days: [
+    {
+      day: '2026-12-05',
+      inbound: 4,
+      outbound: 3,
+      opened: 2,
+      resolved: 1,
+      oneTouch: 1,
+      medianFirstResponseMs: null,
+    },
+  ],
+};
+
+describe('console CSV', () => {
+  it('writes one row per day under a header, an unmeasured time left empty', () => {
+    expect(parse(daysCsv(overview), { columns: true })).toEqual([
+      {
+        day: '2026-12-05',
+        inbound_messages: '4',
+        replies: '3',
+        conversations_begun: '2',
+        resolved: '1',
+        resolved_with_one_reply: '1',
+        median_first_response_minutes: '',
+      },
+    ]);
+  });
+
+  it('quotes names with commas and quotes so they read back whole', () => {
+    const [row] = parse<Record<string, string>>(repsCsv(overview), { columns: true });
+    expect(row).toEqual({
+      name: 'Ana "the closer", Jr',
+      role: 'rep',
+      open: '3',
+      waiting: '1',
+      replies: '9',
+      median_first_response_minutes: '1.5',
+    });
+  });
+});

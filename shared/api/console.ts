@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { Channel } from '../domain/channels';
+import { Role } from '../domain/entities';
+import { defineCall } from './define';
+
+/**
+ * The lead console: the state of the queue and its recent history, computed by the engine from
+ * the cache (so it works offline and shows exactly the teams the lead's engine holds). Leads and
+ * admins only.
+ */
+export const ConsoleQuery = z.object({
+  /** One of the lead's teams; null for all of them. */
+  teamId: z.string().min(1).max(128).nullable(),
+  /** How many days of history, today included. */
+  days: z.number().int().min(1).max(90),
+  /** The viewer's `Date#getTimezoneOffset()`, so days start at the viewer's midnight. */
+  tzOffsetMinutes: z.number().int().min(-840).max(840),
+  /** Whose conversations the queue lists: null anyone's, '' unassigned ones, else that member's. */
+  assignee: z.string().max(128).nullable(),
+});
+export type ConsoleQuery = z.infer<typeof ConsoleQuery>;
+
+const Count = z.number().int().nonnegative();
+const Millis = z.number().int().nonnegative();
+const Duration = z.number().nonnegative().nullable();
+
+/** Open or pending conversations (snoozed and resolved ones are not the backlog). */
+export const ChannelBacklog = z.object({ channel: Channel, open: Count, waiting: Count, unassigned: Count });
+export type ChannelBacklog = z.infer<typeof ChannelBacklog>;
+
+/** Waiting customers by how long they have waited: `[fromMs, toMs)`, `toMs` null for the last. */
+export const WaitBucket = z.object({ label: z.string(), fromMs: Millis, toMs: Millis.nullable(), count: Count });
+export type WaitBucket = z.infer<typeof WaitBucket>;
+
+export const RepLoad = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: Role,
+  open: Count,
+  waiting: Count,
+  /** When the customer who has waited longest among theirs started waiting. */
+  oldestWaitingSince: Millis.nullable(),
+  /** Replies they sent within the range. */
+  replies: Count,
+  /** Median first response of the conversations they answered first within the range. */
+  medianFirstResponseMs: Duration,
+});
+export type RepLoad = z.infer<typeof RepLoad>;
+
+export const QueuedConversation = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  customerName: z.string(),
+  channel: Channel,
+  assigneeId: z.string().nullable(),
+  /** Null when the customer is not waiting for a reply. */
+  waitingSince: Millis.nullable(),
+  lastMessageAt: Millis,
+  preview: z.string(),
+});
+export type QueuedConversation = z.infer<typeof QueuedConversation>;
+
+/** One day of the range, by the viewer's calendar. */
+export const ConsoleDay = z.object({
+  /** YYYY-MM-DD */
+  day: z.string(),
+  inbound: Count,
+  outbound: Count,
+  /** Conversations that began that day. */
+  opened: Count,
+  /** Of those, resolved by now. */
+  resolved: Count,
+  /** Of those resolved, with exactly one reply. */
+  oneTouch: Count,
+  medianFirstResponseMs: Duration,
+});
+export type ConsoleDay = z.infer<typeof ConsoleDay>;
+
+export const ConsoleOverview = z.object({
+  generatedAt: Millis,
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  backlog: z.object({ open: Count, waiting: Count, unassigned: Count, byChannel: z.array(ChannelBacklog) }),
+  waiting: z.array(WaitBucket),
+  reps: z.array(RepLoad),
+  /**
+   * The backlog of the chosen assignee (`ConsoleQuery.assignee`): waiting customers first, longest
+   * wait first, then the others, latest first; at most `QUEUE_LIMIT`.
+   */
+  queue: z.array(QueuedConversation),
+  days: z.array(ConsoleDay),
+  /** The whole range: conversations begun, resolved, resolved with one reply, median first response. */
+  totals: ConsoleDay.omit({ day: true }),
+});
+export type ConsoleOverview = z.infer<typeof ConsoleOverview>;
+
+export const QUEUE_LIMIT = 200;
+
+export const consoleOverview = defineCall('console:overview', ConsoleQuery, ConsoleOverview);
+
+export const consoleCalls = { [consoleOverview.name]: consoleOverview } as const;
