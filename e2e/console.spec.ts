@@ -49,6 +49,11 @@ async function tickWithKeyboard(conversationIds: readonly string[]): Promise<voi
   }
 }
 
+/** A member's name as the console's members table shows it. */
+async function memberName(userId: string): Promise<string> {
+  return (await lead.getByTestId(`console-rep-${userId}`).locator('p').first().innerText()).trim();
+}
+
 async function chooseQueue(label: string): Promise<void> {
   await lead.getByTestId('console-queue-assignee').click();
   await lead.getByRole('option', { name: label, exact: true }).click();
@@ -115,7 +120,7 @@ test('a lead moves three conversations from one rep to another; both reps see it
   for (const id of ids) await expect(row(ana, id)).toBeVisible();
 
   // Ana's queue in the console: the three are there; the lead ticks them and gives them to Ben.
-  await chooseQueue((await lead.getByTestId(`console-rep-${ANA.id}`).locator('p').first().innerText()).trim());
+  await chooseQueue(await memberName(ANA.id));
   for (const id of ids) await expect(queueRow(id)).toBeVisible();
   await tickWithKeyboard(ids);
   await expect(lead.getByTestId(`console-give-${BEN.id}`)).toHaveText(/Give 3/);
@@ -139,4 +144,20 @@ test('a lead moves three conversations from one rep to another; both reps see it
 
   // The console follows: Ana's queue no longer lists them.
   for (const id of ids) await expect(queueRow(id)).toHaveCount(0);
+
+  // The audit log says who moved them: the lead, with one bulk assignment, to Ben.
+  const leadName = ((await lead.getByTestId('signed-in-name').textContent()) ?? '').trim();
+  const [anaName, benName] = [await memberName(ANA.id), await memberName(BEN.id)];
+  await lead.getByTestId('console-audit-tab').click();
+  await lead.getByTestId('audit-actor').click();
+  await lead.getByRole('option', { name: leadName, exact: true }).click();
+  await lead.getByTestId('audit-type').fill('assignMany');
+  const entries = lead.getByTestId('audit-entry');
+  for (const id of ids) {
+    const entry = entries.filter({ has: lead.getByTestId('audit-entity').getByText(`conversation ${id}`) });
+    await expect(entry).toHaveCount(2);
+    await expect(entry.first()).toContainText(`${anaName} → ${benName}`);
+  }
+  await expect(entries.getByText(leadName, { exact: true })).toHaveCount(await entries.count());
+  await lead.screenshot({ path: test.info().outputPath('audit.png') });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
+import { AuditPage, AuditQuery } from '../sync/audit';
 import { defineCall } from './define';
 
 /**
@@ -97,4 +98,10 @@ export const QUEUE_LIMIT = 200;
 
 export const consoleOverview = defineCall('console:overview', ConsoleQuery, ConsoleOverview);
 
-export const consoleCalls = { [consoleOverview.name]: consoleOverview } as const;
+/**
+ * The server's audit log (leads: their teams' rows; admins: all), newest first, by entity, person,
+ * type and time: a lookup, so it needs the server (`server_unreachable` offline).
+ */
+export const auditSearch = defineCall('audit:search', AuditQuery, AuditPage);
+
+export const consoleCalls = { [consoleOverview.name]: consoleOverview, [auditSearch.name]: auditSearch } as const;

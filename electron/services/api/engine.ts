@@ -266,7 +266,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       phraseTimeoutMs: options.assist?.timeoutMs,
     }),
     ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
-    ...consoleHandlers({ db, clock, requireUser }),
+    ...consoleHandlers({ db, clock, requireUser, lookups }),
 
     'presence:set': (update) => {
       requireUser();

@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ConsoleQuery } from '../../../shared/api';
+import type { AuditQuery } from '../../../shared/sync/audit';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
 
@@ -25,5 +26,18 @@ export function useAssignMany() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll });
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
     },
+  });
+}
+
+/** The server's audit log, newest first, a page at a time (`before` = the previous page's `next`). */
+export function useAuditSearch(query: Omit<AuditQuery, 'before' | 'limit'>, enabled: boolean) {
+  const transport = useTransport();
+  return useInfiniteQuery({
+    queryKey: ['audit', query],
+    queryFn: ({ pageParam }) =>
+      transport.call('audit:search', { ...query, limit: 50, ...(pageParam === null ? {} : { before: pageParam }) }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (page) => page.next,
+    enabled,
   });
 }

@@ -9,16 +9,18 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Tabs,
   Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowBackUp, IconDownload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconChartBar, IconDownload, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConsoleOverview } from '../../../../shared/api';
 import { useAssignMany, useConsoleOverview } from '../../api/console';
 import { useSession } from '../../api/session';
 import { useNow } from '../../lib/useNow';
 import { errorMessage } from '../../transport';
+import { AuditSearch } from './AuditSearch';
 import { ConsoleStats } from './ConsoleStats';
 import { daysCsv, download, repsCsv } from './exportCsv';
 import { QueueCharts } from './QueueCharts';
@@ -37,6 +39,7 @@ export function LeadConsole() {
   const [days, setDays] = useState<(typeof RANGES)[number]>('7');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [tab, setTab] = useState<'queue' | 'audit'>('queue');
   const overview = useConsoleOverview({
     teamId,
     days: Number(days),
@@ -121,36 +124,51 @@ export function LeadConsole() {
             {errorMessage(overview.error)}
           </Alert>
         )}
-        {data && (
-          <>
-            <ConsoleStats overview={data} />
-            <Group align="stretch" gap="sm" grow wrap="wrap">
-              <QueueCharts overview={data} />
-            </Group>
-            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm">
-              <QueueList
-                overview={data}
-                now={now}
-                assignee={assignee}
-                setAssignee={(next) => {
-                  setAssignee(next);
-                  setSelected(new Set());
-                }}
-                selected={selected}
-                setSelected={setSelected}
-              />
-              <RepLoadTable
-                overview={data}
-                meId={me?.id ?? ''}
-                now={now}
-                selectedCount={selected.size}
-                assignTo={(userId, ids) => give(userId, ids)}
-                busy={assign.isPending}
-              />
-            </SimpleGrid>
-            <TrendCharts overview={data} />
-          </>
-        )}
+        <Tabs value={tab} onChange={(value) => setTab(value === 'audit' ? 'audit' : 'queue')} keepMounted={false}>
+          <Tabs.List mb="sm">
+            <Tabs.Tab value="queue" leftSection={<IconChartBar size={14} />}>
+              Queue and trends
+            </Tabs.Tab>
+            <Tabs.Tab value="audit" leftSection={<IconHistory size={14} />} data-testid="console-audit-tab">
+              Audit log
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="audit">
+            <AuditSearch overview={data} />
+          </Tabs.Panel>
+          <Tabs.Panel value="queue">
+            {data && (
+              <Stack gap="sm">
+                <ConsoleStats overview={data} />
+                <Group align="stretch" gap="sm" grow wrap="wrap">
+                  <QueueCharts overview={data} />
+                </Group>
+                <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm">
+                  <QueueList
+                    overview={data}
+                    now={now}
+                    assignee={assignee}
+                    setAssignee={(next) => {
+                      setAssignee(next);
+                      setSelected(new Set());
+                    }}
+                    selected={selected}
+                    setSelected={setSelected}
+                  />
+                  <RepLoadTable
+                    overview={data}
+                    meId={me?.id ?? ''}
+                    now={now}
+                    selectedCount={selected.size}
+                    assignTo={(userId, ids) => give(userId, ids)}
+                    busy={assign.isPending}
+                  />
+                </SimpleGrid>
+                <TrendCharts overview={data} />
+              </Stack>
+            )}
+          </Tabs.Panel>
+        </Tabs>
       </Stack>
     </ScrollArea>
   );
