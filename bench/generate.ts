@@ -3,6 +3,9 @@ import type { Change } from '../shared/sync';
 import type { Channel, ConversationStatus, Order } from '../shared/domain';
 import { seededRandom } from '../shared/random';
 
+/** A change before the log numbers it, each kind keeping its own data type (so a missing field does not compile). */
+type Unsequenced = Change extends infer C ? (C extends Change ? Omit<C, 'seq'> : never) : never;
+
 export interface Sizes {
   conversations: number;
   messages: number;
@@ -97,8 +100,8 @@ export function* firstSync(sizes: Sizes, pageSize = 1000): Generator<Change[]> {
 
   let seq = 0;
   let page: Change[] = [];
-  const push = (change: Omit<Change, 'seq'>) => {
-    page.push({ ...change, seq: ++seq } as Change);
+  const push = (change: Unsequenced) => {
+    page.push({ ...change, seq: ++seq });
   };
   const flush = function* () {
     if (page.length >= pageSize) {
@@ -169,6 +172,8 @@ export function* firstSync(sizes: Sizes, pageSize = 1000): Generator<Change[]> {
         lastMessageAt: at,
         lastMessagePreview: lastIndex[c] === -1 ? '' : bodyOf(lastIndex[c] ?? 0).slice(0, 200),
         waitingSince: bodyRandom() < 0.4 ? at : null,
+        tags: [],
+        snoozedUntil: null,
       },
     });
     yield* flush();

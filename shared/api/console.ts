@@ -79,6 +79,8 @@ export type ConsoleDay = z.infer<typeof ConsoleDay>;
 
 export const ConsoleOverview = z.object({
   generatedAt: Millis,
+  /** When the days, totals and members' replies and first responses were computed (reused for up to a minute). */
+  historyAt: Millis,
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
   backlog: z.object({ open: Count, waiting: Count, unassigned: Count, byChannel: z.array(ChannelBacklog) }),
   waiting: z.array(WaitBucket),

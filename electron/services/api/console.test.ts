@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../shared/domain';
+import { applyChanges } from '../db/changes';
 import { openCache } from '../db/open';
+import { changes, conversation, message, team } from '../testing/fixtures';
 import { userData } from '../testing/fixtures';
 import type { LookupClient } from '../sync/lookups';
-import { consoleHandlers } from './console';
+import { consoleHandlers, HISTORY_TTL_MS } from './console';
 
 /** Records the lookups asked of the server (the real one is exercised in e2e/console.spec.ts). */
 const lookup = vi.fn(() => Promise.resolve({ entries: [], next: null }));
@@ -55,5 +57,42 @@ describe('audit:search', () => {
     const search = handlersFor(userData('u1', { role: 'lead' }))['audit:search'];
     await expect(search({ type: 'assign', limit: 20 })).resolves.toEqual({ entries: [], next: null });
     expect(lookup).toHaveBeenCalledWith('audit', { type: 'assign', limit: 20 });
+  });
+});
+
+describe('console:overview over time', () => {
+  it('reads the queue fresh on every call and the history again once a minute has passed', async () => {
+    const db = openCache(':memory:');
+    let now = Date.UTC(2026, 11, 6, 12);
+    const handler = consoleHandlers({
+      db,
+      clock: () => now,
+      requireUser: () => userData('lead', { role: 'lead', teamIds: ['t1'] }),
+      lookups: { lookup } as unknown as LookupClient,
+    })['console:overview'];
+    const ask = () => handler({ teamId: null, days: 1, tzOffsetMinutes: 0, assignee: null });
+    const arrive = (id: string) =>
+      applyChanges(
+        db,
+        changes(
+          conversation(id, { waitingSince: now, lastMessageAt: now, createdAt: now }),
+          message(`${id}-m`, { conversationId: id, createdAt: now }),
+        ),
+      );
+    applyChanges(db, changes(team('t1')));
+    arrive('c1');
+    expect((await ask()).totals.inbound).toBe(1);
+
+    now += 1_000;
+    arrive('c2');
+    const soon = await ask();
+    expect(soon.backlog.waiting).toBe(2);
+    expect(soon.totals.inbound).toBe(1);
+    expect(soon.historyAt).toBe(now - 1_000);
+
+    now += HISTORY_TTL_MS;
+    const later = await ask();
+    expect(later.totals.inbound).toBe(2);
+    expect(later.historyAt).toBe(now);
   });
 });

@@ -39,7 +39,32 @@ export interface ConsoleInput {
 /** The backlog is what still needs someone: open or pending (snoozed ones are parked, resolved ones done). */
 const BACKLOG = `status IN ('open', 'pending') AND team_id IN (SELECT value FROM json_each(@teams))`;
 
-export function consoleOverview(db: Db, input: ConsoleInput): ConsoleOverview {
+/** What the console reads from the days behind it: the costly part, which may be reused for a while. */
+export interface ConsoleHistory {
+  /** When it was computed. */
+  at: number;
+  days: ConsoleOverview['days'];
+  totals: ConsoleOverview['totals'];
+  perRep: ReadonlyMap<string, { replies: number; medianFirstResponseMs: number | null }>;
+}
+
+export function consoleHistory(db: Db, input: Omit<ConsoleInput, 'assignee'>): ConsoleHistory {
+  const teams = JSON.stringify(input.teamIds);
+  const start = rangeStart(input);
+  const started = startedConversations(db, start, teams);
+  return {
+    at: input.now,
+    ...history(db, input, start, teams, started),
+    perRep: repActivity(db, start, teams, started),
+  };
+}
+
+/** The queue as it stands now, with `history` (computed now unless given). */
+export function consoleOverview(
+  db: Db,
+  input: ConsoleInput,
+  past: ConsoleHistory = consoleHistory(db, input),
+): ConsoleOverview {
   const teams = JSON.stringify(input.teamIds);
   const byChannel = prepared(
     db,
@@ -53,16 +78,16 @@ export function consoleOverview(db: Db, input: ConsoleInput): ConsoleOverview {
     unassigned: sum(byChannel, 'unassigned'),
     byChannel,
   };
-  const start = rangeStart(input);
-  const started = startedConversations(db, start, teams);
   return {
     generatedAt: input.now,
+    historyAt: past.at,
     teams: listTeams(db, input.teamIds),
     backlog,
     waiting: waitingDistribution(db, teams, input.now),
-    reps: repLoads(db, start, teams, started),
+    reps: repLoads(db, teams, past.perRep),
     queue: queue(db, teams, input.assignee),
-    ...history(db, input, start, teams, started),
+    days: past.days,
+    totals: past.totals,
   };
 }
 
@@ -114,7 +139,7 @@ function queue(db: Db, teams: string, assignee: string | null): QueuedConversati
 }
 
 /** Local midnight of the first day of the range, as epoch ms. */
-function rangeStart(input: ConsoleInput): number {
+function rangeStart(input: Omit<ConsoleInput, 'assignee'>): number {
   const offset = input.tzOffsetMinutes * MINUTE;
   const localToday = Math.floor((input.now - offset) / DAY_MS) * DAY_MS;
   return localToday - (input.days - 1) * DAY_MS + offset;
@@ -135,7 +160,7 @@ interface StartedConversation {
 
 function history(
   db: Db,
-  input: ConsoleInput,
+  input: Omit<ConsoleInput, 'assignee'>,
   start: number,
   teams: string,
   started: readonly StartedConversation[],
@@ -150,11 +175,12 @@ function history(
     medianFirstResponseMs: null,
     responses: [],
   }));
+  // Only conversations with a message in the range, each read by its thread index from the range's start.
   const volume = prepared(
     db,
     `SELECT CAST((m.created_at - @start) / ${DAY_MS} AS INTEGER) AS day, m.direction, count(*) AS n
-     FROM messages m JOIN conversations c ON c.id = m.conversation_id
-     WHERE m.created_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.created_at >= @start
+     WHERE c.last_message_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
      GROUP BY 1, 2`,
   ).all({ start, teams }) as { day: number; direction: 'inbound' | 'outbound'; n: number }[];
   for (const row of volume) {
@@ -217,7 +243,43 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
 
-function repLoads(db: Db, start: number, teams: string, started: readonly StartedConversation[]): RepLoad[] {
+/** Replies sent in the range, and the median first response of the conversations each member answered first. */
+function repActivity(
+  db: Db,
+  start: number,
+  teams: string,
+  started: readonly StartedConversation[],
+): ConsoleHistory['perRep'] {
+  const activity = new Map<string, { replies: number; responses: number[] }>();
+  const of = (userId: string) => {
+    const found = activity.get(userId);
+    if (found) return found;
+    const created = { replies: 0, responses: [] as number[] };
+    activity.set(userId, created);
+    return created;
+  };
+  const replies = prepared(
+    db,
+    `SELECT m.author_id, count(*) AS n
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.created_at >= @start
+     WHERE c.last_message_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
+       AND m.direction = 'outbound' AND m.author_id IS NOT NULL
+     GROUP BY m.author_id`,
+  ).all({ start, teams }) as { author_id: string; n: number }[];
+  for (const row of replies) of(row.author_id).replies = row.n;
+  for (const conversation of started) {
+    const response = firstResponse(conversation);
+    if (response !== null && conversation.first_author !== null) of(conversation.first_author).responses.push(response);
+  }
+  return new Map(
+    [...activity].map(([userId, own]) => [
+      userId,
+      { replies: own.replies, medianFirstResponseMs: median(own.responses) },
+    ]),
+  );
+}
+
+function repLoads(db: Db, teams: string, activity: ConsoleHistory['perRep']): RepLoad[] {
   const members = prepared(
     db,
     `SELECT DISTINCT u.id, u.name, u.role FROM users u, json_each(u.team_ids) t
@@ -232,27 +294,9 @@ function repLoads(db: Db, start: number, teams: string, started: readonly Starte
       ).all({ teams }) as { assignee_id: string; open: number; waiting: number; oldest: number | null }[]
     ).map((row) => [row.assignee_id, row]),
   );
-  const replies = new Map(
-    (
-      prepared(
-        db,
-        `SELECT m.author_id, count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.direction = 'outbound' AND m.created_at >= @start AND m.author_id IS NOT NULL
-           AND c.team_id IN (SELECT value FROM json_each(@teams))
-         GROUP BY m.author_id`,
-      ).all({ start, teams }) as { author_id: string; n: number }[]
-    ).map((row) => [row.author_id, row.n]),
-  );
-  const responses = new Map<string, number[]>();
-  for (const conversation of started) {
-    const response = firstResponse(conversation);
-    if (response === null || conversation.first_author === null) continue;
-    const own = responses.get(conversation.first_author);
-    if (own) own.push(response);
-    else responses.set(conversation.first_author, [response]);
-  }
   return members.map((member) => {
     const own = load.get(member.id);
+    const done = activity.get(member.id);
     return {
       userId: member.id,
       name: member.name,
@@ -260,8 +304,8 @@ function repLoads(db: Db, start: number, teams: string, started: readonly Starte
       open: own?.open ?? 0,
       waiting: own?.waiting ?? 0,
       oldestWaitingSince: own?.oldest ?? null,
-      replies: replies.get(member.id) ?? 0,
-      medianFirstResponseMs: median(responses.get(member.id) ?? []),
+      replies: done?.replies ?? 0,
+      medianFirstResponseMs: done?.medianFirstResponseMs ?? null,
     };
   });
 }

@@ -18,6 +18,8 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
   );
 }
 
+const asOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
 /** The headline figures: the backlog now, and how the range went. */
 export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
   const { backlog, totals } = overview;
@@ -29,7 +31,7 @@ export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
       <Stat
         label="First response"
         value={formatDuration(totals.medianFirstResponseMs)}
-        hint={`median, ${totals.opened} begun`}
+        hint={`median of ${totals.opened} begun, as of ${asOf.format(overview.historyAt)}`}
         testId="console-first-response"
       />
       <Stat

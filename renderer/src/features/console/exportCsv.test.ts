@@ -5,6 +5,7 @@ import { daysCsv, repsCsv } from './exportCsv';
 
 const overview: ConsoleOverview = {
   generatedAt: 0,
+  historyAt: 0,
   teams: [],
   backlog: { open: 0, waiting: 0, unassigned: 0, byChannel: [] },
   waiting: [],
