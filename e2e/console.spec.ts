@@ -132,6 +132,8 @@ test('a lead moves three conversations from one rep to another; both reps see it
         timeout: 15_000,
       })
       .toBe(true);
+  const handover = `Ana is off tomorrow: these are yours (${Date.now()})`;
+  await lead.getByTestId('console-note').fill(handover);
   const started = Date.now();
   await lead.getByTestId(`console-give-${BEN.id}`).click();
   await Promise.all([shown(ben, true), shown(ana, false)]);
@@ -141,6 +143,10 @@ test('a lead moves three conversations from one rep to another; both reps see it
   // The aim is within a second (measured on a quiet machine and printed above); CI's shared 2-core
   // machine runs three apps, a server and Chromium at once, so the test holds it to 3 s.
   expect(elapsed).toBeLessThan(3_000);
+
+  // Ben finds the lead's note on each conversation.
+  await row(ben, ids[0] ?? '').click();
+  await expect(ben.conversation.getByTestId('note').filter({ hasText: handover })).toBeVisible();
 
   // The console follows: Ana's queue no longer lists them.
   for (const id of ids) await expect(queueRow(id)).toHaveCount(0);

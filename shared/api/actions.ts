@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES, MAX_BULK, RepActionInput } from '../sync/actions';
+import { ACTION_TYPES, ActionBody, MAX_BULK, RepActionInput } from '../sync/actions';
 import { defineCall, defineEvent } from './define';
 
 /**
@@ -22,6 +22,8 @@ export const assignMany = defineCall(
   z.object({
     conversationIds: z.array(z.string().min(1).max(128)).min(1).max(MAX_BULK),
     assigneeId: z.string().min(1).max(128).nullable(),
+    /** For the new assignee: written as an internal note on each conversation, with the assignment. */
+    note: ActionBody.optional(),
   }),
   z.object({ actionId: z.string() }),
 );

@@ -8,7 +8,7 @@ import type { Action } from '../../../shared/sync';
 import { getConversationSummary } from '../db/conversations';
 import { messageTime, newestInboundAfter } from '../db/messages';
 import type { Db } from '../db/open';
-import { dismissRejected, enqueueAction, listRejected } from '../db/outbox';
+import { dismissRejected, enqueueAction, enqueueActions, listRejected } from '../db/outbox';
 import type { OutboxEntry, RejectedEntry } from '../db/outbox';
 import { getUser } from '../db/people';
 
@@ -24,6 +24,11 @@ type ActionHandlers = Pick<
   ApiHandlers,
   'reply:send' | 'conversation:act' | 'conversations:assign' | 'outbox:rejected' | 'outbox:dismiss'
 >;
+
+/** The copy of a note shown at once, until the server's arrives. */
+function localNote(actionId: string, conversationId: string, author: User, body: string, now: number): Note {
+  return { id: `local-${actionId}`, conversationId, authorId: author.id, body, createdAt: now, clientId: actionId };
+}
 
 export function actionHandlers(deps: ActionDeps): ActionHandlers {
   const { db, clock } = deps;
@@ -66,23 +71,13 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       // What the server would refuse anyway is refused before it is queued (nothing to undo).
       checkAction(action, { actor: user, conversation, now, user: (userId) => getUser(db, userId) });
       const id = randomUUID();
-      const note: Note | null =
-        input.type === 'note'
-          ? {
-              id: `local-${id}`,
-              conversationId: input.conversationId,
-              authorId: user.id,
-              body: input.body,
-              createdAt: now,
-              clientId: id,
-            }
-          : null;
+      const note = input.type === 'note' ? localNote(id, input.conversationId, user, input.body, now) : null;
       enqueueAction(db, { id, action, createdAt: now, ...(note ? { local: { note } } : {}) });
       deps.changed(input.conversationId);
       return Promise.resolve({ actionId: id });
     },
 
-    'conversations:assign': ({ conversationIds, assigneeId }) => {
+    'conversations:assign': ({ conversationIds, assigneeId, note }) => {
       const user = deps.requireUser();
       const now = clock();
       const unique = [...new Set(conversationIds)];
@@ -109,7 +104,18 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
         throw new CaredeskError(first.code, `${which} cannot be assigned: ${first.message}`);
       }
       const id = randomUUID();
-      enqueueAction(db, { id, action: { type: 'assignMany', items, assigneeId }, createdAt: now });
+      // The note for the new assignee goes on each conversation, queued with the assignment (all or nothing).
+      const notes = (note === undefined ? [] : items).map(({ conversationId, seenAssigneeId }) => {
+        const noteId = randomUUID();
+        const body = note ?? '';
+        return {
+          id: noteId,
+          action: { type: 'note', conversationId, seenAssigneeId, body } satisfies Action,
+          createdAt: now,
+          local: { note: localNote(noteId, conversationId, user, body, now) },
+        };
+      });
+      enqueueActions(db, [{ id, action: { type: 'assignMany', items, assigneeId }, createdAt: now }, ...notes]);
       for (const item of items) deps.changed(item.conversationId);
       return Promise.resolve({ actionId: id });
     },

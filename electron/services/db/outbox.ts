@@ -63,20 +63,27 @@ interface NewEntry {
  * only this file knows it has not reached the server.
  */
 export function enqueueAction(db: Db, entry: NewEntry): void {
-  const { action } = entry;
-  const localId = entry.local ? ('message' in entry.local ? entry.local.message.id : entry.local.note.id) : null;
+  enqueueActions(db, [entry]);
+}
+
+/** Queues several actions in one durable transaction, in order: all are queued, or none. */
+export function enqueueActions(db: Db, entries: readonly NewEntry[]): void {
   durably(db, () =>
     db.transaction(() => {
-      const conversationId = isOnOneConversation(action) ? action.conversationId : null;
-      prepared(
-        db,
-        `INSERT INTO outbox (id, conversation_id, type, payload, created_at, state, local_id)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
-      ).run(entry.id, conversationId, action.type, JSON.stringify(action), entry.createdAt, localId);
-      addTargets(db, entry.id, targetsOf(action));
-      if (entry.local && 'message' in entry.local) upsertMessage(db, entry.local.message);
-      if (entry.local && 'note' in entry.local) insertLocalNote(db, entry.local.note);
-      rebaseAll(db, targetsOf(action));
+      for (const entry of entries) {
+        const { action } = entry;
+        const localId = entry.local ? ('message' in entry.local ? entry.local.message.id : entry.local.note.id) : null;
+        const conversationId = isOnOneConversation(action) ? action.conversationId : null;
+        prepared(
+          db,
+          `INSERT INTO outbox (id, conversation_id, type, payload, created_at, state, local_id)
+           VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+        ).run(entry.id, conversationId, action.type, JSON.stringify(action), entry.createdAt, localId);
+        addTargets(db, entry.id, targetsOf(action));
+        if (entry.local && 'message' in entry.local) upsertMessage(db, entry.local.message);
+        if (entry.local && 'note' in entry.local) insertLocalNote(db, entry.local.note);
+        rebaseAll(db, targetsOf(action));
+      }
     })(),
   );
 }

@@ -26,6 +26,7 @@ import { tag, TagAction } from './tag';
 export type { ActionScope, CheckContext, LibraryContext, Names, Target } from './define';
 export { MAX_PERSONAL_RESOLUTIONS } from './resolutions';
 export { MAX_BULK } from './assign-many';
+export { Body as ActionBody } from './define';
 export { checkAssignment } from './assign';
 export { MAX_TAGS } from './tag';
 

@@ -11,6 +11,7 @@ import {
   Stack,
   Tabs,
   Text,
+  TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowBackUp, IconChartBar, IconDownload, IconHistory } from '@tabler/icons-react';
@@ -40,6 +41,7 @@ export function LeadConsole() {
   const [assignee, setAssignee] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<'queue' | 'audit'>('queue');
+  const [note, setNote] = useState('');
   const overview = useConsoleOverview({
     teamId,
     days: Number(days),
@@ -54,11 +56,13 @@ export function LeadConsole() {
     if (conversationIds.length === 0 || !data) return;
     const name =
       assigneeId === null ? 'the queue' : (data.reps.find((rep) => rep.userId === assigneeId)?.name ?? 'them');
+    const forAssignee = note.trim();
     assign.mutate(
-      { conversationIds, assigneeId },
+      { conversationIds, assigneeId, ...(forAssignee && assigneeId !== null ? { note: forAssignee } : {}) },
       {
         onSuccess: () => {
           setSelected(new Set());
+          setNote('');
           notifications.show({
             message: `${conversationIds.length === 1 ? '1 conversation' : `${conversationIds.length} conversations`} given to ${name}.`,
             color: 'teal',
@@ -104,6 +108,16 @@ export function LeadConsole() {
               onChange={(value) => setDays(value)}
               data={RANGES.map((value) => ({ value, label: `${value} days` }))}
               aria-label="Date range"
+            />
+            <TextInput
+              size="xs"
+              w={240}
+              aria-label="Note for the new assignee"
+              placeholder="Note for the new assignee (optional)"
+              value={note}
+              maxLength={2000}
+              onChange={(event) => setNote(event.currentTarget.value)}
+              data-testid="console-note"
             />
             <Button
               size="xs"
