@@ -4,6 +4,7 @@ import { assistCalls } from './assist';
 import { consoleCalls } from './console';
 import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged } from './inbox';
+import { keymapCalls } from './keymap';
 import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
 import { resolutionCalls, resolutionsChanged } from './resolutions';
@@ -18,6 +19,7 @@ export * from './console';
 export * from './customers';
 export * from './define';
 export * from './inbox';
+export * from './keymap';
 export * from './presence';
 export * from './reply';
 export * from './resolutions';
@@ -39,6 +41,7 @@ export const apiCalls = {
   ...suggestionCalls,
   ...assistCalls,
   ...consoleCalls,
+  ...keymapCalls,
   ...syncCalls,
   ...presenceCalls,
 } as const;

@@ -18,6 +18,7 @@ import { resolutionHandlers } from './resolutions';
 import { suggestionHandlers } from './suggestions';
 import { assistHandlers } from './assist';
 import { consoleHandlers } from './console';
+import { keymapHandlers } from './keymap';
 import { createAssistSettings } from '../assist/settings';
 import type { ChatFetch } from '../assist/client';
 import { searchMessages } from '../db/search';
@@ -267,6 +268,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
     ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
     ...consoleHandlers({ db, clock, requireUser, lookups }),
+    ...keymapHandlers({ db, requireUser }),
 
     'presence:set': (update) => {
       requireUser();

@@ -18,10 +18,11 @@ const SYNCED_TABLES = [
 ];
 
 /**
- * Survives every clear: which cache this is (it names the cache's keychain entries) and this
- * machine's language-model settings, which belong to the install, not to a rep.
+ * Survives every clear: which cache this is (it names the cache's keychain entries), this
+ * machine's language-model settings, which belong to the install, not to a rep, and each rep's
+ * remapped shortcuts (keys only, nothing about customers), so signing out does not lose them.
  */
-const INSTALL_META: readonly MetaKey[] = ['install_id', 'assist_config'];
+const INSTALL_META: readonly MetaKey[] = ['install_id', 'assist_config', 'keymaps'];
 
 /** Survives clearing the synced data for a re-pull: who is signed in, to which server. */
 const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 'server_url', 'token_expires_at'];
@@ -29,8 +30,9 @@ const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 's
 /**
  * Empties the cache for sign-out or a different user, so that one rep's customers are not left
  * readable for the next: secure_delete overwrites freed pages and the WAL is truncated. Only
- * the install's own settings are kept. `inSameTransaction` runs in the clearing transaction (e.g. to record
- * the next user), so that no crash leaves an empty cache that still names the previous user.
+ * the install's own settings and the reps' shortcut remaps are kept. `inSameTransaction` runs in
+ * the clearing transaction (e.g. to record the next user), so that no crash leaves an empty cache
+ * that still names the previous user.
  */
 export function clearAll(db: Db, inSameTransaction?: () => void): void {
   securely(db, () => {

@@ -16,7 +16,9 @@ export type MetaKey =
   /** JSON SkippedChanges: pulled changes this engine's version could not read. */
   | 'skipped_changes'
   /** JSON AssistConfig: this machine's language-model settings (see services/assist). */
-  | 'assist_config';
+  | 'assist_config'
+  /** JSON { [userId]: Keymap bindings }: each rep's remapped shortcuts on this machine (see api/keymap.ts). */
+  | 'keymaps';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
