@@ -197,9 +197,12 @@ test('assigning, resolving, tagging and a note work from the keyboard and reach 
   await expect(ana.assignee).toHaveText(anaName);
   await expect(ben.assignee).toHaveText(anaName);
 
+  // Resolving from the keyboard moves Ana on to the next conversation; she goes back to this one.
   await ana.shortcut('e');
-  await expect(ana.status).toHaveAttribute('data-status', 'closed');
   await expect(ben.status).toHaveText('Resolved');
+  await expect(ana.row(conversationId)).toHaveAttribute('aria-selected', 'false');
+  await ana.openConversation(conversationId);
+  await expect(ana.status).toHaveAttribute('data-status', 'closed');
 
   await ana.shortcut('t');
   await expect(ana.tagsInput).toBeFocused();

@@ -88,7 +88,7 @@ test('the keyboard alone finds a message by a word prefix and opens its conversa
   const ui = new AppPage(page);
   await expect(ui.inboxRows.first()).toBeVisible();
 
-  // j moves down the list, Enter opens the selected conversation.
+  // j opens the next conversation (the highlighted row is the open one); Enter moves into its thread.
   await page.locator('body').press('j');
   await page.locator('body').press('j');
   await page.keyboard.press('Enter');

@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { startWebApp } from './fixtures/web-app';
 import type { WebApp } from './fixtures/web-app';
-import { sendInbound, serverCustomers, serverMessages, serverOrders, serverSignIn } from './fixtures/server-client';
+import {
+  sendInbound,
+  serverConversation,
+  serverCustomers,
+  serverMessages,
+  serverOrders,
+  serverSignIn,
+} from './fixtures/server-client';
 import { RepPage } from './pages/rep-page';
 
 const REP = { email: 'rep01@northwind.example', password: 'caredesk-demo' };
@@ -17,7 +24,7 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-test('the keyboard alone answers "where is my order" with a suggestion, sends it and resolves the conversation', async ({
+test('the keyboard alone answers "where is my order" with a suggestion, sends it, resolves the conversation and moves on', async ({
   page,
 }) => {
   // A customer with an email on record and an order on its way (one shipment, in transit) asks where it is.
@@ -44,13 +51,12 @@ test('the keyboard alone answers "where is my order" with a suggestion, sends it
   // The newest conversation heads the inbox.
   await expect(ui.inboxRows.first()).toHaveAttribute('data-conversation-id', conversationId);
 
-  // j enters the list, Home goes to its first row, Enter opens it.
+  // j highlights the first row, and the highlighted conversation is the open one.
   await page.keyboard.press('j');
-  await page.keyboard.press('Home');
   await expect(ui.row(conversationId)).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(ui.conversation).toBeVisible();
   await expect(ui.row(conversationId)).toHaveAttribute('aria-selected', 'true');
+  await expect(ui.conversation).toHaveAttribute('data-conversation-id', conversationId);
+  const next = await ui.inboxRows.nth(1).getAttribute('data-conversation-id');
 
   // The carrier and tracking number as the customer panel shows them.
   const shipment = ui.customer
@@ -62,7 +68,7 @@ test('the keyboard alone answers "where is my order" with a suggestion, sends it
   expect(carrier).not.toBe('');
   expect(tracking).not.toBe('');
 
-  // 1 puts the first suggestion in the reply box; r moves into it; Ctrl+Enter sends.
+  // 1 puts the first suggestion in the reply box; r moves into it; Ctrl+Shift+Enter sends and resolves.
   const first = page.getByTestId('suggestions').getByRole('button', { name: 'Suggestion 1', exact: true });
   await expect(first).toHaveAttribute('data-sendable', 'true');
   await page.keyboard.press('1');
@@ -70,22 +76,25 @@ test('the keyboard alone answers "where is my order" with a suggestion, sends it
   const reply = await ui.composer.inputValue();
   await page.keyboard.press('r');
   await expect(ui.composer).toBeFocused();
-  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Control+Shift+Enter');
 
-  const sent = ui.messages.and(page.locator('[data-direction="outbound"]')).last();
-  await expect(sent).toHaveAttribute('data-status', 'sent');
-  await expect(sent).toContainText(carrier);
-  await expect(sent).toContainText(tracking);
-  await expect(ui.composer).toHaveValue('');
+  // The next conversation is open and highlighted; the answered one is resolved, with an undo offered.
+  await expect(ui.row(next ?? '')).toHaveAttribute('aria-selected', 'true');
+  await expect(ui.row(next ?? '')).toBeFocused();
+  await expect(ui.conversation).toHaveAttribute('data-conversation-id', next ?? '');
+  await expect(ui.row(conversationId).getByTestId('status-badge')).toHaveAttribute('data-status', 'closed');
+  await expect(page.getByTestId('undo-resolve')).toBeVisible();
 
-  // Esc leaves the reply box; e resolves the conversation.
-  await page.keyboard.press('Escape');
-  await expect(ui.composer).not.toBeFocused();
-  await page.keyboard.press('e');
-  await expect(ui.status).toHaveText('Resolved');
-
-  // The server holds the reply as sent.
+  // The server holds the reply as sent, and the conversation as resolved.
   const { token: repToken } = await serverSignIn(app.serverUrl, REP.email, REP.password);
+  await expect
+    .poll(
+      async () => (await serverMessages(app.serverUrl, repToken, conversationId)).find((m) => m.body === reply)?.status,
+    )
+    .toBe('sent');
+  await expect
+    .poll(async () => (await serverConversation(app.serverUrl, repToken, conversationId))?.status)
+    .toBe('closed');
   const stored = (await serverMessages(app.serverUrl, repToken, conversationId)).filter((m) => m.body === reply);
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ direction: 'outbound', status: 'sent' });

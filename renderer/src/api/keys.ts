@@ -32,4 +32,6 @@ export const queryKeys = {
   /** The lead console: reread whenever conversations change (events.ts). */
   consoleAll: ['console'] as const,
   console: (query: ConsoleQuery) => ['console', query] as const,
+  /** The signed-in rep's remapped shortcuts. */
+  keymap: ['keymap'] as const,
 };

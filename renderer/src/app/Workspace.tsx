@@ -6,8 +6,10 @@ import { AssistSettings } from '../features/assist/AssistSettings';
 import { ConsoleButton } from '../features/console/ConsoleButton';
 import { LeadConsole } from '../features/console/LeadConsole';
 import { ConversationPane } from '../features/conversation/ConversationPane';
+import { UndoResolve } from '../features/conversation/resolveAndNext';
 import { CustomerPanel } from '../features/customer/CustomerPanel';
 import { InboxPane } from '../features/inbox/InboxPane';
+import { KeymapLayer } from '../features/keymap/KeymapLayer';
 import { RejectedActions } from '../features/outbox/RejectedActions';
 import { PresenceProvider } from '../features/presence/PresenceProvider';
 import { SearchBox } from '../features/search/SearchBox';
@@ -19,12 +21,17 @@ import { UserBox } from '../features/status/UserBox';
 import { useUiStore } from '../state/ui';
 import classes from './Workspace.module.css';
 
-/** Header over three columns: inbox, conversation, customer; or over the lead console. */
+/**
+ * Header over three columns (inbox, conversation, customer) or the lead console; every shortcut
+ * goes through the keymap layer.
+ */
 export function Workspace() {
   const link = useEngineLink();
   const view = useUiStore((state) => state.view);
   return (
     <PresenceProvider>
+      <KeymapLayer />
+      <UndoResolve />
       <div className={classes.shell}>
         <header className={classes.header}>
           <Brand />

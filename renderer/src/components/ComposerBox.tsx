@@ -1,6 +1,6 @@
 import { Button, Group, Kbd, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconNote, IconSend } from '@tabler/icons-react';
-import type { KeyboardEvent, Ref } from 'react';
+import type { Ref } from 'react';
 import { CHANNEL_LABELS } from '../../../shared/domain';
 import classes from './ComposerBox.module.css';
 import type { Channel } from '../../../shared/domain';
@@ -24,16 +24,19 @@ type Props = {
   /** Set when the reply is too long to send; Send stays off until it is shorter. */
   lengthError?: string | null;
   disabled?: boolean;
-  isMac: boolean;
+  /** The send key as key caps (["Ctrl", "Enter"]), or null when it has none. */
+  sendKeys: string[] | null;
+  /** aria-keyshortcuts of the key that jumps into this box. */
+  focusKeys?: string;
   inputRef?: Ref<HTMLTextAreaElement>;
   onChange: (value: string) => void;
   onSend: () => void;
-  onEscape?: () => void;
 };
 
 /**
  * The reply box. A failed send (disk full, engine gone) or a reply over the length cap shows why
- * underneath; the text always stays in the box, whole.
+ * underneath; the text always stays in the box, whole. Its keys (send, leave) are keymap commands
+ * scoped to `data-composer`.
  */
 export function ComposerBox({
   channel,
@@ -44,26 +47,17 @@ export function ComposerBox({
   counter = null,
   lengthError = null,
   disabled,
-  isMac,
+  sendKeys,
+  focusKeys,
   inputRef,
   onChange,
   onSend,
-  onEscape,
 }: Props) {
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      onSend();
-    } else if (event.key === 'Escape' && onEscape) {
-      event.preventDefault();
-      onEscape();
-    }
-  };
   const empty = value.trim() === '';
   const note = mode === 'note';
   const label = note ? 'Internal note' : `Reply on ${CHANNEL_LABELS[channel]}`;
   return (
-    <div>
+    <div data-composer>
       <Textarea
         ref={inputRef}
         aria-label={label}
@@ -74,8 +68,7 @@ export function ComposerBox({
         value={value}
         disabled={disabled ?? false}
         onChange={(event) => onChange(event.currentTarget.value)}
-        onKeyDown={onKeyDown}
-        aria-keyshortcuts={note ? 'n' : 'r'}
+        aria-keyshortcuts={focusKeys}
         // Mantine puts the message right under the field and points aria-describedby at it.
         error={
           error || lengthError ? (
@@ -113,9 +106,17 @@ export function ComposerBox({
             data-testid="composer-mode"
           />
         )}
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> {note ? 'to add' : 'to send'}
-        </Text>
+        {sendKeys && (
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {sendKeys.map((key, i) => (
+              <span key={key}>
+                {i > 0 && ' + '}
+                <Kbd size="xs">{key}</Kbd>
+              </span>
+            ))}{' '}
+            {note ? 'to add' : 'to send'}
+          </Text>
+        )}
         {counter && (
           <Text
             size="xs"

@@ -15,6 +15,9 @@ import type { SnoozePreset } from '../lib/snooze';
 import type { Teammate } from '../lib/team';
 import { formatUpcoming } from '../lib/time';
 
+/** The keys of the header's commands, as the keymap has them now. */
+export type ActionKeys = Record<'assignMe' | 'assign' | 'resolve' | 'snooze', { aria?: string; label: string | null }>;
+
 export type TeamState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready' };
 
 type Props = {
@@ -33,6 +36,7 @@ type Props = {
   onAssign: (teammate: { id: string; name: string } | null) => void;
   onStatus: (status: 'open' | 'closed') => void;
   onSnooze: (preset: SnoozePreset['id']) => void;
+  keys: ActionKeys;
 };
 
 const STATUS_DOT: Record<string, string> = {
@@ -57,7 +61,7 @@ function Dot({ status }: { status: Teammate['status'] }) {
   );
 }
 
-/** Assign, resolve / reopen and snooze, each with its single-key shortcut (see lib/shortcuts.ts). */
+/** Assign, resolve / reopen and snooze, each with its shortcut (lib/keymap/commands.ts). */
 export function ConversationActions(props: Props) {
   const { status, assignee, meId, teammates, team, now } = props;
   const mine = assignee?.id === meId;
@@ -82,7 +86,7 @@ export function ConversationActions(props: Props) {
             leftSection={<IconUser size={14} aria-hidden />}
             rightSection={<IconChevronDown size={12} aria-hidden />}
             aria-label={`Assignee: ${assignee?.name ?? 'unassigned'}. Change`}
-            aria-keyshortcuts="Shift+A"
+            aria-keyshortcuts={props.keys.assign.aria}
             data-testid="assign-button"
             maw={200}
             styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
@@ -99,7 +103,7 @@ export function ConversationActions(props: Props) {
           {!mine && me && props.canReassign && (
             <Menu.Item
               leftSection={<IconUserPlus size={14} />}
-              rightSection={<Kbd size="xs">a</Kbd>}
+              rightSection={props.keys.assignMe.label && <Kbd size="xs">{props.keys.assignMe.label}</Kbd>}
               onClick={() => props.onAssign(me)}
               data-testid="assign-me"
             >
@@ -148,13 +152,15 @@ export function ConversationActions(props: Props) {
         </Menu.Dropdown>
       </Menu>
 
-      <Tooltip label={resolved ? 'Reopen (e)' : 'Resolve (e)'}>
+      <Tooltip
+        label={`${resolved ? 'Reopen' : 'Resolve'}${props.keys.resolve.label ? ` (${props.keys.resolve.label})` : ''}`}
+      >
         <Button
           variant={resolved ? 'default' : 'light'}
           color={resolved ? undefined : 'teal'}
           size="compact-sm"
           leftSection={resolved ? <IconArrowBackUp size={14} aria-hidden /> : <IconCheck size={14} aria-hidden />}
-          aria-keyshortcuts="e"
+          aria-keyshortcuts={props.keys.resolve.aria}
           onClick={() => props.onStatus(resolved ? 'open' : 'closed')}
           data-testid="resolve-button"
           data-resolved={resolved || undefined}
@@ -170,7 +176,7 @@ export function ConversationActions(props: Props) {
             size="compact-sm"
             leftSection={<IconClock size={14} aria-hidden />}
             rightSection={<IconChevronDown size={12} aria-hidden />}
-            aria-keyshortcuts="s"
+            aria-keyshortcuts={props.keys.snooze.aria}
             data-testid="snooze-button"
           >
             Snooze

@@ -1,49 +1,47 @@
-import { Kbd, Modal, SimpleGrid } from '@mantine/core';
-import { Fragment } from 'react';
-import type { ShortcutGroup } from '../lib/shortcuts';
+import { Modal, SimpleGrid, Text } from '@mantine/core';
 import classes from './ShortcutsDialog.module.css';
+import { KeyCaps } from './KeyCaps';
 import { SectionHeading } from './SectionHeading';
+
+/** One command as the help lists it: its keys (alternatives, each pressed together) and what it does. */
+export type Shortcut = { id: string; keys: string[][]; action: string; note?: string };
+export type ShortcutGroup = { title: string; shortcuts: Shortcut[] };
 
 type Props = { opened: boolean; groups: ShortcutGroup[]; onClose: () => void };
 
-function Keys({ keys }: { keys: string[][] }) {
-  return (
-    <span className={classes.keys}>
-      {keys.map((combo, i) => (
-        <Fragment key={combo.join('+')}>
-          {i > 0 && <span className={classes.or}>or</span>}
-          {combo.map((key, j) => (
-            <Fragment key={key}>
-              {j > 0 && <span className={classes.plus}>+</span>}
-              <Kbd size="xs">{key}</Kbd>
-            </Fragment>
-          ))}
-        </Fragment>
-      ))}
-    </span>
-  );
-}
-
 export function ShortcutsDialog({ opened, groups, onClose }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size={680} data-testid="shortcuts-dialog">
+    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size={720} data-testid="shortcuts-dialog">
       <SimpleGrid cols={2} spacing="lg" verticalSpacing="md">
         {groups.map((group) => (
           <section key={group.title} aria-label={group.title}>
             <SectionHeading>{group.title}</SectionHeading>
             <dl className={classes.list}>
               {group.shortcuts.map((shortcut) => (
-                <div key={shortcut.action} className={classes.row}>
+                <div key={shortcut.id} className={classes.row} data-testid="shortcut" data-command={shortcut.id}>
                   <dt>
-                    <Keys keys={shortcut.keys} />
+                    {shortcut.keys.length > 0 ? (
+                      <KeyCaps keys={shortcut.keys} />
+                    ) : (
+                      <Text span size="xs" c="dimmed">
+                        no key
+                      </Text>
+                    )}
                   </dt>
-                  <dd>{shortcut.action}</dd>
+                  <dd>
+                    {shortcut.action}
+                    {shortcut.note && <span className={classes.note}>{shortcut.note}</span>}
+                  </dd>
                 </div>
               ))}
             </dl>
           </section>
         ))}
       </SimpleGrid>
+      <Text size="xs" c="dimmed" mt="md">
+        Shortcuts use the key&apos;s place on the keyboard, so they work on any layout. Tab moves between controls, Esc
+        closes a dialog. Change a key in Keyboard settings, from the command palette or your user menu.
+      </Text>
     </Modal>
   );
 }

@@ -10,21 +10,23 @@ type Props = {
   inputRef?: Ref<HTMLInputElement>;
   onChange: (tags: string[]) => void;
   onEscape?: () => void;
+  /** The key that focuses the field, as aria-keyshortcuts and as shown ("T"). */
+  shortcut?: { aria?: string; label: string | null };
 };
 
 /**
  * The conversation's tags as pills: type and press Enter (or a comma) to add, Backspace in the
- * empty field or a pill's × to remove. `t` focuses it.
+ * empty field or a pill's × to remove. Its command (`t` by default) focuses it.
  */
-export function TagsField({ tags, suggestions, error, inputRef, onChange, onEscape }: Props) {
+export function TagsField({ tags, suggestions, error, inputRef, onChange, onEscape, shortcut }: Props) {
   return (
     <TagsInput
       ref={inputRef}
       size="xs"
       variant="unstyled"
       aria-label="Tags"
-      aria-keyshortcuts="t"
-      placeholder={tags.length === 0 ? 'Add a tag (t)' : '+ tag'}
+      aria-keyshortcuts={shortcut?.aria}
+      placeholder={tags.length === 0 ? `Add a tag${shortcut?.label ? ` (${shortcut.label})` : ''}` : '+ tag'}
       leftSection={<IconTag size={13} aria-hidden />}
       leftSectionWidth={22}
       value={tags}

@@ -1,28 +1,33 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Channel } from '../../../../shared/domain';
 import { useConversationAction } from '../../api/actions';
 import { useSendReply } from '../../api/reply';
 import { ComposerBox } from '../../components/ComposerBox';
 import { StaleReplyDialog } from '../../components/StaleReplyDialog';
-import { isMac, isShortcutKeystroke } from '../../lib/keyboard';
 import { replyLength } from '../../lib/replyLength';
 import { useUiStore } from '../../state/ui';
 import { errorCode, errorMessage } from '../../transport';
+import { useResolveAndNext } from '../conversation/resolveAndNext';
+import { useCommand } from '../keymap/registry';
+import { useAriaKeys, useCommandKeys } from '../keymap/useCommandKeys';
 import { usePresenceTyping } from '../presence/PresenceProvider';
 
 type Props = {
   conversationId: string;
+  /** Named in the "Resolved" notification of send-and-resolve. */
+  customerName: string;
   channel: Channel;
   /** The newest message on screen, sent with the reply so the engine can spot a stale view. */
   seenMessageId: string | null;
 };
 
 /**
- * Reply box and note box for one conversation (`r` and `n` switch and focus); both drafts survive
- * switching away and failed sends. A reply written before the customer's newest message was seen
- * asks first (stale_view).
+ * Reply box and note box for one conversation (the reply and note commands switch and focus);
+ * both drafts survive switching away and failed sends. A reply written before the customer's
+ * newest message was seen asks first (stale_view). Send-and-resolve resolves once the reply is
+ * stored and moves to the next conversation.
  */
-export function Composer({ conversationId, channel, seenMessageId }: Props) {
+export function Composer({ conversationId, customerName, channel, seenMessageId }: Props) {
   const mode = useUiStore((state) => state.composerModes[conversationId] ?? 'reply');
   const replyDraft = useUiStore((state) => state.drafts[conversationId] ?? '');
   const noteDraft = useUiStore((state) => state.noteDrafts[conversationId] ?? '');
@@ -40,20 +45,21 @@ export function Composer({ conversationId, channel, seenMessageId }: Props) {
   const value = note ? noteDraft : replyDraft;
   const length = replyLength(value, mode);
 
-  // "r" and "n" anywhere outside a text field jump to the reply or the note box.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.key !== 'r' && event.key !== 'n') || !isShortcutKeystroke(event)) return;
-      event.preventDefault();
-      setMode(conversationId, event.key === 'n' ? 'note' : 'reply');
-      // After the mode's re-render, so the focus lands in the box with the right label.
-      window.requestAnimationFrame(() => inputRef.current?.focus());
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [conversationId, setMode]);
+  const resolveAndNext = useResolveAndNext();
+  const sendKeys = useCommandKeys('composer.send')[0] ?? null;
+  const focusKeys = useAriaKeys(note ? 'composer.note' : 'composer.reply');
 
-  const send = (confirmStale: boolean) => {
+  const focusBox = (next: 'reply' | 'note') => {
+    setMode(conversationId, next);
+    // After the mode's re-render, so the focus lands in the box with the right label.
+    window.requestAnimationFrame(() => inputRef.current?.focus());
+  };
+
+  // Send-and-resolve that stopped at the stale-view question resolves after "Send anyway" too.
+  const resolveAfterSend = useRef(false);
+
+  const send = (confirmStale: boolean, thenResolve = false) => {
+    resolveAfterSend.current = thenResolve;
     const body = replyDraft.trim();
     // Over the cap: the error under the box already says so, and the text stays as typed.
     if (body === '' || replyLength(replyDraft).error !== null) return;
@@ -61,7 +67,10 @@ export function Composer({ conversationId, channel, seenMessageId }: Props) {
     sendReply.mutate(
       { conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) },
       {
-        onSuccess: () => setStaleMessage(null),
+        onSuccess: () => {
+          setStaleMessage(null);
+          if (thenResolve) resolveAndNext({ conversationId, name: customerName });
+        },
         onError: (error) => setStaleMessage(errorCode(error) === 'stale_view' ? errorMessage(error) : null),
       },
     );
@@ -82,12 +91,16 @@ export function Composer({ conversationId, channel, seenMessageId }: Props) {
     else presence.typed(conversationId);
   };
 
-  const onEscape = () => {
-    // Esc in the note box goes back to the reply box; in the reply box, back to the list.
+  useCommand('composer.reply', () => focusBox('reply'));
+  useCommand('composer.note', () => focusBox('note'));
+  useCommand('composer.send', () => (note ? addNote() : send(false)));
+  useCommand('composer.sendResolve', () => send(false, true), !note);
+  useCommand('composer.leave', () => {
+    // Leaving the note box goes back to the reply box; leaving the reply box, back to the list.
     if (note) return setMode(conversationId, 'reply');
     inputRef.current?.blur();
     document.querySelector<HTMLElement>('[data-inbox-list] [tabindex="0"]')?.focus();
-  };
+  });
 
   return (
     <>
@@ -102,17 +115,17 @@ export function Composer({ conversationId, channel, seenMessageId }: Props) {
         error={note ? noteError : sendError}
         counter={length.counter}
         lengthError={length.error}
-        isMac={isMac}
+        sendKeys={sendKeys}
+        focusKeys={focusKeys}
         inputRef={inputRef}
         onChange={onChange}
         onSend={note ? addNote : () => send(false)}
-        onEscape={onEscape}
       />
       <StaleReplyDialog
         message={staleMessage}
         busy={sendReply.isPending}
         onReview={() => setStaleMessage(null)}
-        onSendAnyway={() => send(true)}
+        onSendAnyway={() => send(true, resolveAfterSend.current)}
       />
     </>
   );

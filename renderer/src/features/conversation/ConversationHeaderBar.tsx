@@ -16,8 +16,10 @@ import { snoozeUntil } from '../../lib/snooze';
 import { teammates as gatherTeammates } from '../../lib/team';
 import { errorMessage } from '../../transport';
 import { ConversationPresence } from '../presence/ConversationPresence';
+import { useCommand } from '../keymap/registry';
+import { useShortcutHint } from '../keymap/useCommandKeys';
+import { useResolveAndNext } from './resolveAndNext';
 import { useActOnConversation } from './useActOnConversation';
-import { useConversationShortcuts } from './useConversationShortcuts';
 
 type Props = { detail: ConversationDetail; now: number };
 
@@ -36,7 +38,7 @@ function useKnownTags(current: string[]): string[] {
   }, [queryClient, current]);
 }
 
-/** The conversation's header with its actions, tags and presence, and their shortcuts. */
+/** The conversation's header with its actions, tags and presence, and their commands. */
 export function ConversationHeaderBar({ detail, now }: Props) {
   const summary = detail.conversation;
   const conversationId = summary.id;
@@ -89,15 +91,24 @@ export function ConversationHeaderBar({ detail, now }: Props) {
     }
   };
 
-  useConversationShortcuts({
-    assignToMe: () => {
-      if (me) assign({ id: me.id, name: me.name });
-    },
-    openAssignMenu: () => setAssignMenuOpen(true),
-    toggleResolved: () => setStatus(summary.status === 'closed' ? 'open' : 'closed'),
-    openSnoozeMenu: () => setSnoozeMenuOpen(true),
-    focusTags: () => tagsRef.current?.focus(),
+  const resolveAndNext = useResolveAndNext();
+  useCommand('conversation.assignMe', () => {
+    if (me) assign({ id: me.id, name: me.name });
   });
+  useCommand('conversation.assign', () => setAssignMenuOpen(true));
+  useCommand('conversation.resolve', () => {
+    if (summary.status === 'closed') setStatus('open');
+    else resolveAndNext({ conversationId, name: summary.customerName.trim() || summary.customerHandle });
+  });
+  useCommand('conversation.snooze', () => setSnoozeMenuOpen(true));
+  useCommand('conversation.tag', () => tagsRef.current?.focus());
+  const keys = {
+    assignMe: useShortcutHint('conversation.assignMe'),
+    assign: useShortcutHint('conversation.assign'),
+    resolve: useShortcutHint('conversation.resolve'),
+    snooze: useShortcutHint('conversation.snooze'),
+  };
+  const tagKey = useShortcutHint('conversation.tag');
 
   return (
     <ConversationHeader
@@ -121,6 +132,7 @@ export function ConversationHeaderBar({ detail, now }: Props) {
             onAssign={assign}
             onStatus={setStatus}
             onSnooze={snooze}
+            keys={keys}
           />
         )
       }
@@ -133,6 +145,7 @@ export function ConversationHeaderBar({ detail, now }: Props) {
           inputRef={tagsRef}
           onChange={onTags}
           onEscape={() => tagsRef.current?.blur()}
+          shortcut={tagKey}
         />
       }
     />

@@ -44,7 +44,7 @@ export function ConversationPane() {
         <EmptyView
           icon={<IconMessages size={22} stroke={1.5} />}
           title="No conversation open"
-          description="Pick one from the inbox: j / k to move, Enter to open, r to reply."
+          description="Pick one from the inbox. The keyboard button in the header lists every shortcut."
         />
       </div>
     );
@@ -94,6 +94,7 @@ export function ConversationPane() {
           <Composer
             key={detail.conversation.id}
             conversationId={detail.conversation.id}
+            customerName={detail.conversation.customerName.trim() || detail.conversation.customerHandle}
             channel={detail.conversation.channel}
             seenMessageId={newestMessageId(detail)}
           />

@@ -2,8 +2,8 @@ import { Button, Loader } from '@mantine/core';
 import { IconCloudOff, IconInbox } from '@tabler/icons-react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type { ConversationSummary } from '../../../../shared/api';
 import type { useInboxList } from '../../api/inbox';
 import { usePresence } from '../../api/presence';
@@ -14,8 +14,8 @@ import { viewersByConversation } from '../../lib/team';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorMessage } from '../../transport';
+import { useCommand } from '../keymap/registry';
 import classes from './InboxPane.module.css';
-import { useInboxKeyboard } from './useInboxKeyboard';
 
 /** Start fetching the next page this many rows before the end. */
 const PREFETCH_ROWS = 15;
@@ -29,9 +29,16 @@ type Props = {
   resetKey: unknown;
 };
 
+/** Thread of the open conversation: where "read" puts the focus. */
+function focusThread(): void {
+  document.querySelector<HTMLElement>('[data-testid="conversation-pane"] [role="log"]')?.focus();
+}
+
 /**
  * The virtualised conversation list: a listbox with one option per conversation and a roving
- * tabindex, so Tab lands on one row and the arrows (or j/k) move from there.
+ * tabindex. The highlighted row is the open conversation (aria-selected), so every action applies
+ * to what the rep sees highlighted: j/k (anywhere) and the arrows, Home and End (in the list) open
+ * the next one.
  */
 export function InboxList({ list, items, total, resetKey }: Props) {
   const selectedId = useUiStore((state) => state.selectedConversationId);
@@ -39,16 +46,13 @@ export function InboxList({ list, items, total, resetKey }: Props) {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
-  // The keyboard cursor follows a conversation, not a position: live updates reorder the list.
-  const [activeId, setActiveId] = useState<string | null>(null);
 
   useEffect(() => {
-    setActiveId(null);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
-  const cursorId = activeId ?? selectedId;
-  const foundIndex = cursorId === null ? -1 : items.findIndex((item) => item.id === cursorId);
+  // The highlight follows the open conversation, not a position: live updates reorder the list.
+  const foundIndex = selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
   const activeIndex = foundIndex >= 0 ? foundIndex : 0;
 
   // The row holding the tab stop is always rendered, even scrolled out of view: Tab must find it.
@@ -68,7 +72,13 @@ export function InboxList({ list, items, total, resetKey }: Props) {
     rangeExtractor,
   });
   const virtualRows = virtualizer.getVirtualItems();
-  const setActiveIndex = useCallback((index: number) => setActiveId(items[index]?.id ?? null), [items]);
+  const open = useCallback(
+    (index: number) => {
+      const item = items[index];
+      if (item && item.id !== useUiStore.getState().selectedConversationId) selectConversation(item.id);
+    },
+    [items, selectConversation],
+  );
 
   // Infinite paging: fetch the next page as the end comes into view.
   const lastVisible = virtualizer.range?.endIndex ?? -1;
@@ -91,22 +101,37 @@ export function InboxList({ list, items, total, resetKey }: Props) {
 
   const move = useCallback(
     (index: number) => {
-      setActiveIndex(index);
-      pendingFocus.current = index;
-      virtualizer.scrollToIndex(index, { align: 'auto' });
+      if (items.length === 0) return;
+      const target = Math.min(items.length - 1, Math.max(0, index));
+      open(target);
+      pendingFocus.current = target;
+      virtualizer.scrollToIndex(target, { align: 'auto' });
     },
-    [virtualizer, setActiveIndex],
+    [items.length, open, virtualizer],
   );
-  const open = useCallback(
-    (index: number) => {
-      const item = items[index];
-      if (!item) return;
-      setActiveId(item.id);
-      selectConversation(item.id);
-    },
-    [items, selectConversation],
-  );
-  const onKeyDown = useInboxKeyboard({ count: items.length, activeIndex, move, open });
+  // With nothing open yet, the first step opens the first row.
+  const step = (delta: number) => move(foundIndex < 0 ? 0 : foundIndex + delta);
+  useCommand('inbox.next', () => step(1));
+  useCommand('inbox.previous', () => step(-1));
+  useCommand('inbox.open', () => {
+    if (foundIndex < 0) move(0);
+    else focusThread();
+  });
+
+  // The listbox's own keys: the arrows, Home and End.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const to: Record<string, number> = {
+      ArrowDown: foundIndex + 1,
+      ArrowUp: foundIndex - 1,
+      Home: 0,
+      End: items.length - 1,
+    };
+    const target = to[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    move(foundIndex < 0 && event.key.startsWith('Arrow') ? 0 : target);
+  };
   const sync = useSyncStatus().data;
   const presence = usePresence().data;
   const viewers = useMemo(() => viewersByConversation(presence?.reps ?? []), [presence]);
@@ -168,7 +193,7 @@ export function InboxList({ list, items, total, resetKey }: Props) {
                 viewers={viewers.get(summary.id)}
                 style={{ height: INBOX_ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                 onOpen={open}
-                onFocusRow={setActiveIndex}
+                onFocusRow={open}
               />
             );
           })}

@@ -6,6 +6,7 @@ import type { InboxListParams } from '../../api/keys';
 import { InboxFilterBar } from '../../components/InboxFilterBar';
 import { useUiStore } from '../../state/ui';
 import { errorMessage } from '../../transport';
+import { useCommand } from '../keymap/registry';
 import { InboxList } from './InboxList';
 import classes from './InboxPane.module.css';
 
@@ -13,6 +14,10 @@ export function InboxPane() {
   const filters = useUiStore((state) => state.filters);
   const setFilters = useUiStore((state) => state.setFilters);
   const teams = useTeams();
+  useCommand('view.all', () => setFilters({ filter: 'all' }));
+  useCommand('view.mine', () => setFilters({ filter: 'mine' }));
+  useCommand('view.unassigned', () => setFilters({ filter: 'unassigned' }));
+  useCommand('view.team', () => setFilters({ filter: 'team' }));
 
   const params = useMemo<InboxListParams>(
     () => ({

@@ -1,15 +1,16 @@
 import { Combobox, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchMessages } from '../../api/search';
 import { SearchHitView } from '../../components/SearchHitView';
-import { isShortcutKeystroke } from '../../lib/keyboard';
 import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import { errorMessage } from '../../transport';
+import { useCommand } from '../keymap/registry';
+import { useAriaKeys, useCommandKeys } from '../keymap/useCommandKeys';
 
-/** Type-ahead search over every message; "/" focuses it, Enter opens the conversation. */
+/** Type-ahead search over every message; its command ("/" by default) focuses it, Enter opens the conversation. */
 export function SearchBox() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 150);
@@ -19,15 +20,9 @@ export function SearchBox() {
   const inputRef = useRef<HTMLInputElement>(null);
   const now = useNow();
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || !isShortcutKeystroke(event)) return;
-      event.preventDefault();
-      inputRef.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const keys = useCommandKeys('search.focus');
+  const aria = useAriaKeys('search.focus');
+  useCommand('search.focus', () => inputRef.current?.focus());
 
   const hits = debounced.trim().length >= 2 ? (search.data?.hits ?? []) : [];
   const active = query.trim().length >= 2;
@@ -48,10 +43,10 @@ export function SearchBox() {
           size="xs"
           w={300}
           aria-label="Search messages"
-          aria-keyshortcuts="/"
+          aria-keyshortcuts={aria}
           placeholder="Search messages"
           leftSection={search.isFetching && active ? <Loader size={12} /> : <IconSearch size={14} />}
-          rightSection={query === '' ? <Kbd size="xs">/</Kbd> : null}
+          rightSection={query === '' && keys[0] ? <Kbd size="xs">{keys[0].join('+')}</Kbd> : null}
           value={query}
           onChange={(event) => {
             setQuery(event.currentTarget.value);

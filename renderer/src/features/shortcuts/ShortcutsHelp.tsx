@@ -1,34 +1,47 @@
 import { ActionIcon, Tooltip } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ShortcutsDialog } from '../../components/ShortcutsDialog';
-import { isMac, isShortcutKeystroke } from '../../lib/keyboard';
-import { shortcutGroups } from '../../lib/shortcuts';
+import type { ShortcutGroup } from '../../components/ShortcutsDialog';
+import { formatBinding } from '../../lib/keymap/binding';
+import { COMMAND_GROUPS, COMMANDS } from '../../lib/keymap/commands';
+import { keysOf } from '../../lib/keymap/match';
+import { useKeymapStore } from '../keymap/registry';
+import { useAriaKeys } from '../keymap/useCommandKeys';
 
-/** "?" anywhere outside a text field, or the header button, lists every shortcut. */
+/** The "?" help, or the header button: every command with its current keys, from the keymap. */
 export function ShortcutsHelp() {
-  const [opened, setOpened] = useState(false);
-  const groups = useMemo(() => shortcutGroups(isMac), []);
+  const opened = useKeymapStore((state) => state.helpOpen);
+  const setOpened = useKeymapStore((state) => state.setHelpOpen);
+  const overrides = useKeymapStore((state) => state.overrides);
+  const provided = useKeymapStore((state) => state.provided);
+  const aria = useAriaKeys('shortcuts.help');
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '?' || !isShortcutKeystroke(event)) return;
-      event.preventDefault();
-      setOpened(true);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const groups = useMemo<ShortcutGroup[]>(
+    () =>
+      COMMAND_GROUPS.map((title) => ({
+        title,
+        shortcuts: COMMANDS.filter(
+          (command) => command.group === title && (!command.optional || (provided[command.id] ?? 0) > 0),
+        ).map((command) => ({
+          id: command.id,
+          action: command.name,
+          keys: keysOf(command, overrides).map((binding) => formatBinding(binding)),
+          ...(command.alsoKeys ? { note: command.alsoKeys } : {}),
+        })),
+      })),
+    [overrides, provided],
+  );
 
   return (
     <>
-      <Tooltip label="Keyboard shortcuts (?)">
+      <Tooltip label="Keyboard shortcuts">
         <ActionIcon
           variant="subtle"
           color="gray"
           size="md"
           aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
+          aria-keyshortcuts={aria}
           onClick={() => setOpened(true)}
           data-testid="shortcuts-button"
         >

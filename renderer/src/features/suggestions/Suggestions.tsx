@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import type { SuggestedReply } from '../../../../shared/api';
 import { useSuggestions } from '../../api/suggestions';
 import { SuggestionStrip } from '../../components/SuggestionStrip';
-import { isShortcutKeystroke } from '../../lib/keyboard';
 import { useUiStore } from '../../state/ui';
+import { useCommand } from '../keymap/registry';
 
 type Props = {
   conversationId: string;
@@ -11,7 +10,10 @@ type Props = {
   latestInboundId: string | null;
 };
 
-/** Suggested replies for the open conversation; keys 1–3 (not while typing) put one in the reply box. */
+/**
+ * Suggested replies for the open conversation; the suggestion commands (1–3 by default, not while
+ * typing) put one in the reply box. One that failed the grounding check is never inserted by a key.
+ */
 export function Suggestions({ conversationId, latestInboundId }: Props) {
   const query = useSuggestions(conversationId, latestInboundId);
   const phrasingNote = query.data?.phrasingNote ?? null;
@@ -19,32 +21,24 @@ export function Suggestions({ conversationId, latestInboundId }: Props) {
   const setMode = useUiStore((state) => state.setComposerMode);
   const suggestions = query.data?.suggestions;
 
-  useEffect(() => {
-    const insert = (suggestion: SuggestedReply) => {
-      setMode(conversationId, 'reply');
-      setDraft(conversationId, suggestion.text);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (!/^[1-3]$/.test(event.key) || !isShortcutKeystroke(event)) return;
-      const suggestion = suggestions?.find((s) => s.rank === Number(event.key));
-      // A suggestion that failed the grounding check is never inserted with one key.
-      if (!suggestion?.sendable) return;
-      event.preventDefault();
-      insert(suggestion);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [conversationId, suggestions, setDraft, setMode]);
+  const insert = (suggestion: SuggestedReply) => {
+    setMode(conversationId, 'reply');
+    setDraft(conversationId, suggestion.text);
+  };
+  const pick = (rank: number) => {
+    const suggestion = suggestions?.find((s) => s.rank === rank);
+    if (suggestion?.sendable) insert(suggestion);
+  };
+  useCommand('suggestion.1', () => pick(1));
+  useCommand('suggestion.2', () => pick(2));
+  useCommand('suggestion.3', () => pick(3));
 
   return (
     <SuggestionStrip
       suggestions={suggestions ?? []}
       phrasing={query.phrasing}
       phrasingNote={phrasingNote}
-      onInsert={(suggestion) => {
-        setMode(conversationId, 'reply');
-        setDraft(conversationId, suggestion.text);
-      }}
+      onInsert={insert}
     />
   );
 }
