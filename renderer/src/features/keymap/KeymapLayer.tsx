@@ -25,9 +25,12 @@ export function KeymapLayer() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.isComposing) return;
-      const context = keyContext(event);
-      const command = findCommand(bindingFromEvent(event), context, useKeymapStore.getState().overrides, isProvided);
+      const command = findCommand(
+        bindingFromEvent(event),
+        keyContext(event),
+        useKeymapStore.getState().overrides,
+        isProvided,
+      );
       if (!command) return;
       event.preventDefault();
       runCommand(command.id);

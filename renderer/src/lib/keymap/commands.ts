@@ -19,6 +19,8 @@ export type CommandDef = {
   inTextFields?: boolean;
   /** Listed only while a feature provides its handler (the canned-resolution picker). */
   optional?: boolean;
+  /** Runs again while the key is held (moving); other commands run once per press. */
+  repeatable?: boolean;
   /** Keys of the widget itself, shown in the help but not remappable. */
   alsoKeys?: string;
 };
@@ -42,8 +44,11 @@ const VIEWS = [
 ] as const;
 
 export const COMMANDS: readonly CommandDef[] = [
-  command('inbox.next', 'Next conversation', 'Inbox', ['KeyJ'], { alsoKeys: '↓ in the list' }),
-  command('inbox.previous', 'Previous conversation', 'Inbox', ['KeyK'], { alsoKeys: '↑ in the list' }),
+  command('inbox.next', 'Next conversation', 'Inbox', ['KeyJ'], { alsoKeys: '↓ in the list', repeatable: true }),
+  command('inbox.previous', 'Previous conversation', 'Inbox', ['KeyK'], {
+    alsoKeys: '↑ in the list',
+    repeatable: true,
+  }),
   command('inbox.open', 'Read the highlighted conversation', 'Inbox', ['Enter'], {
     scope: 'list',
     alsoKeys: 'Home / End: first / last',

@@ -24,6 +24,7 @@ export function keyContext(event: KeyboardEvent): KeyContext {
     inList: within(event.target, '[data-inbox-list]'),
     inComposer: within(event.target, '[data-composer]'),
     modal: document.querySelector('[role="dialog"][aria-modal="true"]') !== null,
-    handled: event.defaultPrevented,
+    handled: event.defaultPrevented || event.isComposing,
+    repeat: event.repeat,
   };
 }

@@ -3,7 +3,14 @@ import { COMMANDS } from './commands';
 import { findCommand, keysOf, refuseBinding, withBinding } from './match';
 import type { KeyContext } from './match';
 
-const OUTSIDE: KeyContext = { typing: false, inList: false, inComposer: false, modal: false, handled: false };
+const OUTSIDE: KeyContext = {
+  typing: false,
+  inList: false,
+  inComposer: false,
+  modal: false,
+  handled: false,
+  repeat: false,
+};
 const IN_LIST: KeyContext = { ...OUTSIDE, inList: true };
 const IN_COMPOSER: KeyContext = { ...OUTSIDE, typing: true, inComposer: true };
 const IN_SEARCH: KeyContext = { ...OUTSIDE, typing: true };
@@ -49,6 +56,13 @@ describe('findCommand', () => {
     expect(found('KeyJ', { ...OUTSIDE, modal: true })).toBeNull();
     expect(found('Mod+KeyK', { ...OUTSIDE, modal: true })).toBeNull();
     expect(found('KeyJ', { ...OUTSIDE, handled: true })).toBeNull();
+  });
+
+  it('repeats moving while a key is held, and nothing else', () => {
+    expect(found('KeyJ', { ...OUTSIDE, repeat: true })).toBe('inbox.next');
+    expect(found('KeyK', { ...OUTSIDE, repeat: true })).toBe('inbox.previous');
+    expect(found('KeyE', { ...OUTSIDE, repeat: true })).toBeNull();
+    expect(found('Mod+Enter', { ...IN_COMPOSER, repeat: true })).toBeNull();
   });
 
   it('skips a command nobody provides, and follows remaps', () => {

@@ -20,6 +20,8 @@ export type KeyContext = {
   modal: boolean;
   /** Something already handled the keystroke (a menu, a combobox). */
   handled: boolean;
+  /** The key is held down and repeating: only moving repeats, so holding E resolves one conversation. */
+  repeat: boolean;
 };
 
 type Place = 'list' | 'composer' | 'elsewhere';
@@ -48,7 +50,11 @@ export function findCommand(
   if (binding === null || context.handled || context.modal) return null;
   return (
     commands.find(
-      (command) => available(command.id) && keysOf(command, overrides).includes(binding) && firesHere(command, context),
+      (command) =>
+        available(command.id) &&
+        keysOf(command, overrides).includes(binding) &&
+        firesHere(command, context) &&
+        (!context.repeat || command.repeatable === true),
     ) ?? null
   );
 }
