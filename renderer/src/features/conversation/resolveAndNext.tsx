@@ -53,6 +53,8 @@ export function useResolveAndNext(): (resolved: Resolved) => void {
         color: 'teal',
         message: <UndoMessage name={resolved.name} />,
         autoClose: UNDO_FOR_MS,
+        // Away from the reply box's Send, which the bottom-right corner covers at 1024 px.
+        position: 'top-right',
         onClose: () => {
           if (useLastResolved.getState().last === resolved) useLastResolved.setState({ last: null });
         },
