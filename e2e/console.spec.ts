@@ -92,6 +92,13 @@ test('a rep sees no console; a lead sees the queue, its members and the charts',
   const bars = lead.getByTestId('console-waiting-chart').locator('.recharts-bar-rectangle');
   await expect(bars.filter({ visible: true }).first()).toBeVisible();
   await lead.screenshot({ path: test.info().outputPath('console.png') });
+
+  // Shift+5 (the key under the 5, whatever the layout) switches back to the inbox and again to the console.
+  await lead.keyboard.press('Shift+Digit5');
+  await expect(lead.getByTestId('lead-console')).toHaveCount(0);
+  await expect(lead.getByTestId('inbox-list')).toBeVisible();
+  await lead.keyboard.press('Shift+Digit5');
+  await expect(lead.getByTestId('lead-console')).toBeVisible();
 });
 
 test('a lead moves three conversations from one rep to another; both reps see it at once', async () => {

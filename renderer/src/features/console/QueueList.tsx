@@ -38,7 +38,7 @@ export function QueueList({ overview, now, assignee, setAssignee, selected, setS
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
       rows[Math.min(rows.length - 1, Math.max(0, index + step))]?.focus();
-    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+    } else if ((event.ctrlKey || event.metaKey) && event.code === 'KeyA') {
       event.preventDefault();
       setSelected(new Set(overview.queue.map((row) => row.id)));
     } else if (event.key === 'Escape' && selected.size > 0) {

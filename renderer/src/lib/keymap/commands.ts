@@ -78,6 +78,9 @@ export const COMMANDS: readonly CommandDef[] = [
     optional: true,
   }),
   command('palette.open', 'Find a command', 'General', ['Mod+KeyK'], { inTextFields: true }),
+  command('view.console', 'Switch between the inbox and the team console', 'General', ['Shift+Digit5'], {
+    optional: true,
+  }),
   command('shortcuts.help', 'Show the shortcuts', 'General', ['Shift+Slash']),
   command('keymap.settings', 'Keyboard settings…', 'General', []),
 ];
