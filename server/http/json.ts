@@ -62,6 +62,14 @@ export function sendError(res: ServerResponse, error: unknown, log: (error: unkn
 
 /** Reads and parses a JSON body of at most `limit` bytes. */
 export async function readJson(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<unknown> {
+  return parseJson(await readRawBody(req, limit));
+}
+
+/**
+ * Reads the whole body as bytes, refusing more than `limit` (413) before reading it when the
+ * declared length says so, else as soon as the bytes pass it. Webhook signatures are checked over these bytes.
+ */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
@@ -71,9 +79,12 @@ export async function readJson(req: IncomingMessage, limit = BODY_LIMIT_BYTES): 
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export function parseJson(raw: Buffer): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
     throw new CaredeskError('invalid_input', 'The request body is not valid JSON.');
   }
