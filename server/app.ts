@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { SignInThrottle } from './auth/throttle';
+import type { ChannelSecrets } from './channels/provider';
 import type { Sql } from './db/sql';
 import { createRequestHandler } from './http/routes';
 import type { ServerFaults } from './socket/faults';
@@ -45,6 +46,8 @@ interface StartServerOptions {
    * read in: `CAREDESK_DEFAULT_REGION`, default "US".
    */
   defaultRegion?: string;
+  /** The webhook providers' secrets and public URL (`channelSecretsFromEnv`); a provider without its secret refuses deliveries. */
+  channelSecrets?: ChannelSecrets;
 }
 
 export interface RunningServer {
@@ -89,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         if (io) moveUser(io, userId, teamIds, allTeamIds);
       },
       log,
+      channelSecrets: options.channelSecrets ?? {},
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery

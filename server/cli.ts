@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from './app';
+import { channelSecretsFromEnv } from './channels/config';
 import { openDatabase } from './db/open';
 import { formatCredentials } from './demo/credentials';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   // Refused before anything starts: every national number would be read in the wrong country.
   if (phoneRegion(defaultRegion) === null) throw new Error(unknownRegion(defaultRegion));
 
+  const channelSecrets = channelSecretsFromEnv();
+
   const db = await openDatabase({ dataDir: values.data, databaseUrl });
   let credentials: string | null = null;
   if (values.demo) {
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     version: appVersion(),
     redisUrl,
     defaultRegion,
+    channelSecrets,
   }).catch(async (error: unknown) => {
     await db.close();
     throw error;

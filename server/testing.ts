@@ -5,6 +5,7 @@ import type { SignInResponse } from '../shared/sync/http';
 import { HttpRoutes } from '../shared/sync/http';
 import { startServer } from './app';
 import type { RunningServer } from './app';
+import type { ChannelSecrets } from './channels/provider';
 import { openDatabase } from './db/open';
 import type { Database } from './db/sql';
 import { DEMO_PASSWORD } from './demo/generate';
@@ -33,6 +34,8 @@ interface TestServerOptions {
   syncProtocol?: ProtocolRange;
   /** Where national phone numbers are read; default "US". */
   defaultRegion?: string;
+  /** Webhook secrets and public URL; unset, every provider refuses deliveries. */
+  channelSecrets?: ChannelSecrets;
 }
 
 export interface TestServer {
@@ -77,6 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       syncLimits: options.syncLimits,
       syncProtocol: options.syncProtocol,
       defaultRegion: options.defaultRegion,
+      channelSecrets: options.channelSecrets,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();

@@ -103,3 +103,35 @@ export async function listMessages(sql: Sql, conversationId: string): Promise<Me
   );
   return rows.map(toMessage);
 }
+
+/** The message a provider reports on, locked until the transaction ends (a status update reads, then writes it). */
+export async function lockMessageByProviderId(
+  tx: Sql,
+  channel: Channel,
+  providerMessageId: string,
+): Promise<(Message & { teamId: string }) | null> {
+  const rows = await tx.query<MessageRow & { team_id: string }>(
+    `select ${MESSAGE_COLUMNS}, (select team_id from conversations where id = messages.conversation_id) as team_id
+     from messages where channel = $1 and provider_message_id = $2 for update`,
+    [channel, providerMessageId],
+  );
+  const row = rows[0];
+  return row ? { ...toMessage(row), teamId: row.team_id } : null;
+}
+
+/** Sets a message's delivery status (with the provider's error when it failed); returns its change row. */
+export async function updateMessageStatus(
+  tx: Sql,
+  message: Message,
+  teamId: string,
+  status: MessageStatus,
+  error: { code: string; text: string } | null,
+): Promise<NewChange> {
+  await tx.query('update messages set status = $2, status_error_code = $3, status_error = $4 where id = $1', [
+    message.id,
+    status,
+    error?.code ?? null,
+    error?.text ?? null,
+  ]);
+  return { teamId, change: { kind: 'message', data: { ...message, status } } };
+}

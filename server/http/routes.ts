@@ -12,6 +12,8 @@ import type { Sql } from '../db/sql';
 import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
 import { changeMembership, MembershipRequest } from '../services/membership';
+import type { ChannelSecrets } from '../channels/provider';
+import { handleWebhook, PROVIDERS } from '../channels/webhooks';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
@@ -37,6 +39,8 @@ interface HttpContext {
   /** Puts every socket of the user (every process) in exactly the rooms of `teamIds` out of all teams. */
   moveUser: (userId: string, teamIds: readonly string[], allTeamIds: readonly string[]) => void;
   log: (error: unknown) => void;
+  /** The webhook providers' secrets and public URL (server/channels). */
+  channelSecrets: ChannelSecrets;
 }
 
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -50,6 +54,12 @@ for (const [path, method, handler] of [
   [MEMBERSHIP_ROUTE, 'POST', membership],
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };
+}
+for (const provider of PROVIDERS) {
+  for (const route of provider.routes) {
+    const handler: Handler = (ctx, req, res) => handleWebhook(ctx, provider, route, req, res);
+    routes[route.path] = { ...routes[route.path], [route.method]: handler };
+  }
 }
 
 export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {

@@ -20,6 +20,7 @@ import {
   lockCustomer,
   updateIdentityDisplay,
 } from '../db/customers';
+import { insertInboundDetails } from '../db/inbound-details';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
 
@@ -29,16 +30,43 @@ import type { Sql } from '../db/sql';
  * provider's id for the person (X user id, Messenger page-scoped id, Instagram-scoped id, web-chat
  * visitor id), whose current handle is `handle`.
  */
-export const InboundRequest = z.object({
-  channel: Channel,
-  from: storableText(z.string().trim().min(1).max(320)),
-  /** The sender's handle on a provider-scoped channel ("@maria_r"): shown, never matched on. */
-  handle: storableText(z.string().trim().min(1).max(200)).optional(),
-  body: storableText(z.string().trim().min(1).max(10_000)),
-  name: storableText(z.string().trim().min(1).max(200)).optional(),
-  /** Provider's message id, for de-duplication of redelivered webhooks. */
-  providerMessageId: storableText(z.string().min(1).max(200)).optional(),
+const text = (max: number) => storableText(z.string().max(max));
+
+/** A picture or file kept by reference (where the provider serves it, or its id there), never its bytes. */
+const MediaReference = z.object({
+  url: text(2_000).nullable(),
+  providerMediaId: text(200).nullable(),
+  contentType: storableText(z.string().min(1).max(200)),
+  size: z.number().int().nonnegative().nullable(),
+  filename: text(500).nullable(),
 });
+
+export const InboundRequest = z
+  .object({
+    channel: Channel,
+    from: storableText(z.string().trim().min(1).max(320)),
+    /** The sender's handle on a provider-scoped channel ("@maria_r"): shown, never matched on. */
+    handle: storableText(z.string().trim().min(1).max(200)).optional(),
+    /** May be empty when media came instead. */
+    body: storableText(z.string().trim().max(10_000)),
+    name: storableText(z.string().trim().min(1).max(200)).optional(),
+    /** Provider's message id, for de-duplication of redelivered webhooks. */
+    providerMessageId: storableText(z.string().min(1).max(1_000)).optional(),
+    /** The brand's account the message reached (a Twilio number, a page id, an address). */
+    account: storableText(z.string().trim().min(1).max(320)).optional(),
+    kind: z.enum(['direct', 'mention']).optional(),
+    /** When the provider says the person sent it. */
+    sentAt: z.number().int().positive().optional(),
+    /** An email's subject: the subject of the conversation it opens. */
+    subject: text(1_000).optional(),
+    /** Email Message-ID / In-Reply-To / References, X conversation or replied-to post. */
+    thread: z.record(z.string(), z.union([text(1_000), z.array(text(1_000)).max(100)])).optional(),
+    media: z.array(MediaReference).max(20).optional(),
+  })
+  .refine((request) => request.body.length > 0 || (request.media?.length ?? 0) > 0, {
+    message: 'A message needs a body or media.',
+    path: ['body'],
+  });
 export type InboundRequest = z.infer<typeof InboundRequest>;
 
 interface InboundResult {
@@ -156,7 +184,7 @@ async function receiveInTransaction(
     customerChanges = await customerUpdates(tx, customerId);
   }
 
-  const preview = previewOf(request.body);
+  const preview = previewOf(request.body || mediaSummary(request.media ?? []));
   // Lock order (as in every writer): the conversation row, then the change log (appended last).
   const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
   let conversation: Conversation;
@@ -179,7 +207,7 @@ async function receiveInTransaction(
       teamId,
       customerId,
       channel: request.channel,
-      subject: null,
+      subject: request.subject ?? null,
       status: 'open',
       assigneeId: null,
       createdAt: now,
@@ -206,6 +234,16 @@ async function receiveInTransaction(
   const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
   // Only a concurrent delivery of the same provider message (from another sender) gets here.
   if (!inserted.inserted) throw new StoredConcurrently();
+  if (request.account !== undefined || request.media?.length) {
+    await insertInboundDetails(tx, message.id, {
+      account: request.account ?? '',
+      kind: request.kind ?? 'direct',
+      sentAt: request.sentAt ?? null,
+      subject: request.subject ?? null,
+      thread: request.thread ?? {},
+      media: request.media ?? [],
+    });
+  }
   return {
     message,
     conversationId: conversation.id,
@@ -215,6 +253,11 @@ async function receiveInTransaction(
     }),
     repeated: false,
   };
+}
+
+/** The conversation list's line for a message that is only media: "Attachment: image/jpeg", "3 attachments". */
+function mediaSummary(media: NonNullable<InboundRequest['media']>): string {
+  return media.length === 1 ? `Attachment: ${media[0]?.contentType ?? ''}` : `${media.length} attachments`;
 }
 
 /** What a new identity's link rests on: the first message that came from it. */

@@ -4,6 +4,7 @@ import { migration003 } from './003_actions';
 import { migration004 } from './004_lookups_and_audit';
 import { migration005 } from './005_personal_scope';
 import { migration006 } from './006_identities_by_kind';
+import { migration007 } from './007_channel_details';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
