@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join, resolve } from 'node:path';
 import type { Channel } from '../../shared/domain/channels';
 export { storeCounts, storedDetails, storedMessages } from '../db/channel-testing';
 import { getConversation } from '../db/conversations';
 import { insertMessage } from '../db/messages';
-import type { Sql } from '../db/sql';
+import type { Database, Sql } from '../db/sql';
+import { startTestServer } from '../testing';
+import type { TestServer } from '../testing';
 import { receiveInbound } from '../services/inbound';
 import type { ChannelSecrets } from './provider';
 import { hmac } from './signature';
@@ -69,4 +72,33 @@ export async function sentReply(sql: Sql, channel: Channel, from: string, provid
       providerMessageId,
     ),
   );
+}
+
+/** A server with the test secrets for the enclosing `describe`; what it logs is collected in `logged`. */
+export function webhookServer(): { readonly url: string; readonly sql: Database; logged: string[] } {
+  let server: TestServer | undefined;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer({
+      demoConversations: 0,
+      channelSecrets: TEST_SECRETS,
+      log: (entry) => logged.push(String(entry)),
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const running = (): TestServer => {
+    if (!server) throw new Error('The webhook test server has not started.');
+    return server;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get sql() {
+      return running().sql;
+    },
+    logged,
+  };
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../../testing';
-import type { TestServer } from '../../testing';
 import {
   fixture,
   FORM,
@@ -11,6 +10,7 @@ import {
   storedDetails,
   storedMessages,
   TEST_SECRETS,
+  webhookServer,
 } from '../testing';
 import { twilioSignature, verifyTwilio } from './signature';
 
@@ -31,7 +31,7 @@ function form(params: Record<string, string>): string {
   }).toString();
 }
 
-function signedPost(server: TestServer, path: string, body: string) {
+function signedPost(server: { url: string }, path: string, body: string) {
   return post(server.url, path, body, { 'content-type': FORM, 'x-twilio-signature': sign.twilio(path, body) });
 }
 
@@ -72,20 +72,8 @@ describe('the Twilio signature', () => {
 });
 
 describe('Twilio webhooks', () => {
-  let server: TestServer;
-  const logged: string[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({
-      demoConversations: 0,
-      channelSecrets: TEST_SECRETS,
-      log: (entry) => logged.push(String(entry)),
-    });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = webhookServer();
+  const logged = server.logged;
 
   it('stores an inbound SMS and answers empty TwiML', async () => {
     const body = form({ MessageSid: 'SMhappy0000000000000000000000000001', Body: 'Where is my order?' });

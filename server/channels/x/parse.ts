@@ -52,6 +52,11 @@ const READ = new Set([
   'user_has_blocked',
 ]);
 
+/** A screen name as people write it on X: "@pennbrooke1". */
+function atHandle(screenName: string | undefined): string | null {
+  return screenName ? `@${screenName}` : null;
+}
+
 function media(item: z.infer<typeof XMedia>): MediaReference {
   const contentType = item.type === 'photo' ? 'image/*' : item.type ? 'video/*' : 'application/octet-stream';
   return { url: item.media_url_https, providerMediaId: null, contentType, size: null, filename: null };
@@ -75,7 +80,7 @@ function directMessages(delivery: XDelivery, ignored: string[]): InboundEvent[] 
     events.push({
       channel: 'x',
       account: delivery.for_user_id,
-      sender: { id: create.sender_id, handle: user?.screen_name ?? null, name: user?.name ?? null },
+      sender: { id: create.sender_id, handle: atHandle(user?.screen_name), name: user?.name ?? null },
       sentAt: epochMs(event.created_timestamp, 'milliseconds'),
       body: create.message_data.text ?? '',
       media: attachment ? [media(attachment.media)] : [],
@@ -98,7 +103,7 @@ function mentions(delivery: XDelivery, ignored: string[]): InboundEvent[] {
     events.push({
       channel: 'x',
       account: delivery.for_user_id,
-      sender: { id: post.user.id_str, handle: post.user.screen_name ?? null, name: post.user.name ?? null },
+      sender: { id: post.user.id_str, handle: atHandle(post.user.screen_name), name: post.user.name ?? null },
       sentAt: epochMs(post.timestamp_ms, 'milliseconds'),
       body: post.extended_tweet?.full_text ?? post.text ?? '',
       media: (post.extended_entities?.media ?? []).map(media),
