@@ -20,6 +20,7 @@ import {
   lockCustomer,
   updateIdentityDisplay,
 } from '../db/customers';
+import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
 import { insertInboundDetails } from '../db/inbound-details';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
@@ -92,8 +93,10 @@ const SENDER_ATTEMPTS = 5;
 /**
  * Resolves the sender to a customer (creating one when unknown), appends to that customer's
  * latest open conversation on the channel in `teamIds` (any team when undefined), or opens one
- * in `defaultTeamId`, else in the first team (by creation) of `teamIds`. A provider message id
- * already stored on the channel answers the stored message and writes nothing.
+ * in `defaultTeamId`, else in the team of the channel account `request.account` names (migration
+ * 008; when it is one of `teamIds`), else in the first team (by creation) of `teamIds`. The
+ * conversation records the channel account. A provider message id already stored on the channel
+ * answers the stored message and writes nothing.
  *
  * Lock order, as in every writer: the customer (advisory, serialising inbound per customer; only
  * ever one, so never against the sorted order a link takes two in), the conversation row, then the
@@ -185,6 +188,10 @@ async function receiveInTransaction(
   }
 
   const preview = previewOf(request.body || mediaSummary(request.media ?? []));
+  // The brand's account the message reached names the team that answers it (when that team is the caller's to use).
+  const channelAccount = request.account ? await findChannelAccount(tx, request.channel, request.account) : null;
+  const accountTeamId =
+    channelAccount && (teamIds === undefined || teamIds.includes(channelAccount.teamId)) ? channelAccount.teamId : null;
   // Lock order (as in every writer): the conversation row, then the change log (appended last).
   const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
   let conversation: Conversation;
@@ -200,7 +207,9 @@ async function receiveInTransaction(
     changes = await updateConversation(tx, conversation);
   } else {
     const teamId =
-      defaultTeamId ?? (await listTeams(tx)).find((team) => teamIds === undefined || teamIds.includes(team.id))?.id;
+      defaultTeamId ??
+      accountTeamId ??
+      (await listTeams(tx)).find((team) => teamIds === undefined || teamIds.includes(team.id))?.id;
     if (!teamId) throw new CaredeskError('not_found', 'No team exists to receive the conversation.');
     conversation = {
       id: randomUUID(),
@@ -234,6 +243,7 @@ async function receiveInTransaction(
   const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
   // Only a concurrent delivery of the same provider message (from another sender) gets here.
   if (!inserted.inserted) throw new StoredConcurrently();
+  if (channelAccount) await setConversationChannelAccount(tx, conversation.id, channelAccount.id);
   if (request.account !== undefined || request.media?.length) {
     await insertInboundDetails(tx, message.id, {
       account: request.account ?? '',

@@ -5,6 +5,7 @@ import { migration004 } from './004_lookups_and_audit';
 import { migration005 } from './005_personal_scope';
 import { migration006 } from './006_identities_by_kind';
 import { migration007 } from './007_channel_details';
+import { migration008 } from './008_channel_accounts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
