@@ -75,7 +75,12 @@ export async function sentReply(sql: Sql, channel: Channel, from: string, provid
 }
 
 /** A server with the test secrets for the enclosing `describe`; what it logs is collected in `logged`. */
-export function webhookServer(): { readonly url: string; readonly sql: Database; logged: string[] } {
+export function webhookServer(): {
+  readonly url: string;
+  readonly sql: Database;
+  logged: string[];
+  signIn: TestServer['signIn'];
+} {
   let server: TestServer | undefined;
   const logged: string[] = [];
   beforeAll(async () => {
@@ -100,5 +105,6 @@ export function webhookServer(): { readonly url: string; readonly sql: Database;
       return running().sql;
     },
     logged,
+    signIn: (email, password) => running().signIn(email, password),
   };
 }
