@@ -14,8 +14,13 @@ function required(params: TwilioParams, name: string): string {
   return value;
 }
 
-/** An inbound SMS, MMS or WhatsApp message: one event, its media by the URLs Twilio serves them at. */
-export function parseTwilioMessage(params: TwilioParams, channel: Channel): WebhookOutcome {
+/**
+ * An inbound SMS, MMS or WhatsApp message: one event, its media by the URLs Twilio serves them at.
+ * A sender written `whatsapp:+…` is on WhatsApp whichever of the two routes Twilio was pointed at.
+ */
+export function parseTwilioMessage(params: TwilioParams, route: Channel): WebhookOutcome {
+  const from = required(params, 'From');
+  const channel: Channel = /^whatsapp:/i.test(from) ? 'whatsapp' : route;
   const count = Number(params.get('NumMedia') ?? '0');
   if (!Number.isInteger(count) || count < 0 || count > 10)
     throw new MalformedPayload(`The Twilio webhook's NumMedia "${params.get('NumMedia')}" is not 0 to 10.`);
@@ -32,7 +37,7 @@ export function parseTwilioMessage(params: TwilioParams, channel: Channel): Webh
   const event: InboundEvent = {
     channel,
     account: required(params, 'To').replace(ADDRESS_PREFIX, ''),
-    sender: { id: required(params, 'From'), handle: null, name: params.get('ProfileName')?.trim() || null },
+    sender: { id: from, handle: null, name: params.get('ProfileName')?.trim() || null },
     sentAt: null,
     body: params.get('Body') ?? '',
     media,

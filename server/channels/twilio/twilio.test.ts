@@ -121,6 +121,13 @@ describe('Twilio webhooks', () => {
     });
   });
 
+  it('stores a WhatsApp sender as WhatsApp even when Twilio posts it to the SMS route', async () => {
+    const body = form({ MessageSid: 'SMwaonsms000000000000000000000000001', From: 'whatsapp:+14155550184' });
+    expect((await signedPost(server, SMS, body)).status).toBe(200);
+    expect(await storedMessages(server.sql, 'whatsapp', 'SMwaonsms000000000000000000000000001')).toHaveLength(1);
+    expect(await storedMessages(server.sql, 'sms', 'SMwaonsms000000000000000000000000001')).toEqual([]);
+  });
+
   it('stores a repeated delivery once and acknowledges both', async () => {
     const body = form({ MessageSid: 'SMrepeat000000000000000000000000001' });
     expect((await signedPost(server, SMS, body)).status).toBe(200);
