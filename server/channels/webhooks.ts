@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CaredeskError } from '../../shared/domain/errors';
+import { CaredeskError, toErrorBody } from '../../shared/domain/errors';
+import { senderIdentity } from '../../shared/domain/identity';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
 import { parseBody } from '../http/body';
@@ -17,6 +18,7 @@ import type {
   WebhookRequest,
   WebhookRoute,
 } from './provider';
+import { MalformedPayload } from './provider';
 import { sendgrid } from './sendgrid';
 import { twilio } from './twilio';
 import { x } from './x';
@@ -93,21 +95,22 @@ async function deliver(
   try {
     outcome = route.parse(await parseBody(request.raw, contentType), request);
     requests = outcome.messages.map((event) => InboundRequest.parse(inboundRequest(event)));
+    // Every sender is checked before any message is stored, so a batch is stored whole or not at all.
+    for (const inbound of requests) {
+      const sender = senderIdentity(inbound.channel, inbound.from, ctx.defaultRegion);
+      if ('problem' in sender)
+        throw new MalformedPayload(
+          `Message ${inbound.providerMessageId} has no sender Caredesk can key: ${sender.problem}`,
+        );
+    }
   } catch (error) {
-    ctx.log(`Webhook ${where} refused: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.log(`Webhook ${where} refused: ${toErrorBody(error).message}`);
     throw error;
   }
   for (const inbound of requests) {
-    try {
-      const result = await receiveInbound(ctx.sql, inbound, ctx.clock(), undefined, undefined, ctx.defaultRegion);
-      ctx.poke(result.changes);
-      if (result.repeated)
-        ctx.log(`Webhook ${where}: ${inbound.channel} message ${inbound.providerMessageId} repeated`);
-    } catch (error) {
-      if (error instanceof CaredeskError && error.code === 'invalid_input')
-        ctx.log(`Webhook ${where} refused: ${error.message}`);
-      throw error;
-    }
+    const result = await receiveInbound(ctx.sql, inbound, ctx.clock(), undefined, undefined, ctx.defaultRegion);
+    ctx.poke(result.changes);
+    if (result.repeated) ctx.log(`Webhook ${where}: ${inbound.channel} message ${inbound.providerMessageId} repeated`);
   }
   for (const status of outcome.statuses) {
     const result = await applyDeliveryStatus(ctx.sql, status, ctx.clock());

@@ -159,6 +159,25 @@ describe('Meta webhooks', () => {
     );
   });
 
+  it('stores nothing of a batch when one of its senders cannot be keyed (400)', async () => {
+    const event = (sender: string, mid: string) => ({
+      sender: { id: sender },
+      recipient: { id: '106540352242922' },
+      timestamp: 1739321023871,
+      message: { mid, text: 'hello' },
+    });
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        { id: '106540352242922', messaging: [event('6783456789012399', 'm_whole1'), event('not-an-id', 'm_whole2')] },
+      ],
+    });
+    const before = await storeCounts(server.sql);
+    expect((await signedPost(body)).status).toBe(400);
+    expect(await storeCounts(server.sql)).toEqual(before);
+    expect(logged.some((line) => line.includes('Message m_whole2 has no sender Caredesk can key'))).toBe(true);
+  });
+
   it('acknowledges a status for an unknown message, a reaction and another object, logging each', async () => {
     expect((await signedPost(fixture('meta_whatsapp_status_delivered.json'))).status).toBe(200);
     const reaction = whatsapp({ messages: [message('wamid.reaction', { type: 'reaction', reaction: {} })] });
