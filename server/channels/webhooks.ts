@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHANNEL_LABELS } from '../../shared/domain/channels';
 import { CaredeskError, toErrorBody } from '../../shared/domain/errors';
 import { senderIdentity } from '../../shared/domain/identity';
 import type { AppendedChanges } from '../db/changes';
@@ -98,9 +99,10 @@ async function deliver(
     // Every sender is checked before any message is stored, so a batch is stored whole or not at all.
     for (const inbound of requests) {
       const sender = senderIdentity(inbound.channel, inbound.from, ctx.defaultRegion);
+      // The sender's address stays out of the message: it is logged, and logs keep ids only.
       if ('problem' in sender)
         throw new MalformedPayload(
-          `Message ${inbound.providerMessageId} has no sender Caredesk can key: ${sender.problem}`,
+          `Message ${inbound.providerMessageId} has no sender Caredesk can key on ${CHANNEL_LABELS[inbound.channel]}.`,
         );
     }
   } catch (error) {
