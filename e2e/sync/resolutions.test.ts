@@ -1,4 +1,4 @@
-// Personal scope and actions on no conversation: a rep's own canned resolutions.
+// Personal and team scope, actions on no conversation: a rep's own canned resolutions and a team's library.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RejectedAction } from '../../shared/api';
 import type { Engine } from '../../electron/services/api/engine';
@@ -7,9 +7,10 @@ import { getUser } from '../../server/db/accounts';
 import { applyAction } from '../../server/services/actions/apply';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, REP, serverCount, settled, signedInEngine } from './support';
+import { createCleanups, LEAD, REP, serverCount, settled, signedInEngine } from './support';
 
 const REP02 = 'rep02@northwind.example'; // Orders & Delivery, like rep01
+const REP11 = 'rep11@northwind.example'; // Billing & Accounts only
 
 let server: TestServer;
 const cleanups = createCleanups();
@@ -114,5 +115,66 @@ describe('personal canned resolutions', () => {
       [true, `Wrong item ${stamp}`, 'x', false],
     ]);
     expect((await desk.handlers['outbox:rejected']({})).map((r) => r.actionId)).toContain(refusal.actionId);
+  });
+});
+
+describe('team canned resolutions', () => {
+  it('saved by a lead reach every engine of the team, usable offline, and no other team’s', async () => {
+    const lead = await signedIn(LEAD);
+    const member = await signedIn(REP); // Orders & Delivery
+    const outsider = await signedIn(REP11);
+    const stamp = Date.now();
+    const title = `Late parcel ${stamp}`;
+
+    const arrived = nextEvent(member, 'resolutions:changed', () => true, 10_000);
+    const { id } = await lead.handlers['resolutions:save']({
+      title,
+      body: 'Your order {{order.number}} is on its way.',
+      teamId: 'team-orders',
+      then: { tags: ['late'], status: 'closed' },
+    });
+    await settled(lead);
+    await arrived;
+    await settled(member);
+    const onMember = (await member.handlers['resolutions:list']({})).resolutions.find((r) => r.id === id);
+    expect(onMember).toMatchObject({ title, teamId: 'team-orders', then: { tags: ['late'], status: 'closed' } });
+    expect(
+      await serverCount(
+        server.sql,
+        "select count(*) as n from changes where entity_id = $1 and team_id = 'team-orders'",
+        [id],
+      ),
+    ).toBe(1);
+
+    // The outsider is synced to the end of the log and holds none of it.
+    await settled(outsider);
+    expect(outsider.db.prepare('SELECT count(*) FROM canned_resolutions WHERE id = ?').pluck().get(id)).toBe(0);
+
+    // A rep of the team may use it but not change it: refused before queuing, nothing stored anywhere.
+    const before = await serverCount(server.sql, 'select count(*) as n from changes');
+    await expect(
+      member.handlers['resolutions:save']({ id, title: 'Mine now', body: 'x', teamId: 'team-orders' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      member.handlers['resolutions:save']({ title: `Rep's ${stamp}`, body: 'x', teamId: 'team-orders' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(member.handlers['resolutions:delete']({ id })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(member.db.prepare("SELECT count(*) FROM outbox WHERE type LIKE '%Resolution'").pluck().get()).toBe(0);
+    expect(await serverCount(server.sql, 'select count(*) as n from changes')).toBe(before);
+
+    // Offline, the member still has the team's library.
+    const offline = nextEvent(member, 'sync:changed', (s) => s.connection === 'offline');
+    await server.stop();
+    await offline;
+    expect((await member.handlers['resolutions:list']({})).resolutions.map((r) => r.id)).toContain(id);
+    await server.start();
+
+    // Deleted by the lead, gone from the member's engine.
+    const gone = nextEvent(member, 'resolutions:changed', () => true, 20_000);
+    await lead.handlers['resolutions:delete']({ id });
+    await settled(lead);
+    await gone;
+    await settled(member);
+    expect(member.db.prepare('SELECT count(*) FROM canned_resolutions WHERE id = ?').pluck().get(id)).toBe(0);
   });
 });

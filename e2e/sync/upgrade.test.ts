@@ -18,6 +18,7 @@ import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
 import { appendChanges } from '../../server/db/changes';
+import { applyAction } from '../../server/services/actions/apply';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
 import { createCleanups, LEAD, postInbound, recordingSyncClient, visibleSeq } from './support';
@@ -26,8 +27,9 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and version 6 only
- * added optional fields (an identity's kind and how it was linked), which 5 reads past.
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 and 7
+ * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
+ * and actions), which 5 reads past.
  */
 const skipping = 4;
 
@@ -166,21 +168,31 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads a customer whose identities carry fields newer than it, and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads a team's canned resolution, whose fields are newer than it, and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
+    const lead = session.user;
+    // A team's item with the actions that run with its send (version 7).
+    const id = `team-item-${Date.now()}`;
+    await applyAction(
+      server.sql,
+      lead,
+      {
+        id: `save-${id}`,
+        action: {
+          type: 'saveResolution',
+          resolution: { id, title: id, body: 'On its way.', teamId: 'team-orders', then: { status: 'closed' } },
+        },
+      },
+      Date.now(),
+    );
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
     old.client.start(session.token);
     await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
-
-    // A new customer writes in on WhatsApp: their identity has a kind and a link record (version 6).
-    const seen = old.changed.items.length;
-    const inbound = await postInbound(server, `New here ${Date.now()}`, 'whatsapp:+14155550178', 'whatsapp');
-    await old.changed.waitFor((ids) => ids.includes(inbound.conversationId), seen);
     await old.client.idle();
 
-    const { customer } = getConversation(db, inbound.conversationId);
-    expect(customer.identities).toMatchObject([{ channel: 'whatsapp', value: '+14155550178' }]);
+    // Read, not skipped (an engine of that version keeps the title and body, and drops what it does not know).
+    expect(db.prepare('SELECT title FROM canned_resolutions WHERE id = ?').pluck().get(id)).toBe(id);
     expect(countSkipped(db)).toBe(0);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });

@@ -57,7 +57,7 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
   // it was deleted (auditCtes).
   delete: { fields: [] },
   // Not the title or body: text a person wrote.
-  resolution: { fields: ['ownerId'] },
+  resolution: { fields: ['ownerId', 'teamId'] },
 };
 
 /** SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. */

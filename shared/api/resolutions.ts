@@ -4,9 +4,10 @@ import { SaveResolutionAction } from '../sync/actions/resolutions';
 import { defineCall, defineEvent } from './define';
 
 /**
- * The rep's own canned resolutions. Saving and deleting are actions on no conversation: written
- * to the outbox, shown at once (`pending` until the server has them), sent in order, refused and
- * undone like any other. They travel to this rep's engines alone.
+ * The rep's canned resolutions: their own, and their teams' (`teamId`; written by the team's leads
+ * and admins). Saving and deleting are actions on no conversation: written to the outbox, shown at
+ * once (`pending` until the server has them), sent in order, refused and undone like any other. A
+ * rep's own travel to this rep's engines alone, a team's to its members'.
  */
 export const ResolutionView = CannedResolution.extend({ pending: z.boolean() });
 export type ResolutionView = z.infer<typeof ResolutionView>;
@@ -17,7 +18,7 @@ export const resolutionsList = defineCall(
   z.object({ resolutions: z.array(ResolutionView) }),
 );
 
-/** Without an id, a new canned resolution; with one, an edit of it. */
+/** Without an id, a new canned resolution; with one, an edit of it. With `teamId`, one of that team's. */
 export const resolutionsSave = defineCall(
   'resolutions:save',
   SaveResolutionAction.shape.resolution.partial({ id: true }),

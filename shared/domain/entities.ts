@@ -207,8 +207,26 @@ export const Note = z.object({
 export type Note = z.infer<typeof Note>;
 
 /**
+ * What runs with a reply made from a canned resolution, queued with it: tags added, then resolve
+ * (`closed`) or a snooze of so many hours.
+ */
+export const ResolutionThen = z.object({
+  tags: z.array(Tag).max(10).optional(),
+  status: z.literal('closed').optional(),
+  snoozeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
+});
+export type ResolutionThen = z.infer<typeof ResolutionThen>;
+
+/**
  * A canned resolution: a reply a rep keeps to send again. Personal ones belong to one rep and
- * travel only to that rep's engines (a change addressed to one user).
+ * travel only to that rep's engines (a change addressed to one user). A team's (`teamId`, sync
+ * protocol 7 on) travel to every member of the team; its leads and admins write them, and
+ * `ownerId` is who created it. `then`: actions queued with a reply made from it (protocol 7 on).
  */
 export const CannedResolution = z.object({
   id: Id,
@@ -216,5 +234,7 @@ export const CannedResolution = z.object({
   title: z.string(),
   body: z.string(),
   updatedAt: Millis,
+  teamId: Id.optional(),
+  then: ResolutionThen.optional(),
 });
 export type CannedResolution = z.infer<typeof CannedResolution>;

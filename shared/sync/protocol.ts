@@ -26,9 +26,10 @@ export interface ProtocolRange {
 /**
  * 3: unreadable changes skipped, not fatal; 4: a message may be `read`; 5: `delete` and
  * `resolution` changes, changes addressed to one user, actions on several conversations or none;
- * 6: an identity's kind and how it was linked (optional fields).
+ * 6: an identity's kind and how it was linked (optional fields); 7: a canned resolution's team and
+ * the actions that run with its send (optional fields).
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 6, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 7, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */
@@ -84,7 +85,7 @@ const changeKinds = <Meta extends z.ZodRawShape>(meta: Meta) =>
     z.object({ ...meta, kind: z.literal('conversation'), data: Conversation }),
     z.object({ ...meta, kind: z.literal('message'), data: Message }),
     z.object({ ...meta, kind: z.literal('note'), data: Note }),
-    /** One of the reader's own canned resolutions (a change addressed to one user). */
+    /** One of the reader's own canned resolutions (addressed to one user), or one of their team's. */
     z.object({ ...meta, kind: z.literal('resolution'), data: CannedResolution }),
     /** The conversation left this user's view (another team took it): drop it from the cache. */
     z.object({ ...meta, kind: z.literal('revoke'), data: z.object({ id: z.string() }) }),

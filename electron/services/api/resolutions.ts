@@ -1,4 +1,4 @@
-// The rep's own canned resolutions: saving and deleting are actions on no conversation.
+// The rep's canned resolutions, their own and their teams': saving and deleting are actions on no conversation.
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../../shared/api';
 import type { User } from '../../../shared/domain';
@@ -35,9 +35,9 @@ export function resolutionHandlers(deps: ResolutionDeps): ResolutionHandlers {
   return {
     'resolutions:list': () => Promise.resolve({ resolutions: resolutionsView(db, deps.requireUser()) }),
 
-    'resolutions:save': ({ id, title, body }) => {
+    'resolutions:save': ({ id, ...fields }) => {
       const resolutionId = id ?? randomUUID();
-      const actionId = enqueue({ type: 'saveResolution', resolution: { id: resolutionId, title, body } });
+      const actionId = enqueue({ type: 'saveResolution', resolution: { id: resolutionId, ...fields } });
       return Promise.resolve({ actionId, id: resolutionId });
     },
 

@@ -7,7 +7,7 @@ import { getMeta, setMeta } from './meta';
 import { deleteNote } from './notes';
 import type { Db } from './open';
 import { getSyncedTeamIds, setSyncedTeamIds } from './people';
-import { deleteResolution } from './resolutions';
+import { deleteResolution, dropTeamResolutions } from './resolutions';
 import { prepared } from './statements';
 
 /**
@@ -60,8 +60,8 @@ export function revokeConversation(db: Db, id: string): boolean {
 }
 
 /**
- * Drops every cached conversation of `teamIds` (the signed-in user left those teams), and the
- * customers and orders that were cached only for them. Returns the conversations dropped.
+ * Drops every cached conversation of `teamIds` (the signed-in user left those teams), the
+ * customers and orders that were cached only for them, and the teams' canned resolutions. Returns the conversations dropped.
  */
 export function dropTeams(db: Db, teamIds: readonly string[]): string[] {
   if (teamIds.length === 0) return [];
@@ -78,6 +78,7 @@ export function dropTeams(db: Db, teamIds: readonly string[]): string[] {
   }
   // What a lookup fetched was shaped by the teams of the time (README "Lookups").
   prepared(db, 'DELETE FROM opened_customers').run();
+  dropTeamResolutions(db, teamIds);
   return conversations.map((row) => row.id);
 }
 

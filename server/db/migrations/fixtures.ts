@@ -49,13 +49,7 @@ export function databaseAt(backend: TestBackend, version: number): () => Databas
  * (with a provider id) and a reply, and their change-log rows.
  */
 export async function insertVersion1Rows(db: Sql): Promise<void> {
-  await db.query(`insert into teams (id, name, created_at) values ('orders', 'Orders & Delivery', $1)`, [AT]);
-  await db.query(
-    `insert into users (id, name, email, role, password_salt, password_hash, created_at) values
-       ('rep01', 'Avery Quinn', 'rep01@northwind.example', 'rep', 'c2FsdA', 'aGFzaA', $1),
-       ('lead01', 'Morgan Lee', 'lead01@northwind.example', 'lead', 'c2FsdA', 'aGFzaA', $1)`,
-    [AT],
-  );
+  await insertTeamAndUsers(db);
   await db.query(`insert into team_members (team_id, user_id) values ('orders', 'rep01'), ('orders', 'lead01')`);
   await db.query(
     `insert into sessions (token_hash, user_id, created_at, expires_at) values ('f00d', 'rep01', $1, $2)`,
@@ -117,4 +111,15 @@ export async function snapshot(db: Sql): Promise<Record<string, Array<Record<str
     tables[table] = await db.query<Record<string, unknown>>(`select * from ${table} order by 1, 2`);
   }
   return tables;
+}
+
+/** The team `orders` with the users `rep01` and `lead01` (the columns every version has; no membership). */
+export async function insertTeamAndUsers(db: Sql): Promise<void> {
+  await db.query(`insert into teams (id, name, created_at) values ('orders', 'Orders & Delivery', $1)`, [AT]);
+  await db.query(
+    `insert into users (id, name, email, role, password_salt, password_hash, created_at) values
+       ('rep01', 'Avery Quinn', 'rep01@northwind.example', 'rep', 'c2FsdA', 'aGFzaA', $1),
+       ('lead01', 'Morgan Lee', 'lead01@northwind.example', 'lead', 'c2FsdA', 'aGFzaA', $1)`,
+    [AT],
+  );
 }

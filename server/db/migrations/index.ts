@@ -6,6 +6,7 @@ import { migration005 } from './005_personal_scope';
 import { migration006 } from './006_identities_by_kind';
 import { migration007 } from './007_channel_details';
 import { migration008 } from './008_channel_accounts';
+import { migration009 } from './009_team_resolutions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];

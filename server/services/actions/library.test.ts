@@ -17,6 +17,8 @@ describe.each(testBackends)('actions on no conversation (personal canned resolut
   let db: Database;
   let alice: User; // rep, team a
   let carol: User; // rep, team a: alice's teammate
+  let lena: User; // lead, team a
+  let bob: User; // rep, team b
   let seq = 0;
   const id = () => `library-${String(++seq).padStart(6, '0')}`;
   const act = (user: User, action: Action, actionId = id()) =>
@@ -35,11 +37,14 @@ describe.each(testBackends)('actions on no conversation (personal canned resolut
     handle = await backend.open();
     db = handle.db;
     await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    await createTeam(db, { id: 'b', name: 'Team B' }, NOW);
     const password = await hashPassword('pw');
     const user = (userId: string, role: User['role'], teamIds: string[]) =>
       createUser(db, { id: userId, name: userId, email: `${userId}@example.com`, role, teamIds, password }, NOW);
     alice = await user('alice', 'rep', ['a']);
     carol = await user('carol', 'rep', ['a']);
+    lena = await user('lena', 'lead', ['a']);
+    bob = await user('bob', 'rep', ['b']);
   });
 
   afterAll(async () => {
@@ -89,5 +94,51 @@ describe.each(testBackends)('actions on no conversation (personal canned resolut
     expect((await listResolutions(db, 'alice')).map((r) => r.id)).toEqual(['res-1']);
     expect(await pulledBy(alice)).toContain('delete:resolutionres-3');
     expect((await pulledBy(carol)).some((kind) => kind.includes('res-'))).toBe(false);
+  });
+
+  it('stores a lead’s team item for the whole team, addressed to the team, and refuses a rep’s attempt writing nothing', async () => {
+    const then = { tags: ['late'], status: 'closed' as const };
+    const saved = await act(lena, {
+      type: 'saveResolution',
+      resolution: { id: 'team-1', title: 'Late parcel', body: 'It is on its way.', teamId: 'a', then },
+    });
+    expect(saved.changes).toMatchObject({ teamIds: ['a'], userIds: [], everyone: false });
+    const rows = await db.query<{ team_id: string | null; user_id: string | null }>(
+      "select team_id, user_id from changes where kind = 'resolution' and entity_id = 'team-1'",
+    );
+    expect(rows).toEqual([{ team_id: 'a', user_id: null }]);
+    expect(await listResolutions(db, 'carol', ['a'])).toEqual([
+      expect.objectContaining({ id: 'team-1', ownerId: 'lena', teamId: 'a', then }),
+    ]);
+    expect(await pulledBy(carol)).toContain('resolution:team-1');
+    expect(await pulledBy(alice)).toContain('resolution:team-1');
+    expect((await pulledBy(bob)).some((kind) => kind.includes('team-1'))).toBe(false);
+
+    const before = await db.query('select seq from changes order by seq desc limit 1');
+    const edit: Action = {
+      type: 'saveResolution',
+      resolution: { id: 'team-1', title: 'Mine now', body: 'x', teamId: 'a' },
+    };
+    await expect(act(carol, edit)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      act(carol, {
+        type: 'saveResolution',
+        resolution: { id: 'team-2', title: 'New', body: 'x', teamId: 'a' },
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(act(carol, { type: 'deleteResolution', resolutionId: 'team-1' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    // Outside the team, the item does not exist.
+    await expect(act(bob, { type: 'deleteResolution', resolutionId: 'team-1' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await db.query('select seq from changes order by seq desc limit 1')).toEqual(before);
+    expect((await listResolutions(db, 'lena', ['a'])).map((r) => [r.id, r.title])).toEqual([['team-1', 'Late parcel']]);
+
+    const deleted = await act(lena, { type: 'deleteResolution', resolutionId: 'team-1' });
+    expect(deleted.changes).toMatchObject({ teamIds: ['a'], userIds: [], everyone: false });
+    expect(await listResolutions(db, 'lena', ['a'])).toEqual([]);
+    expect(await pulledBy(carol)).toContain('delete:resolutionteam-1');
   });
 });

@@ -8,9 +8,10 @@ import { appliedOnce, commitAction } from './rules';
 import type { ActionOutcome } from './rules';
 
 /**
- * An action on no conversation (a rep's own canned resolutions), exactly once per action id like
- * any other: one transaction locks the rows it may touch, runs the shared checks and rule on them,
- * writes what the rule changed, and addresses the changes to the actor alone.
+ * An action on no conversation (canned resolutions), exactly once per action id like any other:
+ * one transaction locks the rows it may touch, runs the shared checks and rule on them, writes what
+ * the rule changed, and addresses each change to the item's scope: a rep's own item to that rep
+ * alone, a team's item to the team.
  */
 export function applyToLibraryItems(
   sql: Sql,
@@ -21,7 +22,8 @@ export function applyToLibraryItems(
 ): Promise<ActionOutcome> {
   return appliedOnce(sql, user, id, async (tx) => {
     const ids = libraryIdsOf(action);
-    const items = await lockResolutionsFor(tx, user.id, ids);
+    const teamIds = action.type === 'saveResolution' && action.resolution.teamId ? [action.resolution.teamId] : [];
+    const items = await lockResolutionsFor(tx, user, ids, teamIds);
     const ctx = { actor: user, items, now };
     checkLibraryAction(action, ctx);
     const after = applyToLibrary(items, action, ctx);
@@ -31,20 +33,28 @@ export function applyToLibraryItems(
       const next = after.find((item) => item.id === itemId);
       if (next && !sameResolution(before, next)) {
         await saveResolutionRow(tx, next);
-        changes.push({ teamId: null, userId: user.id, change: { kind: 'resolution', data: next } });
+        changes.push({ ...addressOf(next), change: { kind: 'resolution', data: next } });
       } else if (before && !next) {
-        await deleteResolutionRow(tx, itemId, user.id);
-        changes.push({
-          teamId: null,
-          userId: user.id,
-          change: { kind: 'delete', data: { entity: 'resolution', id: itemId } },
-        });
+        await deleteResolutionRow(tx, before);
+        changes.push({ ...addressOf(before), change: { kind: 'delete', data: { entity: 'resolution', id: itemId } } });
       }
     }
     return commitAction(tx, user, { id, action, conversationId: null }, changes, now, { message: null, note: null });
   });
 }
 
+/** A team's item goes to the team's engines; a rep's own to that rep's. */
+function addressOf(item: CannedResolution): Pick<NewChange, 'teamId' | 'userId'> {
+  return item.teamId === undefined ? { teamId: null, userId: item.ownerId } : { teamId: item.teamId, userId: null };
+}
+
 function sameResolution(a: CannedResolution | undefined, b: CannedResolution): boolean {
-  return a !== undefined && a.title === b.title && a.body === b.body && a.ownerId === b.ownerId;
+  return (
+    a !== undefined &&
+    a.title === b.title &&
+    a.body === b.body &&
+    a.ownerId === b.ownerId &&
+    a.teamId === b.teamId &&
+    JSON.stringify(a.then ?? null) === JSON.stringify(b.then ?? null)
+  );
 }

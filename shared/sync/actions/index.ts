@@ -24,7 +24,7 @@ import { status, StatusAction } from './status';
 import { tag, TagAction } from './tag';
 
 export type { ActionScope, CheckContext, LibraryContext, Names, Target } from './define';
-export { MAX_PERSONAL_RESOLUTIONS } from './resolutions';
+export { MAX_PERSONAL_RESOLUTIONS, MAX_TEAM_RESOLUTIONS, mayWriteTeamLibrary, resolutionColumns } from './resolutions';
 export { MAX_BULK } from './assign-many';
 export { Body as ActionBody } from './define';
 export { checkAssignment } from './assign';

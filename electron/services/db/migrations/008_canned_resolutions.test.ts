@@ -3,7 +3,7 @@ import type { User } from '../../../../shared/domain';
 import { migrate, schemaVersion } from '../migrate';
 import { openCache } from '../open';
 import { enqueueAction } from '../outbox';
-import { resolutionsView, upsertResolution } from '../resolutions';
+import { resolutionsView } from '../resolutions';
 
 const rep: User = { id: 'u7', name: 'Ana', email: 'ana@example.test', role: 'rep', teamIds: ['t1'] };
 
@@ -19,7 +19,12 @@ describe('migration 008 canned resolutions', () => {
     expect(db.prepare('SELECT key, value FROM meta ORDER BY key').all()).toEqual(before);
     expect(db.prepare('SELECT count(*) FROM canned_resolutions').pluck().get()).toBe(0);
 
-    upsertResolution(db, { id: 'r1', ownerId: 'u7', title: 'Refund sent', body: 'On its way.', updatedAt: 5 });
+    db.prepare(
+      `INSERT INTO canned_resolutions (id, owner_id, title, body, updated_at)
+       VALUES ('r1', 'u7', 'Refund sent', 'On its way.', 5)`,
+    ).run();
+    // Today's readers and writers need the later columns too.
+    migrate(db);
     enqueueAction(db, {
       id: 'a-1',
       action: { type: 'saveResolution', resolution: { id: 'r2', title: 'Address changed', body: 'Done.' } },

@@ -9,6 +9,7 @@ import { m007OpenedCustomers } from './007_opened_customers';
 import { m008CannedResolutions } from './008_canned_resolutions';
 import { m009SearchSecureDelete } from './009_search_secure_delete';
 import { m010IdentityKinds } from './010_identity_kinds';
+import { m011TeamResolutions } from './011_team_resolutions';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m008CannedResolutions,
   m009SearchSecureDelete,
   m010IdentityKinds,
+  m011TeamResolutions,
 ];
