@@ -51,6 +51,9 @@ export function useApiEvents(): void {
       for (const id of rejected.conversationIds) changed.add(id);
       timer ??= window.setTimeout(flush, COALESCE_MS);
     });
+    const offResolutions = transport.on('resolutions:changed', () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.resolutions });
+    });
     const offPresence = transport.on('presence:changed', (view) => {
       queryClient.setQueryData(queryKeys.presence, view);
     });
@@ -73,6 +76,7 @@ export function useApiEvents(): void {
       offSession();
       offRejected();
       offPresence();
+      offResolutions();
       offLink();
       if (timer !== null) window.clearTimeout(timer);
     };

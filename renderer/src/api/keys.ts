@@ -34,4 +34,6 @@ export const queryKeys = {
   console: (query: ConsoleQuery) => ['console', query] as const,
   /** The signed-in rep's remapped shortcuts. */
   keymap: ['keymap'] as const,
+  /** The rep's canned resolutions, their own and their teams'. */
+  resolutions: ['resolutions'] as const,
 };

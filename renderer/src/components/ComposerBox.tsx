@@ -1,6 +1,6 @@
 import { Button, Group, Kbd, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconNote, IconSend } from '@tabler/icons-react';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { CHANNEL_LABELS } from '../../../shared/domain';
 import classes from './ComposerBox.module.css';
 import type { Channel } from '../../../shared/domain';
@@ -23,6 +23,10 @@ type Props = {
   counter?: string | null;
   /** Set when the reply is too long to send; Send stays off until it is shorter. */
   lengthError?: string | null;
+  /** Why the reply cannot be sent as it is (a canned resolution's variable left in it); Send stays off. */
+  blocked?: string | null;
+  /** Extra controls beside the mode switch (the canned resolution picker). */
+  toolbar?: ReactNode;
   disabled?: boolean;
   /** The send key as key caps (["Ctrl", "Enter"]), or null when it has none. */
   sendKeys: string[] | null;
@@ -46,6 +50,8 @@ export function ComposerBox({
   error,
   counter = null,
   lengthError = null,
+  blocked = null,
+  toolbar,
   disabled,
   sendKeys,
   focusKeys,
@@ -71,8 +77,14 @@ export function ComposerBox({
         aria-keyshortcuts={focusKeys}
         // Mantine puts the message right under the field and points aria-describedby at it.
         error={
-          error || lengthError ? (
+          error || lengthError || blocked ? (
             <>
+              {blocked && (
+                <span role="alert" data-testid="composer-blocked" className={classes.error}>
+                  <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
+                  <span>{blocked}</span>
+                </span>
+              )}
               {lengthError && (
                 <span role="alert" data-testid="composer-length-error" className={classes.error}>
                   <IconAlertCircle size={14} aria-hidden className={classes.errorIcon} />
@@ -106,6 +118,7 @@ export function ComposerBox({
             data-testid="composer-mode"
           />
         )}
+        {toolbar}
         {sendKeys && (
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
             {sendKeys.map((key, i) => (
@@ -137,7 +150,7 @@ export function ComposerBox({
           variant={note ? 'light' : 'filled'}
           leftSection={note ? <IconNote size={14} /> : <IconSend size={14} />}
           onClick={onSend}
-          disabled={empty || lengthError !== null || (disabled ?? false)}
+          disabled={empty || lengthError !== null || blocked !== null || (disabled ?? false)}
           data-testid={note ? 'note-submit' : 'composer-send'}
         >
           {note ? 'Add note' : 'Send'}

@@ -10,6 +10,7 @@ import { errorCode, errorMessage } from '../../transport';
 import { useResolveAndNext } from '../conversation/resolveAndNext';
 import { useCommand } from '../keymap/registry';
 import { useAriaKeys, useCommandKeys } from '../keymap/useCommandKeys';
+import { useCannedComposer } from '../canned/useCannedComposer';
 import { usePresenceTyping } from '../presence/PresenceProvider';
 
 type Props = {
@@ -44,6 +45,7 @@ export function Composer({ conversationId, customerName, channel, seenMessageId 
   const note = mode === 'note';
   const value = note ? noteDraft : replyDraft;
   const length = replyLength(value, mode);
+  const canned = useCannedComposer(conversationId, replyDraft, () => inputRef.current?.focus());
 
   const resolveAndNext = useResolveAndNext();
   const sendKeys = useCommandKeys('composer.send')[0] ?? null;
@@ -62,13 +64,14 @@ export function Composer({ conversationId, customerName, channel, seenMessageId 
     resolveAfterSend.current = thenResolve;
     const body = replyDraft.trim();
     // Over the cap: the error under the box already says so, and the text stays as typed.
-    if (body === '' || replyLength(replyDraft).error !== null) return;
+    if (body === '' || replyLength(replyDraft).error !== null || canned.blocked !== null) return;
     presence.stoppedTyping();
     sendReply.mutate(
       { conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) },
       {
         onSuccess: () => {
           setStaleMessage(null);
+          canned.afterSend();
           if (thenResolve) resolveAndNext({ conversationId, name: customerName });
         },
         onError: (error) => setStaleMessage(errorCode(error) === 'stale_view' ? errorMessage(error) : null),
@@ -117,10 +120,13 @@ export function Composer({ conversationId, customerName, channel, seenMessageId 
         lengthError={length.error}
         sendKeys={sendKeys}
         focusKeys={focusKeys}
+        blocked={note ? null : canned.blocked}
+        toolbar={canned.toolbar}
         inputRef={inputRef}
         onChange={onChange}
         onSend={note ? addNote : () => send(false)}
       />
+      {canned.dialogs}
       <StaleReplyDialog
         message={staleMessage}
         busy={sendReply.isPending}
