@@ -66,17 +66,18 @@ export function Composer({ conversationId, customerName, channel, seenMessageId 
     // Over the cap: the error under the box already says so, and the text stays as typed.
     if (body === '' || replyLength(replyDraft).error !== null || canned.blocked !== null) return;
     presence.stoppedTyping();
-    sendReply.mutate(
-      { conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) },
-      {
-        onSuccess: () => {
+    // A promise, not per-call callbacks: the actions of an inserted canned resolution are queued
+    // after the reply is stored even when the rep has moved to another conversation meanwhile.
+    sendReply
+      .mutateAsync({ conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) })
+      .then(
+        () => {
           setStaleMessage(null);
           canned.afterSend();
           if (thenResolve) resolveAndNext({ conversationId, name: customerName });
         },
-        onError: (error) => setStaleMessage(errorCode(error) === 'stale_view' ? errorMessage(error) : null),
-      },
-    );
+        (error: unknown) => setStaleMessage(errorCode(error) === 'stale_view' ? errorMessage(error) : null),
+      );
     inputRef.current?.focus();
   };
 
