@@ -63,6 +63,8 @@ test('an admin turns the language model on; suggestions are phrased by it, and i
   const ui = new AppPage(page);
   await ui.signIn(ADMIN.email, ADMIN.password);
   await expect(ui.inboxRows.first()).toBeVisible();
+  // Newest first, where the new conversation is in view.
+  await ui.showAllNewestFirst();
 
   // Off: Caredesk's own wording, and the model is never asked.
   await ui.openConversation(conversationId);

@@ -113,6 +113,7 @@ async function openRep(browser: Browser, app: WebApp, email: string, hold = fals
   const rep = new RepPage(page);
   await rep.signIn(email, PASSWORD);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
+  await rep.showAllNewestFirst();
   return rep;
 }
 

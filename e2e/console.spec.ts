@@ -29,6 +29,8 @@ async function open(browser: Browser, app: WebApp, email: string): Promise<AppPa
   const window = new AppPage(page);
   await window.signIn(email, PASSWORD);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
+  // Every conversation newest first, so those moved between reps are in view whatever they wait.
+  await window.showAllNewestFirst();
   return window;
 }
 

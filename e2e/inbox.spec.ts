@@ -68,6 +68,7 @@ test('the session survives a reload, and a new inbound message appears live in t
   const ui = new AppPage(page);
   await expect(ui.inboxRows.first()).toBeVisible();
   await expect(page.getByTestId('signin-email')).toHaveCount(0);
+  await ui.showAllNewestFirst();
 
   const { token } = await serverSignIn(app.serverUrl, ADMIN.email, ADMIN.password);
   const body = `Hi, is my parcel coming today? (${Date.now()})`;

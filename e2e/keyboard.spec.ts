@@ -130,6 +130,8 @@ test('shortcuts follow the physical key when the layout types another letter (Ru
 
 test('resolving from the keyboard opens the next conversation, and undo reopens it and goes back', async ({ page }) => {
   const ui = await signedIn(page);
+  // Every status, so the resolved conversation stays in the list to be seen closed.
+  await ui.showAllNewestFirst();
   // An open conversation and the one after it.
   await page.keyboard.press('j');
   while ((await ui.status.getAttribute('data-status')) !== 'open') await page.keyboard.press('j');

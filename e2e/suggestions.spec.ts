@@ -48,7 +48,9 @@ test('the keyboard alone answers "where is my order" with a suggestion, sends it
   await page.goto(app.url);
   const ui = new RepPage(page);
   await ui.signIn(REP.email, REP.password);
-  // The newest conversation heads the inbox.
+  await expect(ui.inboxRows.first()).toBeVisible();
+  await ui.showAllNewestFirst();
+  // Newest first, the new conversation heads the inbox.
   await expect(ui.inboxRows.first()).toHaveAttribute('data-conversation-id', conversationId);
 
   // j highlights the first row, and the highlighted conversation is the open one.

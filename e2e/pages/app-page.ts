@@ -21,6 +21,23 @@ export class AppPage {
     await this.page.getByTestId('signin-submit').click();
   }
 
+  /**
+   * Every conversation, newest activity first, instead of the default queue (open ones, longest
+   * wait first), where a new conversation joins the end of the waiting ones.
+   */
+  async showAllNewestFirst(): Promise<void> {
+    await this.pick('Status', 'Any status');
+    await this.pick('Sort', 'Newest');
+    // Out of the select, so single-key shortcuts reach the window again.
+    await this.page.getByRole('combobox', { name: 'Sort', exact: true }).blur();
+  }
+
+  private async pick(select: string, option: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: select, exact: true }).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+    await expect(this.page.getByRole('combobox', { name: select, exact: true })).toHaveValue(option);
+  }
+
   async inboxTotal(): Promise<number> {
     const text = (await this.page.getByTestId('inbox-total').textContent()) ?? '';
     return Number(/\d[\d,]*/.exec(text)?.[0]?.replace(/,/g, '') ?? NaN);

@@ -6,12 +6,21 @@ import { defineCall, defineEvent } from './define';
 export const InboxFilter = z.enum(['mine', 'unassigned', 'team', 'all']);
 export type InboxFilter = z.infer<typeof InboxFilter>;
 
+/**
+ * "waiting": open and pending conversations whose customer waits for an answer, longest wait
+ * first, then the rest newest first. "newest": latest activity first.
+ */
+export const InboxSort = z.enum(['waiting', 'newest']);
+export type InboxSort = z.infer<typeof InboxSort>;
+
 export const ListConversationsInput = z.object({
   filter: InboxFilter.default('all'),
   /** With filter "team": which team; omitted means all of the user's teams. */
   teamId: z.string().optional(),
   channel: Channel.optional(),
   status: ConversationStatus.optional(),
+  /** "newest" when omitted. */
+  sort: InboxSort.optional(),
   /** Opaque, from a previous page's nextCursor. */
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).default(50),
@@ -69,11 +78,32 @@ export const listMembers = defineCall(
   z.array(User.pick({ id: true, name: true, role: true })),
 );
 
+/** A conversation with an inbound message newer than the last one the rep saw in it. */
+export const UnreadConversation = z.object({
+  conversation: ConversationSummary,
+  lastInboundAt: z.number().int().nonnegative(),
+});
+export type UnreadConversation = z.infer<typeof UnreadConversation>;
+
+/**
+ * The signed-in rep's unread conversations (assigned to them, or unassigned in their teams),
+ * newest inbound message first.
+ */
+export const listUnread = defineCall('inbox:unread', z.object({}), z.array(UnreadConversation));
+/** The rep opened the conversation: what arrived in it so far is read. Kept per rep in the cache; no event follows. */
+export const markRead = defineCall(
+  'inbox:markRead',
+  z.object({ conversationId: z.string().min(1).max(128) }),
+  z.object({}),
+);
+
 export const inboxCalls = {
   [listConversations.name]: listConversations,
   [getConversation.name]: getConversation,
   [listTeams.name]: listTeams,
   [listMembers.name]: listMembers,
+  [listUnread.name]: listUnread,
+  [markRead.name]: markRead,
 } as const;
 
 /** Conversations whose summary or messages changed (new message, status, assignment). */

@@ -19,6 +19,7 @@ import { suggestionHandlers } from './suggestions';
 import { assistHandlers } from './assist';
 import { consoleHandlers } from './console';
 import { keymapHandlers } from './keymap';
+import { readHandlers } from './reads';
 import { createAssistSettings } from '../assist/settings';
 import type { ChatFetch } from '../assist/client';
 import { searchMessages } from '../db/search';
@@ -213,6 +214,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           teamId: input.teamId,
           channel: input.channel,
           status: input.status,
+          sort: input.sort,
           cursor: input.cursor,
           limit: input.limit,
         }),
@@ -233,6 +235,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       requireUser();
       return Promise.resolve(listMembers(db, teamId));
     },
+
+    ...readHandlers({ db, clock, requireUser }),
 
     ...actionHandlers({
       db,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InboxFilter } from '../../../shared/api';
+import type { ConversationSummary, InboxFilter, InboxSort } from '../../../shared/api';
 import { CaredeskError } from '../../../shared/domain';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 import { changes, conversation, customer, message, order, team, user } from '../testing/fixtures';
@@ -7,6 +7,7 @@ import { applyChanges } from './changes';
 import { getConversation, listConversations } from './conversations';
 import type { ListQuery } from './conversations';
 import { openCache } from './open';
+import { queryPlans } from './testing';
 import type { Db } from './open';
 
 const CHANNELS: Channel[] = ['sms', 'x', 'email'];
@@ -123,11 +124,100 @@ describe('listConversations', () => {
     db.close();
   });
 
+  it('rejects a cursor of the other sort', () => {
+    const db = seeded();
+    const newest = listConversations(db, { ...base, limit: 2 }).nextCursor ?? '';
+    const waiting = listConversations(db, { ...base, sort: 'waiting', limit: 2 }).nextCursor ?? '';
+    expect(() => listConversations(db, { ...base, sort: 'waiting', cursor: newest })).toThrow(CaredeskError);
+    expect(() => listConversations(db, { ...base, sort: 'newest', cursor: waiting })).toThrow(CaredeskError);
+    db.close();
+  });
+
   it('joins the assignee name', () => {
     const db = seeded();
     expect(listConversations(db, { ...base, filter: 'mine' }).items[0]?.assigneeName).toBe('User u1');
     db.close();
   });
+});
+
+/**
+ * 40 conversations over 2 teams: open and pending ones whose customer waits (waiting_since shared
+ * by pairs, so the id breaks ties), open ones already answered, and closed ones that still carry
+ * an old waiting_since.
+ */
+function queue(): Db {
+  const db = openCache(':memory:');
+  const items = [team('t1'), team('t2'), user('u1', { teamIds: ['t1', 't2'] }), customer('cu1')];
+  for (let i = 0; i < 40; i++) {
+    const kind = i % 4;
+    items.push(
+      conversation(`q${String(i).padStart(2, '0')}`, {
+        teamId: `t${(i % 2) + 1}`,
+        status: kind === 0 ? 'open' : kind === 1 ? 'pending' : kind === 2 ? 'open' : 'closed',
+        assigneeId: i % 3 === 0 ? 'u1' : null,
+        waitingSince: kind === 2 ? null : 5_000 - Math.floor(i / 2),
+        lastMessageAt: 10_000 + Math.floor(i / 2),
+      }),
+    );
+  }
+  applyChanges(db, changes(...items));
+  return db;
+}
+
+/** The "longest waiting" order, computed in JavaScript from the whole list. */
+function expectedQueue(items: ConversationSummary[]): string[] {
+  const waits = (c: ConversationSummary) => (c.status === 'open' || c.status === 'pending') && c.waitingSince !== null;
+  const byId = (a: ConversationSummary, b: ConversationSummary) => (a.id < b.id ? -1 : 1);
+  const waiting = items.filter(waits).sort((a, b) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0) || byId(a, b));
+  const rest = items.filter((c) => !waits(c)).sort((a, b) => b.lastMessageAt - a.lastMessageAt || byId(b, a));
+  return [...waiting, ...rest].map((c) => c.id);
+}
+
+describe('listConversations sorted by longest wait', () => {
+  it('lists waiting open and pending conversations first, oldest wait first, then the rest newest first', () => {
+    const db = queue();
+    const page = listConversations(db, { ...base, sort: 'waiting' });
+    // q39 holds the oldest waiting_since but is closed; q38 was answered.
+    expect(page.items.map((c) => c.id).slice(0, 5)).toEqual(['q36', 'q37', 'q32', 'q33', 'q28']);
+    expect(page.items.map((c) => c.id)).toEqual(expectedQueue(listConversations(db, base).items));
+    // After the 20 waiting conversations, the rest newest first.
+    expect(page.items.map((c) => c.id).slice(20, 23)).toEqual(['q39', 'q38', 'q35']);
+    expect(page.items.slice(20).every((c) => c.status === 'closed' || c.waitingSince === null)).toBe(true);
+    db.close();
+  });
+
+  const shapes: { name: string; query: Partial<ListQuery> }[] = [
+    { name: 'all', query: {} },
+    { name: 'mine', query: { filter: 'mine' } },
+    { name: 'unassigned', query: { filter: 'unassigned' } },
+    { name: 'one team', query: { filter: 'team', teamId: 't2' } },
+    { name: 'all my teams', query: { filter: 'team' } },
+    { name: 'open only', query: { status: 'open' } },
+    { name: 'closed only', query: { status: 'closed' } },
+  ];
+  for (const shape of shapes) {
+    for (const limit of [1, 3, 7]) {
+      it(`pages ${shape.name} ${limit} at a time without losing or repeating a conversation`, () => {
+        const db = queue();
+        const everything = listConversations(db, { ...base, ...shape.query, limit: 200 }).items;
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = listConversations(db, { ...base, ...shape.query, sort: 'waiting', limit, cursor });
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          expect(page.total).toBe(everything.length);
+          seen.push(...page.items.map((c) => c.id));
+          cursor = page.nextCursor ?? undefined;
+          pages++;
+        } while (cursor && pages < 100);
+        expect(seen).toEqual(expectedQueue(everything));
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.length).toBe(everything.length);
+        db.close();
+      });
+    }
+  }
 });
 
 describe('getConversation', () => {
@@ -170,20 +260,7 @@ describe('query plans', () => {
   /** Records every SQL statement the repository prepares, then explains each one. */
   function plansOf(run: (db: Db) => void): { sql: string; plan: string[] }[] {
     const db = seeded();
-    const seen: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = (sql: string) => {
-      seen.push(sql);
-      return prepare(sql);
-    };
-    run(db);
-    const plans = seen
-      .filter((sql) => /^\s*SELECT/i.test(sql))
-      .map((sql) => {
-        const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x');
-        const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-        return { sql, plan: rows.map((r) => r.detail) };
-      });
+    const plans = queryPlans(db, run);
     db.close();
     return plans;
   }
@@ -205,23 +282,27 @@ describe('query plans', () => {
     { channel: 'sms', status: 'open' },
   ];
 
-  for (const f of filters) {
-    for (const facet of facets) {
-      it(`inbox ${f.filter}${f.teamId ? ` ${f.teamId}` : ''} ${JSON.stringify(facet)} is served by an index`, () => {
-        const plans = plansOf((db) => {
-          const first = listConversations(db, { ...base, ...f, ...facet, limit: 2 });
-          if (first.nextCursor) listConversations(db, { ...base, ...f, ...facet, limit: 2, cursor: first.nextCursor });
-        });
-        expect(plans.length).toBeGreaterThan(0);
-        for (const { sql, plan } of plans) {
-          for (const line of plan) expect(line, sql).not.toMatch(fullScan);
-          if (/ORDER BY/.test(sql)) expect(plan.join('\n'), sql).not.toMatch(/TEMP B-TREE/);
-          // Any filter at all must be a search of an index range, not a walk of the whole index.
-          if (/FROM conversations c/.test(sql) && (f.filter !== 'all' || facet.channel || facet.status)) {
-            expect(plan.join('\n'), sql).toMatch(/SEARCH c USING/);
+  for (const sort of ['newest', 'waiting'] as InboxSort[]) {
+    for (const f of filters) {
+      for (const facet of facets) {
+        it(`inbox ${sort} ${f.filter}${f.teamId ? ` ${f.teamId}` : ''} ${JSON.stringify(facet)} is served by an index`, () => {
+          const plans = plansOf((db) => {
+            const query = { ...base, ...f, ...facet, sort, limit: 2 };
+            let cursor = listConversations(db, query).nextCursor;
+            // Through every page, so the waiting sort reaches its second run.
+            while (cursor) cursor = listConversations(db, { ...query, cursor }).nextCursor;
+          });
+          expect(plans.length).toBeGreaterThan(0);
+          for (const { sql, plan } of plans) {
+            for (const line of plan) expect(line, sql).not.toMatch(fullScan);
+            if (/ORDER BY/.test(sql)) expect(plan.join('\n'), sql).not.toMatch(/TEMP B-TREE/);
+            // Any filter at all must be a search of an index range, not a walk of the whole index.
+            if (/FROM conversations c/.test(sql) && (f.filter !== 'all' || facet.channel || facet.status)) {
+              expect(plan.join('\n'), sql).toMatch(/SEARCH c USING/);
+            }
           }
-        }
-      });
+        });
+      }
     }
   }
 

@@ -1,5 +1,11 @@
 // The inbox list and the conversation view.
-import type { ConversationDetail, ConversationPage, ConversationSummary, InboxFilter } from '../../../shared/api';
+import type {
+  ConversationDetail,
+  ConversationPage,
+  ConversationSummary,
+  InboxFilter,
+  InboxSort,
+} from '../../../shared/api';
 import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
 import { listNotes } from './notes';
@@ -17,6 +23,8 @@ export interface ListQuery {
   teamId?: string | undefined;
   channel?: Channel | undefined;
   status?: ConversationStatus | undefined;
+  /** "newest" when unset. */
+  sort?: InboxSort | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -27,8 +35,48 @@ interface Where {
 }
 
 /**
- * One page of the inbox, newest activity first, keyset-paged on (last_message_at, id) so every
- * page is an index range (see the conversations_* indexes and conversations.test.ts).
+ * One run of the list in one index order. A sort is one or more runs, one after the other; the
+ * cursor names the run it stopped in.
+ */
+interface Run {
+  tag: string;
+  column: 'last_message_at' | 'waiting_since';
+  direction: 'ASC' | 'DESC';
+  where: string[];
+  /**
+   * The index to read, per filter shape, where the planner would otherwise pick a status index
+   * and sort (it has no statistics to know that few conversations wait).
+   */
+  indexes?: Record<'all' | 'assignee' | 'team', string>;
+}
+
+/** A customer waits for an answer: the terms of the conversations_waiting* partial indexes (migration 012). */
+const WAITING = ["c.status IN ('open', 'pending')", 'c.waiting_since IS NOT NULL'];
+const NOT_WAITING = ["(c.status NOT IN ('open', 'pending') OR c.waiting_since IS NULL)"];
+
+const RUNS: Record<InboxSort, readonly Run[]> = {
+  newest: [{ tag: 'n', column: 'last_message_at', direction: 'DESC', where: [] }],
+  waiting: [
+    {
+      tag: 'w',
+      column: 'waiting_since',
+      direction: 'ASC',
+      where: WAITING,
+      indexes: {
+        all: 'conversations_waiting',
+        assignee: 'conversations_waiting_assignee',
+        team: 'conversations_waiting_team',
+      },
+    },
+    { tag: 'r', column: 'last_message_at', direction: 'DESC', where: NOT_WAITING },
+  ],
+};
+
+/**
+ * One page of the inbox, keyset-paged so every page is an index range (see the conversations_*
+ * indexes and conversations.test.ts). "newest": latest activity first, on (last_message_at, id).
+ * "waiting": open and pending conversations whose customer waits, longest wait first on
+ * (waiting_since, id), then every other conversation newest first.
  */
 export function listConversations(db: Db, query: ListQuery): ConversationPage {
   const teamIds = query.filter === 'team' ? (query.teamId !== undefined ? [query.teamId] : [...query.userTeamIds]) : [];
@@ -36,14 +84,24 @@ export function listConversations(db: Db, query: ListQuery): ConversationPage {
 
   const base = filterWhere(query);
   const total = countMatching(db, query, teamIds);
+  const runs = RUNS[query.sort ?? 'newest'];
+  const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, runs) : null;
 
-  const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
-  const rows =
-    teamIds.length > 0 ? teamPage(db, base, teamIds, after, query.limit + 1) : page(db, base, after, query.limit + 1);
-  const items = rows.slice(0, query.limit).map(toSummary);
-  const last = items.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null;
-  return { items, nextCursor, total };
+  const want = query.limit + 1;
+  const rows: { row: ConversationRow; run: Run }[] = [];
+  for (let i = cursor?.run ?? 0; i < runs.length && rows.length < want; i++) {
+    const run = runs[i] as Run;
+    const where = and(base, { sql: run.where, params: [] }, keyset(run, i === cursor?.run ? cursor.after : null));
+    const found =
+      teamIds.length > 0
+        ? teamPage(db, run, where, teamIds, want - rows.length)
+        : page(db, run, where, want - rows.length, query.filter === 'all' ? 'all' : 'assignee');
+    rows.push(...found.map((row) => ({ row, run })));
+  }
+  const kept = rows.slice(0, query.limit);
+  const last = kept.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.run, last.row) : null;
+  return { items: kept.map(({ row }) => toSummary(row)), nextCursor, total };
 }
 
 function filterWhere(query: ListQuery): Where {
@@ -73,8 +131,9 @@ function whereSql(where: Where): string {
   return where.sql.length > 0 ? `WHERE ${where.sql.join(' AND ')}` : '';
 }
 
-function keyset(after: [number, string] | null): Where {
-  return after ? { sql: ['(c.last_message_at, c.id) < (?, ?)'], params: after } : { sql: [], params: [] };
+function keyset(run: Run, after: [number, string] | null): Where {
+  if (!after) return { sql: [], params: [] };
+  return { sql: [`(c.${run.column}, c.id) ${run.direction === 'ASC' ? '>' : '<'} (?, ?)`], params: after };
 }
 
 function team(teamId: string): Where {
@@ -110,40 +169,40 @@ function countMatching(db: Db, query: ListQuery, teamIds: readonly string[]): nu
   return row.n;
 }
 
-function page(db: Db, where: Where, after: [number, string] | null, limit: number): ConversationRow[] {
-  const full = and(where, keyset(after));
+function page(db: Db, run: Run, where: Where, limit: number, shape: 'all' | 'assignee' | 'team'): ConversationRow[] {
+  const index = run.indexes ? ` INDEXED BY ${run.indexes[shape]}` : '';
   return prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM conversations c ${whereSql(full)}
-     ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
-  ).all(...full.params, limit) as ConversationRow[];
+    `SELECT ${SUMMARY_COLUMNS} FROM conversations c${index} ${whereSql(where)}
+     ORDER BY c.${run.column} ${run.direction}, c.id ${run.direction} LIMIT ?`,
+  ).all(...where.params, limit) as ConversationRow[];
 }
 
 /**
  * Several teams: one index range per team, merged. An IN list would make SQLite sort every
- * matching conversation to find the newest few.
+ * matching conversation to find the first few.
  */
-function teamPage(
-  db: Db,
-  base: Where,
-  teamIds: readonly string[],
-  after: [number, string] | null,
-  limit: number,
-): ConversationRow[] {
-  const merged = teamIds.flatMap((id) => page(db, and(team(id), base), after, limit));
-  merged.sort((a, b) => b.last_message_at - a.last_message_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+function teamPage(db: Db, run: Run, base: Where, teamIds: readonly string[], limit: number): ConversationRow[] {
+  const merged = teamIds.flatMap((id) => page(db, run, and(team(id), base), limit, 'team'));
+  const sign = run.direction === 'ASC' ? 1 : -1;
+  merged.sort((a, b) => sign * (sortValue(a, run) - sortValue(b, run) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   return merged.slice(0, limit);
 }
 
-function encodeCursor(lastMessageAt: number, id: string): string {
-  return Buffer.from(JSON.stringify([lastMessageAt, id])).toString('base64url');
+function sortValue(row: ConversationRow, run: Run): number {
+  return row[run.column] ?? 0;
 }
 
-function decodeCursor(cursor: string): [number, string] {
+function encodeCursor(run: Run, row: ConversationRow): string {
+  return Buffer.from(JSON.stringify([run.tag, sortValue(row, run), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, runs: readonly Run[]): { run: number; after: [number, string] } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && typeof value[1] === 'string') {
-      return [value[0] as number, value[1]];
+    if (Array.isArray(value) && value.length === 3 && Number.isInteger(value[1]) && typeof value[2] === 'string') {
+      const run = runs.findIndex((r) => r.tag === value[0]);
+      if (run >= 0) return { run, after: [value[1] as number, value[2]] };
     }
   } catch {
     // fall through

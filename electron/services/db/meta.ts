@@ -18,7 +18,9 @@ export type MetaKey =
   /** JSON AssistConfig: this machine's language-model settings (see services/assist). */
   | 'assist_config'
   /** JSON { [userId]: Keymap bindings }: each rep's remapped shortcuts on this machine (see api/keymap.ts). */
-  | 'keymaps';
+  | 'keymaps'
+  /** JSON { [userId]: Millis }: when each rep first used this cache; older inbound messages count as read (db/reads.ts). */
+  | 'reads_since';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

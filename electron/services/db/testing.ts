@@ -26,3 +26,28 @@ export function fillCache(db: Db): () => void {
   }
   return () => void db.pragma(`max_page_count = ${limit}`);
 }
+
+/**
+ * Runs `run` on `db`, recording every SELECT the repositories prepare, and returns each with its
+ * `EXPLAIN QUERY PLAN` lines (parameters bound to placeholders).
+ */
+export function queryPlans(db: Db, run: (db: Db) => void): { sql: string; plan: string[] }[] {
+  const seen: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => {
+    seen.push(sql);
+    return prepare(sql);
+  };
+  try {
+    run(db);
+  } finally {
+    db.prepare = prepare;
+  }
+  return seen
+    .filter((sql) => /^\s*SELECT/i.test(sql))
+    .map((sql) => {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x');
+      const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      return { sql, plan: rows.map((r) => r.detail) };
+    });
+}

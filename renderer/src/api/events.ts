@@ -21,6 +21,7 @@ export function useApiEvents(): void {
     const flush = () => {
       timer = null;
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.unread });
       void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll });
       for (const id of changed) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });

@@ -1,4 +1,4 @@
-import type { ConsoleQuery, InboxFilter } from '../../../shared/api';
+import type { ConsoleQuery, InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 
 /** Every query key in one place, so events know exactly what to invalidate. */
@@ -7,6 +7,7 @@ export type InboxListParams = {
   teamId?: string;
   channel?: Channel;
   status?: ConversationStatus;
+  sort: InboxSort;
 };
 
 export const queryKeys = {
@@ -15,6 +16,8 @@ export const queryKeys = {
   inboxLists: ['inbox', 'list'] as const,
   inboxList: (params: InboxListParams) => ['inbox', 'list', params] as const,
   conversation: (conversationId: string) => ['inbox', 'conversation', conversationId] as const,
+  /** The signed-in rep's unread conversations: reread whenever conversations change (events.ts). */
+  unread: ['inbox', 'unread'] as const,
   teams: ['inbox', 'teams'] as const,
   members: (teamId: string) => ['inbox', 'members', teamId] as const,
   search: (query: string) => ['search', query] as const,

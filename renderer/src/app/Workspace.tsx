@@ -17,6 +17,8 @@ import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
 import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
 import { ConnectionStatus } from '../features/status/ConnectionStatus';
 import { OfflineNotice } from '../features/status/OfflineNotice';
+import { NotificationsButton } from '../features/unread/NotificationsButton';
+import { UnreadTracker } from '../features/unread/UnreadTracker';
 import { UserBox } from '../features/status/UserBox';
 import { useUiStore } from '../state/ui';
 import classes from './Workspace.module.css';
@@ -32,6 +34,7 @@ export function Workspace() {
     <PresenceProvider>
       <KeymapLayer />
       <UndoResolve />
+      <UnreadTracker />
       <div className={classes.shell}>
         <header className={classes.header}>
           <Brand />
@@ -41,6 +44,7 @@ export function Workspace() {
           <div className={classes.spacer} />
           <Group gap={6} wrap="nowrap">
             <ConsoleButton />
+            <NotificationsButton />
             <ShortcutsHelp />
             <AssistSettings />
             <ColorSchemeToggle />

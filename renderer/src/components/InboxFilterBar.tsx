@@ -1,5 +1,5 @@
 import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
-import type { InboxFilter } from '../../../shared/api';
+import type { InboxFilter, InboxSort } from '../../../shared/api';
 import { CHANNEL_LABELS, CHANNELS } from '../../../shared/domain';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 
@@ -23,10 +23,16 @@ const STATUS_OPTIONS: { value: ConversationStatus | typeof ANY; label: string }[
   { value: 'closed', label: 'Resolved' },
 ];
 
+const SORT_OPTIONS: { value: InboxSort; label: string }[] = [
+  { value: 'waiting', label: 'Longest waiting' },
+  { value: 'newest', label: 'Newest' },
+];
+
 type Props = {
   filter: InboxFilter;
   channel: Channel | null;
   status: ConversationStatus | null;
+  sort: InboxSort;
   teamId: string | null;
   teams: { id: string; name: string }[];
   /** Why the team list could not be read, shown when the Team filter is chosen. */
@@ -34,6 +40,7 @@ type Props = {
   onFilter: (filter: InboxFilter) => void;
   onChannel: (channel: Channel | null) => void;
   onStatus: (status: ConversationStatus | null) => void;
+  onSort: (sort: InboxSort) => void;
   onTeam: (teamId: string | null) => void;
 };
 
@@ -60,6 +67,15 @@ export function InboxFilterBar(props: Props) {
           data={STATUS_OPTIONS}
           value={props.status ?? ANY}
           onChange={(value) => props.onStatus(value && value !== ANY ? value : null)}
+        />
+        <Select
+          aria-label="Sort"
+          data={SORT_OPTIONS}
+          value={props.sort}
+          allowDeselect={false}
+          onChange={(value) => {
+            if (value) props.onSort(value);
+          }}
         />
       </Group>
       {props.filter === 'team' && props.teamsError && (

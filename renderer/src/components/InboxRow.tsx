@@ -24,6 +24,8 @@ type Props = {
   style: CSSProperties;
   /** Other reps with this conversation open. */
   viewers?: string[];
+  /** An inbound message arrived since the rep last opened it. */
+  unread?: boolean;
   ref?: Ref<HTMLDivElement>;
   onOpen: (index: number) => void;
   onFocusRow: (index: number) => void;
@@ -38,6 +40,7 @@ export function InboxRow({
   active,
   style,
   viewers = [],
+  unread = false,
   ref,
   onOpen,
   onFocusRow,
@@ -53,6 +56,7 @@ export function InboxRow({
   const viewing = viewers.length > 0 ? `${viewers.join(', ')} viewing` : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [
+    unread ? 'unread' : null,
     showHandle ? `${name} ${summary.customerHandle}` : name,
     CHANNEL_LABELS[summary.channel],
     CONVERSATION_STATUS_LABELS[summary.status],
@@ -80,11 +84,13 @@ export function InboxRow({
       style={style}
       data-testid="inbox-row"
       data-conversation-id={summary.id}
+      data-unread={unread}
       data-index={index}
       onClick={() => onOpen(index)}
       onFocus={() => onFocusRow(index)}
     >
       <div className={classes.line}>
+        {unread && <span className={classes.unreadDot} data-testid="row-unread" aria-hidden />}
         <ChannelIcon channel={summary.channel} size={16} />
         <span
           className={classes.name}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { InboxFilter } from '../../../shared/api';
+import type { InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 
 /** UI state only: what the rep has selected and typed. Server data lives in react-query. */
@@ -8,6 +8,7 @@ type InboxFilters = {
   teamId: string | null;
   channel: Channel | null;
   status: ConversationStatus | null;
+  sort: InboxSort;
 };
 
 export type ComposerMode = 'reply' | 'note';
@@ -51,7 +52,8 @@ type UiState = {
   reset: () => void;
 };
 
-const initialFilters: InboxFilters = { filter: 'all', teamId: null, channel: null, status: null };
+/** The queue a rep works: open conversations, the customer who has waited longest first. */
+const initialFilters: InboxFilters = { filter: 'all', teamId: null, channel: null, status: 'open', sort: 'waiting' };
 
 export const useUiStore = create<UiState>()((set) => ({
   filters: initialFilters,

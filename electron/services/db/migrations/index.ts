@@ -10,6 +10,8 @@ import { m008CannedResolutions } from './008_canned_resolutions';
 import { m009SearchSecureDelete } from './009_search_secure_delete';
 import { m010IdentityKinds } from './010_identity_kinds';
 import { m011TeamResolutions } from './011_team_resolutions';
+import { m012WaitingQueue } from './012_waiting_queue';
+import { m013ConversationReads } from './013_conversation_reads';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const migrations: readonly Migration[] = [
   m009SearchSecureDelete,
   m010IdentityKinds,
   m011TeamResolutions,
+  m012WaitingQueue,
+  m013ConversationReads,
 ];

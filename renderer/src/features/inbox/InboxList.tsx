@@ -8,6 +8,7 @@ import type { ConversationSummary } from '../../../../shared/api';
 import type { useInboxList } from '../../api/inbox';
 import { usePresence } from '../../api/presence';
 import { useSyncStatus } from '../../api/sync';
+import { useUnread } from '../../api/unread';
 import { INBOX_ROW_HEIGHT, InboxRow, InboxRowSkeleton } from '../../components/InboxRow';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { viewersByConversation } from '../../lib/team';
@@ -44,6 +45,8 @@ export function InboxList({ list, items, total, resetKey }: Props) {
   const selectedId = useUiStore((state) => state.selectedConversationId);
   const selectConversation = useUiStore((state) => state.selectConversation);
   const now = useNow();
+  const unread = useUnread();
+  const unreadIds = useMemo(() => new Set(unread.data?.map((item) => item.conversation.id)), [unread.data]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
 
@@ -191,6 +194,7 @@ export function InboxList({ list, items, total, resetKey }: Props) {
                 selected={summary.id === selectedId}
                 active={row.index === activeIndex}
                 viewers={viewers.get(summary.id)}
+                unread={summary.id !== selectedId && unreadIds.has(summary.id)}
                 style={{ height: INBOX_ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                 onOpen={open}
                 onFocusRow={open}

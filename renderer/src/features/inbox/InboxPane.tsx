@@ -25,6 +25,7 @@ export function InboxPane() {
       ...(filters.filter === 'team' && filters.teamId ? { teamId: filters.teamId } : {}),
       ...(filters.channel ? { channel: filters.channel } : {}),
       ...(filters.status ? { status: filters.status } : {}),
+      sort: filters.sort,
     }),
     [filters],
   );
@@ -40,12 +41,14 @@ export function InboxPane() {
         filter={filters.filter}
         channel={filters.channel}
         status={filters.status}
+        sort={filters.sort}
         teamId={filters.teamId}
         teams={teams.data ?? []}
         teamsError={teams.isError ? errorMessage(teams.error) : null}
         onFilter={(filter) => setFilters({ filter })}
         onChannel={(channel) => setFilters({ channel })}
         onStatus={(status) => setFilters({ status })}
+        onSort={(sort) => setFilters({ sort })}
         onTeam={(teamId) => setFilters({ teamId })}
       />
       <div className={classes.summary}>
