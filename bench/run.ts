@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { InboxFilter } from '../shared/api';
 import type { Channel, ConversationStatus } from '../shared/domain';
 import { applyPage } from '../electron/services/db/changes';
-import { consoleOverview } from '../electron/services/db/console';
+import { consoleHistory, consoleOverview } from '../electron/services/db/console';
 import { getConversation, listConversations } from '../electron/services/db/conversations';
 import { openCache } from '../electron/services/db/open';
 import { searchMessages } from '../electron/services/db/search';
@@ -130,7 +130,7 @@ const newest = (db.prepare('SELECT max(created_at) FROM messages').pluck().get()
 const consoleRuns = Math.max(10, Math.floor(runs / 20));
 const leadConsole = Object.fromEntries(
   [7, 30].map((days) => [
-    `${days} days`,
+    `${days} days of history`,
     summarize(
       time(consoleRuns, () =>
         consoleOverview(db, { teamIds: ME.teamIds, days, tzOffsetMinutes: 0, assignee: null, now: newest }),
@@ -138,8 +138,11 @@ const leadConsole = Object.fromEntries(
     ),
   ]),
 );
-const backlog = consoleOverview(db, { teamIds: ME.teamIds, days: 7, tzOffsetMinutes: 0, assignee: null, now: newest })
-  .backlog.open;
+// What the engine does on most calls: the queue read fresh, the history reused (HISTORY_TTL_MS).
+const consoleInput = { teamIds: ME.teamIds, days: 7, tzOffsetMinutes: 0, assignee: null, now: newest };
+const past = consoleHistory(db, consoleInput);
+leadConsole['refresh, history reused'] = summarize(time(runs, () => consoleOverview(db, consoleInput, past)));
+const backlog = consoleOverview(db, consoleInput, past).backlog.open;
 db.close();
 rmSync(dir, { recursive: true, force: true });
 
