@@ -61,6 +61,8 @@ test('canned resolutions: written with a live preview, picked with one key, fill
   await page.goto(app.url);
   const ui = new RepPage(page);
   await ui.signIn(LEAD.email, LEAD.password);
+  // The new conversations head the newest-first list (the default queue puts them behind every waiting one).
+  await ui.showAllNewestFirst();
   await ui.openConversation(first);
   await expect(ui.conversation).toHaveAttribute('data-conversation-id', first);
   await ui.focusThread();
