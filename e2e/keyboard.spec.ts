@@ -180,7 +180,10 @@ test('the command palette finds a command by name, shows its key and runs it wit
   // Keyboard settings are in the palette too.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+k');
+  // Typed only once the palette has the focus, and run only once it lists the command.
+  await expect(input).toBeFocused();
   await page.keyboard.type('keyboard settings');
+  await expect(page.locator('[data-testid="palette-action"][data-command="keymap.settings"]')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Keyboard settings' })).toBeVisible();
   // Behind the dialog, shortcuts stay quiet.
