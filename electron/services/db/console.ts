@@ -95,11 +95,12 @@ function sum<K extends string>(rows: readonly Record<K, number>[], key: K): numb
   return rows.reduce((total, row) => total + row[key], 0);
 }
 
+/** The backlog's waiting rows, read from the partial index that holds only them (migration 012). */
+const WAITING = `conversations INDEXED BY conversations_waiting_team
+  WHERE team_id IN (SELECT value FROM json_each(@teams)) AND status IN ('open', 'pending') AND waiting_since IS NOT NULL`;
+
 function waitingDistribution(db: Db, teams: string, now: number): WaitBucket[] {
-  const ages = prepared(
-    db,
-    `SELECT @now - waiting_since AS age FROM conversations WHERE ${BACKLOG} AND waiting_since IS NOT NULL`,
-  )
+  const ages = prepared(db, `SELECT @now - waiting_since AS age FROM ${WAITING}`)
     .pluck()
     .all({ teams, now }) as number[];
   return WAIT_EDGES.map((edge, index) => {
@@ -110,23 +111,43 @@ function waitingDistribution(db: Db, teams: string, now: number): WaitBucket[] {
   });
 }
 
+interface QueueRow {
+  id: string;
+  team_id: string;
+  customer_name: string;
+  channel: Channel;
+  assignee_id: string | null;
+  waiting_since: number | null;
+  last_message_at: number;
+  last_message_preview: string;
+}
+
+const QUEUE_COLUMNS =
+  'id, team_id, customer_name, channel, assignee_id, waiting_since, last_message_at, last_message_preview';
+
+/**
+ * Waiting customers first, longest wait first, walked in the order of a partial waiting index
+ * (migration 012) so only the rows shown are read; then, while there is room, the others latest first.
+ */
 function queue(db: Db, teams: string, assignee: string | null): QueuedConversation[] {
-  const rows = prepared(
+  const whose = assignee === null ? '' : 'AND assignee_id IS @assigneeId';
+  const params = { teams, assigneeId: assignee === '' ? null : assignee };
+  const waiting = prepared(
     db,
-    `SELECT id, team_id, customer_name, channel, assignee_id, waiting_since, last_message_at, last_message_preview
-     FROM conversations WHERE ${BACKLOG} AND (@assignee IS NULL OR coalesce(assignee_id, '') = @assignee)
-     ORDER BY waiting_since IS NULL, waiting_since, last_message_at DESC, id LIMIT ${QUEUE_LIMIT}`,
-  ).all({ teams, assignee }) as {
-    id: string;
-    team_id: string;
-    customer_name: string;
-    channel: Channel;
-    assignee_id: string | null;
-    waiting_since: number | null;
-    last_message_at: number;
-    last_message_preview: string;
-  }[];
-  return rows.map((row) => ({
+    `SELECT ${QUEUE_COLUMNS} FROM conversations
+       INDEXED BY ${assignee === null ? 'conversations_waiting' : 'conversations_waiting_assignee'}
+     WHERE ${BACKLOG} AND waiting_since IS NOT NULL ${whose}
+     ORDER BY waiting_since, id LIMIT ${QUEUE_LIMIT}`,
+  ).all(params) as QueueRow[];
+  const answered =
+    waiting.length < QUEUE_LIMIT
+      ? (prepared(
+          db,
+          `SELECT ${QUEUE_COLUMNS} FROM conversations WHERE ${BACKLOG} AND waiting_since IS NULL ${whose}
+           ORDER BY last_message_at DESC, id LIMIT @room`,
+        ).all({ ...params, room: QUEUE_LIMIT - waiting.length }) as QueueRow[])
+      : [];
+  return [...waiting, ...answered].map((row) => ({
     id: row.id,
     teamId: row.team_id,
     customerName: row.customer_name,
