@@ -16,46 +16,32 @@ export function TrendCharts({ overview }: { overview: ConsoleOverview }) {
       day.medianFirstResponseMs === null ? null : Math.round((day.medianFirstResponseMs / 60_000) * 10) / 10,
     'One-touch (%)': day.resolved === 0 ? null : Math.round((day.oneTouch / day.resolved) * 100),
   }));
+  // What the three daily charts share: their size, their days on the x axis, horizontal grid lines only.
+  const daily = { h: 180, data: days, dataKey: 'day', tickLine: 'y', gridAxis: 'y' } as const;
   return (
     <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="sm">
       <ChartPanel title="Messages per day" testId="console-volume-chart">
         <LineChart
-          h={180}
-          data={days}
-          dataKey="day"
+          {...daily}
           series={[
             { name: 'Inbound', color: 'indigo.6' },
             { name: 'Replies', color: 'teal.6' },
           ]}
           curveType="monotone"
           withLegend
-          tickLine="y"
-          gridAxis="y"
           yAxisProps={{ allowDecimals: false }}
         />
       </ChartPanel>
       <ChartPanel title="Median first response" testId="console-response-chart">
-        <BarChart
-          h={180}
-          data={days}
-          dataKey="day"
-          series={[{ name: 'Median first response (min)', color: 'orange.6' }]}
-          unit=" min"
-          tickLine="y"
-          gridAxis="y"
-        />
+        <BarChart {...daily} series={[{ name: 'Median first response (min)', color: 'orange.6' }]} unit=" min" />
       </ChartPanel>
       <ChartPanel title="Resolved with one reply" testId="console-onetouch-chart">
         <LineChart
-          h={180}
-          data={days}
-          dataKey="day"
+          {...daily}
           series={[{ name: 'One-touch (%)', color: 'grape.6' }]}
           unit=" %"
           yAxisProps={{ domain: [0, 100] }}
           connectNulls
-          tickLine="y"
-          gridAxis="y"
         />
       </ChartPanel>
     </SimpleGrid>
