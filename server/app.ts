@@ -1,4 +1,5 @@
 import { DEFAULT_REGION, phoneRegion } from '../shared/domain/identity';
+import { DEFAULT_AUTO_LINK_CONFIDENCE } from '../shared/domain/link-suggestions';
 import { unknownRegion } from './region';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,12 @@ interface StartServerOptions {
    * read in: `CAREDESK_DEFAULT_REGION`, default "US".
    */
   defaultRegion?: string;
+  /**
+   * A sender seen for the first time is linked to the customer their message names (an order and an
+   * email, say) when the evidence reaches this confidence; above 1, never: `CAREDESK_AUTO_LINK_CONFIDENCE`,
+   * default 0.9 (`shared/domain/link-suggestions.ts`). Weaker evidence is suggested to the rep.
+   */
+  autoLinkConfidence?: number;
   /** The webhook providers' secrets and public URL (`channelSecretsFromEnv`); a provider without its secret refuses deliveries. */
   channelSecrets?: ChannelSecrets;
 }
@@ -78,6 +85,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock,
       tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
       defaultRegion,
+      autoLinkConfidence: options.autoLinkConfidence ?? DEFAULT_AUTO_LINK_CONFIDENCE,
       fanout: fanout.kind,
       fanoutOk: () => fanout.ok(),
       healthTimeoutMs: options.healthTimeoutMs ?? 3_000,

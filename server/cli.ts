@@ -8,6 +8,7 @@ import { unknownRegion } from './region';
 import { REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import { DEFAULT_REGION, phoneRegion } from '../shared/domain/identity';
 import { appVersion } from './version';
+import { autoLinkFromEnv } from './services/link-suggestions';
 
 /**
  * `npm run server -- [--port 4480] [--host 127.0.0.1] [--data .caredesk/server] [--demo]`; DATABASE_URL selects
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   // Refused before anything starts: every national number would be read in the wrong country.
   if (phoneRegion(defaultRegion) === null) throw new Error(unknownRegion(defaultRegion));
 
+  const autoLinkConfidence = autoLinkFromEnv(process.env.CAREDESK_AUTO_LINK_CONFIDENCE);
+
   const channelSecrets = channelSecretsFromEnv();
 
   const db = await openDatabase({ dataDir: values.data, databaseUrl });
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     version: appVersion(),
     redisUrl,
     defaultRegion,
+    autoLinkConfidence,
     channelSecrets,
   }).catch(async (error: unknown) => {
     await db.close();

@@ -34,6 +34,8 @@ interface TestServerOptions {
   syncProtocol?: ProtocolRange;
   /** Where national phone numbers are read; default "US". */
   defaultRegion?: string;
+  /** See StartServerOptions.autoLinkConfidence. */
+  autoLinkConfidence?: number;
   /** Webhook secrets and public URL; unset, every provider refuses deliveries. */
   channelSecrets?: ChannelSecrets;
 }
@@ -80,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       syncLimits: options.syncLimits,
       syncProtocol: options.syncProtocol,
       defaultRegion: options.defaultRegion,
+      autoLinkConfidence: options.autoLinkConfidence,
       channelSecrets: options.channelSecrets,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {

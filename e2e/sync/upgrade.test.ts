@@ -18,7 +18,9 @@ import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
 import { appendChanges } from '../../server/db/changes';
-import { applyAction } from '../../server/services/actions/apply';
+import { getConversation as getServerConversation } from '../../server/db/conversations';
+import { insertCustomer, upsertOrder } from '../../server/db/customers';
+import { testOrder } from '../../server/db/testing';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
 import { createCleanups, LEAD, postInbound, recordingSyncClient, visibleSeq } from './support';
@@ -27,9 +29,9 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 and 7
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 8
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
- * and actions), which 5 reads past.
+ * and actions; a conversation's suggested customers), which 5 reads past.
  */
 const skipping = 4;
 
@@ -168,31 +170,32 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads a team's canned resolution, whose fields are newer than it, and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads a conversation with suggested customers, newer than it, and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
-    const lead = session.user;
-    // A team's item with the actions that run with its send (version 7).
-    const id = `team-item-${Date.now()}`;
-    await applyAction(
+    // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
+    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
+    const customerId = `records-only-${suffix}`;
+    await server.sql.transaction((tx) =>
+      insertCustomer(tx, { id: customerId, name: 'Rae Records', email: null, createdAt: Date.now(), identities: [] }),
+    );
+    await upsertOrder(
       server.sql,
-      lead,
-      {
-        id: `save-${id}`,
-        action: {
-          type: 'saveResolution',
-          resolution: { id, title: id, body: 'On its way.', teamId: 'team-orders', then: { status: 'closed' } },
-        },
-      },
+      testOrder({ id: `order-${suffix}`, customerId, number: `#7${suffix}` }, Date.now()),
       Date.now(),
     );
+    const inbound = await postInbound(server, `where is order #7${suffix}?`, `+1 415 7${suffix}`);
+    const stored = await getServerConversation(server.sql, inbound.conversationId);
+    expect(stored?.linkSuggestions?.map((s) => s.customerId)).toEqual([customerId]);
+
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
     old.client.start(session.token);
     await old.states.waitFor((s) => s.connection === 'online' && s.lastSyncedAt !== null);
     await old.client.idle();
 
-    // Read, not skipped (an engine of that version keeps the title and body, and drops what it does not know).
-    expect(db.prepare('SELECT title FROM canned_resolutions WHERE id = ?').pluck().get(id)).toBe(id);
+    // Read, not skipped: the conversation and its message are there.
+    const cached = getConversation(db, inbound.conversationId);
+    expect(cached.messages.map((m) => m.body)).toEqual([`where is order #7${suffix}?`]);
     expect(countSkipped(db)).toBe(0);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });

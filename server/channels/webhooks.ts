@@ -31,6 +31,7 @@ export interface WebhookContext {
   sql: Sql;
   clock: () => number;
   defaultRegion: string;
+  autoLinkConfidence: number;
   channelSecrets: ChannelSecrets;
   poke: (changes: AppendedChanges) => void;
   log: (error: unknown) => void;
@@ -110,7 +111,10 @@ async function deliver(
     throw error;
   }
   for (const inbound of requests) {
-    const result = await receiveInbound(ctx.sql, inbound, ctx.clock(), undefined, undefined, ctx.defaultRegion);
+    const result = await receiveInbound(ctx.sql, inbound, ctx.clock(), undefined, undefined, {
+      region: ctx.defaultRegion,
+      autoLinkConfidence: ctx.autoLinkConfidence,
+    });
     ctx.poke(result.changes);
     if (result.repeated) ctx.log(`Webhook ${where}: ${inbound.channel} message ${inbound.providerMessageId} repeated`);
   }

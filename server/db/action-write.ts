@@ -6,7 +6,7 @@ import type { ActionResult, ActionType } from '../../shared/sync/actions';
 import type { StoredAction } from './applied-actions';
 import { changeLogCtes, changeRowsParam } from './changes';
 import type { NewChange } from './changes';
-import { CONVERSATION_COLUMNS, toConversation } from './conversations';
+import { CONVERSATION_COLUMNS, suggestionsColumn, toConversation } from './conversations';
 import type { ConversationRow } from './conversations';
 import { MESSAGE_COLUMNS } from './messages';
 import { NOTE_COLUMNS } from './notes';
@@ -81,12 +81,13 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
     `${p(seen.waitingSince)}::bigint`,
     `${p(json(seen.tags))}::text::jsonb`,
     `${p(seen.snoozedUntil)}::bigint`,
+    `${p(suggestionsColumn(seen))}::text::jsonb`,
   ].join(', ')})`;
   const conv = next
     ? `update conversations set status = ${p(next.status)}, assignee_id = ${p(next.assigneeId)},
          last_message_at = ${p(next.lastMessageAt)}, last_message_preview = ${p(next.lastMessagePreview)},
          waiting_since = ${p(next.waitingSince)}, tags = ${p(json(next.tags))}::text::jsonb,
-         snoozed_until = ${p(next.snoozedUntil)}
+         snoozed_until = ${p(next.snoozedUntil)}, link_suggestions = ${p(suggestionsColumn(next))}::text::jsonb
        where ${unchanged} returning id`
     : `select id from conversations where ${unchanged} for update`;
   const written: string[] = [];
@@ -126,4 +127,4 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
 }
 
 const CAS_COLUMNS = `team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since, tags, snoozed_until`;
+  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;

@@ -1,5 +1,6 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Conversation, ConversationStatus } from '../../shared/domain/entities';
+import type { LinkSuggestion } from '../../shared/domain/link-suggestions';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
@@ -21,10 +22,11 @@ export interface ConversationRow {
   waiting_since: string | number | null;
   tags: string[];
   snoozed_until: string | number | null;
+  link_suggestions: LinkSuggestion[];
 }
 
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since, tags, snoozed_until`;
+  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
 
 export function toConversation(row: ConversationRow): Conversation {
   return {
@@ -41,7 +43,13 @@ export function toConversation(row: ConversationRow): Conversation {
     waitingSince: numOrNull(row.waiting_since),
     tags: row.tags,
     snoozedUntil: numOrNull(row.snoozed_until),
+    ...(row.link_suggestions.length > 0 ? { linkSuggestions: row.link_suggestions } : {}),
   };
+}
+
+/** The column's value: none is an empty array (what the wire leaves out). */
+export function suggestionsColumn(conversation: Conversation): string {
+  return json(conversation.linkSuggestions ?? []);
 }
 
 /**
@@ -111,7 +119,8 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
   const changes: NewChange[] =
     seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
   await tx.query(
-    `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13)`,
+    `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13,
+       $14::text::jsonb)`,
     [
       conversation.id,
       conversation.teamId,
@@ -126,6 +135,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
       conversation.waitingSince,
       json(conversation.tags),
       conversation.snoozedUntil,
+      suggestionsColumn(conversation),
     ],
   );
   changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
@@ -149,7 +159,8 @@ export async function insertConversation(sql: Sql, conversation: Conversation, n
 export async function updateConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
   const rows = await tx.query(
     `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
-       last_message_preview = $7, waiting_since = $8, tags = $10::text::jsonb, snoozed_until = $11
+       last_message_preview = $7, waiting_since = $8, tags = $10::text::jsonb, snoozed_until = $11,
+       link_suggestions = $12::text::jsonb
      where id = $1 and team_id = $9 returning id`,
     [
       conversation.id,
@@ -163,6 +174,7 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
       conversation.teamId,
       json(conversation.tags),
       conversation.snoozedUntil,
+      suggestionsColumn(conversation),
     ],
   );
   if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);

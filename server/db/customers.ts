@@ -159,23 +159,43 @@ export async function insertCustomerForIdentity(
   const rows = await tx.query<{ customer_id: string }>(
     `insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (kind, value) do nothing returning customer_id`,
-    [
-      identity.id,
-      customer.id,
-      identity.kind,
-      identity.channel,
-      identity.value,
-      identity.display,
-      identity.linkedBy,
-      identity.linkedAt,
-      identity.evidence,
-    ],
+    identityParams({ ...identity, customerId: customer.id }),
   );
   if (rows[0]) return rows[0].customer_id;
   await tx.query('delete from customers where id = $1', [customer.id]);
   const winner = await findIdentity(tx, identity);
   if (!winner) throw new Error(`identity ${identity.kind}:${identity.value} conflicted but cannot be found`);
   return winner.customerId;
+}
+
+/**
+ * Adds an identity to an existing customer, unless a concurrent writer stored that identity first.
+ * Resolves to the id of the customer who owns the identity.
+ */
+export async function insertIdentityFor(tx: Sql, identity: StoredIdentity): Promise<string> {
+  const rows = await tx.query<{ customer_id: string }>(
+    `insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (kind, value) do nothing returning customer_id`,
+    identityParams(identity),
+  );
+  if (rows[0]) return rows[0].customer_id;
+  const winner = await findIdentity(tx, identity);
+  if (!winner) throw new Error(`identity ${identity.kind}:${identity.value} conflicted but cannot be found`);
+  return winner.customerId;
+}
+
+function identityParams(identity: StoredIdentity): unknown[] {
+  return [
+    identity.id,
+    identity.customerId,
+    identity.kind,
+    identity.channel,
+    identity.value,
+    identity.display,
+    identity.linkedBy,
+    identity.linkedAt,
+    identity.evidence,
+  ];
 }
 
 /**
@@ -187,15 +207,6 @@ export async function lockCustomer(tx: Sql, customerId: string): Promise<void> {
 }
 
 const CUSTOMER_LOCK_SPACE = 44_800;
-
-/** Whether the customer has a conversation in one of `teamIds` (so those teams see the customer). */
-export async function customerSeenByTeams(sql: Sql, customerId: string, teamIds: readonly string[]): Promise<boolean> {
-  const rows = await sql.query(
-    'select 1 from conversations where customer_id = $1 and team_id = any($2::text[]) limit 1',
-    [customerId, [...teamIds]],
-  );
-  return rows.length > 0;
-}
 
 async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(

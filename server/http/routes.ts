@@ -26,6 +26,8 @@ interface HttpContext {
   tokenTtlMs: number;
   /** Where national phone numbers are read (StartServerOptions.defaultRegion). */
   defaultRegion: string;
+  /** A new sender is linked to the customer their first message names at or above this (StartServerOptions). */
+  autoLinkConfidence: number;
   fanout: NonNullable<HealthResponse['fanout']>;
   /** Whether pokes currently reach every server process (Redis connected). */
   fanoutOk: () => boolean;
@@ -163,7 +165,10 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const teamIds = user.role === 'admin' ? undefined : user.teamIds;
   if (teamIds?.length === 0) throw new CaredeskError('forbidden', 'You are not in any team to receive messages.');
   const request = InboundRequest.parse(await readJson(req));
-  const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds, ctx.defaultRegion);
+  const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds, {
+    region: ctx.defaultRegion,
+    autoLinkConfidence: ctx.autoLinkConfidence,
+  });
   ctx.poke(result.changes);
   // A redelivered provider message is answered with the stored one: nothing was created.
   sendJson(res, result.repeated ? 200 : 201, { message: result.message, conversationId: result.conversationId });

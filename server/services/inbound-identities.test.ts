@@ -46,7 +46,7 @@ describe.each(testBackends)('inbound matches the sender by exact identity on $ki
 
   let at = NOW;
   const receive = (request: InboundRequest, region?: string) =>
-    receiveInbound(db, request, (at += 1000), undefined, undefined, region);
+    receiveInbound(db, request, (at += 1000), undefined, undefined, { region });
 
   async function customerOf(conversationId: string): Promise<string | undefined> {
     const rows = await db.query<{ customer_id: string }>('select customer_id from conversations where id = $1', [

@@ -5,6 +5,7 @@ import { LINKED_BY } from '../../shared/domain/entities';
 import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
 import { DEFAULT_REGION, senderIdentity } from '../../shared/domain/identity';
+import { DEFAULT_AUTO_LINK_CONFIDENCE } from '../../shared/domain/link-suggestions';
 import type { IdentityKey } from '../../shared/domain/identity';
 import { providerActor } from '../../shared/sync/audit';
 import { storableText } from '../../shared/sync/text';
@@ -17,13 +18,17 @@ import {
   customerUpdates,
   findIdentity,
   insertCustomerForIdentity,
+  insertIdentityFor,
   lockCustomer,
   updateIdentityDisplay,
 } from '../db/customers';
 import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
 import { insertInboundDetails } from '../db/inbound-details';
+import { findEvidence } from '../db/link-evidence';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
+import { automaticEvidence, automaticLink, candidates, evidenceKeys, mergeSuggestions } from './link-suggestions';
+import type { InboundMatching } from './link-suggestions';
 
 /**
  * Body of POST /api/inbound: a stand-in for channel webhooks in demos and tests. `from` is how the
@@ -98,6 +103,10 @@ const SENDER_ATTEMPTS = 5;
  * conversation records the channel account. A provider message id already stored on the channel
  * answers the stored message and writes nothing.
  *
+ * Records the message quotes (an order or tracking number, an email, a phone) suggest the customer
+ * who holds them on the conversation; a sender seen for the first time is linked to that customer
+ * at once when the evidence reaches `matching.autoLinkConfidence`.
+ *
  * Lock order, as in every writer: the customer (advisory, serialising inbound per customer; only
  * ever one, so never against the sorted order a link takes two in), the conversation row, then the
  * change log (appended last). The sender's identity is read again once its customer is locked.
@@ -108,15 +117,21 @@ export async function receiveInbound(
   now: number,
   defaultTeamId?: string,
   teamIds?: readonly string[],
-  region: string = DEFAULT_REGION,
+  matching: Partial<InboundMatching> = {},
 ): Promise<InboundResult> {
+  const policy: InboundMatching = {
+    region: matching.region ?? DEFAULT_REGION,
+    autoLinkConfidence: matching.autoLinkConfidence ?? DEFAULT_AUTO_LINK_CONFIDENCE,
+  };
   // Read before anything is stored: a sender that cannot be keyed stores nothing.
-  const sender = senderIdentity(request.channel, request.from, region);
+  const sender = senderIdentity(request.channel, request.from, policy.region);
   if ('problem' in sender)
     throw new CaredeskError('invalid_input', `Not a sender on ${CHANNEL_LABELS[request.channel]}: ${sender.problem}`);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sql.transaction((tx) => receiveInTransaction(tx, request, sender.key, now, defaultTeamId, teamIds));
+      return await sql.transaction((tx) =>
+        receiveInTransaction(tx, request, sender.key, now, defaultTeamId, teamIds, policy),
+      );
     } catch (error) {
       if (error instanceof SenderMoved) {
         if (attempt < SENDER_ATTEMPTS) continue;
@@ -144,13 +159,34 @@ async function receiveInTransaction(
   now: number,
   defaultTeamId: string | undefined,
   teamIds: readonly string[] | undefined,
+  policy: InboundMatching,
 ): Promise<InboundResult> {
   // A phone or email is shown as written; a provider id by the person's handle when it came along.
   const handle = key.kind === 'phone' || key.kind === 'email' ? undefined : request.handle;
   const display = handle ?? request.from;
+  const messageId = randomUUID();
+  // What the text quotes, looked up in every customer's records (the organisation's, not the caller's teams).
+  const keys = request.body ? evidenceKeys(request.body, policy.region, now) : null;
+  const found = keys ? candidates(await findEvidence(tx, keys), messageId) : [];
   // Matched on the exact key alone: a handle names no one (people change and reuse them).
   const identity = await findIdentity(tx, key);
   let customerId = identity?.customerId;
+  let linkedAutomatically = false;
+  const automatic = customerId ? null : automaticLink(found, policy.autoLinkConfidence);
+  if (automatic) {
+    customerId = await insertIdentityFor(tx, {
+      id: randomUUID(),
+      customerId: automatic.customerId,
+      kind: key.kind,
+      channel: request.channel,
+      value: key.value,
+      display,
+      linkedBy: LINKED_BY.system,
+      linkedAt: now,
+      evidence: automaticEvidence(automatic, policy.autoLinkConfidence),
+    });
+    linkedAutomatically = true;
+  }
   if (!customerId) {
     const id = randomUUID();
     customerId = await insertCustomerForIdentity(
@@ -185,6 +221,9 @@ async function receiveInTransaction(
   if (handle !== undefined && handle !== locked.display) {
     await updateIdentityDisplay(tx, locked.id, handle);
     customerChanges = await customerUpdates(tx, customerId);
+  } else if (linkedAutomatically) {
+    // Engines that hold the customer learn the new identity.
+    customerChanges = await customerUpdates(tx, customerId);
   }
 
   const preview = previewOf(request.body || mediaSummary(request.media ?? []));
@@ -199,7 +238,12 @@ async function receiveInTransaction(
   if (latest) {
     // A new message reopens a resolved or snoozed conversation. One older than the newest message
     // (clocks of several processes) leaves the summary alone.
-    const reopened: Conversation = { ...latest, status: 'open', snoozedUntil: null };
+    const reopened: Conversation = {
+      ...latest,
+      status: 'open',
+      snoozedUntil: null,
+      linkSuggestions: mergeSuggestions(latest.linkSuggestions, found, customerId, now),
+    };
     conversation =
       now >= latest.lastMessageAt
         ? { ...reopened, lastMessageAt: now, lastMessagePreview: preview, waitingSince: latest.waitingSince ?? now }
@@ -225,12 +269,13 @@ async function receiveInTransaction(
       waitingSince: now,
       tags: [],
       snoozedUntil: null,
+      linkSuggestions: mergeSuggestions(undefined, found, customerId, now),
     };
     changes = await writeNewConversation(tx, conversation);
   }
 
   const message: Message = {
-    id: randomUUID(),
+    id: messageId,
     conversationId: conversation.id,
     channel: request.channel,
     direction: 'inbound',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel } from './channels';
 import { IdentityKind } from './identity';
+import { LinkSuggestion } from './link-suggestions';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
 const Id = z.string().min(1).max(128);
@@ -172,6 +173,11 @@ export const Conversation = z.object({
   tags: z.array(z.string()),
   /** With status `snoozed`: when it comes back as open. */
   snoozedUntil: Millis.nullable(),
+  /**
+   * Customers the messages point at (sync protocol 8 on; absent means none). Older engines drop the
+   * field and show no suggestions.
+   */
+  linkSuggestions: z.array(LinkSuggestion).max(20).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

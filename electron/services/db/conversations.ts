@@ -10,7 +10,7 @@ import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
 import { listNotes } from './notes';
 import type { Db } from './open';
-import { SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
+import { suggestionsOf, SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
 import type { ConversationRow, CustomerRow, IdentityRow, MessageRow } from './rows';
 import { prepared } from './statements';
 
@@ -218,8 +218,10 @@ export function getConversationSummary(db: Db, id: string): ConversationSummary 
 
 /** The conversation view: every message in time order, the customer and their orders. */
 export function getConversation(db: Db, id: string): ConversationDetail {
-  const conversation = getConversationSummary(db, id);
-  if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
+  const summary = getConversationSummary(db, id);
+  if (!summary) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
+  const suggestions = prepared(db, 'SELECT link_suggestions FROM conversations WHERE id = ?').pluck().get(id) as string;
+  const conversation = { ...summary, ...suggestionsOf(suggestions) };
 
   const messages = (
     prepared(db, 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, seq').all(id) as MessageRow[]

@@ -7,6 +7,7 @@ import type {
   Customer,
   Identity,
   IdentityKind,
+  LinkSuggestion,
   Message,
   MessageStatus,
   Order,
@@ -30,6 +31,8 @@ export interface ConversationRow {
   waiting_since: number | null;
   tags: string;
   snoozed_until: number | null;
+  /** JSON; '[]' when none. Read for one conversation (its view, the rep's pending actions), not for lists. */
+  link_suggestions?: string;
   customer_name: string;
   customer_handle: string;
   assignee_name: string | null;
@@ -86,7 +89,7 @@ export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.sub
 
 /** The columns of a conversation as the server defines it (no list extras). */
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-  last_message_at, last_message_preview, waiting_since, tags, snoozed_until`;
+  last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
 
 export function toConversation(
   row: Omit<ConversationRow, 'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions'>,
@@ -105,7 +108,13 @@ export function toConversation(
     waitingSince: row.waiting_since,
     tags: JSON.parse(row.tags) as string[],
     snoozedUntil: row.snoozed_until,
+    ...suggestionsOf(row.link_suggestions),
   };
+}
+
+/** The conversation's suggestions, when it has any (the wire leaves none out). */
+export function suggestionsOf(column: string | undefined): { linkSuggestions?: LinkSuggestion[] } {
+  return column === undefined || column === '[]' ? {} : { linkSuggestions: JSON.parse(column) as LinkSuggestion[] };
 }
 
 export function toSummary(row: ConversationRow): ConversationSummary {

@@ -5,10 +5,10 @@ import { hashPassword } from '../../auth/password';
 import { createTeam, createUser } from '../../db/accounts';
 import { getConversation, insertConversation, updateConversation } from '../../db/conversations';
 import { latestSeq, pullChanges } from '../../db/changes';
-import { getCustomer, insertCustomer } from '../../db/customers';
+import { getCustomer, insertCustomer, upsertOrder } from '../../db/customers';
 import { listNotes } from '../../db/notes';
 import type { Database } from '../../db/sql';
-import { testBackends } from '../../db/testing';
+import { testBackends, testOrder } from '../../db/testing';
 import type { TestDatabase } from '../../db/testing';
 import { receiveInbound } from '../inbound';
 import { wakeSnoozed } from '../snooze';
@@ -224,6 +224,39 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     await expect(
       act(alice, { type: 'link', conversationId: 'conv-4', seenAssigneeId: null, customerId: 'nobody' }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('links to a customer only the records hold, and the team then gets their purchase history', async () => {
+    await db.transaction((tx) =>
+      insertCustomer(tx, { id: 'crm-only', name: 'Rae Crm', email: 'rae@example.com', createdAt: NOW, identities: [] }),
+    );
+    await upsertOrder(db, testOrder({ id: 'crm-order', customerId: 'crm-only', number: '#7001' }, NOW), NOW);
+    await conversation('conv-crm', 'cust-0031');
+    const link = id();
+    await act(alice, { type: 'link', conversationId: 'conv-crm', seenAssigneeId: null, customerId: 'crm-only' }, link);
+    expect(await getConversation(db, 'conv-crm')).toMatchObject({ customerId: 'crm-only' });
+    // The team had never seen the customer: it gets them and their orders with the moved conversation.
+    expect(await changesOf(link)).toEqual(['customer', 'order', 'conversation', 'delete']);
+  });
+
+  it('rejects a suggested customer: kept as rejected, refused for a customer never suggested', async () => {
+    const suggestion = {
+      customerId: 'cust-0033',
+      customerName: 'Someone',
+      confidence: 0.7,
+      evidence: [{ kind: 'order' as const, value: '#1', messageId: 'm-1' }],
+      state: 'open' as const,
+      suggestedAt: NOW,
+    };
+    await conversation('conv-32', 'cust-0032', { linkSuggestions: [suggestion] });
+    const on = { conversationId: 'conv-32', seenAssigneeId: null };
+    const reject = id();
+    await act(alice, { type: 'rejectLink', ...on, customerId: 'cust-0033' }, reject);
+    expect((await getConversation(db, 'conv-32'))?.linkSuggestions).toEqual([{ ...suggestion, state: 'rejected' }]);
+    expect(await changesOf(reject)).toEqual(['conversation']);
+    await expect(act(alice, { type: 'rejectLink', ...on, customerId: 'cust-0099' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('a link deletes the merged-away customer from the engines of every team that held it, and of no other', async () => {

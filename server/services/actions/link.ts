@@ -1,18 +1,12 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
 import type { NewChange } from '../../db/changes';
-import {
-  customerChangesForTeam,
-  customerDeletions,
-  customerSeenByTeams,
-  getCustomer,
-  moveCustomer,
-} from '../../db/customers';
+import { customerChangesForTeam, customerDeletions, getCustomer, moveCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
 import type { Applied } from './conversation';
 
 /**
- * Joins the conversation's customer into `targetId`: every identity, conversation and order of
+ * Joins the conversation's customer into `targetId`, any customer of the organisation: every identity, conversation and order of
  * the one moves to the other, and the emptied customer is deleted. Every team that sees the
  * target then gets the whole target customer, its orders and the moved conversations, and every
  * team whose engines may hold the emptied customer a `delete` of it, in the same transaction.
@@ -27,11 +21,10 @@ export async function applyLink(
 ): Promise<Applied> {
   const sourceId = conversation.customerId;
   if (sourceId === targetId) return { changes: [] };
+  // Any customer the organisation's records hold (found with the customer lookup), not only those
+  // with a conversation in the rep's teams: the link shows them to the conversation's team.
   const target = await getCustomer(tx, targetId);
-  const visible = target ? await customerSeenByTeams(tx, targetId, user.teamIds) : false;
-  if (!target || !visible) {
-    throw new CaredeskError('not_found', 'That customer does not exist or is not in your teams.');
-  }
+  if (!target) throw new CaredeskError('not_found', 'That customer does not exist (any more).');
   // The moved identities are the target's now because this user said so, on this conversation.
   const moved = await moveCustomer(tx, sourceId, targetId, {
     linkedBy: user.id,

@@ -56,6 +56,7 @@ describe('action definitions', () => {
       'deleteResolution',
       'link',
       'note',
+      'rejectLink',
       'reply',
       'saveResolution',
       'snooze',

@@ -17,6 +17,7 @@ import type {
 } from './define';
 import { link, LinkAction } from './link';
 import { note, NoteAction } from './note';
+import { rejectLink, RejectLinkAction } from './reject-link';
 import { reply, ReplyAction } from './reply';
 import { deleteResolution, DeleteResolutionAction, saveResolution, SaveResolutionAction } from './resolutions';
 import { snooze, SnoozeAction } from './snooze';
@@ -44,6 +45,7 @@ export const Action = z.discriminatedUnion('type', [
   TagAction,
   NoteAction,
   LinkAction,
+  RejectLinkAction,
   AssignManyAction,
   SaveResolutionAction,
   DeleteResolutionAction,
@@ -75,6 +77,7 @@ export const actionDefinitions: Definitions = {
   tag,
   note,
   link,
+  rejectLink,
   assignMany,
   saveResolution,
   deleteResolution,
@@ -173,6 +176,7 @@ export const RepActionInput = z.discriminatedUnion('type', [
   TagAction.omit({ seenAssigneeId: true }),
   NoteAction.omit({ seenAssigneeId: true }),
   LinkAction.omit({ seenAssigneeId: true }),
+  RejectLinkAction.omit({ seenAssigneeId: true }),
 ]);
 export type RepActionInput = z.infer<typeof RepActionInput>;
 

@@ -12,6 +12,7 @@ import { m010IdentityKinds } from './010_identity_kinds';
 import { m011TeamResolutions } from './011_team_resolutions';
 import { m012WaitingQueue } from './012_waiting_queue';
 import { m013ConversationReads } from './013_conversation_reads';
+import { m014LinkSuggestions } from './014_link_suggestions';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   m011TeamResolutions,
   m012WaitingQueue,
   m013ConversationReads,
+  m014LinkSuggestions,
 ];
