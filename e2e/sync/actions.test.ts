@@ -129,6 +129,39 @@ describe('rep actions ↔ server', () => {
     expect((await serverConversation(conversationId))?.tags).toHaveLength(MAX_TAGS);
   });
 
+  it('shows the customer a message names, rejects one before the server answers, and links another with their orders', async () => {
+    const rep = await signedIn(REP);
+    const [order] = await server.sql.query<{ id: string; number: string; customer_id: string }>(
+      'select id, number, customer_id from orders order by id limit 1',
+    );
+    if (!order) throw new Error('the demo has no orders');
+    const ask = (from: string) => postInbound(server, `Where is order ${order.number}? Ordered for my sister.`, from);
+    const rejected = await ask('+1 415 555 0911');
+    const linked = await ask('+1 415 555 0912');
+    await settled(rep);
+    const view = async (conversationId: string) => (await rep.handlers['inbox:get']({ conversationId })).conversation;
+    expect((await view(rejected.conversationId)).linkSuggestions).toMatchObject([
+      { customerId: order.customer_id, state: 'open', evidence: [{ kind: 'order', value: order.number }] },
+    ]);
+
+    const on = (conversationId: string) => ({ conversationId, customerId: order.customer_id });
+    await rep.handlers['conversation:act']({ type: 'rejectLink', ...on(rejected.conversationId) });
+    // Rejected in the rep's view at once, by the same rule the server runs.
+    expect((await view(rejected.conversationId)).linkSuggestions).toMatchObject([{ state: 'rejected' }]);
+    await rep.handlers['conversation:act']({ type: 'link', ...on(linked.conversationId) });
+    await settled(rep);
+
+    const stored = await server.sql.query<{ link_suggestions: { state: string }[] }>(
+      'select link_suggestions from conversations where id = $1',
+      [rejected.conversationId],
+    );
+    expect(stored[0]?.link_suggestions).toMatchObject([{ state: 'rejected' }]);
+    const joined = await rep.handlers['inbox:get']({ conversationId: linked.conversationId });
+    expect(joined.customer.id).toBe(order.customer_id);
+    expect(joined.orders.map((o) => o.id)).toContain(order.id);
+    expect(await rep.handlers['outbox:rejected']({})).toEqual([]);
+  });
+
   it('undoes an action the server refuses (reassigned meanwhile) and lists it with the reason until dismissed', async () => {
     const rep = await signedIn(REP);
     const conversationId = await ordersConversation(rep);

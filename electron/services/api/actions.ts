@@ -5,7 +5,7 @@ import { CaredeskError } from '../../../shared/domain';
 import type { Message, Note, User } from '../../../shared/domain';
 import { checkAction, describeAction as describeInWords } from '../../../shared/sync';
 import type { Action } from '../../../shared/sync';
-import { getConversationSummary } from '../db/conversations';
+import { getConversationView } from '../db/conversations';
 import { messageTime, newestInboundAfter } from '../db/messages';
 import type { Db } from '../db/open';
 import { dismissRejected, enqueueAction, enqueueActions, listRejected } from '../db/outbox';
@@ -35,7 +35,7 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
 
   /** The conversation as the rep's view shows it now (their own pending actions included). */
   function conversationFor(conversationId: string) {
-    const conversation = getConversationSummary(db, conversationId);
+    const conversation = getConversationView(db, conversationId);
     if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
     return conversation;
   }

@@ -216,12 +216,18 @@ export function getConversationSummary(db: Db, id: string): ConversationSummary 
   return row ? toSummary(row) : null;
 }
 
+/** One conversation as the rep sees it, with what lists leave out (its suggested customers). */
+export function getConversationView(db: Db, id: string): ConversationSummary | null {
+  const summary = getConversationSummary(db, id);
+  if (!summary) return null;
+  const suggestions = prepared(db, 'SELECT link_suggestions FROM conversations WHERE id = ?').pluck().get(id) as string;
+  return { ...summary, ...suggestionsOf(suggestions) };
+}
+
 /** The conversation view: every message in time order, the customer and their orders. */
 export function getConversation(db: Db, id: string): ConversationDetail {
-  const summary = getConversationSummary(db, id);
-  if (!summary) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
-  const suggestions = prepared(db, 'SELECT link_suggestions FROM conversations WHERE id = ?').pluck().get(id) as string;
-  const conversation = { ...summary, ...suggestionsOf(suggestions) };
+  const conversation = getConversationView(db, id);
+  if (!conversation) throw new CaredeskError('not_found', 'This conversation is not in your inbox (any more).');
 
   const messages = (
     prepared(db, 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, seq').all(id) as MessageRow[]

@@ -10,6 +10,7 @@ import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import classes from './CustomerPanel.module.css';
 import { SectionHeading } from '../../components/SectionHeading';
+import { LinkSuggestions } from './LinkSuggestions';
 
 /** Who is writing and what they bought; shares the conversation query with the middle pane. */
 export function CustomerPanel() {
@@ -42,6 +43,7 @@ export function CustomerPanel() {
   } else {
     content = (
       <>
+        <LinkSuggestions conversation={detail.conversation} />
         <CustomerSummary
           customer={detail.customer}
           lifetimeValue={

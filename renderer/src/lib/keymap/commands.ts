@@ -65,6 +65,8 @@ export const COMMANDS: readonly CommandDef[] = [
   command('conversation.resolve', 'Resolve and go to the next / reopen', 'Conversation', ['KeyE']),
   command('conversation.undoResolve', 'Undo the last resolve', 'Conversation', ['KeyU']),
   command('conversation.snooze', 'Snooze…', 'Conversation', ['KeyS']),
+  command('customer.confirmLink', 'Link the suggested customer', 'Conversation', ['KeyL'], { optional: true }),
+  command('customer.rejectLink', 'Not the suggested customer', 'Conversation', ['Shift+KeyL'], { optional: true }),
   command('conversation.tag', 'Add a tag', 'Conversation', ['KeyT'], {
     alsoKeys: 'Backspace in the tags removes the last',
   }),
