@@ -19,7 +19,8 @@ export function providerActor(channel: Channel): string {
  * What made a change when no rep action did (a rep action's type is its action type, e.g.
  * `assign`): a customer wrote in, a channel reported a message's delivery, a snooze ended, a team
  * or user was created, a membership changed, a conversation or order was written by an import,
- * an operator edited a record directly, the demo organisation was loaded.
+ * an operator edited a record directly, the demo organisation was loaded, customer records were
+ * imported (`npm run import`).
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -32,6 +33,7 @@ export const SYSTEM_AUDIT_TYPES = [
   'order_synced',
   'operator_edit',
   'demo_load',
+  'crm_import',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 
