@@ -79,6 +79,12 @@ test.describe('in the default region (US)', () => {
     // WhatsApp ids carry no "+": the same phone identity serves both channels.
     const whatsapp = await joins(rep, app, token, { channel: 'whatsapp', from: e164.slice(1) }, customer);
     expect(whatsapp).not.toBe(sms);
+    // The single view lists the customer's other conversations on any channel; one opens from there.
+    const earlier = rep.customer.locator(`[data-testid="history-row"][data-conversation-id="${sms}"]`);
+    await expect(earlier).toBeVisible();
+    await earlier.click();
+    await expect(rep.row(sms)).toHaveAttribute('aria-selected', 'true');
+    await expect(rep.customer.locator(`[data-testid="history-row"][data-conversation-id="${whatsapp}"]`)).toBeVisible();
   });
 
   test('a tweet from an unknown account naming an order suggests its customer; L links and shows their orders', async () => {

@@ -56,6 +56,8 @@ export const ConversationDetail = z.object({
   lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number().int() })),
   /** Authors of outbound messages and notes, by id. */
   authors: z.record(z.string(), User.pick({ id: true, name: true })),
+  /** The customer's other conversations in the rep's teams, on any channel, newest first (at most 20). */
+  history: z.array(ConversationSummary),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

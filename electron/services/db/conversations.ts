@@ -267,8 +267,21 @@ export function getConversation(db: Db, id: string): ConversationDetail {
     orders,
     lifetimeValue: lifetimeValue(orders),
     authors,
+    history: customerHistory(db, customer.id, id),
   };
 }
+
+/** The customer's other cached conversations, on any channel, newest first. */
+function customerHistory(db: Db, customerId: string, exceptId: string): ConversationSummary[] {
+  const rows = prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.customer_id = ? AND c.id <> ?
+     ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${HISTORY_LIMIT}`,
+  ).all(customerId, exceptId) as ConversationRow[];
+  return rows.map(toSummary);
+}
+
+const HISTORY_LIMIT = 20;
 
 /** A customer as the cache holds it (replicated with a conversation of the rep's teams), or null. */
 export function getCustomer(db: Db, id: string): Customer | null {

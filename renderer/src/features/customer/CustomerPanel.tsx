@@ -10,6 +10,7 @@ import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import classes from './CustomerPanel.module.css';
 import { SectionHeading } from '../../components/SectionHeading';
+import { CustomerHistory } from './CustomerHistory';
 import { LinkSuggestions } from './LinkSuggestions';
 
 /** Who is writing and what they bought; shares the conversation query with the middle pane. */
@@ -64,6 +65,7 @@ export function CustomerPanel() {
             orders.map((order) => <OrderCard key={order.id} order={order} now={now} />)
           )}
         </div>
+        <CustomerHistory history={detail.history} now={now} />
       </>
     );
   }
