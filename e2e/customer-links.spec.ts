@@ -111,7 +111,9 @@ test.describe('in the default region (US)', () => {
     await expect(rep.customer.getByTestId('link-suggestions')).toHaveCount(0);
     // Their purchase history, the quoted order among it.
     await expect(rep.customer.locator(`[data-testid="order"][data-order-id="${order.id}"]`)).toBeVisible();
-    await expect(rep.customer.getByTestId('identity').filter({ hasText: '@new_to_you' })).toHaveCount(1);
+    const linkedIdentity = rep.customer.getByTestId('identity').filter({ hasText: '@new_to_you' });
+    await expect(linkedIdentity).toHaveCount(1);
+    await expect(linkedIdentity).toContainText(`Linked by ${await rep.userName()}`);
   });
 
   test('Shift+L says it is not them, and the same evidence later does not suggest them again', async () => {

@@ -54,7 +54,7 @@ export const ConversationDetail = z.object({
   orders: z.array(Order),
   /** What the customer has paid, net of refunds: one amount per currency, largest first (empty: nothing yet). */
   lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number().int() })),
-  /** Authors of outbound messages and notes, by id. */
+  /** Authors of outbound messages and notes, and who linked the customer's identities, by id. */
   authors: z.record(z.string(), User.pick({ id: true, name: true })),
   /** The customer's other conversations in the rep's teams, on any channel, newest first (at most 20). */
   history: z.array(ConversationSummary),

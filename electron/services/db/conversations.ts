@@ -251,6 +251,8 @@ export function getConversation(db: Db, id: string): ConversationDetail {
     ...new Set([
       ...messages.flatMap((m) => (m.authorId === null ? [] : [m.authorId])),
       ...notes.map((n) => n.authorId),
+      // Who linked each identity, when a person did (not `inbound`, `import`, `system`).
+      ...customer.identities.flatMap((i) => (i.linkedBy === undefined ? [] : [i.linkedBy])),
     ]),
   ];
   const authors: ConversationDetail['authors'] = {};
