@@ -14,9 +14,13 @@ import type { ProtocolRange } from '../shared/sync/protocol';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
 import { wakeSnoozed } from './services/snooze';
+import { DEFAULT_OUTBOUND } from './channels/outbound';
+import { sendsOn } from './channels/senders';
+import { startOutboundQueue } from './services/outbound';
+import type { OutboundOptions } from './services/outbound';
 import { disconnectSession, installSync, moveUser, pokeFor } from './socket/sync';
 
-interface StartServerOptions {
+export interface StartServerOptions {
   sql: Sql;
   /** 0 picks a free port. */
   port: number;
@@ -55,6 +59,11 @@ interface StartServerOptions {
   autoLinkConfidence?: number;
   /** The webhook providers' secrets and public URL (`channelSecretsFromEnv`); a provider without its secret refuses deliveries. */
   channelSecrets?: ChannelSecrets;
+  /**
+   * The providers' send APIs (`outboundConfigFromEnv`) and the send queue's retry policy. A channel
+   * with no provider configured keeps its replies as stored, marked sent.
+   */
+  outbound?: OutboundOptions & { intervalMs?: number };
 }
 
 export interface RunningServer {
@@ -77,6 +86,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ? await connectRedisFanout({ url: options.redisUrl, channelPrefix: options.redisChannelPrefix ?? 'caredesk', log })
     : localFanout;
   let io: Server | null = null;
+  const outboundOptions = options.outbound ?? { config: DEFAULT_OUTBOUND };
+  const outbound = startOutboundQueue(
+    options.sql,
+    outboundOptions,
+    clock,
+    (changes) => {
+      if (io) pokeFor(io, changes);
+    },
+    log,
+  );
 
   const http = createServer(
     createRequestHandler({
@@ -114,6 +133,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     subscribed: () => fanout.subscribed(),
     limits: options.syncLimits,
     protocol: options.syncProtocol,
+    outbound: {
+      sendsOn: (channel) => sendsOn(outboundOptions.config, channel, outboundOptions.senders),
+      wake: () => outbound.wake(),
+    },
   });
 
   try {
@@ -125,6 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
     });
   } catch (error) {
+    await outbound.stop();
     await io.close();
     await fanout.close();
     throw error;
@@ -149,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: async () => {
       closing = true;
       clearInterval(sweeper);
+      await outbound.stop();
       // io.close() disconnects the sockets, then closes the http server; drop lingering keep-alives.
       const done = server.close();
       setImmediate(() => http.closeAllConnections());

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startServer } from './app';
 import { channelSecretsFromEnv } from './channels/config';
+import { outboundConfigFromEnv } from './channels/outbound';
 import { openDatabase } from './db/open';
 import { formatCredentials } from './demo/credentials';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     defaultRegion,
     autoLinkConfidence,
     channelSecrets,
+    outbound: { config: outboundConfigFromEnv() },
   }).catch(async (error: unknown) => {
     await db.close();
     throw error;

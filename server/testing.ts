@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SignInResponse } from '../shared/sync/http';
 import { HttpRoutes } from '../shared/sync/http';
 import { startServer } from './app';
-import type { RunningServer } from './app';
+import type { RunningServer, StartServerOptions } from './app';
 import type { ChannelSecrets } from './channels/provider';
 import { openDatabase } from './db/open';
 import type { Database } from './db/sql';
@@ -38,6 +38,8 @@ interface TestServerOptions {
   autoLinkConfidence?: number;
   /** Webhook secrets and public URL; unset, every provider refuses deliveries. */
   channelSecrets?: ChannelSecrets;
+  /** The providers' send APIs and the send queue's policy; unset, replies are marked sent as stored. */
+  outbound?: StartServerOptions['outbound'];
 }
 
 export interface TestServer {
@@ -84,6 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       defaultRegion: options.defaultRegion,
       autoLinkConfidence: options.autoLinkConfidence,
       channelSecrets: options.channelSecrets,
+      outbound: options.outbound,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();

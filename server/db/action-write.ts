@@ -10,6 +10,7 @@ import { CONVERSATION_COLUMNS, suggestionsColumn, toConversation } from './conve
 import type { ConversationRow } from './conversations';
 import { MESSAGE_COLUMNS } from './messages';
 import { NOTE_COLUMNS } from './notes';
+import { enqueueSendCte } from './outbound';
 import { json } from './sql';
 import type { Sql } from './sql';
 
@@ -96,7 +97,10 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
       insert into messages (${MESSAGE_COLUMNS})
       select ${[message.id, message.conversationId, message.channel, message.direction, message.authorId, message.body]
         .map(p)
-        .join(', ')}, ${p(message.createdAt)}::bigint, ${p(message.status)}, ${p(message.clientId)} from conv)`);
+        .join(', ')}, ${p(message.createdAt)}::bigint, ${p(message.status)}, ${p(message.clientId)} from conv
+      returning id)`);
+    // A reply a provider sends is queued in the same statement (services/outbound.ts).
+    if (message.status === 'pending') written.push(enqueueSendCte(p(message.id), p(message.createdAt), 'msg'));
   }
   if (note) {
     written.push(`note as (

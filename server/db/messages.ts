@@ -4,7 +4,7 @@ import type { NewChange } from './changes';
 import { num } from './sql';
 import type { Sql } from './sql';
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   conversation_id: string;
   channel: Channel;
@@ -19,7 +19,7 @@ interface MessageRow {
 export const MESSAGE_COLUMNS =
   'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
 
-function toMessage(row: MessageRow): Message {
+export function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
     conversationId: row.conversation_id,

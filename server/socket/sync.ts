@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { Channel } from '../../shared/domain/channels';
 import type { User } from '../../shared/domain/entities';
 import type { ErrorBody } from '../../shared/domain/errors';
 import { ActionRequest } from '../../shared/sync/actions';
@@ -34,6 +35,8 @@ interface SyncContext {
   limits?: Partial<SyncLimits>;
   /** The engine versions served (shared/sync/protocol.ts); today's unless a test says otherwise. */
   protocol?: ProtocolRange;
+  /** The reply sending of this process: which channels a provider sends on, and a nudge once one is queued. */
+  outbound?: { sendsOn: (channel: Channel) => boolean; wake: () => void };
 }
 
 interface SocketData {
@@ -141,8 +144,9 @@ export function installSync(io: Server, ctx: SyncContext): void {
         ack as Ack<ActionAck>,
         async (user) => {
           const parsed = ActionRequest.parse(request);
-          const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock(), recent);
+          const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock(), recent, ctx.outbound?.sendsOn);
           appended = outcome.changes;
+          if (outcome.result.message?.status === 'pending') ctx.outbound?.wake();
           const fault = ctx.faults?.afterActionStored?.({ socket, request: parsed, ...outcome });
           if (fault === 'disconnect') socket.disconnect(true);
           return fault === undefined || fault === 'ack' ? { ack: true, value: outcome.result } : { ack: false };

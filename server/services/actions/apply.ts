@@ -10,7 +10,7 @@ import { lockCustomer } from '../../db/customers';
 import type { Sql } from '../../db/sql';
 import { hasSqlState, SQLSTATE_UNIQUE_VIOLATION } from '../../errors';
 import { planChanges, planConversationAction, writePlan } from './conversation';
-import type { Applied, Plan } from './conversation';
+import type { ActionContext, Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
 import { applyLink } from './link';
 import { applyToLibraryItems } from './library';
@@ -36,6 +36,7 @@ export async function applyAction(
   request: ActionRequest,
   now: number,
   recent?: RecentConversations,
+  sendsOn?: ActionContext['sendsOn'],
 ): Promise<ActionOutcome> {
   const { id, action } = request;
   if (isOnManyConversations(action)) {
@@ -44,11 +45,11 @@ export async function applyAction(
   }
   if (!isOnOneConversation(action)) return applyToLibraryItems(sql, user, id, action, now);
   if (action.type !== 'link') {
-    const outcome = await applyOptimistically(sql, user, id, action, now, recent);
+    const outcome = await applyOptimistically(sql, user, id, action, now, recent, sendsOn);
     if (outcome) return outcome;
   }
   recent?.delete(action.conversationId);
-  return applyLocking(sql, user, id, action, now);
+  return applyLocking(sql, user, id, action, now, sendsOn);
 }
 
 const OPTIMISTIC_ATTEMPTS = 3;
@@ -61,6 +62,7 @@ async function applyOptimistically(
   action: Exclude<OneConversationAction, { type: 'link' }>,
   now: number,
   recent: RecentConversations | undefined,
+  sendsOn: ActionContext['sendsOn'],
 ): Promise<ActionOutcome | null> {
   let remembered = recent?.get(action.conversationId);
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
@@ -78,7 +80,7 @@ async function applyOptimistically(
     try {
       if (!user.teamIds.includes(conversation.teamId)) throw notInYourTeams();
       await refuseIfReassigned(sql, user, conversation, action);
-      plan = await planConversationAction(sql, { user, conversation, action, actionId: id, now });
+      plan = await planConversationAction(sql, { user, conversation, action, actionId: id, now, sendsOn });
     } catch (error) {
       // Nothing is refused on a remembered copy alone: decide again on what the database holds.
       if (copy && error instanceof CaredeskError) continue;
@@ -113,9 +115,10 @@ async function applyLocking(
   id: string,
   action: OneConversationAction,
   now: number,
+  sendsOn: ActionContext['sendsOn'],
 ): Promise<ActionOutcome> {
   try {
-    return await sql.transaction((tx) => applyInTransaction(tx, user, id, action, now));
+    return await sql.transaction((tx) => applyInTransaction(tx, user, id, action, now, sendsOn));
   } catch (error) {
     if (!(error instanceof AppliedMeanwhile)) throw error;
     return repeat(sql, user, id);
@@ -128,6 +131,7 @@ async function applyInTransaction(
   id: string,
   action: OneConversationAction,
   now: number,
+  sendsOn: ActionContext['sendsOn'],
 ): Promise<ActionOutcome> {
   if (action.type === 'link') await lockLinkedCustomers(tx, action.conversationId, action.customerId);
   const locked = await lockConversationForAction(tx, action.conversationId, id);
@@ -144,7 +148,7 @@ async function applyInTransaction(
       ? await applyLink(tx, user, conversation, action.customerId, now)
       : await writePlan(
           tx,
-          await planConversationAction(tx, { user, conversation, action, actionId: id, now }),
+          await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
           conversation,
         );
   if (applied.repeat) throw new AppliedMeanwhile();

@@ -8,6 +8,7 @@ import type { NewChange } from '../../db/changes';
 import { updateConversation } from '../../db/conversations';
 import { insertMessage } from '../../db/messages';
 import { insertNote } from '../../db/notes';
+import { enqueueSend } from '../../db/outbound';
 import type { Sql } from '../../db/sql';
 
 /** What one action wrote: the change rows to append, and the reply or note it stored. */
@@ -26,6 +27,11 @@ export interface ActionContext {
   action: Exclude<OneConversationAction, { type: 'link' }>;
   actionId: string;
   now: number;
+  /**
+   * Whether a provider sends replies on a channel: such a reply is stored `pending` with its send
+   * queued (services/outbound.ts); on a channel without one it is marked `sent` as stored (a demo).
+   */
+  sendsOn?: ((channel: Conversation['channel']) => boolean) | undefined;
 }
 
 /**
@@ -45,7 +51,7 @@ export interface Plan {
  * the server's row) and decides what it writes; writes nothing.
  */
 export async function planConversationAction(sql: Sql, ctx: ActionContext): Promise<Plan> {
-  const { user, conversation, action, actionId, now } = ctx;
+  const { user, conversation, action, actionId, now, sendsOn } = ctx;
   const named = new Map<string, User>();
   for (const id of usersNamedBy(action)) {
     const found = await getUser(sql, id);
@@ -62,7 +68,7 @@ export async function planConversationAction(sql: Sql, ctx: ActionContext): Prom
           authorId: user.id,
           body: action.body,
           createdAt: now,
-          status: 'sent',
+          status: sendsOn?.(conversation.channel) ? 'pending' : 'sent',
           clientId: actionId,
         }
       : null;
@@ -106,6 +112,7 @@ export async function writePlan(tx: Sql, plan: Plan, conversation: Conversation)
       return { changes: [], message: inserted.message };
     }
     changes.push(inserted.change);
+    if (plan.message.status === 'pending') await enqueueSend(tx, plan.message.id, plan.message.createdAt);
   }
   if (plan.note) {
     const change = await insertNote(tx, plan.note, conversation.teamId);

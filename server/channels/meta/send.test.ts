@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OUTBOUND } from '../outbound';
+import type { OutboundConfig, ReplyRoute } from '../outbound';
+import { startProviderDouble } from '../provider-double';
+import type { ProviderDouble } from '../provider-double';
+import { fixture } from '../testing';
+import { metaSender } from './send';
+
+const json = (file: string) => JSON.parse(fixture(file).toString('utf8')) as Record<string, unknown>;
+const WHATSAPP_REQUEST = json('meta_whatsapp_send_text.request.json');
+const WHATSAPP_RESPONSE = json('meta_whatsapp_send_text.response.json');
+const MESSENGER_REQUEST = json('meta_messenger_send.request.json');
+const MESSENGER_RESPONSE = json('meta_messenger_send.response.json');
+
+const route = (fields: Partial<ReplyRoute>): ReplyRoute => ({
+  account: '106540352242922',
+  recipient: '+16505551234',
+  kind: 'direct',
+  inReplyToProviderId: null,
+  subject: null,
+  thread: {},
+  ...fields,
+});
+
+describe('Meta sends replies through the Graph API', () => {
+  let double: ProviderDouble;
+  let config: OutboundConfig;
+  beforeAll(async () => {
+    double = await startProviderDouble((request) => ({
+      status: 200,
+      body: request.body.includes('"messaging_product"') ? WHATSAPP_RESPONSE : MESSENGER_RESPONSE,
+    }));
+    config = { ...DEFAULT_OUTBOUND, metaGraphUrl: double.url, metaAccessToken: 'test_access_token' };
+  });
+  afterAll(() => double.close());
+
+  it('WhatsApp: the documented text message to the phone number id, quoting the message answered', async () => {
+    const text = (WHATSAPP_REQUEST.text as { body: string }).body;
+    const context = WHATSAPP_REQUEST.context as { message_id: string };
+    const result = await metaSender.send(
+      { messageId: 'm1', channel: 'whatsapp', body: text },
+      route({ inReplyToProviderId: context.message_id }),
+      config,
+    );
+    expect(result).toEqual({ ok: true, providerMessageId: (WHATSAPP_RESPONSE.messages as { id: string }[])[0]?.id });
+    const request = double.received.at(-1);
+    expect(request?.path).toBe('/v21.0/106540352242922/messages');
+    expect(request?.headers.authorization).toBe('Bearer test_access_token');
+    // The fixture's shape; Caredesk asks for no link preview (a rep's reply is text).
+    expect(JSON.parse(request?.body ?? '')).toEqual({ ...WHATSAPP_REQUEST, text: { preview_url: false, body: text } });
+  });
+
+  it('Messenger and Instagram: the documented RESPONSE message to the person’s scoped id', async () => {
+    const recipient = (MESSENGER_REQUEST.recipient as { id: string }).id;
+    const body = (MESSENGER_REQUEST.message as { text: string }).text;
+    for (const [channel, account] of [
+      ['messenger', '1234567890'],
+      ['instagram', '17841405822304914'],
+    ] as const) {
+      const result = await metaSender.send({ messageId: 'm2', channel, body }, route({ account, recipient }), config);
+      expect(result).toEqual({ ok: true, providerMessageId: MESSENGER_RESPONSE.message_id });
+      const request = double.received.at(-1);
+      expect(request?.path).toBe(`/v21.0/${account}/messages`);
+      expect(JSON.parse(request?.body ?? '')).toEqual(MESSENGER_REQUEST);
+    }
+  });
+
+  it('keeps the Graph error: outside the 24-hour window is final, throttling is retried', async () => {
+    double.queue(
+      {
+        status: 400,
+        body: { error: { message: 'Re-engagement message', type: 'OAuthException', code: 131047, fbtrace_id: 'A' } },
+      },
+      { status: 400, body: { error: { message: 'Rate limit hit', type: 'OAuthException', code: 130429 } } },
+    );
+    const send = () => metaSender.send({ messageId: 'm3', channel: 'whatsapp', body: 'Hi' }, route({}), config);
+    expect(await send()).toEqual({ ok: false, retryable: false, code: '131047', text: 'Re-engagement message' });
+    expect(await send()).toEqual({ ok: false, retryable: true, code: '130429', text: 'Rate limit hit' });
+  });
+
+  it('carries WhatsApp only from a Cloud API phone number id', () => {
+    expect(metaSender.carries('whatsapp', '106540352242922')).toBe(true);
+    expect(metaSender.carries('whatsapp', '+14155238886')).toBe(false);
+    expect(metaSender.unconfigured(DEFAULT_OUTBOUND)).toBe('META_ACCESS_TOKEN is not set');
+  });
+});

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '../../shared/domain/entities';
+import { hashPassword } from '../auth/password';
+import { DEFAULT_OUTBOUND } from '../channels/outbound';
+import { startProviderDouble } from '../channels/provider-double';
+import type { ProviderDouble } from '../channels/provider-double';
+import { createTeam, createUser } from '../db/accounts';
+import { claimDueSends } from '../db/outbound';
+import type { Database } from '../db/sql';
+import { testBackends } from '../db/testing';
+import type { TestDatabase } from '../db/testing';
+import { applyAction } from './actions/apply';
+import { applyDeliveryStatus } from './delivery-status';
+import { receiveInbound } from './inbound';
+import { INTERRUPTED, sendDueReplies } from './outbound';
+import type { OutboundOptions } from './outbound';
+
+const NOW = 1_800_000_000_000;
+const SID = 'ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+
+describe.each(testBackends)('the reply send queue on $kind', (backend) => {
+  let handle: TestDatabase;
+  let db: Database;
+  let alice: User;
+  let double: ProviderDouble;
+  let options: OutboundOptions;
+  let sent = 0;
+  let seq = 0;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    db = handle.db;
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    const password = await hashPassword('pw');
+    alice = await createUser(
+      db,
+      { id: 'alice', name: 'Alice', email: 'alice@example.com', role: 'rep', teamIds: ['a'], password },
+      NOW,
+    );
+    // Each accepted message gets its own sid, as Twilio's do.
+    double = await startProviderDouble(() => ({ status: 201, body: { sid: `SM${String(++sent).padStart(32, '0')}` } }));
+    options = {
+      config: { ...DEFAULT_OUTBOUND, twilioApiUrl: double.url, twilioAccountSid: SID, twilioAuthToken: 'token' },
+      backoffMs: 1_000,
+      maxAttempts: 3,
+      leaseMs: 60_000,
+    };
+  });
+  afterAll(async () => {
+    await double.close();
+    await handle.dispose();
+  });
+
+  /** A customer's SMS to the brand's number, and Alice's reply to it (queued: a provider sends SMS). */
+  async function replyToNewCustomer(phone: string, at = NOW): Promise<string> {
+    const { conversationId } = await receiveInbound(
+      db,
+      {
+        channel: 'sms',
+        from: phone,
+        body: 'Where is my parcel?',
+        account: '+14155550100',
+        providerMessageId: `SMin-${phone}`,
+      },
+      at,
+      'a',
+    );
+    const outcome = await applyAction(
+      db,
+      alice,
+      {
+        id: `reply-${++seq}`,
+        action: { type: 'reply', conversationId, seenAssigneeId: null, body: `It is on its way (${seq}).` },
+      },
+      at,
+      undefined,
+      (channel) => channel === 'sms',
+    );
+    const message = outcome.result.message;
+    if (!message) throw new Error('the reply stored no message');
+    expect(message.status).toBe('pending');
+    return message.id;
+  }
+
+  const stored = async (messageId: string) =>
+    (
+      await db.query<{
+        status: string;
+        provider_message_id: string | null;
+        status_error_code: string | null;
+        status_error: string | null;
+      }>('select status, provider_message_id, status_error_code, status_error from messages where id = $1', [messageId])
+    )[0];
+  const job = async (messageId: string) =>
+    (
+      await db.query<{ state: string; attempts: number }>(
+        'select state, attempts from outbound_sends where message_id = $1',
+        [messageId],
+      )
+    )[0];
+  const requestsTo = (phone: string) =>
+    double.received.filter((request) => new URLSearchParams(request.body).get('To') === phone);
+
+  it('sends a queued reply once, to the customer from the number they wrote to, and its statuses follow', async () => {
+    const id = await replyToNewCustomer('+14155550123');
+    expect(await job(id)).toEqual({ state: 'queued', attempts: 0 });
+
+    const appended = await sendDueReplies(db, options, () => NOW + 10);
+    expect(appended).toHaveLength(1);
+    const [request] = requestsTo('+14155550123');
+    expect(Object.fromEntries(new URLSearchParams(request?.body))).toEqual({
+      To: '+14155550123',
+      From: '+14155550100',
+      Body: expect.stringContaining('It is on its way') as string,
+    });
+    const after = await stored(id);
+    expect(after).toMatchObject({ status: 'sent', status_error: null });
+    expect(after?.provider_message_id).toMatch(/^SM\d{32}$/);
+    expect(await job(id)).toBeUndefined();
+    const changes = await db.query<{ payload: { id: string; status: string } }>(
+      `select payload from changes where entity_id = $1 order by seq`,
+      [id],
+    );
+    expect(changes.map((row) => row.payload.status)).toEqual(['pending', 'sent']);
+
+    // Another pass sends nothing again; the status callback finds the reply by the provider's id.
+    await sendDueReplies(db, options, () => NOW + 5_000);
+    expect(requestsTo('+14155550123')).toHaveLength(1);
+    const status = await applyDeliveryStatus(
+      db,
+      {
+        channel: 'sms',
+        providerMessageId: after?.provider_message_id ?? '',
+        status: 'delivered',
+        at: null,
+        error: null,
+      },
+      NOW + 6_000,
+    );
+    expect(status.skipped).toBeNull();
+    expect((await stored(id))?.status).toBe('delivered');
+  });
+
+  it('retries a retryable failure after its backoff, then sends it', async () => {
+    const id = await replyToNewCustomer('+14155550124');
+    double.queue({ status: 503, body: { code: 20500, message: 'Internal Server Error' } });
+    expect(await sendDueReplies(db, options, () => NOW + 10)).toEqual([]);
+    expect(await stored(id)).toMatchObject({ status: 'pending', provider_message_id: null });
+    expect(await job(id)).toEqual({ state: 'queued', attempts: 1 });
+    // Not due before its backoff (1 s).
+    await sendDueReplies(db, options, () => NOW + 500);
+    expect(requestsTo('+14155550124')).toHaveLength(1);
+    await sendDueReplies(db, options, () => NOW + 1_010);
+    expect(requestsTo('+14155550124')).toHaveLength(2);
+    expect((await stored(id))?.status).toBe('sent');
+  });
+
+  it('a permanent failure fails the reply with the provider’s code and words', async () => {
+    const id = await replyToNewCustomer('+14155550125');
+    double.queue({ status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient' } });
+    const appended = await sendDueReplies(db, options, () => NOW + 10);
+    expect(appended).toHaveLength(1);
+    expect(await stored(id)).toEqual({
+      status: 'failed',
+      provider_message_id: null,
+      status_error_code: '21610',
+      status_error: 'Attempt to send to unsubscribed recipient',
+    });
+    expect(await job(id)).toBeUndefined();
+  });
+
+  it('gives up after the last attempt, keeping the last reason', async () => {
+    const id = await replyToNewCustomer('+14155550126');
+    const busy = { status: 429, body: { code: 20429, message: 'Too Many Requests' } };
+    double.queue(busy, busy, busy);
+    for (const at of [NOW, NOW + 10_000, NOW + 20_000]) await sendDueReplies(db, options, () => at);
+    expect(requestsTo('+14155550126')).toHaveLength(3);
+    expect(await stored(id)).toMatchObject({ status: 'failed', status_error_code: '20429' });
+  });
+
+  it('after a restart, a queued reply is sent exactly once; one cut off mid-send is never sent again', async () => {
+    const queued = await replyToNewCustomer('+14155550127');
+    const cut = await replyToNewCustomer('+14155550128');
+    // A process claimed `cut` and stopped before it could say how the send went.
+    const claimed = await db.transaction((tx) =>
+      tx.query<{ message_id: string }>(
+        `update outbound_sends set state = 'sending', claimed_at = $2, attempts = 1 where message_id = $1 returning message_id`,
+        [cut, NOW],
+      ),
+    );
+    expect(claimed).toHaveLength(1);
+
+    // The restarted process: before the claim's lease runs out, `cut` is left alone.
+    await sendDueReplies(db, options, () => NOW + 1_000);
+    expect(requestsTo('+14155550127')).toHaveLength(1);
+    expect(requestsTo('+14155550128')).toHaveLength(0);
+    expect((await stored(cut))?.status).toBe('pending');
+    // After it, `cut` fails with a reason the rep can act on; nothing is sent again.
+    await sendDueReplies(db, options, () => NOW + 61_001);
+    await sendDueReplies(db, options, () => NOW + 120_000);
+    expect(requestsTo('+14155550127')).toHaveLength(1);
+    expect(requestsTo('+14155550128')).toHaveLength(0);
+    expect(await stored(cut)).toMatchObject({ status: 'failed', status_error_code: INTERRUPTED.code });
+    expect((await stored(queued))?.status).toBe('sent');
+  });
+
+  it('a job whose reply already has a provider id is released without sending', async () => {
+    const id = await replyToNewCustomer('+14155550129');
+    await db.query(`update messages set provider_message_id = 'SMalready' where id = $1`, [id]);
+    await sendDueReplies(db, options, () => NOW + 10);
+    expect(requestsTo('+14155550129')).toHaveLength(0);
+    expect(await job(id)).toBeUndefined();
+  });
+
+  it('two processes draining one queue send each reply once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await replyToNewCustomer(`+1415555014${i}`));
+    const before = double.received.length;
+    // Claims are taken with `for update skip locked`: concurrent passes never take the same job.
+    const claimsA = claimDueSends(db, NOW + 10, 5);
+    const claimsB = claimDueSends(db, NOW + 10, 5);
+    const [a, b] = await Promise.all([claimsA, claimsB]);
+    const claimedIds = [...a, ...b].map((claim) => claim.messageId);
+    expect(new Set(claimedIds).size).toBe(claimedIds.length);
+    expect(claimedIds.sort()).toEqual([...ids].sort());
+    await db.query(`update outbound_sends set state = 'queued', claimed_at = null where message_id = any($1::text[])`, [
+      ids,
+    ]);
+
+    await Promise.all([
+      sendDueReplies(db, options, () => NOW + 10, 3),
+      sendDueReplies(db, options, () => NOW + 10, 3),
+      sendDueReplies(db, options, () => NOW + 10, 3),
+    ]);
+    const to = double.received.slice(before).map((request) => new URLSearchParams(request.body).get('To'));
+    expect(to).toHaveLength(8);
+    expect(new Set(to).size).toBe(8);
+    const statuses = await db.query<{ status: string }>('select status from messages where id = any($1::text[])', [
+      ids,
+    ]);
+    expect(statuses.every((row) => row.status === 'sent')).toBe(true);
+  });
+});
+
+describe.each(testBackends)('replies on a channel without a provider on $kind', (backend) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await backend.open();
+  });
+  afterAll(() => handle.dispose());
+
+  it('are marked sent as stored and queue nothing (a demo)', async () => {
+    const db = handle.db;
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    const password = await hashPassword('pw');
+    const bob = await createUser(
+      db,
+      { id: 'bob', name: 'Bob', email: 'bob@example.com', role: 'rep', teamIds: ['a'], password },
+      NOW,
+    );
+    const { conversationId } = await receiveInbound(db, { channel: 'sms', from: '+14155550199', body: 'Hi' }, NOW, 'a');
+    const outcome = await applyAction(
+      db,
+      bob,
+      { id: 'r1', action: { type: 'reply', conversationId, seenAssigneeId: null, body: 'Hello' } },
+      NOW,
+      undefined,
+      () => false,
+    );
+    expect(outcome.result.message?.status).toBe('sent');
+    expect(await db.query('select * from outbound_sends')).toEqual([]);
+  });
+});
