@@ -133,5 +133,7 @@ export async function updateMessageStatus(
     error?.code ?? null,
     error?.text ?? null,
   ]);
-  return { teamId, change: { kind: 'message', data: { ...message, status } } };
+  const { statusError: _earlier, ...rest } = message;
+  const data: Message = status === 'failed' && error ? { ...rest, status, statusError: error } : { ...rest, status };
+  return { teamId, change: { kind: 'message', data } };
 }

@@ -174,3 +174,19 @@ export async function markReplySent(
   );
   return { teamId, change: { kind: 'message', data: { ...message, status: 'sent' } } };
 }
+
+/** A failed reply back to `pending`, its provider id and error dropped, with its send queued; returns its change row. */
+export async function queueFailedReplyAgain(
+  tx: Sql,
+  message: Message,
+  teamId: string,
+  now: number,
+): Promise<NewChange> {
+  await tx.query(
+    `update messages set status = 'pending', provider_message_id = null, status_error_code = null, status_error = null
+     where id = $1`,
+    [message.id],
+  );
+  await enqueueSend(tx, message.id, now);
+  return { teamId, change: { kind: 'message', data: { ...message, status: 'pending' } } };
+}

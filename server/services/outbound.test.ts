@@ -169,6 +169,46 @@ describe.each(testBackends)('the reply send queue on $kind', (backend) => {
     expect(await job(id)).toBeUndefined();
   });
 
+  it('a rep retries a failed reply: it is queued again, its reason dropped, and sent', async () => {
+    const id = await replyToNewCustomer('+14155550130');
+    double.queue({ status: 400, body: { code: 30007, message: 'Message filtered' } });
+    await sendDueReplies(db, options, () => NOW + 10);
+    const failed = await db.query<{ payload: { status: string; statusError?: unknown } }>(
+      `select payload from changes where entity_id = $1 order by seq desc limit 1`,
+      [id],
+    );
+    // The reason travels with the failed message (protocol 10).
+    expect(failed[0]?.payload).toMatchObject({
+      status: 'failed',
+      statusError: { code: '30007', text: 'Message filtered' },
+    });
+    const conversationId =
+      (await db.query<{ conversation_id: string }>('select conversation_id from messages where id = $1', [id]))[0]
+        ?.conversation_id ?? '';
+    const retry = (actionId: string) =>
+      applyAction(
+        db,
+        alice,
+        { id: actionId, action: { type: 'retry', conversationId, seenAssigneeId: null, messageId: id } },
+        NOW + 20,
+      );
+    const retried = await retry('retry-1-of-30');
+    expect(retried.result.message).toMatchObject({ id, status: 'pending' });
+    expect(await stored(id)).toEqual({
+      status: 'pending',
+      provider_message_id: null,
+      status_error_code: null,
+      status_error: null,
+    });
+    expect(await job(id)).toEqual({ state: 'queued', attempts: 0 });
+    await sendDueReplies(db, options, () => NOW + 30);
+    expect(requestsTo('+14155550130')).toHaveLength(2);
+    expect((await stored(id))?.status).toBe('sent');
+    // Only a failed reply is sent again.
+    await expect(retry('retry-2-of-30')).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(requestsTo('+14155550130')).toHaveLength(2);
+  });
+
   it('gives up after the last attempt, keeping the last reason', async () => {
     const id = await replyToNewCustomer('+14155550126');
     const busy = { status: 429, body: { code: 20429, message: 'Too Many Requests' } };

@@ -197,6 +197,11 @@ export const Message = z.object({
   status: MessageStatus,
   /** Idempotency key chosen by the sending client (outbound only). */
   clientId: z.string().nullable(),
+  /**
+   * With `failed`: the provider's error code and words, shown to the rep (sync protocol 10 on;
+   * optional, so older engines read the message without it).
+   */
+  statusError: z.object({ code: z.string(), text: z.string() }).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

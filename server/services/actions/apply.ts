@@ -13,6 +13,7 @@ import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { ActionContext, Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
 import { applyLink } from './link';
+import { applyRetry } from './retry';
 import { applyToLibraryItems } from './library';
 import { applyToMany } from './many';
 import { AppliedMeanwhile, notInYourTeams, refuseIfReassigned, repeat, repeatOf } from './rules';
@@ -44,7 +45,8 @@ export async function applyAction(
     return applyToMany(sql, user, id, action, now);
   }
   if (!isOnOneConversation(action)) return applyToLibraryItems(sql, user, id, action, now);
-  if (action.type !== 'link') {
+  // A link locks two customers, a retry its reply: both decide on locked rows.
+  if (action.type !== 'link' && action.type !== 'retry') {
     const outcome = await applyOptimistically(sql, user, id, action, now, recent, sendsOn);
     if (outcome) return outcome;
   }
@@ -146,11 +148,13 @@ async function applyInTransaction(
   const applied: Applied =
     action.type === 'link'
       ? await applyLink(tx, user, conversation, action.customerId, now)
-      : await writePlan(
-          tx,
-          await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
-          conversation,
-        );
+      : action.type === 'retry'
+        ? await applyRetry(tx, conversation, action, now)
+        : await writePlan(
+            tx,
+            await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
+            conversation,
+          );
   if (applied.repeat) throw new AppliedMeanwhile();
   const changes = await appendChanges(tx, applied.changes, now, { actor: user.id, type: action.type, actionId: id });
   const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };

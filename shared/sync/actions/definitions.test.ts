@@ -58,12 +58,20 @@ describe('action definitions', () => {
       'note',
       'rejectLink',
       'reply',
+      'retry',
       'saveResolution',
       'snooze',
       'status',
       'tag',
     ]);
     for (const type of ACTION_TYPES) expect(actionDefinitions[type].schema.safeParse({ type }).success).toBe(false);
+  });
+
+  it('a retry leaves the conversation as it is and names the reply it sends again', () => {
+    const retry = { ...on, type: 'retry', messageId: 'm-1' } as const;
+    expect(applyToConversation(conversation, retry, 20)).toBe(conversation);
+    expect(actionDefinitions.retry.schema.safeParse({ ...on, type: 'retry' }).success).toBe(false);
+    expect(actionDefinitions.retry.describe(retry, { userName: () => null })).toBe('Send the reply again');
   });
 
   it('resolving ends the wait and a snooze; reopening keeps the wait', () => {

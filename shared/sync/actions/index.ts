@@ -19,6 +19,7 @@ import { link, LinkAction } from './link';
 import { note, NoteAction } from './note';
 import { rejectLink, RejectLinkAction } from './reject-link';
 import { reply, ReplyAction } from './reply';
+import { retry, RetryAction } from './retry';
 import { deleteResolution, DeleteResolutionAction, saveResolution, SaveResolutionAction } from './resolutions';
 import { snooze, SnoozeAction } from './snooze';
 import { status, StatusAction } from './status';
@@ -49,6 +50,7 @@ export const Action = z.discriminatedUnion('type', [
   AssignManyAction,
   SaveResolutionAction,
   DeleteResolutionAction,
+  RetryAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionType = Action['type'];
@@ -81,6 +83,7 @@ export const actionDefinitions: Definitions = {
   assignMany,
   saveResolution,
   deleteResolution,
+  retry,
 };
 
 export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...ActionType[]];
@@ -177,6 +180,7 @@ export const RepActionInput = z.discriminatedUnion('type', [
   NoteAction.omit({ seenAssigneeId: true }),
   LinkAction.omit({ seenAssigneeId: true }),
   RejectLinkAction.omit({ seenAssigneeId: true }),
+  RetryAction.omit({ seenAssigneeId: true }),
 ]);
 export type RepActionInput = z.infer<typeof RepActionInput>;
 
