@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startProviderDouble } from '../server/channels/provider-double';
 import type { ProviderDouble } from '../server/channels/provider-double';
 import { twilioSignature } from '../server/channels/twilio/signature';
@@ -28,6 +29,20 @@ async function postSignedByTwilio(path: string, params: Record<string, string>):
     body,
   });
   expect(res.status, `${path} answered ${res.status}`).toBeLessThan(300);
+}
+
+/** Opens the browser app as the rep (signing in unless the app already is) and the conversation showing `text`. */
+async function openConversationWith(page: Page, text: string): Promise<AppPage> {
+  await page.goto(app.url);
+  const ui = new AppPage(page);
+  const signIn = page.getByTestId('signin-email');
+  await expect(signIn.or(ui.inboxRows.first())).toBeVisible();
+  if (await signIn.isVisible()) await ui.signIn(REP.email, REP.password);
+  await ui.showAllNewestFirst();
+  const row = ui.inboxRows.filter({ hasText: text });
+  await expect(row).toHaveCount(1);
+  await ui.openConversation((await row.getAttribute('data-conversation-id')) ?? '');
+  return ui;
 }
 
 test.beforeAll(async () => {
@@ -72,13 +87,7 @@ test('a reply to an SMS goes out through Twilio and shows Delivered once Twilio 
     NumMedia: '0',
   });
 
-  await page.goto(app.url);
-  const ui = new AppPage(page);
-  await ui.signIn(REP.email, REP.password);
-  await ui.showAllNewestFirst();
-  const row = ui.inboxRows.filter({ hasText: question });
-  await expect(row).toHaveCount(1);
-  await ui.openConversation((await row.getAttribute('data-conversation-id')) ?? '');
+  const ui = await openConversationWith(page, question);
 
   const answer = `It left the warehouse this morning (${Date.now()}).`;
   await ui.reply(answer);
@@ -107,4 +116,34 @@ test('a reply to an SMS goes out through Twilio and shows Delivered once Twilio 
   await expect(reply).toHaveAttribute('data-status', 'delivered');
   await expect(reply.getByText('Delivered')).toBeVisible();
   expect(twilio.received).toHaveLength(1);
+});
+
+test('a reply Twilio refuses shows as failed with a Retry button, and Retry sends it again', async ({ page }) => {
+  const question = `Can you change my address? (${Date.now()})`;
+  await postSignedByTwilio('/webhooks/twilio/sms', {
+    MessageSid: `SMin${Date.now()}`,
+    AccountSid: ACCOUNT_SID,
+    From: '+14155550178',
+    To: BRAND_NUMBER,
+    Body: question,
+    NumMedia: '0',
+  });
+  const ui = await openConversationWith(page, question);
+
+  const before = twilio.received.length;
+  twilio.queue({
+    status: 400,
+    body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 },
+  });
+  const answer = `Done, the new address is on the order (${Date.now()}).`;
+  await ui.reply(answer);
+  const reply = ui.conversation.locator('[data-testid="message"][data-direction="outbound"]', { hasText: answer });
+  await expect(reply).toHaveAttribute('data-status', 'failed');
+  const retry = reply.getByRole('button', { name: 'Send this reply again' });
+  await expect(retry).toBeVisible();
+
+  await retry.click();
+  await expect(reply).toHaveAttribute('data-status', 'sent');
+  const sentTo = twilio.received.slice(before).map((request) => new URLSearchParams(request.body).get('To'));
+  expect(sentTo).toEqual(['+14155550178', '+14155550178']);
 });

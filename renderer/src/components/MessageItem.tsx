@@ -1,4 +1,5 @@
-import { IconAlertCircle, IconCheck, IconChecks } from '@tabler/icons-react';
+import { Button } from '@mantine/core';
+import { IconAlertCircle, IconCheck, IconChecks, IconRefresh } from '@tabler/icons-react';
 import type { Message } from '../../../shared/domain';
 import { formatFull, formatMessageTime } from '../lib/time';
 import { ChannelTag } from './ChannelIcon';
@@ -14,6 +15,8 @@ type Props = {
   error?: string | undefined;
   /** False while the engine cannot reach the server: pending replies wait in the outbox. */
   online: boolean;
+  /** Sends a failed reply again; absent when it cannot be retried. */
+  onRetry?: (() => void) | undefined;
 };
 
 const FAILED_FALLBACK = 'Not delivered. The customer has not received this message.';
@@ -45,7 +48,7 @@ function OutboundStatus({ status, online }: { status: Message['status']; online:
   }
 }
 
-export function MessageItem({ message, authorName, now, error, online }: Props) {
+export function MessageItem({ message, authorName, now, error, online, onRetry }: Props) {
   const outbound = message.direction === 'outbound';
   return (
     <div
@@ -66,7 +69,20 @@ export function MessageItem({ message, authorName, now, error, online }: Props) 
       <div className={classes.bubble}>{message.body}</div>
       {message.status === 'failed' && (
         <div className={classes.failed} role="alert">
-          <IconAlertCircle size={12} aria-hidden /> {error ?? FAILED_FALLBACK}
+          <IconAlertCircle size={12} aria-hidden /> <span data-testid="failure-reason">{error ?? FAILED_FALLBACK}</span>
+          {onRetry && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="red"
+              leftSection={<IconRefresh size={12} aria-hidden />}
+              onClick={onRetry}
+              aria-label="Send this reply again"
+              data-testid="retry-reply"
+            >
+              Retry
+            </Button>
+          )}
         </div>
       )}
     </div>

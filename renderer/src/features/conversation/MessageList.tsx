@@ -5,6 +5,7 @@ import { useSyncStatus } from '../../api/sync';
 import { DayDivider, MessageItem } from '../../components/MessageItem';
 import { NoteItem } from '../../components/NoteItem';
 import { formatDate } from '../../lib/time';
+import { useActOnConversation } from './useActOnConversation';
 import classes from './ConversationPane.module.css';
 
 type Props = { detail: ConversationDetail; now: number };
@@ -36,6 +37,11 @@ export function MessageList({ detail, now }: Props) {
   const last = entries.at(-1);
   const conversationId = detail.conversation.id;
   const online = useSyncStatus().data?.connection !== 'offline';
+  const act = useActOnConversation();
+  const retry = (message: Message) =>
+    message.direction === 'outbound' && message.status === 'failed'
+      ? () => act({ type: 'retry', conversationId, messageId: message.id })
+      : undefined;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -60,6 +66,8 @@ export function MessageList({ detail, now }: Props) {
               now={now}
               online={online}
               authorName={authorName(entry.message.authorId)}
+              error={entry.message.statusError?.text}
+              onRetry={retry(entry.message)}
             />
           ) : (
             <NoteItem
