@@ -18,6 +18,8 @@ import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
 import { appendChanges } from '../../server/db/changes';
+import { updateMessageStatus } from '../../server/db/messages';
+import { applyAction } from '../../server/services/actions/apply';
 import { getConversation as getServerConversation } from '../../server/db/conversations';
 import { insertCustomer, upsertOrder } from '../../server/db/customers';
 import { testOrder } from '../../server/db/testing';
@@ -29,9 +31,9 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 8
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 9
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
- * and actions; a conversation's suggested customers), which 5 reads past.
+ * and actions; a conversation's suggested customers; a failed message's reason), which 5 reads past.
  */
 const skipping = 4;
 
@@ -170,7 +172,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads a conversation with suggested customers, newer than it, and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads a failed reply whose reason is newer than it, and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -186,6 +188,26 @@ describe('sync across protocol versions', () => {
     const inbound = await postInbound(server, `where is order #7${suffix}?`, `+1 415 7${suffix}`);
     const stored = await getServerConversation(server.sql, inbound.conversationId);
     expect(stored?.linkSuggestions?.map((s) => s.customerId)).toEqual([customerId]);
+    // A reply the provider refused, with its reason (version 9).
+    const replied = await applyAction(
+      server.sql,
+      session.user,
+      {
+        id: `reply-${suffix}`,
+        action: { type: 'reply', conversationId: inbound.conversationId, seenAssigneeId: null, body: 'On its way.' },
+      },
+      Date.now(),
+    );
+    const reply = replied.result.message;
+    if (!reply || !stored) throw new Error('the reply was not stored');
+    await server.sql.transaction(async (tx) =>
+      appendChanges(
+        tx,
+        [await updateMessageStatus(tx, reply, stored.teamId, 'failed', { code: '30007', text: 'Carrier filtered' })],
+        Date.now(),
+        { actor: SYSTEM_ACTOR, type: 'delivery_status' },
+      ),
+    );
 
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
@@ -195,7 +217,10 @@ describe('sync across protocol versions', () => {
 
     // Read, not skipped: the conversation and its message are there.
     const cached = getConversation(db, inbound.conversationId);
-    expect(cached.messages.map((m) => m.body)).toEqual([`where is order #7${suffix}?`]);
+    expect(cached.messages.map((m) => [m.body, m.status])).toEqual([
+      [`where is order #7${suffix}?`, 'received'],
+      ['On its way.', 'failed'],
+    ]);
     expect(countSkipped(db)).toBe(0);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });

@@ -177,7 +177,7 @@ describe.each(testBackends)('the reply send queue on $kind', (backend) => {
       `select payload from changes where entity_id = $1 order by seq desc limit 1`,
       [id],
     );
-    // The reason travels with the failed message (protocol 10).
+    // The reason travels with the failed message (protocol 9).
     expect(failed[0]?.payload).toMatchObject({
       status: 'failed',
       statusError: { code: '30007', text: 'Message filtered' },

@@ -198,7 +198,7 @@ export const Message = z.object({
   /** Idempotency key chosen by the sending client (outbound only). */
   clientId: z.string().nullable(),
   /**
-   * With `failed`: the provider's error code and words, shown to the rep (sync protocol 10 on;
+   * With `failed`: the provider's error code and words, shown to the rep (sync protocol 9 on;
    * optional, so older engines read the message without it).
    */
   statusError: z.object({ code: z.string(), text: z.string() }).optional(),

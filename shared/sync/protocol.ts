@@ -29,7 +29,7 @@ export interface ProtocolRange {
  * 6: an identity's kind and how it was linked (optional fields); 7: a canned resolution's team and
  * the actions that run with its send (optional fields).
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 10, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 9, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */
