@@ -141,6 +141,8 @@ describe('customer lookups', () => {
           customer: harriet,
           orders: [harrietsOrder],
           conversations: [expect.objectContaining({ id: 'conv-harriet-orders' })],
+          // Nothing was merged into her.
+          merges: [],
         },
         source: 'server',
         fetchedAt: now,

@@ -80,7 +80,8 @@ function auditedFields(kind: string, payload: string): string {
  * `before` is the entity's previous version in the change log — which this statement's own rows
  * are not, as every part of one statement reads the same snapshot — and only the audited fields
  * that differ are kept; a change that alters none of them (a customer shown to one more team)
- * writes no row. A `delete` is a row of the entity it removed: `before` holds every audited field
+ * writes no row. An entity whose previous version is its deletion (a customer an undone merge
+ * brings back) is written as created: `before` is null. A `delete` is a row of the entity it removed: `before` holds every audited field
  * it had, `after` is `{ "deleted": true }`. Rows are numbered in the order of the changes.
  * `actor`, `type` and `at` are SQL expressions (parameters).
  */
@@ -98,8 +99,15 @@ export function auditCtes(actor: string, type: string, at: string): string {
      ), au_diff as (
        select n.seq, n.kind, n.entity_id, n.action_id, n.team_ids, n.deleted,
          case when n.deleted then '{"deleted": true}'::jsonb else ${auditedFields('n.kind', 'n.payload')} end as new,
-         (select ${auditedFields('p.kind', 'p.payload')} from changes p
-          where p.kind = n.kind and p.entity_id = n.entity_id order by p.seq desc limit 1) as old
+         (select case when p.kind = 'delete' then null else ${auditedFields('p.kind', 'p.payload')} end
+          from (
+            (select kind, payload, seq from changes where kind = n.kind and entity_id = n.entity_id
+             order by seq desc limit 1)
+            union all
+            (select kind, payload, seq from changes where kind = 'delete' and entity_id = n.entity_id
+               and payload ->> 'entity' = n.kind
+             order by seq desc limit 1)
+          ) as p order by p.seq desc limit 1) as old
        from au_new n
      ), au as (
        insert into audit_log (at, actor, type, entity_kind, entity_id, before, after, action_id, team_ids)

@@ -208,7 +208,8 @@ export async function lockCustomer(tx: Sql, customerId: string): Promise<void> {
 
 const CUSTOMER_LOCK_SPACE = 44_800;
 
-async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
+/** The teams that see a customer now (one per team with a conversation of it). */
+export async function customerTeamIds(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(
     'select distinct team_id from conversations where customer_id = $1 order by team_id',
     [customerId],
@@ -242,14 +243,16 @@ export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<
   });
 }
 
-/** The change rows that send a customer again (a new handle, a new identity) to every team that sees it. */
-export async function customerUpdates(sql: Sql, customerId: string): Promise<NewChange[]> {
+/**
+ * The change rows that send a customer again (a new handle, a new identity) to every team that
+ * sees it, or with `holders` to every team whose engines may hold it (`customerHeldByTeams`): a
+ * customer that lost its last conversation of a team still holds its place in that team's engines.
+ */
+export async function customerUpdates(sql: Sql, customerId: string, holders = false): Promise<NewChange[]> {
   const customer = await getCustomer(sql, customerId);
   if (!customer) throw new Error(`customer ${customerId} not found`);
-  return (await customerTeamIds(sql, customerId)).map((teamId) => ({
-    teamId,
-    change: { kind: 'customer', data: customer },
-  }));
+  const teamIds = holders ? await customerHeldByTeams(sql, customerId) : await customerTeamIds(sql, customerId);
+  return teamIds.map((teamId) => ({ teamId, change: { kind: 'customer', data: customer } }));
 }
 
 /** The change rows that make a customer and all its orders visible to one more team. */
@@ -264,6 +267,8 @@ export async function customerChangesForTeam(sql: Sql, customerId: string, teamI
 }
 
 interface MovedCustomer {
+  /** Exactly what moved, as it was before (the merge record keeps it for an undo). */
+  snapshot: CustomerSnapshot;
   /** Every team that sees the target customer now. */
   teamIds: string[];
   /** Every team whose engines may hold the deleted source customer. */
@@ -289,6 +294,7 @@ export async function moveCustomer(
   targetId: string,
   link: IdentityLink,
 ): Promise<MovedCustomer> {
+  const snapshot = await snapshotCustomer(tx, sourceId);
   const sourceTeamIds = await customerHeldByTeams(tx, sourceId);
   await tx.query(
     'update identities set customer_id = $2, linked_by = $3, linked_at = $4, evidence = $5 where customer_id = $1',
@@ -308,14 +314,43 @@ export async function moveCustomer(
     const moved = await getConversation(tx, id);
     if (moved) conversations.push(moved);
   }
-  return { teamIds: await customerTeamIds(tx, targetId), sourceTeamIds, conversations };
+  return { snapshot, teamIds: await customerTeamIds(tx, targetId), sourceTeamIds, conversations };
+}
+
+/** A customer's own row, each of its identities' rows, and the ids of its orders and conversations. */
+export interface CustomerSnapshot {
+  customer: { id: string; name: string; createdAt: number };
+  identities: StoredIdentity[];
+  orderIds: string[];
+  conversationIds: string[];
+}
+
+async function snapshotCustomer(sql: Sql, customerId: string): Promise<CustomerSnapshot> {
+  const customers = await sql.query<{ id: string; name: string; created_at: string | number }>(
+    'select id, name, created_at from customers where id = $1',
+    [customerId],
+  );
+  const row = customers[0];
+  if (!row) throw new Error(`customer ${customerId} not found`);
+  const identities = await sql.query<IdentityRow>(
+    `select ${IDENTITY_COLUMNS} from identities where customer_id = $1 order by id`,
+    [customerId],
+  );
+  const ids = (table: string) =>
+    sql.query<{ id: string }>(`select id from ${table} where customer_id = $1 order by id`, [customerId]);
+  return {
+    customer: { id: row.id, name: row.name, createdAt: num(row.created_at) },
+    identities: identities.map(toIdentity),
+    orderIds: (await ids('orders')).map((order) => order.id),
+    conversationIds: (await ids('conversations')).map((conversation) => conversation.id),
+  };
 }
 
 /**
  * The teams whose engines may hold a customer: every team a change of it was ever appended for
  * (one per team that had a conversation with it), and every team that has one now.
  */
-async function customerHeldByTeams(sql: Sql, customerId: string): Promise<string[]> {
+export async function customerHeldByTeams(sql: Sql, customerId: string): Promise<string[]> {
   const rows = await sql.query<{ team_id: string }>(
     `select team_id from changes where kind = 'customer' and entity_id = $1 and team_id is not null
      union select team_id from conversations where customer_id = $1

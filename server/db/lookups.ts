@@ -1,9 +1,12 @@
 // What lookups read (shared/sync/lookups.ts): customers by what a rep may know of them, and one
 // customer's record. Which keys a search text yields is decided in services/customer-search.ts.
-import type { CustomerHit, CustomerMatch, CustomerRecord } from '../../shared/sync/lookups';
+import { lifetimeValue } from '../../shared/domain/money';
+import type { CustomerHit, CustomerMatch, CustomerRecord, MergePreview } from '../../shared/sync/lookups';
 import { CONVERSATION_COLUMNS, toConversation } from './conversations';
 import type { ConversationRow } from './conversations';
 import { getCustomer, listOrders } from './customers';
+import { listMergesInto } from './merges';
+import { num } from './sql';
 import type { Sql } from './sql';
 
 /** What to look for, each already in its stored form; null (or empty) leaves that key out. */
@@ -100,5 +103,35 @@ export async function getCustomerRecord(
      order by last_message_at desc, id desc`,
     [customerId, [...teamIds]],
   );
-  return { customer, orders, conversations: conversations.map(toConversation) };
+  return {
+    customer,
+    orders,
+    conversations: conversations.map(toConversation),
+    merges: await listMergesInto(sql, customerId),
+  };
+}
+
+/**
+ * What merging `sourceId` into `targetId` would leave: the target with every identity of both,
+ * and the orders and conversations of both (conversations counted in every team). Null when
+ * either customer does not exist.
+ */
+export async function previewMerge(sql: Sql, sourceId: string, targetId: string): Promise<MergePreview | null> {
+  const [source, target] = [await getCustomer(sql, sourceId), await getCustomer(sql, targetId)];
+  if (!source || !target) return null;
+  const orders = [...(await listOrders(sql, targetId)), ...(await listOrders(sql, sourceId))];
+  const counted = await sql.query<{ count: string | number }>(
+    'select count(*) as count from conversations where customer_id = any($1::text[])',
+    [[sourceId, targetId]],
+  );
+  const identities = [
+    ...target.identities,
+    ...source.identities.map((identity) => ({ ...identity, customerId: targetId })),
+  ];
+  return {
+    customer: { ...target, email: target.email ?? source.email, identities },
+    orderCount: orders.length,
+    lifetimeValue: lifetimeValue(orders),
+    conversationCount: num(counted[0]?.count ?? 0),
+  };
 }

@@ -7,7 +7,8 @@ import type { ErrorBody } from '../../shared/domain/errors';
 import { lookups } from '../../shared/sync/lookups';
 import type { LookupName, LookupRequest, LookupResult } from '../../shared/sync/lookups';
 import { listAudit } from '../db/audit';
-import { getCustomerRecord, searchCustomers } from '../db/lookups';
+import { MERGE_INTO_ITSELF } from '../../shared/sync/actions';
+import { getCustomerRecord, previewMerge, searchCustomers } from '../db/lookups';
 import type { Sql } from '../db/sql';
 import { searchKeys } from '../services/customer-search';
 
@@ -33,6 +34,18 @@ export function lookupHandlers(sql: Sql): LookupHandlers {
         );
       }
       return record;
+    },
+    // Like opening a customer: any two of the organisation, before the rep confirms the link.
+    mergePreview: async (_user, { sourceCustomerId, targetCustomerId }) => {
+      if (sourceCustomerId === targetCustomerId) throw new CaredeskError('invalid_input', MERGE_INTO_ITSELF);
+      const preview = await previewMerge(sql, sourceCustomerId, targetCustomerId);
+      if (!preview) {
+        throw new CaredeskError(
+          'not_found',
+          'One of these customers no longer exists: it may have been merged already.',
+        );
+      }
+      return preview;
     },
     audit: async (user, query) => {
       if (user.role === 'rep')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomerHit, CustomerRecord, CustomerSearchRequest } from '../sync/lookups';
+import { CustomerHit, CustomerRecord, CustomerSearchRequest, MergePreview, MergePreviewRequest } from '../sync/lookups';
 import { defineCall } from './define';
 
 /**
@@ -27,7 +27,11 @@ export const customersGet = defineCall(
   OpenedCustomer,
 );
 
+/** The customer a merge would leave (server only: offline it fails with `server_unreachable`). */
+export const customersMergePreview = defineCall('customers:merge-preview', MergePreviewRequest, MergePreview);
+
 export const customerCalls = {
   [customersSearch.name]: customersSearch,
   [customersGet.name]: customersGet,
+  [customersMergePreview.name]: customersMergePreview,
 } as const;

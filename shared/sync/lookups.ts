@@ -50,18 +50,56 @@ export type CustomerSearchResult = z.infer<typeof CustomerSearchResult>;
 export const CustomerRequest = z.object({ customerId: storableText(z.string().min(1).max(128)) });
 export type CustomerRequest = z.infer<typeof CustomerRequest>;
 
+/** A merge (a `link`) into a customer, as its history lists it; `id` is the link action's id. */
+export const MergeEntry = z.object({
+  id: z.string(),
+  sourceCustomerId: z.string(),
+  /** The merged-away customer's name when it was merged. */
+  sourceName: z.string(),
+  targetCustomerId: z.string(),
+  /** Who merged (a user id) and when. */
+  by: z.string(),
+  at: z.number().int(),
+  identityCount: z.number().int().nonnegative(),
+  orderCount: z.number().int().nonnegative(),
+  conversationCount: z.number().int().nonnegative(),
+  undoneAt: z.number().int().nullable(),
+  undoneBy: z.string().nullable(),
+});
+export type MergeEntry = z.infer<typeof MergeEntry>;
+
 /** One customer as a rep may see it: every identity and order, and the conversations of the rep's teams only. */
 export const CustomerRecord = z.object({
   customer: Customer,
   orders: z.array(Order),
   conversations: z.array(Conversation),
+  /** The merges into this customer, newest first (protocol 10 on; optional: older servers and cached copies lack it). */
+  merges: z.array(MergeEntry).optional(),
 });
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
+
+export const MergePreviewRequest = z.object({
+  sourceCustomerId: storableText(z.string().min(1).max(128)),
+  targetCustomerId: storableText(z.string().min(1).max(128)),
+});
+export type MergePreviewRequest = z.infer<typeof MergePreviewRequest>;
+
+/** The customer a merge of the source into the target would leave, before the rep confirms it. */
+export const MergePreview = z.object({
+  /** The target with every identity of both. */
+  customer: Customer,
+  orderCount: z.number().int().nonnegative(),
+  lifetimeValue: z.array(z.object({ currency: z.string(), cents: z.number().int() })),
+  /** Every conversation of both, in any team (a count only: other teams' conversations never travel). */
+  conversationCount: z.number().int().nonnegative(),
+});
+export type MergePreview = z.infer<typeof MergePreview>;
 
 /** Every lookup, by name; the server's handlers are typed from this, so none can be missing. */
 export const lookups = {
   customerSearch: defineLookup('lookup:customer-search', CustomerSearchRequest, CustomerSearchResult),
   customer: defineLookup('lookup:customer', CustomerRequest, CustomerRecord),
+  mergePreview: defineLookup('lookup:merge-preview', MergePreviewRequest, MergePreview),
   /** Leads and admins only. */
   audit: defineLookup('lookup:audit', AuditQuery, AuditPage),
 } as const;

@@ -14,7 +14,7 @@ interface CustomerDeps {
   lookups: LookupClient;
 }
 
-type CustomerHandlers = Pick<ApiHandlers, 'customers:search' | 'customers:get'>;
+type CustomerHandlers = Pick<ApiHandlers, 'customers:search' | 'customers:get' | 'customers:merge-preview'>;
 
 export function customerHandlers(deps: CustomerDeps): CustomerHandlers {
   const { db, lookups } = deps;
@@ -22,6 +22,11 @@ export function customerHandlers(deps: CustomerDeps): CustomerHandlers {
     'customers:search': async (input) => {
       deps.requireUser();
       return lookups.lookup('customerSearch', input);
+    },
+
+    'customers:merge-preview': async (input) => {
+      deps.requireUser();
+      return lookups.lookup('mergePreview', input);
     },
 
     'customers:get': async ({ customerId }) => {

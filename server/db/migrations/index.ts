@@ -7,6 +7,7 @@ import { migration006 } from './006_identities_by_kind';
 import { migration007 } from './007_channel_details';
 import { migration008 } from './008_channel_accounts';
 import { migration009 } from './009_team_resolutions';
+import { migration010 } from './010_merges';
 import { migration011 } from './011_outbound_sends';
 import { migration012 } from './012_link_suggestions';
 import type { Migration } from './types';
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
   migration011,
   migration012,
 ];

@@ -5,15 +5,15 @@ import type { ActionRequest, ActionResult, OneConversationAction } from '../../.
 import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
 import { readForAction, writeActionIfUnchanged } from '../../db/action-write';
 import { appendChanges, appendedFor } from '../../db/changes';
-import { getConversation, lockConversationForAction } from '../../db/conversations';
-import { lockCustomer } from '../../db/customers';
+import { lockConversationForAction } from '../../db/conversations';
 import type { Sql } from '../../db/sql';
 import { hasSqlState, SQLSTATE_UNIQUE_VIOLATION } from '../../errors';
 import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { ActionContext, Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
-import { applyLink } from './link';
 import { applyRetry } from './retry';
+import { applyCustomerAction, isCustomerAction, lockCustomersOf } from './customer-actions';
+import type { ConversationOnlyAction } from './customer-actions';
 import { applyToLibraryItems } from './library';
 import { applyToMany } from './many';
 import { AppliedMeanwhile, notInYourTeams, refuseIfReassigned, repeat, repeatOf } from './rules';
@@ -29,7 +29,8 @@ export type { ActionOutcome } from './rules';
  * Most actions take the optimistic path: decide on the conversation as last seen (`recent`, or
  * read), then write everything in one statement if the row is still exactly that. A link, a
  * conversation that keeps changing under it, and any clash of ids (a repeat) take the locking
- * path, a transaction that decides on the locked row.
+ * path, a transaction that decides on the locked row. So do the other customer actions (an undone
+ * merge, a split identity): they lock the customers they change first (customer-actions.ts).
  */
 export async function applyAction(
   sql: Sql,
@@ -45,8 +46,8 @@ export async function applyAction(
     return applyToMany(sql, user, id, action, now);
   }
   if (!isOnOneConversation(action)) return applyToLibraryItems(sql, user, id, action, now);
-  // A link locks two customers, a retry its reply: both decide on locked rows.
-  if (action.type !== 'link' && action.type !== 'retry') {
+  // A customer action locks customers, a retry its reply: both decide on locked rows.
+  if (!isCustomerAction(action) && action.type !== 'retry') {
     const outcome = await applyOptimistically(sql, user, id, action, now, recent, sendsOn);
     if (outcome) return outcome;
   }
@@ -61,7 +62,7 @@ async function applyOptimistically(
   sql: Sql,
   user: User,
   id: string,
-  action: Exclude<OneConversationAction, { type: 'link' }>,
+  action: ConversationOnlyAction,
   now: number,
   recent: RecentConversations | undefined,
   sendsOn: ActionContext['sendsOn'],
@@ -135,7 +136,7 @@ async function applyInTransaction(
   now: number,
   sendsOn: ActionContext['sendsOn'],
 ): Promise<ActionOutcome> {
-  if (action.type === 'link') await lockLinkedCustomers(tx, action.conversationId, action.customerId);
+  if (isCustomerAction(action)) await lockCustomersOf(tx, action);
   const locked = await lockConversationForAction(tx, action.conversationId, id);
   if (locked?.applied) throw new AppliedMeanwhile();
   if (!locked || !user.teamIds.includes(locked.conversation.teamId)) {
@@ -145,16 +146,15 @@ async function applyInTransaction(
   }
   const { conversation } = locked;
   await refuseIfReassigned(tx, user, conversation, action);
-  const applied: Applied =
-    action.type === 'link'
-      ? await applyLink(tx, user, conversation, action.customerId, now)
-      : action.type === 'retry'
-        ? await applyRetry(tx, conversation, action, now)
-        : await writePlan(
-            tx,
-            await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
-            conversation,
-          );
+  const applied: Applied = isCustomerAction(action)
+    ? await applyCustomerAction(tx, user, conversation, action, id, now)
+    : action.type === 'retry'
+      ? await applyRetry(tx, conversation, action, now)
+      : await writePlan(
+          tx,
+          await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
+          conversation,
+        );
   if (applied.repeat) throw new AppliedMeanwhile();
   const changes = await appendChanges(tx, applied.changes, now, { actor: user.id, type: action.type, actionId: id });
   const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };
@@ -165,11 +165,4 @@ async function applyInTransaction(
   );
   if (!recorded) throw new AppliedMeanwhile();
   return { result, changes, repeated: false };
-}
-
-/** Both customers, in one order for every writer, before the conversation row (see applyAction). */
-async function lockLinkedCustomers(tx: Sql, conversationId: string, targetId: string): Promise<void> {
-  const current = await getConversation(tx, conversationId);
-  const ids = [...new Set([targetId, ...(current ? [current.customerId] : [])])].sort();
-  for (const customerId of ids) await lockCustomer(tx, customerId);
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Message, Note, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
-import type { OneConversationAction } from '../../../shared/sync/actions';
 import { applyToConversation, checkAction, usersNamedBy } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
 import type { NewChange } from '../../db/changes';
@@ -10,6 +9,7 @@ import { insertMessage } from '../../db/messages';
 import { insertNote } from '../../db/notes';
 import { enqueueSend } from '../../db/outbound';
 import type { Sql } from '../../db/sql';
+import type { ConversationOnlyAction } from './customer-actions';
 
 /** What one action wrote: the change rows to append, and the reply or note it stored. */
 export interface Applied {
@@ -24,7 +24,7 @@ export interface ActionContext {
   user: User;
   /** The conversation as the decision is made on it (see Plan). */
   conversation: Conversation;
-  action: Exclude<OneConversationAction, { type: 'link' }>;
+  action: ConversationOnlyAction;
   actionId: string;
   now: number;
   /**

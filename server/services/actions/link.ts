@@ -1,7 +1,9 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
+import { MERGE_INTO_ITSELF } from '../../../shared/sync/actions';
 import type { NewChange } from '../../db/changes';
 import { customerChangesForTeam, customerDeletions, getCustomer, moveCustomer } from '../../db/customers';
+import { insertMerge } from '../../db/merges';
 import type { Sql } from '../../db/sql';
 import type { Applied } from './conversation';
 
@@ -10,26 +12,40 @@ import type { Applied } from './conversation';
  * the one moves to the other, and the emptied customer is deleted. Every team that sees the
  * target then gets the whole target customer, its orders and the moved conversations, and every
  * team whose engines may hold the emptied customer a `delete` of it, in the same transaction.
- * The caller holds both customers' locks.
+ * What moved, as it was, is recorded as a merge named by the action's id (`undoMerge` reverses
+ * it). A merge is never refused because both customers have orders. The caller holds both
+ * customers' locks.
  */
 export async function applyLink(
   tx: Sql,
   user: User,
   conversation: Conversation,
-  targetId: string,
+  target: { customerId: string; actionId: string },
   now: number,
 ): Promise<Applied> {
   const sourceId = conversation.customerId;
-  if (sourceId === targetId) return { changes: [] };
+  const targetId = target.customerId;
+  if (sourceId === targetId) throw new CaredeskError('invalid_input', MERGE_INTO_ITSELF);
   // Any customer the organisation's records hold (found with the customer lookup), not only those
   // with a conversation in the rep's teams: the link shows them to the conversation's team.
-  const target = await getCustomer(tx, targetId);
-  if (!target) throw new CaredeskError('not_found', 'That customer does not exist (any more).');
+  const found = await getCustomer(tx, targetId);
+  if (!found) throw new CaredeskError('not_found', 'That customer does not exist (any more).');
   // The moved identities are the target's now because this user said so, on this conversation.
   const moved = await moveCustomer(tx, sourceId, targetId, {
     linkedBy: user.id,
     linkedAt: now,
     evidence: `${user.name} linked conversation ${conversation.id} to this customer.`,
+  });
+  await insertMerge(tx, {
+    id: target.actionId,
+    sourceCustomerId: sourceId,
+    targetCustomerId: targetId,
+    mergedBy: user.id,
+    mergedAt: now,
+    source: moved.snapshot.customer,
+    identities: moved.snapshot.identities,
+    orderIds: moved.snapshot.orderIds,
+    conversationIds: moved.snapshot.conversationIds,
   });
   const changes: NewChange[] = [];
   for (const teamId of moved.teamIds) changes.push(...(await customerChangesForTeam(tx, targetId, teamId)));

@@ -6,6 +6,7 @@ import type { NewChange } from '../../db/changes';
 import { lockConversationForAction } from '../../db/conversations';
 import type { Sql } from '../../db/sql';
 import { planConversationAction, writePlan } from './conversation';
+import { isCustomerAction } from './customer-actions';
 import { appliedOnce, commitAction, notInYourTeams, refuseIfReassigned } from './rules';
 import type { ActionOutcome } from './rules';
 
@@ -30,8 +31,8 @@ export function applyToMany(
     for (const part of parts) {
       const { conversationId } = part;
       try {
-        if (part.type === 'link')
-          throw new CaredeskError('invalid_input', 'Links apply to one conversation at a time.');
+        if (isCustomerAction(part))
+          throw new CaredeskError('invalid_input', 'Merges and splits apply to one conversation at a time.');
         const locked = await lockConversationForAction(tx, conversationId, id);
         if (!locked || !user.teamIds.includes(locked.conversation.teamId)) throw notInYourTeams();
         const { conversation } = locked;

@@ -61,8 +61,10 @@ describe('action definitions', () => {
       'retry',
       'saveResolution',
       'snooze',
+      'splitIdentity',
       'status',
       'tag',
+      'undoMerge',
     ]);
     for (const type of ACTION_TYPES) expect(actionDefinitions[type].schema.safeParse({ type }).success).toBe(false);
   });
@@ -115,6 +117,23 @@ describe('action definitions', () => {
     expect(describeAction({ ...on, type: 'assign', assigneeId: 'gone' }, names)).toBe('Assign to a teammate');
     expect(describeAction({ ...on, type: 'tag', tag: ' VIP', on: true }, names)).toBe('Tag “vip”');
     expect(describeAction({ ...on, type: 'reply', body: `a\n${'b'.repeat(80)}` }, names)).toMatch(/^Reply: a b+…$/);
+    expect(describeAction({ ...on, type: 'undoMerge', mergeId: 'm1' }, names)).toBe('Undo a merge');
+    expect(describeAction({ ...on, type: 'splitIdentity', identityId: 'i1' }, names)).toBe('Split off an identity');
+  });
+
+  it('refuses a link of the conversation’s customer into itself on both sides; merges change no conversation field', () => {
+    expect(refusal({ ...on, type: 'link', customerId: 'cu1' }, rep)).toBe(
+      'invalid_input: This conversation already belongs to that customer: a customer cannot be merged into itself.',
+    );
+    expect(refusal({ ...on, type: 'link', customerId: 'cu2' }, rep)).toBeNull();
+    for (const action of [
+      { ...on, type: 'link', customerId: 'cu2' },
+      { ...on, type: 'undoMerge', mergeId: 'm1' },
+      { ...on, type: 'splitIdentity', identityId: 'i1' },
+    ] satisfies Action[]) {
+      expect(refusal(action, rep)).toBeNull();
+      expect(applyToConversation(conversation, action, 100)).toEqual(conversation);
+    }
   });
 });
 

@@ -16,6 +16,8 @@ import type {
   Target,
 } from './define';
 import { link, LinkAction } from './link';
+import { splitIdentity, SplitIdentityAction } from './split-identity';
+import { undoMerge, UndoMergeAction } from './undo-merge';
 import { note, NoteAction } from './note';
 import { rejectLink, RejectLinkAction } from './reject-link';
 import { reply, ReplyAction } from './reply';
@@ -31,6 +33,7 @@ export { MAX_BULK } from './assign-many';
 export { Body as ActionBody } from './define';
 export { checkAssignment } from './assign';
 export { MAX_TAGS } from './tag';
+export { MERGE_INTO_ITSELF } from './link';
 
 /**
  * Rep actions, as the outbox stores them and the server applies them: one module per type in
@@ -47,6 +50,8 @@ export const Action = z.discriminatedUnion('type', [
   NoteAction,
   LinkAction,
   RejectLinkAction,
+  UndoMergeAction,
+  SplitIdentityAction,
   AssignManyAction,
   SaveResolutionAction,
   DeleteResolutionAction,
@@ -80,6 +85,8 @@ export const actionDefinitions: Definitions = {
   note,
   link,
   rejectLink,
+  undoMerge,
+  splitIdentity,
   assignMany,
   saveResolution,
   deleteResolution,
@@ -181,6 +188,8 @@ export const RepActionInput = z.discriminatedUnion('type', [
   LinkAction.omit({ seenAssigneeId: true }),
   RejectLinkAction.omit({ seenAssigneeId: true }),
   RetryAction.omit({ seenAssigneeId: true }),
+  UndoMergeAction.omit({ seenAssigneeId: true }),
+  SplitIdentityAction.omit({ seenAssigneeId: true }),
 ]);
 export type RepActionInput = z.infer<typeof RepActionInput>;
 

@@ -8,6 +8,7 @@ import v6 from './v6.json';
 import v7 from './v7.json';
 import v8 from './v8.json';
 import v9 from './v9.json';
+import v10 from './v10.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -24,6 +25,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   7: v7,
   8: v8,
   9: v9,
+  10: v10,
 };
 
 /**
