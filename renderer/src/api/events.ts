@@ -23,6 +23,8 @@ export function useApiEvents(): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
       void queryClient.invalidateQueries({ queryKey: queryKeys.unread });
       void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll });
+      // A merge, its undo or a split changes customers the server holds (their merge history).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.customers });
       for (const id of changed) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(id) });
         // The customer's record may have changed with it: suggestions are filled from it.

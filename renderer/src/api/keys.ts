@@ -21,6 +21,12 @@ export const queryKeys = {
   teams: ['inbox', 'teams'] as const,
   members: (teamId: string) => ['inbox', 'members', teamId] as const,
   search: (query: string) => ['search', query] as const,
+  /** Customers as the server holds them (lookups): reread whenever conversations change (events.ts). */
+  customers: ['customers'] as const,
+  customerSearch: (query: string) => ['customers', 'search', query] as const,
+  customerRecord: (customerId: string) => ['customers', 'record', customerId] as const,
+  mergePreview: (sourceCustomerId: string, targetCustomerId: string) =>
+    ['customers', 'merge-preview', sourceCustomerId, targetCustomerId] as const,
   syncStatus: ['sync', 'status'] as const,
   rejectedActions: ['outbox', 'rejected'] as const,
   presence: ['presence'] as const,

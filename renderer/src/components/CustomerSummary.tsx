@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core';
-import type { Customer } from '../../../shared/domain';
+import type { Customer, Identity } from '../../../shared/domain';
 import { formatDate } from '../lib/time';
 import { IdentityList } from './IdentityList';
 import classes from './Customer.module.css';
@@ -11,9 +11,11 @@ type Props = {
   orderCount: number;
   /** Names of the users identities may have been linked by. */
   people?: Readonly<Record<string, { name: string }>>;
+  /** Offers "Split off" on each identity. */
+  onSplit?: (identity: Identity) => void;
 };
 
-export function CustomerSummary({ customer, lifetimeValue, orderCount, people = {} }: Props) {
+export function CustomerSummary({ customer, lifetimeValue, orderCount, people = {}, onSplit }: Props) {
   return (
     <>
       <div className={classes.section}>
@@ -53,7 +55,7 @@ export function CustomerSummary({ customer, lifetimeValue, orderCount, people = 
       {customer.identities.length > 0 && (
         <div className={classes.section}>
           <SectionHeading>Identities</SectionHeading>
-          <IdentityList identities={customer.identities} people={people} />
+          <IdentityList identities={customer.identities} people={people} onSplit={onSplit} />
         </div>
       )}
     </>

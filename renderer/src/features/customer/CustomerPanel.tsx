@@ -1,8 +1,10 @@
-import { Skeleton, Stack, Text } from '@mantine/core';
-import { IconUserCircle } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { IconArrowMerge, IconUserCircle } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { formatMoney } from '../../../../shared/domain';
+import type { Identity } from '../../../../shared/domain';
 import { useConversation } from '../../api/inbox';
+import { useSession } from '../../api/session';
 import { CustomerSummary } from '../../components/CustomerSummary';
 import { OrderCard } from '../../components/OrderCard';
 import { EmptyView } from '../../components/StateViews';
@@ -12,6 +14,9 @@ import classes from './CustomerPanel.module.css';
 import { SectionHeading } from '../../components/SectionHeading';
 import { CustomerHistory } from './CustomerHistory';
 import { LinkSuggestions } from './LinkSuggestions';
+import { MergeDialog } from '../merge/MergeDialog';
+import { MergeHistory } from '../merge/MergeHistory';
+import { SplitIdentityDialog } from '../merge/SplitIdentityDialog';
 
 /** Who is writing and what they bought; shares the conversation query with the middle pane. */
 export function CustomerPanel() {
@@ -20,6 +25,14 @@ export function CustomerPanel() {
   const now = useNow();
   const detail = conversation.data;
   const orders = useMemo(() => (detail ? [...detail.orders].sort((a, b) => b.placedAt - a.placedAt) : []), [detail]);
+  const me = useSession().data?.user ?? null;
+  // Who linked an identity or merged a customer: the rep themselves reads "you".
+  const people = useMemo(
+    () => ({ ...(detail?.authors ?? {}), ...(me ? { [me.id]: { name: 'you' } } : {}) }),
+    [detail, me],
+  );
+  const [merging, setMerging] = useState(false);
+  const [splitting, setSplitting] = useState<Identity | null>(null);
 
   let content;
   if (selectedId === null || conversation.isError) {
@@ -45,6 +58,17 @@ export function CustomerPanel() {
     content = (
       <>
         <LinkSuggestions conversation={detail.conversation} />
+        <Group justify="flex-end" px={14} pt={8} gap="xs">
+          <Button
+            size="compact-xs"
+            variant="default"
+            leftSection={<IconArrowMerge size={12} />}
+            onClick={() => setMerging(true)}
+            data-testid="merge-open"
+          >
+            Merge into…
+          </Button>
+        </Group>
         <CustomerSummary
           customer={detail.customer}
           lifetimeValue={
@@ -53,8 +77,10 @@ export function CustomerPanel() {
               : detail.lifetimeValue.map((amount) => formatMoney(amount.cents, amount.currency)).join(' · ')
           }
           orderCount={orders.length}
-          people={detail.authors}
+          people={people}
+          onSplit={setSplitting}
         />
+        <MergeHistory conversationId={detail.conversation.id} customerId={detail.customer.id} people={people} />
         <div className={classes.orders}>
           <SectionHeading>Orders</SectionHeading>
           {orders.length === 0 ? (
@@ -66,6 +92,18 @@ export function CustomerPanel() {
           )}
         </div>
         <CustomerHistory history={detail.history} now={now} />
+        <MergeDialog
+          opened={merging}
+          onClose={() => setMerging(false)}
+          conversationId={detail.conversation.id}
+          customer={detail.customer}
+        />
+        <SplitIdentityDialog
+          conversationId={detail.conversation.id}
+          customerName={detail.customer.name}
+          identity={splitting}
+          onClose={() => setSplitting(null)}
+        />
       </>
     );
   }

@@ -1,0 +1,39 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryKeys } from './keys';
+import { useTransport } from './transport';
+
+/** Customers of the organisation by name, email, phone, order or tracking number (server only). */
+export function useCustomerSearch(query: string) {
+  const transport = useTransport();
+  const trimmed = query.trim();
+  return useQuery({
+    queryKey: queryKeys.customerSearch(trimmed),
+    queryFn: () => transport.call('customers:search', { query: trimmed, limit: 8 }),
+    enabled: trimmed.length >= 2,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** One customer as the server holds it, with the merges into it; a cached copy when offline. */
+export function useCustomerRecord(customerId: string | null) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.customerRecord(customerId ?? ''),
+    queryFn: () => transport.call('customers:get', { customerId: customerId ?? '' }),
+    enabled: customerId !== null,
+    retry: false,
+  });
+}
+
+/** The customer a merge of `sourceCustomerId` into `targetCustomerId` would leave. */
+export function useMergePreview(sourceCustomerId: string, targetCustomerId: string | null) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.mergePreview(sourceCustomerId, targetCustomerId ?? ''),
+    queryFn: () =>
+      transport.call('customers:merge-preview', { sourceCustomerId, targetCustomerId: targetCustomerId ?? '' }),
+    enabled: targetCustomerId !== null,
+    retry: false,
+  });
+}
