@@ -151,6 +151,7 @@ export async function listAudit(sql: Sql, query: AuditQuery, scope: AuditScope):
        and ($6::bigint is null or at <= $6)
        and ($7::bigint is null or id < $7)
        and ($8::boolean or team_ids = '{}' or team_ids && $9::text[])
+       and ($11::text is null or action_id = $11)
      order by id desc
      limit $10`,
     [
@@ -164,6 +165,7 @@ export async function listAudit(sql: Sql, query: AuditQuery, scope: AuditScope):
       scope.all,
       scope.all ? [] : [...scope.teamIds],
       query.limit + 1,
+      query.actionId ?? null,
     ],
   );
   const entries = rows.slice(0, query.limit).map(toEntry);

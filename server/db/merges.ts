@@ -25,6 +25,7 @@ export interface MergeRecord {
   conversationIds: string[];
   undoneAt: number | null;
   undoneBy: string | null;
+  undoActionId: string | null;
 }
 
 interface MergeRow {
@@ -39,6 +40,7 @@ interface MergeRow {
   conversation_ids: string[];
   undone_at: string | number | null;
   undone_by: string | null;
+  undone_action_id: string | null;
 }
 
 function toMerge(row: MergeRow): MergeRecord {
@@ -54,10 +56,14 @@ function toMerge(row: MergeRow): MergeRecord {
     conversationIds: row.conversation_ids,
     undoneAt: row.undone_at === null ? null : num(row.undone_at),
     undoneBy: row.undone_by,
+    undoActionId: row.undone_action_id,
   };
 }
 
-export async function insertMerge(tx: Sql, merge: Omit<MergeRecord, 'undoneAt' | 'undoneBy'>): Promise<void> {
+export async function insertMerge(
+  tx: Sql,
+  merge: Omit<MergeRecord, 'undoneAt' | 'undoneBy' | 'undoActionId'>,
+): Promise<void> {
   await tx.query(
     `insert into merges (id, source_customer_id, target_customer_id, merged_by, merged_at, source_customer,
        identities, order_ids, conversation_ids)
@@ -122,5 +128,6 @@ export async function listMergesInto(sql: Sql, customerId: string): Promise<Merg
     conversationCount: merge.conversationIds.length,
     undoneAt: merge.undoneAt,
     undoneBy: merge.undoneBy,
+    undoActionId: merge.undoActionId,
   }));
 }

@@ -84,6 +84,8 @@ export const AuditQuery = z
     /** A user id, `system` or `provider:<channel>`. */
     actor: Text.optional(),
     type: Text.optional(),
+    /** The rep action that wrote the rows (a merge's id is its link's action id; protocol 9 on). */
+    actionId: Text.optional(),
     /** Inclusive bounds on `at`. */
     from: Millis.optional(),
     to: Millis.optional(),

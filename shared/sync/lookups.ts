@@ -65,6 +65,8 @@ export const MergeEntry = z.object({
   conversationCount: z.number().int().nonnegative(),
   undoneAt: z.number().int().nullable(),
   undoneBy: z.string().nullable(),
+  /** The undo's action id: its audit rows carry it (`lookup:audit` `actionId`). */
+  undoActionId: z.string().nullable(),
 });
 export type MergeEntry = z.infer<typeof MergeEntry>;
 

@@ -14,6 +14,11 @@ describe.each(testBackends)('migration 010 merges on $kind', (backend) => {
     expect(await migrateTo(db, 10)).toEqual([10]);
     expect(await snapshot(db)).toEqual(before);
     expect(await db.query('select * from merges')).toEqual([]);
+    expect(
+      await db.query(
+        `select indexname from pg_indexes where tablename = 'audit_log' and indexname = 'audit_log_action'`,
+      ),
+    ).toEqual([{ indexname: 'audit_log_action' }]);
 
     const identity = await db.query<Record<string, unknown>>(`select * from identities where id = 'pat-sms'`);
     const insert = (id: string, source: string, target: string) =>

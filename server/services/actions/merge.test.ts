@@ -5,6 +5,8 @@ import { CaredeskError } from '../../../shared/domain/errors';
 import type { Action } from '../../../shared/sync/actions';
 import { hashPassword } from '../../auth/password';
 import { createTeam, createUser } from '../../db/accounts';
+import { AuditQuery } from '../../../shared/sync/audit';
+import { listAudit } from '../../db/audit';
 import { latestSeq, pullChanges } from '../../db/changes';
 import { getConversation, insertConversation } from '../../db/conversations';
 import { getCustomer, insertCustomer, upsertOrder } from '../../db/customers';
@@ -205,6 +207,21 @@ describe.each(testBackends)('merges, undo and split on $kind', (backend) => {
     expect(audit).toEqual([
       { type: 'link', action_id: merge, entity_kind: 'customer', entity_id: 'cust-0001' },
       { type: 'undoMerge', action_id: undo, entity_kind: 'customer', entity_id: 'cust-0001' },
+    ]);
+
+    // The audit log lists a merge's rows, and its undo's, by their ids.
+    for (const [actionId, type] of [
+      [merge, 'link'],
+      [undo, 'undoMerge'],
+    ]) {
+      const page = await listAudit(db, AuditQuery.parse({ actionId }), { all: true });
+      expect(page.entries.length).toBeGreaterThan(2);
+      expect(new Set(page.entries.map((entry) => `${entry.type}:${entry.actionId}`))).toEqual(
+        new Set([`${type}:${actionId}`]),
+      );
+    }
+    expect((await getCustomerRecord(db, 'cust-0002', ['a', 'b']))?.merges).toEqual([
+      expect.objectContaining({ id: merge, undoneBy: 'alice', undoActionId: undo }),
     ]);
 
     // Undone once only, with nothing stored for the refusal.
