@@ -8,7 +8,7 @@ describe.each(testBackends)('migration 011 outbound sends on $kind', (backend) =
   it('keeps every row, queues nothing already stored, and ties each send to one existing message', async () => {
     const db = database();
     await insertVersion1Rows(db);
-    await migrateTo(db, 9);
+    await migrateTo(db, 10);
     const before = await snapshot(db);
 
     expect(await migrateTo(db, 11)).toEqual([11]);
