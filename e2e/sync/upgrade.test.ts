@@ -31,9 +31,10 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 9
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 10
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
- * and actions; a conversation's suggested customers; a failed message's reason), which 5 reads past.
+ * and actions; a conversation's suggested customers; a failed message's reason) and action types
+ * (10: undoing a merge, splitting an identity off, which travel in no change), which 5 reads past.
  */
 const skipping = 4;
 
@@ -172,7 +173,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads a failed reply whose reason is newer than it, and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers and a failed reply's reason (versions 8 and 9), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
