@@ -139,6 +139,8 @@ test('a reply Twilio refuses shows as failed with a Retry button, and Retry send
   await ui.reply(answer);
   const reply = ui.conversation.locator('[data-testid="message"][data-direction="outbound"]', { hasText: answer });
   await expect(reply).toHaveAttribute('data-status', 'failed');
+  // The provider's own words reach the rep's thread (kept in the engine's cache).
+  await expect(reply.getByTestId('failure-reason')).toContainText('Attempt to send to unsubscribed recipient');
   const retry = reply.getByRole('button', { name: 'Send this reply again' });
   await expect(retry).toBeVisible();
 

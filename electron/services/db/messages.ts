@@ -6,12 +6,14 @@ import { messageParams, toMessage } from './rows';
 import type { MessageRow } from './rows';
 import { prepared } from './statements';
 
-const INSERT_NEW = `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id)
-  VALUES (@id, @conversation_id, @channel, @direction, @author_id, @body, @created_at, @status, @client_id)
+const INSERT_NEW = `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id,
+    status_error)
+  VALUES (@id, @conversation_id, @channel, @direction, @author_id, @body, @created_at, @status, @client_id, @status_error)
   ON CONFLICT (id) DO NOTHING`;
 
 const UPDATE = `UPDATE messages SET conversation_id = @conversation_id, channel = @channel, direction = @direction,
-  author_id = @author_id, body = @body, created_at = @created_at, status = @status, client_id = @client_id
+  author_id = @author_id, body = @body, created_at = @created_at, status = @status, client_id = @client_id,
+  status_error = @status_error
   WHERE id = @id`;
 
 /**

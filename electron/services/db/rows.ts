@@ -50,6 +50,8 @@ export interface MessageRow {
   created_at: number;
   status: string;
   client_id: string | null;
+  /** JSON `{ code, text }` of a failed reply (migration 015); absent in caches before it. */
+  status_error?: string | null;
 }
 
 export interface CustomerRow {
@@ -138,6 +140,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     status: row.status as MessageStatus,
     clientId: row.client_id,
+    ...(row.status_error ? { statusError: JSON.parse(row.status_error) as NonNullable<Message['statusError']> } : {}),
   };
 }
 
@@ -152,6 +155,7 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
     created_at: message.createdAt,
     status: message.status,
     client_id: message.clientId,
+    status_error: message.status === 'failed' && message.statusError ? JSON.stringify(message.statusError) : null,
   };
 }
 

@@ -13,6 +13,7 @@ import { m011TeamResolutions } from './011_team_resolutions';
 import { m012WaitingQueue } from './012_waiting_queue';
 import { m013ConversationReads } from './013_conversation_reads';
 import { m014LinkSuggestions } from './014_link_suggestions';
+import { m015MessageStatusError } from './015_message_status_error';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   m012WaitingQueue,
   m013ConversationReads,
   m014LinkSuggestions,
+  m015MessageStatusError,
 ];
