@@ -192,7 +192,16 @@ export function startOutboundQueue(
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      // A pass stuck on storage that never answers must not hold the server's close: a send cut
+      // off here is settled by the next start (a claim left mid-send is failed, never sent twice).
+      await Promise.race([running, delay(STOP_WAIT_MS)]);
     },
   };
+}
+
+/** How long stopping waits for a pass in flight. */
+const STOP_WAIT_MS = 5_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
