@@ -14,6 +14,9 @@ describe('what a message says about its sender', () => {
       emails: ['pat.doe@example.com'],
       phones: ['+442079460958'],
     });
+    expect(evidenceKeys('my parcel 1z999aa10123456784 is stuck', 'US', NOW).trackingNumbers).toEqual([
+      '1Z999AA10123456784',
+    ]);
     expect(evidenceKeys('hello, any news?', 'US', NOW)).toEqual({
       orderNumbers: [],
       trackingNumbers: [],

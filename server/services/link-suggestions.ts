@@ -2,6 +2,7 @@
 import { normalizeEmail, normalizePhone } from '../../shared/domain/identity';
 import { DEFAULT_AUTO_LINK_CONFIDENCE, describeEvidence, linkConfidence } from '../../shared/domain/link-suggestions';
 import type { LinkEvidence, LinkSuggestion } from '../../shared/domain/link-suggestions';
+import { extractTrackingNumbers } from '../../shared/suggest/entities';
 import { extractEntities } from '../../shared/suggest/extract';
 import type { EvidenceHit, EvidenceKeys } from '../db/link-evidence';
 
@@ -20,10 +21,14 @@ const MAX_EVIDENCE = 20;
 /** The record keys a message's text names, in their stored forms. */
 export function evidenceKeys(body: string, region: string, now: number): EvidenceKeys {
   const entities = extractEntities(body, [], now);
+  // People type tracking numbers in lower case too ("1z999…"); they are stored in capitals.
+  const tracking = extractTrackingNumbers(body.toUpperCase());
   const phones = entities.phones.map((phone) => normalizePhone(phone, region)).filter((p): p is string => p !== null);
   return {
     orderNumbers: [...new Set(entities.orderNumbers.flatMap((order) => [`#${order.digits}`, order.digits]))],
-    trackingNumbers: [...new Set(entities.trackingNumbers.map((t) => t.text.replace(/\s+/g, '').toUpperCase()))],
+    trackingNumbers: [
+      ...new Set([...entities.trackingNumbers, ...tracking].map((t) => t.text.replace(/\s+/g, '').toUpperCase())),
+    ],
     emails: [...new Set(entities.emails.map(normalizeEmail))],
     phones: [...new Set(phones)],
   };
