@@ -144,6 +144,16 @@ describe('demo organisation', () => {
         expect(customer.identities.some((i) => i.kind === 'email' && i.value === customer.email)).toBe(true);
   });
 
+  it('has customers only the records know: orders, an email, and no conversation', () => {
+    const writers = new Set(data.conversations.map((c) => c.customerId));
+    const recordsOnly = data.customers.filter((customer) => !writers.has(customer.id));
+    expect(recordsOnly).toHaveLength(50);
+    for (const customer of recordsOnly) {
+      expect(customer.identities.some((i) => i.kind === 'email')).toBe(true);
+      expect(data.orders.filter((o) => o.customerId === customer.id).length).toBeGreaterThan(0);
+    }
+  });
+
   it('has UK and US customers who write from one number on SMS and on WhatsApp', () => {
     const customerById = new Map(data.customers.map((c) => [c.id, c]));
     const both = data.customers.filter((customer) => {

@@ -100,6 +100,9 @@ export interface DemoCredential {
 }
 
 /** A whole fictional organisation, identical for the same options. */
+/** One customer known only to the records (no conversation) per this many conversations. */
+const RECORDS_ONLY_EVERY = 10;
+
 export function generateDemo(options: GenerateOptions): DemoData {
   const count = options.conversations ?? DEMO_DEFAULT_CONVERSATIONS;
   if (!Number.isInteger(count) || count < 0 || count > DEMO_MAX_CONVERSATIONS) {
@@ -242,6 +245,22 @@ export function generateDemo(options: GenerateOptions): DemoData {
       // Snoozed for two days after the last message; the server wakes those already past.
       snoozedUntil: status === 'snoozed' ? lastAt + 2 * 24 * 60 * 60 * 1000 : null,
     });
+  }
+
+  // Customers only the records know: they bought and never wrote. Search finds them, and a message
+  // quoting one of their orders suggests them (or links a new sender on strong evidence).
+  for (let i = 0; i < Math.ceil(count / RECORDS_ONLY_EVERY); i++) {
+    const person = makeCustomer(faker, fakerGB, registry, counters.id('cus', 6), 0);
+    addIdentity(faker, registry, person, 'email');
+    if (faker.number.float() < 0.5)
+      addIdentity(faker, registry, person, faker.helpers.arrayElement(['sms', 'whatsapp']));
+    const bought = range(1, faker.number.int({ min: 1, max: 3 })).map(() =>
+      makePastOrder(faker, counters, person, now),
+    );
+    person.customer.createdAt =
+      Math.min(...bought.map((o) => o.placedAt)) - faker.number.int({ min: 1, max: 60 }) * DAY;
+    people.push(person);
+    orders.push(...bought);
   }
 
   const customers = people.map(({ customer }) => ({
