@@ -16,8 +16,10 @@ interface UserRow {
   team_ids: string[] | null;
 }
 
+/** Admins belong to every team (shared/domain/permissions.ts); others to the teams they were added to. */
 const USER_COLUMNS = `u.id, u.name, u.email, u.role,
-  array(select m.team_id from team_members m where m.user_id = u.id order by m.team_id) as team_ids`;
+  case when u.role = 'admin' then array(select t.id from teams t order by t.id)
+       else array(select m.team_id from team_members m where m.user_id = u.id order by m.team_id) end as team_ids`;
 
 function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, email: row.email, role: row.role, teamIds: row.team_ids ?? [] };
@@ -26,10 +28,19 @@ function toUser(row: UserRow): User {
 export async function createTeam(sql: Sql, team: Team, now: number): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
     await tx.query('insert into teams (id, name, created_at) values ($1, $2, $3)', [team.id, team.name, now]);
-    return appendChanges(tx, [{ teamId: null, change: { kind: 'team', data: team } }], now, {
-      actor: SYSTEM_ACTOR,
-      type: 'team_created',
-    });
+    // Every admin is now a member of the new team too: their record says so.
+    const admins = (
+      await tx.query<UserRow>(`select ${USER_COLUMNS} from users u where u.role = 'admin' order by u.id`)
+    ).map(toUser);
+    return appendChanges(
+      tx,
+      [
+        { teamId: null, change: { kind: 'team', data: team } },
+        ...admins.map((admin) => ({ teamId: null, change: { kind: 'user' as const, data: admin } })),
+      ],
+      now,
+      { actor: SYSTEM_ACTOR, type: 'team_created' },
+    );
   });
 }
 

@@ -5,7 +5,7 @@ import { migrations as allMigrations } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
-import type { Conversation, Order, User } from '../../shared/domain/entities';
+import type { Conversation, Customer, Order, User } from '../../shared/domain/entities';
 import { applyAction } from '../services/actions/apply';
 import type { Database, Sql, StorageKind } from './sql';
 
@@ -108,6 +108,17 @@ export async function sendReply(
   const message = outcome.result.message;
   if (!message) throw new Error('a reply action stored no message');
   return { message, changes: outcome.changes, repeated: outcome.repeated };
+}
+
+/** A customer known by one SMS number, as tests set one up. */
+export function smsCustomer(id: string, phone: string, at: number): Customer {
+  return {
+    id,
+    name: `Customer ${id}`,
+    email: null,
+    createdAt: at,
+    identities: [{ id: `${id}-sms`, customerId: id, channel: 'sms', value: phone, display: 'x' }],
+  };
 }
 
 /** An open SMS conversation begun at `at`, waiting for a reply, as tests set one up; `fields` override the rest. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CaredeskError } from '../../shared/domain/errors';
+import { reachOf, teamsReached } from '../../shared/domain/permissions';
 import { HttpRoutes } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -160,9 +161,11 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const token = bearerToken(req);
   if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
   const { user } = await authenticate(ctx.sql, token, ctx.clock());
-  if (user.role === 'rep') throw new CaredeskError('forbidden', 'Only leads and admins may post inbound messages.');
+  if (reachOf(user.role, 'postInbound') === 'none') {
+    throw new CaredeskError('forbidden', 'Only leads and admins may post inbound messages.');
+  }
   // Leads post into their own teams only; admins into any team.
-  const teamIds = user.role === 'admin' ? undefined : user.teamIds;
+  const teamIds = teamsReached(user, 'postInbound');
   if (teamIds?.length === 0) throw new CaredeskError('forbidden', 'You are not in any team to receive messages.');
   const request = InboundRequest.parse(await readJson(req));
   const result = await receiveInbound(ctx.sql, request, ctx.clock(), undefined, teamIds, {

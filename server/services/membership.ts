@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
+import { mayIn, reachOf } from '../../shared/domain/permissions';
 import { storableText } from '../../shared/sync/text';
-import { listTeams, setTeamMember } from '../db/accounts';
+import { getUser, listTeams, setTeamMember } from '../db/accounts';
 import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
 
@@ -30,13 +31,17 @@ export async function changeMembership(
   request: MembershipRequest,
   now: number,
 ): Promise<MembershipResult> {
-  if (actor.role === 'rep') throw new CaredeskError('forbidden', 'Only leads and admins may change team membership.');
+  const reach = reachOf(actor.role, 'changeMembership');
+  if (reach === 'none') throw new CaredeskError('forbidden', 'Only leads and admins may change team membership.');
   // Every signed-in user sees every team, so saying that a team does not exist reveals nothing.
   if (!(await listTeams(sql)).some((team) => team.id === request.teamId)) {
     throw new CaredeskError('not_found', 'That team does not exist.');
   }
-  if (actor.role === 'lead' && !actor.teamIds.includes(request.teamId)) {
+  if (!mayIn(actor, 'changeMembership', request.teamId)) {
     throw new CaredeskError('forbidden', 'Leads may change the membership of their own teams only.');
+  }
+  if ((await getUser(sql, request.userId))?.role === 'admin') {
+    throw new CaredeskError('invalid_input', 'Admins belong to every team; their membership cannot change.');
   }
   const result = await sql.transaction((tx) =>
     setTeamMember(tx, request.teamId, request.userId, request.member, now, actor.id),

@@ -3,6 +3,7 @@
 import type { Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
+import { reachOf, teamsReached } from '../../shared/domain/permissions';
 import type { ErrorBody } from '../../shared/domain/errors';
 import { lookups } from '../../shared/sync/lookups';
 import type { LookupName, LookupRequest, LookupResult } from '../../shared/sync/lookups';
@@ -48,9 +49,11 @@ export function lookupHandlers(sql: Sql): LookupHandlers {
       return preview;
     },
     audit: async (user, query) => {
-      if (user.role === 'rep')
+      if (reachOf(user.role, 'readAudit') === 'none') {
         throw new CaredeskError('forbidden', 'Only team leads and admins may read the audit log.');
-      return listAudit(sql, query, user.role === 'admin' ? { all: true } : { all: false, teamIds: user.teamIds });
+      }
+      const teamIds = teamsReached(user, 'readAudit');
+      return listAudit(sql, query, teamIds === undefined ? { all: true } : { all: false, teamIds: [...teamIds] });
     },
   };
 }

@@ -8,7 +8,7 @@ import { latestSeq, pullChanges } from '../../db/changes';
 import { getCustomer, insertCustomer, upsertOrder } from '../../db/customers';
 import { listNotes } from '../../db/notes';
 import type { Database } from '../../db/sql';
-import { testBackends, testOrder } from '../../db/testing';
+import { smsCustomer, testBackends, testOrder } from '../../db/testing';
 import type { TestDatabase } from '../../db/testing';
 import { receiveInbound } from '../inbound';
 import { wakeSnoozed } from '../snooze';
@@ -28,23 +28,7 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
   const id = () => `action-${String(++seq).padStart(6, '0')}`;
 
   async function conversation(convId: string, customerId: string, fields: Partial<Conversation> = {}) {
-    await db.transaction((tx) =>
-      insertCustomer(tx, {
-        id: customerId,
-        name: `Customer ${customerId}`,
-        email: null,
-        createdAt: NOW,
-        identities: [
-          {
-            id: `${customerId}-sms`,
-            customerId,
-            channel: 'sms',
-            value: `+1415555${customerId.slice(-4)}`,
-            display: 'x',
-          },
-        ],
-      }),
-    );
+    await db.transaction((tx) => insertCustomer(tx, smsCustomer(customerId, `+1415555${customerId.slice(-4)}`, NOW)));
     await insertConversation(
       db,
       {

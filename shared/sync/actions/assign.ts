@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, User } from '../../domain/entities';
 import { CaredeskError } from '../../domain/errors';
+import { reachOf } from '../../domain/permissions';
 import { ActionRef, named, onConversation } from './define';
 import type { CheckContext, ConversationActionDefinition } from './define';
 
@@ -25,7 +26,11 @@ export function checkAssignment(
   assigneeId: string | null,
   user: CheckContext['user'],
 ): void {
-  if (actor.role === 'rep' && conversation.assigneeId !== null && conversation.assigneeId !== actor.id) {
+  if (
+    reachOf(actor.role, 'assign') === 'own' &&
+    conversation.assigneeId !== null &&
+    conversation.assigneeId !== actor.id
+  ) {
     const holder = user(conversation.assigneeId)?.name ?? 'another rep';
     throw new CaredeskError('forbidden', `This conversation is assigned to ${holder}; only a lead can move it.`);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ResolutionThen } from '../../domain/entities';
 import type { CannedResolution, User } from '../../domain/entities';
 import { CaredeskError } from '../../domain/errors';
+import { mayIn } from '../../domain/permissions';
 import { storableText } from '../text';
 import { ActionRef, Body } from './define';
 import type { LibraryActionDefinition, LibraryContext } from './define';
@@ -43,7 +44,7 @@ const titleKey = (title: string) => title.trim().toLocaleLowerCase();
 
 /** Leads and admins write the library of a team they belong to. */
 export function mayWriteTeamLibrary(actor: User, teamId: string): boolean {
-  return actor.role !== 'rep' && actor.teamIds.includes(teamId);
+  return mayIn(actor, 'teamLibrary', teamId);
 }
 
 /** Whether the actor may see the item at all: their own, or their team's. */
