@@ -32,7 +32,8 @@ export class AppPage {
     await this.page.getByRole('combobox', { name: 'Sort', exact: true }).blur();
   }
 
-  private async pick(select: string, option: string): Promise<void> {
+  /** Chooses `option` in the inbox's `select` (Channel, Status, Intent, Sentiment, Sort). */
+  async pick(select: string, option: string): Promise<void> {
     await this.page.getByRole('combobox', { name: select, exact: true }).click();
     await this.page.getByRole('option', { name: option, exact: true }).click();
     await expect(this.page.getByRole('combobox', { name: select, exact: true })).toHaveValue(option);

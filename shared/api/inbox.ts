@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Conversation, ConversationStatus, Customer, Message, Note, Order, User } from '../domain/entities';
 import { defineCall, defineEvent } from './define';
+import { intentSchema, sentimentSchema } from '../triage/taxonomy';
 
 export const InboxFilter = z.enum(['mine', 'unassigned', 'team', 'all']);
 export type InboxFilter = z.infer<typeof InboxFilter>;
 
 /**
  * "waiting": open and pending conversations whose customer waits for an answer, longest wait
- * first, then the rest newest first. "newest": latest activity first.
+ * first, then the rest newest first. "newest": latest activity first. "urgent": like "waiting", but
+ * by urgency first (an angry customer with a late order on top), then longest wait.
  */
-export const InboxSort = z.enum(['waiting', 'newest']);
+export const InboxSort = z.enum(['waiting', 'newest', 'urgent']);
 export type InboxSort = z.infer<typeof InboxSort>;
 
 export const ListConversationsInput = z.object({
@@ -19,6 +21,9 @@ export const ListConversationsInput = z.object({
   teamId: z.string().optional(),
   channel: Channel.optional(),
   status: ConversationStatus.optional(),
+  /** The intent / sentiment of the latest inbound message (triage). */
+  intent: intentSchema.optional(),
+  sentiment: sentimentSchema.optional(),
   /** "newest" when omitted. */
   sort: InboxSort.optional(),
   /** Opaque, from a previous page's nextCursor. */
@@ -34,6 +39,11 @@ export const ConversationSummary = Conversation.extend({
   assigneeName: z.string().nullable(),
   /** This rep's actions on it still waiting in the outbox. */
   pendingActions: z.number().int().nonnegative(),
+  /** Triage of the latest inbound message; null until it is read (just after sync) or when none came in. */
+  intent: intentSchema.nullable(),
+  sentiment: sentimentSchema.nullable(),
+  /** 0–3: 2 for a negative customer, 1 for a late order. */
+  urgency: z.number().int().min(0).max(3),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -36,6 +36,7 @@ import type { SyncClient } from '../sync/sync-client';
 import { createEventHub } from './events';
 import type { Listener } from './events';
 import { withStorageErrors } from './storage-errors';
+import { createTriageRunner } from './triage-runner';
 
 export interface EngineOptions {
   /** Folder of the cache (`cache.db`); created if missing. */
@@ -90,6 +91,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const hub = createEventHub((error) => log('An event listener failed', error));
 
   let signedIn = false;
+  const triageRunner = createTriageRunner({
+    db,
+    clock,
+    onTriaged: (conversationIds) => hub.emit('inbox:changed', { conversationIds }),
+    log,
+  });
 
   const sync: SyncClient = createSyncClient({
     db,
@@ -98,7 +105,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     clock,
     nativeBinding: options.nativeBinding,
     ...options.sync,
-    onConversationsChanged: (conversationIds) => hub.emit('inbox:changed', { conversationIds }),
+    onConversationsChanged: (conversationIds) => {
+      hub.emit('inbox:changed', { conversationIds });
+      triageRunner.schedule();
+    },
     onStateChanged: (state) => hub.emit('sync:changed', state),
     onSessionEnded: (reason) => {
       signedIn = false;
@@ -214,6 +224,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           teamId: input.teamId,
           channel: input.channel,
           status: input.status,
+          intent: input.intent,
+          sentiment: input.sentiment,
           sort: input.sort,
           cursor: input.cursor,
           limit: input.limit,
@@ -299,7 +311,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     handlers: withStorageErrors(handlers, db),
     db,
     on: (name, listener) => hub.on(name, listener),
-    idle: () => sync.idle(),
+    idle: async () => {
+      await sync.idle();
+      await triageRunner.idle();
+    },
     async start() {
       const raw = await secretStore.get(tokenAccount);
       if (raw === null) return;
@@ -316,11 +331,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
       signedIn = true;
       sync.start(stored.token);
+      // Conversations cached before triage existed wait in its queue (migration 018).
+      triageRunner.schedule();
     },
     async close() {
       if (closed) return;
       closed = true;
       sync.stop();
+      await triageRunner.stop();
       // The checkpointer's own connection must be gone before the cache is closed (or its folder removed).
       await sync.stopped();
       db.close();

@@ -7,6 +7,7 @@ import { deleteEntity, dropLeftTeams, revokeConversation } from './deletions';
 import { upsertMessage } from './messages';
 import { upsertNote } from './notes';
 import type { Db } from './open';
+import { queueTriage } from './triage';
 import { upsertTeam, upsertUser } from './people';
 import { upsertResolution } from './resolutions';
 
@@ -43,6 +44,7 @@ export const changeHandlers: ChangeHandlers = {
   },
   message: (db, { data }) => {
     upsertMessage(db, data);
+    if (data.direction === 'inbound') queueTriage(db, data.conversationId);
     return [data.conversationId];
   },
   note: (db, { data }) => {

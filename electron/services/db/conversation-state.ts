@@ -4,7 +4,7 @@ import { Action } from '../../../shared/sync';
 import { applyToConversation } from '../../../shared/sync';
 import type { Db } from './open';
 import { CONVERSATION_COLUMNS, toConversation } from './rows';
-import type { ConversationRow } from './rows';
+import type { ConversationRow, ListExtra } from './rows';
 import { prepared } from './statements';
 
 interface CountKey {
@@ -140,10 +140,7 @@ export function storeServerConversation(db: Db, conversation: Conversation, seq:
   rebaseConversation(db, conversation.id);
 }
 
-interface StateRow extends Omit<
-  ConversationRow,
-  'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions'
-> {
+interface StateRow extends Omit<ConversationRow, ListExtra> {
   server_doc: string | null;
   server_seq: number;
 }

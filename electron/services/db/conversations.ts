@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api';
 import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
+import type { Intent, Sentiment } from '../../../shared/triage';
 import { listNotes } from './notes';
 import type { Db } from './open';
 import { suggestionsOf, SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
@@ -23,6 +24,8 @@ export interface ListQuery {
   teamId?: string | undefined;
   channel?: Channel | undefined;
   status?: ConversationStatus | undefined;
+  intent?: Intent | undefined;
+  sentiment?: Sentiment | undefined;
   /** "newest" when unset. */
   sort?: InboxSort | undefined;
   cursor?: string | undefined;
@@ -54,6 +57,14 @@ interface Run {
 const WAITING = ["c.status IN ('open', 'pending')", 'c.waiting_since IS NOT NULL'];
 const NOT_WAITING = ["(c.status NOT IN ('open', 'pending') OR c.waiting_since IS NULL)"];
 
+/** The "urgent" order's runs: each urgency level, most urgent first, longest wait first within it. */
+const URGENCY_RUNS: Run[] = [3, 2, 1, 0].map((level) => ({
+  tag: `u${level}`,
+  column: 'waiting_since',
+  direction: 'ASC',
+  where: [...WAITING, `c.urgency = ${level}`],
+}));
+
 const RUNS: Record<InboxSort, readonly Run[]> = {
   newest: [{ tag: 'n', column: 'last_message_at', direction: 'DESC', where: [] }],
   waiting: [
@@ -70,6 +81,7 @@ const RUNS: Record<InboxSort, readonly Run[]> = {
     },
     { tag: 'r', column: 'last_message_at', direction: 'DESC', where: NOT_WAITING },
   ],
+  urgent: [...URGENCY_RUNS, { tag: 'r', column: 'last_message_at', direction: 'DESC', where: NOT_WAITING }],
 };
 
 /**
@@ -120,6 +132,14 @@ function filterWhere(query: ListQuery): Where {
     where.sql.push('c.status = ?');
     where.params.push(query.status);
   }
+  if (query.intent !== undefined) {
+    where.sql.push('c.intent = ?');
+    where.params.push(query.intent);
+  }
+  if (query.sentiment !== undefined) {
+    where.sql.push('c.sentiment = ?');
+    where.params.push(query.sentiment);
+  }
   return where;
 }
 
@@ -140,8 +160,22 @@ function team(teamId: string): Where {
   return { sql: ['c.team_id = ?'], params: [teamId] };
 }
 
-/** From the maintained totals (migration 003), not by counting conversations. */
+function teamsWhere(teamIds: readonly string[]): Where {
+  return { sql: [`c.team_id IN (${teamIds.map(() => '?').join(', ')})`], params: [...teamIds] };
+}
+
+/**
+ * From the maintained totals (migration 003), not by counting conversations; a triage filter,
+ * which those totals do not know, counts the conversations of that intent or sentiment.
+ */
 function countMatching(db: Db, query: ListQuery, teamIds: readonly string[]): number {
+  if (query.intent !== undefined || query.sentiment !== undefined) {
+    const where = and(filterWhere(query), teamIds.length > 0 ? teamsWhere(teamIds) : { sql: [], params: [] });
+    const row = prepared(db, `SELECT count(*) AS n FROM conversations c ${whereSql(where)}`).get(...where.params) as {
+      n: number;
+    };
+    return row.n;
+  }
   const where: Where = { sql: [], params: [] };
   if (query.filter === 'mine') {
     where.sql.push('assignee_id = ?');

@@ -37,6 +37,9 @@ export interface ConversationRow {
   customer_handle: string;
   assignee_name: string | null;
   pending_actions: number;
+  intent: string | null;
+  sentiment: string | null;
+  urgency: number;
 }
 
 export interface MessageRow {
@@ -82,9 +85,13 @@ export interface UserRow {
 }
 
 /** Columns of a conversation summary, with the assignee's name joined in. */
+/** What the list adds to a conversation's own columns. */
+export type ListExtra =
+  'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions' | 'intent' | 'sentiment' | 'urgency';
+
 export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
   c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
-  c.customer_name, c.customer_handle,
+  c.customer_name, c.customer_handle, c.intent, c.sentiment, c.urgency,
   (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
   (SELECT count(*) FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
     WHERE t.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;
@@ -93,9 +100,7 @@ export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.sub
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
   last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
 
-export function toConversation(
-  row: Omit<ConversationRow, 'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions'>,
-): Conversation {
+export function toConversation(row: Omit<ConversationRow, ListExtra>): Conversation {
   return {
     id: row.id,
     teamId: row.team_id,
@@ -126,6 +131,9 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     customerHandle: row.customer_handle,
     assigneeName: row.assignee_name,
     pendingActions: row.pending_actions,
+    intent: row.intent as ConversationSummary['intent'],
+    sentiment: row.sentiment as ConversationSummary['sentiment'],
+    urgency: row.urgency,
   };
 }
 

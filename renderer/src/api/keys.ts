@@ -1,5 +1,6 @@
 import type { ConsoleQuery, InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
+import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 /** Every query key in one place, so events know exactly what to invalidate. */
 export type InboxListParams = {
@@ -7,6 +8,8 @@ export type InboxListParams = {
   teamId?: string;
   channel?: Channel;
   status?: ConversationStatus;
+  intent?: Intent;
+  sentiment?: Sentiment;
   sort: InboxSort;
 };
 

@@ -2,6 +2,8 @@ import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import type { InboxFilter, InboxSort } from '../../../shared/api';
 import { CHANNEL_LABELS, CHANNELS } from '../../../shared/domain';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
+import { INTENT_LABELS, INTENTS, SENTIMENT_LABELS, SENTIMENTS } from '../../../shared/triage/taxonomy';
+import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: 'mine', label: 'Mine' },
@@ -23,8 +25,18 @@ const STATUS_OPTIONS: { value: ConversationStatus | typeof ANY; label: string }[
   { value: 'closed', label: 'Resolved' },
 ];
 
+const INTENT_OPTIONS = [
+  { value: ANY, label: 'Any intent' },
+  ...INTENTS.map((i) => ({ value: i, label: INTENT_LABELS[i] })),
+];
+const SENTIMENT_OPTIONS = [
+  { value: ANY, label: 'Any sentiment' },
+  ...SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABELS[s] })),
+];
+
 const SORT_OPTIONS: { value: InboxSort; label: string }[] = [
   { value: 'waiting', label: 'Longest waiting' },
+  { value: 'urgent', label: 'Most urgent' },
   { value: 'newest', label: 'Newest' },
 ];
 
@@ -32,6 +44,8 @@ type Props = {
   filter: InboxFilter;
   channel: Channel | null;
   status: ConversationStatus | null;
+  intent: Intent | null;
+  sentiment: Sentiment | null;
   sort: InboxSort;
   teamId: string | null;
   teams: { id: string; name: string }[];
@@ -40,6 +54,8 @@ type Props = {
   onFilter: (filter: InboxFilter) => void;
   onChannel: (channel: Channel | null) => void;
   onStatus: (status: ConversationStatus | null) => void;
+  onIntent: (intent: Intent | null) => void;
+  onSentiment: (sentiment: Sentiment | null) => void;
   onSort: (sort: InboxSort) => void;
   onTeam: (teamId: string | null) => void;
 };
@@ -76,6 +92,20 @@ export function InboxFilterBar(props: Props) {
           onChange={(value) => {
             if (value) props.onSort(value);
           }}
+        />
+      </Group>
+      <Group gap={6} wrap="nowrap" grow>
+        <Select
+          aria-label="Intent"
+          data={INTENT_OPTIONS}
+          value={props.intent ?? ANY}
+          onChange={(value) => props.onIntent(value && value !== ANY ? (value as Intent) : null)}
+        />
+        <Select
+          aria-label="Sentiment"
+          data={SENTIMENT_OPTIONS}
+          value={props.sentiment ?? ANY}
+          onChange={(value) => props.onSentiment(value && value !== ANY ? (value as Sentiment) : null)}
         />
       </Group>
       {props.filter === 'team' && props.teamsError && (

@@ -1,8 +1,9 @@
 import { Badge, Skeleton } from '@mantine/core';
-import { IconClock, IconEye, IconUser } from '@tabler/icons-react';
+import { IconClock, IconEye, IconFlame, IconMoodSad, IconMoodSmile, IconUser } from '@tabler/icons-react';
 import type { CSSProperties, Ref } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { CHANNEL_LABELS } from '../../../shared/domain';
+import { INTENT_LABELS, SENTIMENT_LABELS } from '../../../shared/triage/taxonomy';
 import { formatAge, formatFull, waitingSeverity } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
 import classes from './InboxRow.module.css';
@@ -54,6 +55,9 @@ export function InboxRow({
     waiting !== null ? `Waiting since ${formatFull(waiting)}` : `Last message ${formatFull(summary.lastMessageAt)}`;
   const pending = summary.pendingActions;
   const viewing = viewers.length > 0 ? `${viewers.join(', ')} viewing` : null;
+  const intent = summary.intent ? INTENT_LABELS[summary.intent] : null;
+  const mood = summary.sentiment && summary.sentiment !== 'neutral' ? SENTIMENT_LABELS[summary.sentiment] : null;
+  const urgent = summary.urgency >= 3 ? 'Urgent: unhappy customer with a late order' : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [
     unread ? 'unread' : null,
@@ -63,6 +67,9 @@ export function InboxRow({
     waiting !== null ? `waiting ${age}` : age,
     viewing,
     summary.assigneeName ?? 'unassigned',
+    urgent,
+    intent,
+    mood,
     summary.tags.length > 0 ? `tags ${summary.tags.join(', ')}` : null,
     pending > 0 ? `${pending} pending` : null,
     summary.lastMessagePreview,
@@ -115,6 +122,25 @@ export function InboxRow({
           <IconUser size={11} stroke={1.8} aria-hidden style={{ flexShrink: 0 }} />
           <span className={classes.assigneeName}>{summary.assigneeName ?? 'Unassigned'}</span>
         </span>
+        {urgent && (
+          <span className={classes.urgent} title={urgent} data-testid="row-urgent">
+            <IconFlame size={13} stroke={1.8} aria-hidden />
+          </span>
+        )}
+        {mood && (
+          <span className={classes.mood} data-sentiment={summary.sentiment} title={`${mood} sentiment`}>
+            {summary.sentiment === 'negative' ? (
+              <IconMoodSad size={13} stroke={1.8} aria-hidden />
+            ) : (
+              <IconMoodSmile size={13} stroke={1.8} aria-hidden />
+            )}
+          </span>
+        )}
+        {intent && (
+          <Badge color="gray" variant="light" data-testid="row-intent" style={{ flexShrink: 0 }}>
+            {intent}
+          </Badge>
+        )}
         <TagPills tags={summary.tags} />
         <span className={classes.spacer} />
         {pending > 0 && (

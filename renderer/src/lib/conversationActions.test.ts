@@ -20,6 +20,9 @@ const summary: ConversationSummary = {
   customerHandle: '+1 555',
   assigneeName: null,
   pendingActions: 0,
+  intent: null,
+  sentiment: null,
+  urgency: 0,
 };
 const on = { conversationId: 'c1' };
 

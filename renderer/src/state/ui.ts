@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
+import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 /** UI state only: what the rep has selected and typed. Server data lives in react-query. */
 type InboxFilters = {
@@ -8,6 +9,8 @@ type InboxFilters = {
   teamId: string | null;
   channel: Channel | null;
   status: ConversationStatus | null;
+  intent: Intent | null;
+  sentiment: Sentiment | null;
   sort: InboxSort;
 };
 
@@ -53,7 +56,15 @@ type UiState = {
 };
 
 /** The queue a rep works: open conversations, the customer who has waited longest first. */
-const initialFilters: InboxFilters = { filter: 'all', teamId: null, channel: null, status: 'open', sort: 'waiting' };
+const initialFilters: InboxFilters = {
+  filter: 'all',
+  teamId: null,
+  channel: null,
+  status: 'open',
+  intent: null,
+  sentiment: null,
+  sort: 'waiting',
+};
 
 export const useUiStore = create<UiState>()((set) => ({
   filters: initialFilters,

@@ -25,6 +25,8 @@ export function InboxPane() {
       ...(filters.filter === 'team' && filters.teamId ? { teamId: filters.teamId } : {}),
       ...(filters.channel ? { channel: filters.channel } : {}),
       ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.intent ? { intent: filters.intent } : {}),
+      ...(filters.sentiment ? { sentiment: filters.sentiment } : {}),
       sort: filters.sort,
     }),
     [filters],
@@ -41,6 +43,8 @@ export function InboxPane() {
         filter={filters.filter}
         channel={filters.channel}
         status={filters.status}
+        intent={filters.intent}
+        sentiment={filters.sentiment}
         sort={filters.sort}
         teamId={filters.teamId}
         teams={teams.data ?? []}
@@ -48,6 +52,8 @@ export function InboxPane() {
         onFilter={(filter) => setFilters({ filter })}
         onChannel={(channel) => setFilters({ channel })}
         onStatus={(status) => setFilters({ status })}
+        onIntent={(intent) => setFilters({ intent })}
+        onSentiment={(sentiment) => setFilters({ sentiment })}
         onSort={(sort) => setFilters({ sort })}
         onTeam={(teamId) => setFilters({ teamId })}
       />

@@ -1,0 +1,67 @@
+// Triage in the inbox: each conversation carries the intent and sentiment of its latest inbound
+// message and an urgency, so the list shows, filters and sorts by them. Inbound messages queue
+// their conversation (triage_queue, migration 018); `triageQueued` reads a batch at a time.
+import type { Order } from '../../../shared/domain';
+import { isLate } from '../../../shared/suggest/draft';
+import { triage } from '../../../shared/triage';
+import type { Sentiment } from '../../../shared/triage';
+import type { Db } from './open';
+import { prepared } from './statements';
+
+/** Marks the conversation for triage: its latest inbound message may have changed. */
+export function queueTriage(db: Db, conversationId: string): void {
+  prepared(db, 'INSERT OR IGNORE INTO triage_queue (conversation_id) VALUES (?)').run(conversationId);
+}
+
+/** An order is late when a shipment has passed its estimated delivery without arriving. */
+export function hasLateOrder(orders: readonly Order[], now: number): boolean {
+  return orders.some((order) => order.shipments.some((shipment) => isLate(shipment, now)));
+}
+
+/**
+ * 0–3: 2 when the customer's latest message is negative, plus 1 when one of their orders is late.
+ * An angry customer with a late order (3) comes first in the "most urgent" order.
+ */
+export function urgencyOf(sentiment: Sentiment, lateOrder: boolean): number {
+  return (sentiment === 'negative' ? 2 : 0) + (lateOrder ? 1 : 0);
+}
+
+/**
+ * Triages up to `limit` queued conversations in one transaction and answers their ids. A queued
+ * conversation no longer cached (revoked, deleted) just leaves the queue.
+ */
+export function triageQueued(db: Db, now: number, limit = 200): string[] {
+  return db.transaction(() => {
+    const ids = (
+      prepared(db, 'SELECT conversation_id FROM triage_queue LIMIT ?').all(limit) as { conversation_id: string }[]
+    ).map((row) => row.conversation_id);
+    const triaged: string[] = [];
+    for (const id of ids) {
+      prepared(db, 'DELETE FROM triage_queue WHERE conversation_id = ?').run(id);
+      const row = prepared(
+        db,
+        `SELECT c.customer_id, (SELECT m.body FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+            ORDER BY m.created_at DESC, m.seq DESC LIMIT 1) AS body
+         FROM conversations c WHERE c.id = ?`,
+      ).get(id) as { customer_id: string; body: string | null } | undefined;
+      if (!row || row.body === null) continue;
+      const read = triage(row.body);
+      const orders = (
+        prepared(db, 'SELECT doc FROM orders WHERE customer_id = ?').all(row.customer_id) as { doc: string }[]
+      ).map((order) => JSON.parse(order.doc) as Order);
+      prepared(db, 'UPDATE conversations SET intent = ?, sentiment = ?, urgency = ? WHERE id = ?').run(
+        read.intent,
+        read.sentiment,
+        urgencyOf(read.sentiment, hasLateOrder(orders, now)),
+        id,
+      );
+      triaged.push(id);
+    }
+    return triaged;
+  })();
+}
+
+/** How many conversations wait for triage. */
+export function triageBacklog(db: Db): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM triage_queue').get() as { n: number }).n;
+}
