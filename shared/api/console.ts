@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
 import { AuditPage, AuditQuery } from '../sync/audit';
+import { intentSchema } from '../triage/taxonomy';
 import { defineCall } from './define';
 
 /**
@@ -28,6 +29,16 @@ const Duration = z.number().nonnegative().nullable();
 /** Open or pending conversations (snoozed and resolved ones are not the backlog). */
 export const ChannelBacklog = z.object({ channel: Channel, open: Count, waiting: Count, unassigned: Count });
 export type ChannelBacklog = z.infer<typeof ChannelBacklog>;
+
+/** The backlog of one intent (null: not read yet, or no inbound message) by the sentiment of its latest message. */
+export const IntentBacklog = z.object({
+  intent: intentSchema.nullable(),
+  open: Count,
+  negative: Count,
+  neutral: Count,
+  positive: Count,
+});
+export type IntentBacklog = z.infer<typeof IntentBacklog>;
 
 /** Waiting customers by how long they have waited: `[fromMs, toMs)`, `toMs` null for the last. */
 export const WaitBucket = z.object({ label: z.string(), fromMs: Millis, toMs: Millis.nullable(), count: Count });
@@ -82,7 +93,13 @@ export const ConsoleOverview = z.object({
   /** When the days, totals and members' replies and first responses were computed (reused for up to a minute). */
   historyAt: Millis,
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
-  backlog: z.object({ open: Count, waiting: Count, unassigned: Count, byChannel: z.array(ChannelBacklog) }),
+  backlog: z.object({
+    open: Count,
+    waiting: Count,
+    unassigned: Count,
+    byChannel: z.array(ChannelBacklog),
+    byIntent: z.array(IntentBacklog),
+  }),
   waiting: z.array(WaitBucket),
   reps: z.array(RepLoad),
   /**

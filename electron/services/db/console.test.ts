@@ -80,7 +80,24 @@ describe('consoleOverview', () => {
         { channel: 'x', open: 3, waiting: 2, unassigned: 1 },
         { channel: 'sms', open: 1, waiting: 1, unassigned: 0 },
       ],
+      byIntent: [{ intent: null, open: 4, negative: 0, neutral: 0, positive: 0 }],
     });
+  });
+
+  it('counts the backlog by the intent and sentiment triage gave each conversation', () => {
+    const db = seeded();
+    const triaged = db.prepare('UPDATE conversations SET intent = ?, sentiment = ? WHERE id = ?');
+    triaged.run('refund', 'negative', 'c1');
+    triaged.run('refund', 'neutral', 'c3');
+    triaged.run('order_status', 'positive', 'c6');
+    // Resolved: not in the backlog.
+    triaged.run('refund', 'negative', 'c4');
+    const { backlog } = consoleOverview(db, { teamIds: ['t1'], days: 7, tzOffsetMinutes: 0, assignee: null, now: NOW });
+    expect(backlog.byIntent).toEqual([
+      { intent: 'refund', open: 2, negative: 1, neutral: 1, positive: 0 },
+      { intent: null, open: 1, negative: 0, neutral: 0, positive: 0 },
+      { intent: 'order_status', open: 1, negative: 0, neutral: 0, positive: 1 },
+    ]);
   });
 
   it('sorts waiting customers into wait buckets', () => {

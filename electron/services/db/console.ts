@@ -2,6 +2,7 @@
 import { QUEUE_LIMIT } from '../../../shared/api';
 import type {
   ChannelBacklog,
+  IntentBacklog,
   ConsoleDay,
   ConsoleOverview,
   QueuedConversation,
@@ -72,11 +73,18 @@ export function consoleOverview(
             sum(assignee_id IS NULL) AS unassigned
      FROM conversations WHERE ${BACKLOG} GROUP BY channel ORDER BY open DESC, channel`,
   ).all({ teams }) as ChannelBacklog[];
+  const byIntent = prepared(
+    db,
+    `SELECT intent, count(*) AS open, sum(sentiment IS 'negative') AS negative, sum(sentiment IS 'neutral') AS neutral,
+            sum(sentiment IS 'positive') AS positive
+     FROM conversations WHERE ${BACKLOG} GROUP BY intent ORDER BY negative DESC, open DESC, intent`,
+  ).all({ teams }) as IntentBacklog[];
   const backlog = {
     open: sum(byChannel, 'open'),
     waiting: sum(byChannel, 'waiting'),
     unassigned: sum(byChannel, 'unassigned'),
     byChannel,
+    byIntent,
   };
   return {
     generatedAt: input.now,

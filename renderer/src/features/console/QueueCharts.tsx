@@ -3,13 +3,21 @@ import { Text } from '@mantine/core';
 import { ChartPanel } from './ChartPanel';
 import type { ConsoleOverview } from '../../../../shared/api';
 import { CHANNEL_LABELS } from '../../../../shared/domain';
+import { INTENT_LABELS } from '../../../../shared/triage/taxonomy';
 
-/** The queue as it stands: how long the waiting customers have waited, and the backlog per channel. */
+/** The queue as it stands: how long the waiting customers have waited, and the backlog per channel and intent. */
 export function QueueCharts({ overview }: { overview: ConsoleOverview }) {
   const byChannel = overview.backlog.byChannel.map((row) => ({
     channel: CHANNEL_LABELS[row.channel],
     Waiting: row.waiting,
     Answered: row.open - row.waiting,
+  }));
+  const byIntent = overview.backlog.byIntent.map((row) => ({
+    intent: row.intent ? INTENT_LABELS[row.intent] : 'Not read yet',
+    Negative: row.negative,
+    Neutral: row.neutral,
+    Positive: row.positive,
+    Unread: row.open - row.negative - row.neutral - row.positive,
   }));
   return (
     <>
@@ -44,6 +52,30 @@ export function QueueCharts({ overview }: { overview: ConsoleOverview }) {
             gridAxis="y"
             withLegend
             yAxisProps={{ allowDecimals: false }}
+          />
+        )}
+      </ChartPanel>
+      <ChartPanel title="Backlog by intent and sentiment" testId="console-intent-chart">
+        {byIntent.length === 0 ? (
+          <Text size="sm" c="dimmed" h={170}>
+            Nothing open in these teams.
+          </Text>
+        ) : (
+          <BarChart
+            h={170}
+            data={byIntent}
+            dataKey="intent"
+            orientation="vertical"
+            yAxisProps={{ width: 130 }}
+            type="stacked"
+            series={[
+              { name: 'Negative', color: 'red.6' },
+              { name: 'Neutral', color: 'gray.5' },
+              { name: 'Positive', color: 'teal.6' },
+              { name: 'Unread', color: 'gray.3' },
+            ]}
+            gridAxis="x"
+            withLegend
           />
         )}
       </ChartPanel>

@@ -7,7 +7,7 @@ const overview: ConsoleOverview = {
   generatedAt: 0,
   historyAt: 0,
   teams: [],
-  backlog: { open: 0, waiting: 0, unassigned: 0, byChannel: [] },
+  backlog: { open: 0, waiting: 0, unassigned: 0, byChannel: [], byIntent: [] },
   waiting: [],
   queue: [],
   totals: { inbound: 0, outbound: 0, opened: 0, resolved: 0, oneTouch: 0, medianFirstResponseMs: null },
