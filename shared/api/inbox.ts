@@ -44,6 +44,8 @@ export const ConversationSummary = Conversation.extend({
   sentiment: sentimentSchema.nullable(),
   /** 0–3: 2 for a negative customer, 1 for a late order. */
   urgency: z.number().int().min(0).max(3),
+  /** Whether anyone replied yet: the service level measures the first response until then (shared/domain/sla.ts). */
+  replied: z.boolean(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -120,3 +122,18 @@ export const inboxCalls = {
 
 /** Conversations whose summary or messages changed (new message, status, assignment). */
 export const inboxChanged = defineEvent('inbox:changed', z.object({ conversationIds: z.array(z.string()) }));
+
+/** To leads and admins: conversations of their teams whose response target has just passed, once each. */
+export const slaBreached = defineEvent(
+  'sla:breached',
+  z.object({
+    breaches: z.array(
+      z.object({
+        conversationId: z.string(),
+        customerName: z.string(),
+        kind: z.enum(['first_response', 'next_response', 'resolution']),
+        dueAt: z.number().int(),
+      }),
+    ),
+  }),
+);

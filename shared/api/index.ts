@@ -3,7 +3,7 @@ import { actionCalls, actionRejected } from './actions';
 import { assistCalls } from './assist';
 import { consoleCalls } from './console';
 import { customerCalls } from './customers';
-import { inboxCalls, inboxChanged } from './inbox';
+import { inboxCalls, inboxChanged, slaBreached } from './inbox';
 import { keymapCalls } from './keymap';
 import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
@@ -55,6 +55,7 @@ export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
 /** Every engine → renderer event, by name. */
 export const apiEvents = {
   [inboxChanged.name]: inboxChanged,
+  [slaBreached.name]: slaBreached,
   [syncChanged.name]: syncChanged,
   [sessionEnded.name]: sessionEnded,
   [actionRejected.name]: actionRejected,

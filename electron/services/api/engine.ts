@@ -36,6 +36,7 @@ import type { SyncClient } from '../sync/sync-client';
 import { createEventHub } from './events';
 import type { Listener } from './events';
 import { withStorageErrors } from './storage-errors';
+import { createSlaWatch } from './sla-watch';
 import { createTriageRunner } from './triage-runner';
 
 export interface EngineOptions {
@@ -62,6 +63,8 @@ export interface EngineOptions {
   lookupTimeoutMs?: number;
   /** The language model's HTTP client and deadline; fetch and 3 s unless a test says otherwise. */
   assist?: { fetch?: ChatFetch; timeoutMs?: number };
+  /** How often a lead's engine checks service levels (`sla:breached`); every minute unless a test says otherwise. */
+  slaCheckMs?: number;
 }
 
 export interface Engine {
@@ -124,6 +127,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onLibraryChanged: () => hub.emit('resolutions:changed', {}),
     onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
+  });
+
+  const slaWatch = createSlaWatch({
+    db,
+    clock,
+    user: () => (signedIn ? currentUser() : null),
+    emit: (payload) => hub.emit('sla:breached', payload),
+    log,
+    intervalMs: options.slaCheckMs,
   });
 
   const lookups = createLookupClient({
@@ -191,6 +203,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       else db.transaction(recordSession)();
       signedIn = true;
       sync.start(session.token);
+      slaWatch.start();
       return sessionInfo();
     },
 
@@ -331,12 +344,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       }
       signedIn = true;
       sync.start(stored.token);
+      slaWatch.start();
       // Conversations cached before triage existed wait in its queue (migration 018).
       triageRunner.schedule();
     },
     async close() {
       if (closed) return;
       closed = true;
+      slaWatch.stop();
       sync.stop();
       await triageRunner.stop();
       // The checkpointer's own connection must be gone before the cache is closed (or its folder removed).

@@ -40,6 +40,7 @@ export interface ConversationRow {
   intent: string | null;
   sentiment: string | null;
   urgency: number;
+  replied: number;
 }
 
 export interface MessageRow {
@@ -92,6 +93,7 @@ export type ListExtra =
 export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
   c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
   c.customer_name, c.customer_handle, c.intent, c.sentiment, c.urgency,
+  EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS replied,
   (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
   (SELECT count(*) FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
     WHERE t.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;
@@ -134,6 +136,7 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     intent: row.intent as ConversationSummary['intent'],
     sentiment: row.sentiment as ConversationSummary['sentiment'],
     urgency: row.urgency,
+    replied: row.replied === 1,
   };
 }
 

@@ -14,6 +14,7 @@ import { RejectedActions } from '../features/outbox/RejectedActions';
 import { PresenceProvider } from '../features/presence/PresenceProvider';
 import { SearchBox } from '../features/search/SearchBox';
 import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp';
+import { SlaAlerts } from '../features/sla/SlaAlerts';
 import { ColorSchemeToggle } from '../features/status/ColorSchemeToggle';
 import { ConnectionStatus } from '../features/status/ConnectionStatus';
 import { OfflineNotice } from '../features/status/OfflineNotice';
@@ -35,6 +36,7 @@ export function Workspace() {
       <KeymapLayer />
       <UndoResolve />
       <UnreadTracker />
+      <SlaAlerts />
       <div className={classes.shell}>
         <header className={classes.header}>
           <Brand />

@@ -6,6 +6,8 @@ import { CHANNEL_LABELS } from '../../../shared/domain';
 import { INTENT_LABELS, SENTIMENT_LABELS } from '../../../shared/triage/taxonomy';
 import { formatAge, formatFull, waitingSeverity } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
+import { SlaBadge } from './SlaBadge';
+import { slaState } from '../../../shared/domain/sla';
 import classes from './InboxRow.module.css';
 import { CONVERSATION_STATUS_LABELS, ConversationStatusBadge } from './StatusBadges';
 import { TagPills } from './TagPills';
@@ -57,6 +59,7 @@ export function InboxRow({
   const viewing = viewers.length > 0 ? `${viewers.join(', ')} viewing` : null;
   const intent = summary.intent ? INTENT_LABELS[summary.intent] : null;
   const mood = summary.sentiment && summary.sentiment !== 'neutral' ? SENTIMENT_LABELS[summary.sentiment] : null;
+  const sla = slaState(summary, now);
   const urgent = summary.urgency >= 3 ? 'Urgent: unhappy customer with a late order' : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [
@@ -67,6 +70,9 @@ export function InboxRow({
     waiting !== null ? `waiting ${age}` : age,
     viewing,
     summary.assigneeName ?? 'unassigned',
+    sla
+      ? `${sla.kind.replace('_', ' ')} ${sla.state === 'breached' ? 'overdue' : `due in ${formatAge(now, sla.dueAt)}`}`
+      : null,
     urgent,
     intent,
     mood,
@@ -127,7 +133,7 @@ export function InboxRow({
             <IconFlame size={13} stroke={1.8} aria-hidden />
           </span>
         )}
-        {mood && (
+        {mood && !urgent && (
           <span className={classes.mood} data-sentiment={summary.sentiment} title={`${mood} sentiment`}>
             {summary.sentiment === 'negative' ? (
               <IconMoodSad size={13} stroke={1.8} aria-hidden />
@@ -137,12 +143,19 @@ export function InboxRow({
           </span>
         )}
         {intent && (
-          <Badge color="gray" variant="light" data-testid="row-intent" style={{ flexShrink: 0 }}>
+          <Badge
+            color="gray"
+            variant="light"
+            data-testid="row-intent"
+            title={intent}
+            style={{ flexShrink: 1, minWidth: 40, maxWidth: 120 }}
+          >
             {intent}
           </Badge>
         )}
         <TagPills tags={summary.tags} />
         <span className={classes.spacer} />
+        <SlaBadge subject={summary} now={now} />
         {pending > 0 && (
           <Badge
             color="gray"

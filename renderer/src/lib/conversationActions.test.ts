@@ -23,6 +23,7 @@ const summary: ConversationSummary = {
   intent: null,
   sentiment: null,
   urgency: 0,
+  replied: false,
 };
 const on = { conversationId: 'c1' };
 

@@ -1,0 +1,65 @@
+// Alerts leads and admins when a waiting customer's response target passes (shared/domain/sla.ts),
+// once per conversation and target, checked every `intervalMs` by the engine's clock.
+import type { EventPayload } from '../../../shared/api';
+import type { User } from '../../../shared/domain';
+import { slaState } from '../../../shared/domain/sla';
+import type { SlaPolicy } from '../../../shared/domain/sla';
+import type { Db } from '../db/open';
+import { waitingSubjects } from '../db/sla';
+
+interface SlaWatchDeps {
+  db: Db;
+  clock: () => number;
+  /** The signed-in user, or null. */
+  user: () => User | null;
+  emit: (payload: EventPayload<'sla:breached'>) => void;
+  log: (message: string, error: unknown) => void;
+  intervalMs?: number;
+  policy?: SlaPolicy;
+}
+
+export interface SlaWatch {
+  /** Checks now; answers the breaches it reported. */
+  check(): EventPayload<'sla:breached'>['breaches'];
+  start(): void;
+  stop(): void;
+}
+
+export function createSlaWatch(deps: SlaWatchDeps): SlaWatch {
+  /** `conversation:kind:dueAt` already reported: a later target of the same conversation is new. */
+  const reported = new Set<string>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  function check(): EventPayload<'sla:breached'>['breaches'] {
+    const user = deps.user();
+    if (!user || user.role === 'rep') return [];
+    const now = deps.clock();
+    const breaches = waitingSubjects(deps.db, user.teamIds).flatMap((subject) => {
+      const sla = slaState(subject, now, deps.policy);
+      if (!sla || sla.state !== 'breached' || sla.kind === 'resolution') return [];
+      const key = `${subject.id}:${sla.kind}:${sla.dueAt}`;
+      if (reported.has(key)) return [];
+      reported.add(key);
+      return [{ conversationId: subject.id, customerName: subject.customerName, kind: sla.kind, dueAt: sla.dueAt }];
+    });
+    if (breaches.length > 0) deps.emit({ breaches });
+    return breaches;
+  }
+
+  return {
+    check,
+    start() {
+      timer ??= setInterval(() => {
+        try {
+          check();
+        } catch (error) {
+          deps.log('Checking service levels failed', error);
+        }
+      }, deps.intervalMs ?? 60_000);
+    },
+    stop() {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// Service levels: how soon a conversation must be answered and resolved, in business hours of the
+// team's calendar. Pure: the engine computes each conversation's state from its cache with its
+// own clock, so the list, the thread and the leads' alerts agree, offline too.
+import type { Channel } from './channels';
+
+export type SlaPriority = 'urgent' | 'high' | 'normal';
+export type SlaKind = 'first_response' | 'next_response' | 'resolution';
+
+/** When a team works: the days (0 = Sunday) and hours, in its IANA time zone. */
+export interface BusinessCalendar {
+  timeZone: string;
+  days: readonly number[];
+  /** Minutes after local midnight. */
+  opensAt: number;
+  closesAt: number;
+}
+
+/** Targets in business minutes, per kind and priority, for one family of channels. */
+type Targets = Record<SlaKind, Record<SlaPriority, number>>;
+
+export interface SlaPolicy {
+  calendar: BusinessCalendar;
+  /** Email is answered on a slower clock than the conversational channels. */
+  targets: { email: Targets; messaging: Targets };
+  /** A target turns to a warning when less than this share of it is left. */
+  warnShare: number;
+}
+
+const response = { urgent: 15, high: 30, normal: 60 };
+const DAY = 8 * 60;
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  calendar: { timeZone: 'UTC', days: [1, 2, 3, 4, 5], opensAt: 9 * 60, closesAt: 17 * 60 },
+  targets: {
+    messaging: {
+      first_response: response,
+      next_response: response,
+      resolution: { urgent: DAY, high: 2 * DAY, normal: 3 * DAY },
+    },
+    email: {
+      first_response: { urgent: 60, high: 120, normal: 240 },
+      next_response: { urgent: 60, high: 120, normal: 240 },
+      resolution: { urgent: DAY, high: 2 * DAY, normal: 5 * DAY },
+    },
+  },
+  warnShare: 0.25,
+};
+
+/** Triage's urgency (0–3) as a priority: an unhappy customer is high, one with a late order too, urgent. */
+export function priorityOf(urgency: number): SlaPriority {
+  return urgency >= 3 ? 'urgent' : urgency >= 2 ? 'high' : 'normal';
+}
+
+const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
+
+interface LocalDay {
+  /** The instant of local midnight. */
+  midnight: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
+function offsetAt(at: number, timeZone: string): number {
+  const parts = formatter(timeZone).formatToParts(at);
+  const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return local - (at - (at % 1000));
+}
+
+/** The local day `at` falls in. (A day that changes its offset at midnight is off by that hour.) */
+function localDay(at: number, timeZone: string): LocalDay {
+  const local = at + offsetAt(at, timeZone);
+  const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  const midnight = localMidnight - offsetAt(localMidnight - offsetAt(at, timeZone), timeZone);
+  return { midnight, weekday: new Date(localMidnight).getUTCDay() };
+}
+
+/** The business window of the day `at` falls in, or null on a day off. */
+function windowOf(day: LocalDay, calendar: BusinessCalendar): [number, number] | null {
+  if (!calendar.days.includes(day.weekday)) return null;
+  return [day.midnight + calendar.opensAt * MINUTE, day.midnight + calendar.closesAt * MINUTE];
+}
+
+/** At most this many days are walked (a calendar with no working day would never end). */
+const MAX_DAYS = 400;
+
+/** Business minutes between `from` and `to` (0 when `to` is before `from`). */
+export function businessMinutesBetween(from: number, to: number, calendar: BusinessCalendar): number {
+  let total = 0;
+  let day = localDay(from, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS && day.midnight < to; i++) {
+    const window = windowOf(day, calendar);
+    if (window) total += Math.max(0, Math.min(window[1], to) - Math.max(window[0], from));
+    day = localDay(day.midnight + DAY_MS + 2 * 3_600_000, calendar.timeZone);
+  }
+  return total / MINUTE;
+}
+
+/** The instant `minutes` business minutes after `from`. */
+export function addBusinessMinutes(from: number, minutes: number, calendar: BusinessCalendar): number {
+  let left = minutes * MINUTE;
+  let day = localDay(from, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const window = windowOf(day, calendar);
+    if (window) {
+      const start = Math.max(window[0], from);
+      const available = Math.max(0, window[1] - start);
+      if (left <= available) return start + left;
+      left -= available;
+    }
+    day = localDay(day.midnight + DAY_MS + 2 * 3_600_000, calendar.timeZone);
+  }
+  throw new Error('The business calendar has no working hours.');
+}
+
+/** What a conversation's service level depends on. */
+export interface SlaSubject {
+  channel: Channel;
+  status: 'open' | 'pending' | 'snoozed' | 'closed';
+  createdAt: number;
+  waitingSince: number | null;
+  /** Whether anyone has replied yet (first or next response). */
+  replied: boolean;
+  urgency: number;
+}
+
+export interface SlaState {
+  /** The most pressing target that applies. */
+  kind: SlaKind;
+  priority: SlaPriority;
+  dueAt: number;
+  state: 'ok' | 'warning' | 'breached';
+}
+
+/**
+ * The most pressing target of a conversation at `now`: a response while the customer waits (first
+ * until someone replied, then next), and resolution until it is resolved. None while snoozed or
+ * resolved (the clock is parked).
+ */
+export function slaState(subject: SlaSubject, now: number, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaState | null {
+  if (subject.status === 'closed' || subject.status === 'snoozed') return null;
+  const priority = priorityOf(subject.urgency);
+  const targets = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'];
+  const candidates: { kind: SlaKind; since: number }[] = [{ kind: 'resolution', since: subject.createdAt }];
+  if (subject.waitingSince !== null) {
+    candidates.push({ kind: subject.replied ? 'next_response' : 'first_response', since: subject.waitingSince });
+  }
+  const due = candidates.map(({ kind, since }) => {
+    const target = targets[kind][priority];
+    return { kind, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
+  });
+  const first = due.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+  const left = businessMinutesBetween(now, first.dueAt, policy.calendar);
+  const state = now >= first.dueAt ? 'breached' : left < first.target * policy.warnShare ? 'warning' : 'ok';
+  return { kind: first.kind, priority, dueAt: first.dueAt, state };
+}
