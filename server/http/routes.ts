@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { CaredeskError } from '../../shared/domain/errors';
 import { reachOf, teamsReached } from '../../shared/domain/permissions';
-import { HttpRoutes } from '../../shared/sync/http';
+import { CUSTOMER_ERASURE_PATH, CustomerErasureRequest, HttpRoutes } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { storableText } from '../../shared/sync/text';
 import type { SignInThrottle } from '../auth/throttle';
 import { listTeams } from '../db/accounts';
 import type { AppendedChanges } from '../db/changes';
@@ -12,6 +14,7 @@ import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
+import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
 import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
@@ -46,7 +49,10 @@ interface HttpContext {
   channelSecrets: ChannelSecrets;
 }
 
-type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
+
+/** Routes with an id in their path: the pattern, and its handlers by method (given the path's captures). */
+const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [[CUSTOMER_ERASURE_PATH, { POST: erasure }]];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
 for (const [path, method, handler] of [
@@ -83,7 +89,9 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
 async function dispatch(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req.url);
   if (path === null) throw new CaredeskError('invalid_input', 'The request target is not a valid URL.');
-  const route = routes[path];
+  const pattern = patternRoutes.find(([regex]) => regex.test(path));
+  const params = pattern ? (pattern[0].exec(path)?.slice(1) ?? []).map(pathParam) : [];
+  const route = routes[path] ?? pattern?.[1];
   const handler = route?.[req.method ?? 'GET'];
   if (!route) throw new CaredeskError('not_found', `No route ${path}.`);
   if (!handler) {
@@ -93,8 +101,21 @@ async function dispatch(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
       allow,
     });
   }
-  await handler(ctx, req, res);
+  await handler(ctx, req, res, params);
 }
+
+/** A path segment as text: malformed escapes, and text PostgreSQL cannot store, are `invalid_input`. */
+function pathParam(raw: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new CaredeskError('invalid_input', 'The request path is not valid.');
+  }
+  return PathId.parse(decoded);
+}
+
+const PathId = storableText(z.string().min(1).max(128));
 
 /** The path of a request target (origin-form or absolute-form); null when it is not a valid URL. */
 function pathOf(target: string | undefined): string | null {
@@ -191,4 +212,16 @@ async function membership(ctx: HttpContext, req: IncomingMessage, res: ServerRes
   );
   ctx.poke(changes);
   sendJson(res, 200, { user });
+}
+
+/** An admin erases a customer (`HttpRoutes.customerErasure`); answers what was removed. */
+async function erasure(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  if (user.role !== 'admin') throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+  const request = CustomerErasureRequest.parse(await readJson(req));
+  const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock());
+  ctx.poke(changes);
+  sendJson(res, 200, response);
 }

@@ -20,7 +20,7 @@ export function providerActor(channel: Channel): string {
  * `assign`): a customer wrote in, a channel reported a message's delivery, a snooze ended, a team
  * or user was created, a membership changed, a conversation or order was written by an import,
  * an operator edited a record directly, the demo organisation was loaded, customer records were
- * imported (`npm run import`).
+ * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased).
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -34,6 +34,7 @@ export const SYSTEM_AUDIT_TYPES = [
   'operator_edit',
   'demo_load',
   'crm_import',
+  'erasure',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 

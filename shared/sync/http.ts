@@ -12,7 +12,41 @@ export const HttpRoutes = {
    * disconnects its sockets. Also 204 when the token is unknown or already ended.
    */
   signOut: '/api/session',
+  /**
+   * POST CustomerErasureRequest with `Authorization: Bearer <token>` of an admin → CustomerErasureResponse:
+   * erases the customer and everything of theirs (server README "Erasure").
+   */
+  customerErasure: (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}/erasure`,
 } as const;
+
+/** The path pattern of `HttpRoutes.customerErasure`, for the server's router. */
+export const CUSTOMER_ERASURE_PATH = /^\/api\/customers\/([^/]+)\/erasure$/;
+
+export const CustomerErasureRequest = z.object({
+  /** The customer's name as the admin typed it, to confirm (compared ignoring case and extra spaces). */
+  confirmName: z.string().max(200),
+});
+export type CustomerErasureRequest = z.infer<typeof CustomerErasureRequest>;
+
+export const CustomerErasureResponse = z.object({
+  customerId: z.string(),
+  /** How many of each were removed. */
+  erased: z.object({
+    customers: z.number().int().nonnegative(),
+    identities: z.number().int().nonnegative(),
+    orders: z.number().int().nonnegative(),
+    conversations: z.number().int().nonnegative(),
+    messages: z.number().int().nonnegative(),
+    notes: z.number().int().nonnegative(),
+  }),
+});
+export type CustomerErasureResponse = z.infer<typeof CustomerErasureResponse>;
+
+/** Names compared as a confirmation: case, and spaces around and between words, ignored. */
+export function sameName(typed: string, name: string): boolean {
+  const fold = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+  return fold(typed) !== '' && fold(typed) === fold(name);
+}
 
 export const SignInRequest = z.object({
   email: z.string().trim().min(1).max(320),
