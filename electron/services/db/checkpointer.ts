@@ -9,15 +9,16 @@ import type { Db } from './open';
 const SQLITE_AUTOCHECKPOINT = 1000;
 
 // Plain CommonJS run with `eval`, so that it needs no build step of its own in any host (tests,
-// the browser host, the packaged app). PASSIVE never waits for, nor blocks, a reader or a writer.
+// the browser host, the packaged app). PASSIVE never waits for, nor blocks, a reader or a writer;
+// TRUNCATE (asked for after deletions) waits up to the busy timeout for them, then empties the WAL.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('busy_timeout = 5000');
-const checkpoint = () => {
+const checkpoint = (mode = 'PASSIVE') => {
   try {
-    return db.pragma('wal_checkpoint(PASSIVE)')[0];
+    return db.pragma('wal_checkpoint(' + mode + ')')[0];
   } catch (error) {
     parentPort.postMessage({ failed: String(error) });
     return null;
@@ -25,7 +26,7 @@ const checkpoint = () => {
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message !== 'close') return parentPort.postMessage({ done: checkpoint() });
+  if (message !== 'close') return parentPort.postMessage({ done: checkpoint(message === 'truncate' ? 'TRUNCATE' : 'PASSIVE') });
   clearInterval(timer);
   db.close();
   parentPort.close();
@@ -49,8 +50,11 @@ interface WorkerMessage {
 export interface Checkpointer {
   /** Resolves once the worker has its connection and `db` has stopped checkpointing itself. */
   readonly ready: Promise<void>;
-  /** Much was just written: checkpoint now rather than at the next interval. Null if it failed or stopped. */
-  checkpoint(): Promise<CheckpointResult | null>;
+  /**
+   * Much was just written: checkpoint now rather than at the next interval. `truncate` (after
+   * deletions) also empties the WAL file, so no frame keeps removed text. Null if it failed or stopped.
+   */
+  checkpoint(mode?: 'passive' | 'truncate'): Promise<CheckpointResult | null>;
   /** Stops the worker; `db` checkpoints on its own commits again. */
   close(): Promise<void>;
 }
@@ -111,10 +115,10 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions): Checkpo
   worker.unref();
   return {
     ready,
-    checkpoint: () => {
+    checkpoint: (mode = 'passive') => {
       if (closing) return Promise.resolve(null);
       const done = new Promise<CheckpointResult | null>((resolve) => waiting.push(resolve));
-      worker.postMessage('checkpoint');
+      worker.postMessage(mode === 'truncate' ? 'truncate' : 'checkpoint');
       return done;
     },
     close: async () => {
@@ -126,4 +130,10 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions): Checkpo
       await exited;
     },
   };
+}
+
+/** Checkpoints and empties the WAL on `db`'s own connection (the checkpointer's thread is gone). */
+export function truncateWal(db: Db): CheckpointResult {
+  const result = db.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[];
+  return result[0] ?? { busy: 1, log: -1, checkpointed: -1 };
 }

@@ -5,7 +5,7 @@ import type { PresenceView } from '../../../shared/api';
 import { ActionResult, currentChangeReader, PulledPageAck, SyncEvents } from '../../../shared/sync';
 import { tolerantAckOf } from '../../../shared/sync/ack';
 import type { ActionRequest, ChangeReader, PresenceUpdate, PullRequest } from '../../../shared/sync';
-import { startCheckpointer } from '../db/checkpointer';
+import { startCheckpointer, truncateWal } from '../db/checkpointer';
 import type { Checkpointer } from '../db/checkpointer';
 import { clearSynced } from '../db/clear';
 import { storageFullError } from '../db/errors';
@@ -296,6 +296,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     let received = 0;
     let prefetched: Promise<unknown> | null = null;
     let from = getCursor(db);
+    // Whether the pull removed anything: then the WAL is emptied at its end (forgetRemoved).
+    let removed = false;
     const request = (cursor: number) => {
       const pull: PullRequest = { cursor, limit: pageSize };
       return s.request(SyncEvents.pull, pull, timeoutMs);
@@ -332,6 +334,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       // Stopped meanwhile (sign-out, close): the cursor stays at the last slice applied.
       const changed = await applyPulledPage(db, page, from, { reader, commitCost, stillWanted: () => socket === s });
       if (changed === null) return;
+      if (page.changes.some(removes)) removed = true;
       if (changed.length > 0) deps.onConversationsChanged(changed);
       if (page.changes.some(changesLibrary)) deps.onLibraryChanged();
       // After a large page only: a checkpoint per small pull (one per rep action) would fsync for little.
@@ -352,8 +355,22 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       pruneAcked(db, getCursor(db));
       setMeta(db, 'last_synced_at', String(deps.clock()));
     })();
+    if (removed) await forgetRemoved();
     pullRetry.reset();
     setState('online', null);
+  }
+
+  /**
+   * After a pull that removed something (an erased customer, a merge, a conversation gone from
+   * the rep's teams): the WAL still holds the frames written before the delete, so it is
+   * checkpointed and truncated at once (on the checkpointer's thread, or here if it is gone); the
+   * cache's secure_delete and FTS5 secure-delete already overwrote the text in the file itself.
+   */
+  async function forgetRemoved(): Promise<void> {
+    const result = checkpointer ? await checkpointer.checkpoint('truncate') : null;
+    if (result?.busy === 0 || db.memory || !db.open) return;
+    const again = truncateWal(db);
+    if (again.busy !== 0) deps.onError(new Error('Could not empty the WAL after deletions: a reader held it.'));
   }
 
   /**
@@ -501,4 +518,9 @@ function changesLibrary(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null || !('kind' in raw)) return false;
   if (raw.kind === 'resolution') return true;
   return raw.kind === 'delete' && 'data' in raw && (raw.data as { entity?: unknown } | null)?.entity === 'resolution';
+}
+
+/** Whether a pulled change removes something from the cache (a `delete` or a `revoke`). */
+function removes(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'kind' in raw && (raw.kind === 'delete' || raw.kind === 'revoke');
 }
