@@ -2,7 +2,6 @@
 // SQLite file, its WAL or its search index.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HttpRoutes } from '../../shared/sync/http';
 import type { Engine } from '../../electron/services/api/engine';
 import { getCustomer } from '../../electron/services/db/conversations';
 import { nextEvent } from '../../electron/services/testing/events';
@@ -73,13 +72,29 @@ describe('customer erasure ↔ engines', () => {
     expect((await rep.handlers['search:messages']({ query: 'xylophone', limit: 30 })).hits).toHaveLength(1);
     expect(held(cacheBytes(rep)).sort()).toEqual(Object.values(ERASED).sort());
 
+    // Only an admin may, and only with the server: a rep is refused without asking, offline says so.
+    await expect(
+      rep.handlers['customers:erase']({ customerId: 'cust-erased', confirmName: ERASED.name }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const adminEngine = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    await settled(adminEngine);
+    await server.stop();
+    await expect(
+      adminEngine.handlers['customers:erase']({ customerId: 'cust-erased', confirmName: ERASED.name }),
+    ).rejects.toMatchObject({ code: 'server_unreachable', message: expect.stringContaining('offline') as string });
+    await server.start();
+    expect(await server.sql.query(`select name from customers where id = 'cust-erased'`)).toEqual([
+      { name: ERASED.name },
+    ]);
+    await settled(rep);
+
     const gone = nextEvent(rep, 'inbox:changed', (event) => event.conversationIds.includes(conversationId));
-    const response = await fetch(new URL(HttpRoutes.customerErasure('cust-erased'), server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
-      body: JSON.stringify({ confirmName: ERASED.name }),
+    expect(
+      await adminEngine.handlers['customers:erase']({ customerId: 'cust-erased', confirmName: ERASED.name }),
+    ).toEqual({
+      customerId: 'cust-erased',
+      erased: { customers: 1, identities: 2, orders: 0, conversations: 1, messages: 1, notes: 0 },
     });
-    expect(response.status).toBe(200);
     await gone;
     await settled(rep);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerErasureResponse } from '../sync/http';
 import { CustomerHit, CustomerRecord, CustomerSearchRequest, MergePreview, MergePreviewRequest } from '../sync/lookups';
 import { defineCall } from './define';
 
@@ -30,7 +31,18 @@ export const customersGet = defineCall(
 /** The customer a merge would leave (server only: offline it fails with `server_unreachable`). */
 export const customersMergePreview = defineCall('customers:merge-preview', MergePreviewRequest, MergePreview);
 
+/**
+ * An admin erases a customer on the server (server README "Erasure"), typing their name to confirm.
+ * Others are refused `forbidden` without asking; offline it fails with `server_unreachable`.
+ */
+export const customersErase = defineCall(
+  'customers:erase',
+  z.object({ customerId: z.string().min(1).max(128), confirmName: z.string().max(200) }),
+  CustomerErasureResponse,
+);
+
 export const customerCalls = {
+  [customersErase.name]: customersErase,
   [customersSearch.name]: customersSearch,
   [customersGet.name]: customersGet,
   [customersMergePreview.name]: customersMergePreview,

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
 
@@ -35,5 +35,18 @@ export function useMergePreview(sourceCustomerId: string, targetCustomerId: stri
       transport.call('customers:merge-preview', { sourceCustomerId, targetCustomerId: targetCustomerId ?? '' }),
     enabled: targetCustomerId !== null,
     retry: false,
+  });
+}
+
+/** An admin erases a customer on the server; the cached records of them go as its deletions arrive. */
+export function useEraseCustomer() {
+  const transport = useTransport();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { customerId: string; confirmName: string }) => transport.call('customers:erase', input),
+    onSuccess: (_result, { customerId }) => {
+      client.removeQueries({ queryKey: queryKeys.customerRecord(customerId) });
+      void client.invalidateQueries({ queryKey: queryKeys.inbox });
+    },
   });
 }

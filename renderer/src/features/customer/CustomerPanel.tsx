@@ -1,5 +1,5 @@
 import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { IconArrowMerge, IconUserCircle } from '@tabler/icons-react';
+import { IconArrowMerge, IconTrash, IconUserCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { formatMoney } from '../../../../shared/domain';
 import type { Identity } from '../../../../shared/domain';
@@ -13,6 +13,7 @@ import { useUiStore } from '../../state/ui';
 import classes from './CustomerPanel.module.css';
 import { SectionHeading } from '../../components/SectionHeading';
 import { CustomerHistory } from './CustomerHistory';
+import { EraseCustomerDialog } from './EraseCustomerDialog';
 import { LinkSuggestions } from './LinkSuggestions';
 import { MergeDialog } from '../merge/MergeDialog';
 import { MergeHistory } from '../merge/MergeHistory';
@@ -33,6 +34,7 @@ export function CustomerPanel() {
   );
   const [merging, setMerging] = useState(false);
   const [splitting, setSplitting] = useState<Identity | null>(null);
+  const [erasing, setErasing] = useState(false);
 
   let content;
   if (selectedId === null || conversation.isError) {
@@ -68,6 +70,18 @@ export function CustomerPanel() {
           >
             Merge into…
           </Button>
+          {me?.role === 'admin' && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={12} />}
+              onClick={() => setErasing(true)}
+              data-testid="erase-open"
+            >
+              Erase customer…
+            </Button>
+          )}
         </Group>
         <CustomerSummary
           customer={detail.customer}
@@ -97,6 +111,12 @@ export function CustomerPanel() {
           onClose={() => setMerging(false)}
           conversationId={detail.conversation.id}
           customer={detail.customer}
+        />
+        <EraseCustomerDialog
+          opened={erasing}
+          onClose={() => setErasing(false)}
+          customer={detail.customer}
+          orderCount={orders.length}
         />
         <SplitIdentityDialog
           conversationId={detail.conversation.id}
