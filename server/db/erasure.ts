@@ -223,9 +223,13 @@ const ERASED_TABLES = [
 
 /**
  * After the erasure's commit (VACUUM cannot run in a transaction): rewrites the tables it wrote,
- * so no table file keeps the old row versions, and samples them again, so the planner's statistics
- * (pg_statistic) quote none of the erased values. Holds each table's exclusive lock while it runs.
+ * so no table file keeps the old row versions, and samples them again, then rewrites the
+ * planner's statistics (pg_statistic), so they quote none of the erased values. Holds each
+ * table's exclusive lock while it runs.
  */
 export async function vacuumErasedTables(sql: Sql): Promise<void> {
   await sql.query(`vacuum (full, analyze) ${ERASED_TABLES.join(', ')}`);
+  // The statistics' old rows (values sampled before) go too. A role that owns neither the catalog nor
+  // the database gets a warning, not an error: then autovacuum removes them later (README "Erasure").
+  await sql.query('vacuum full pg_statistic');
 }
