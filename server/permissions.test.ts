@@ -13,10 +13,11 @@ import { hashPassword } from './auth/password';
 import { createTeam, createUser, getUser } from './db/accounts';
 import { latestSeq, pullChanges } from './db/changes';
 import { insertConversation } from './db/conversations';
-import { insertCustomer } from './db/customers';
+import { getCustomer, insertCustomer } from './db/customers';
 import { openSmsConversation, smsCustomer } from './db/testing';
 import { DEMO_PASSWORD } from './demo/generate';
 import { applyAction } from './services/actions/apply';
+import { eraseCustomer } from './services/erasure';
 import { changeMembership } from './services/membership';
 import { lookupHandlers } from './socket/lookups';
 import { startTestServer } from './testing';
@@ -178,6 +179,15 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     // Put things back for the next cell.
     const admin = actors.admin;
     await changeMembership(server.sql, admin, { ...request, member: false }, NOW);
+    return outcome;
+  },
+  eraseCustomer: async (actor, target) => {
+    const conversation = await conversationFor(actor, target);
+    const customer = await getCustomer(server.sql, conversation.customerId);
+    const request = { confirmName: customer?.name ?? '' };
+    const outcome = await write(() => eraseCustomer(server.sql, actor, conversation.customerId, request, NOW));
+    const left = await server.sql.query('select 1 from customers where id = $1', [conversation.customerId]);
+    expect(left).toHaveLength(outcome === 'allowed' ? 0 : 1);
     return outcome;
   },
 };

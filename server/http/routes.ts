@@ -219,7 +219,9 @@ async function erasure(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const token = bearerToken(req);
   if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
   const { user } = await authenticate(ctx.sql, token, ctx.clock());
-  if (user.role !== 'admin') throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+  if (reachOf(user.role, 'eraseCustomer') === 'none') {
+    throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+  }
   const request = CustomerErasureRequest.parse(await readJson(req));
   const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock());
   ctx.poke(changes);

@@ -1,5 +1,6 @@
 import type { User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
+import { reachOf } from '../../shared/domain/permissions';
 import { sameName } from '../../shared/sync/http';
 import type { CustomerErasureRequest, CustomerErasureResponse } from '../../shared/sync/http';
 import { appendChanges } from '../db/changes';
@@ -34,7 +35,9 @@ export async function eraseCustomer(
   request: CustomerErasureRequest,
   now: number,
 ): Promise<ErasureResult> {
-  if (actor.role !== 'admin') throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+  if (reachOf(actor.role, 'eraseCustomer') === 'none') {
+    throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+  }
   const result = await sql.transaction(async (tx): Promise<ErasureResult> => {
     await lockCustomer(tx, customerId);
     const customer = await getCustomer(tx, customerId);

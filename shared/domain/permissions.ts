@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   postInbound: { rep: 'none', lead: 'teams', admin: 'all' },
   /** Add a user to a team or take them out. */
   changeMembership: { rep: 'none', lead: 'teams', admin: 'all' },
+  /** Erase a customer and everything of theirs (server README "Erasure"). */
+  eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Operation = keyof typeof PERMISSIONS;

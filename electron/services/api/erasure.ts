@@ -3,6 +3,7 @@
 import type { ApiHandlers } from '../../../shared/api';
 import { CaredeskError, ErrorBody } from '../../../shared/domain';
 import type { User } from '../../../shared/domain';
+import { reachOf } from '../../../shared/domain/permissions';
 import { CustomerErasureResponse, HttpRoutes } from '../../../shared/sync';
 import type { FetchLike } from '../session/sign-in';
 
@@ -19,8 +20,9 @@ const OFFLINE = 'You are offline — erasing a customer needs the server. Nothin
 export function erasureHandlers(deps: ErasureDeps): Pick<ApiHandlers, 'customers:erase'> {
   return {
     'customers:erase': async ({ customerId, confirmName }) => {
-      if (deps.requireUser().role !== 'admin')
+      if (reachOf(deps.requireUser().role, 'eraseCustomer') === 'none') {
         throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
+      }
       const token = await deps.token();
       if (token === null) throw new CaredeskError('unauthorized', 'Sign in again to erase a customer.');
       let response: Response;

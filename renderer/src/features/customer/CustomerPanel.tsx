@@ -3,6 +3,7 @@ import { IconArrowMerge, IconTrash, IconUserCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { formatMoney } from '../../../../shared/domain';
 import type { Identity } from '../../../../shared/domain';
+import { reachOf } from '../../../../shared/domain/permissions';
 import { useConversation } from '../../api/inbox';
 import { useSession } from '../../api/session';
 import { CustomerSummary } from '../../components/CustomerSummary';
@@ -70,7 +71,7 @@ export function CustomerPanel() {
           >
             Merge into…
           </Button>
-          {me?.role === 'admin' && (
+          {me && reachOf(me.role, 'eraseCustomer') !== 'none' && (
             <Button
               size="compact-xs"
               variant="default"
