@@ -94,6 +94,7 @@ describe('customer erasure ↔ engines', () => {
     ).toEqual({
       customerId: 'cust-erased',
       erased: { customers: 1, identities: 2, orders: 0, conversations: 1, messages: 1, notes: 0 },
+      vacuumed: true,
     });
     await gone;
     await settled(rep);

@@ -33,12 +33,17 @@ export async function erasureScope(tx: Sql, customerId: string): Promise<Erasure
   );
   const ids = async (text: string, param: unknown) =>
     (await tx.query<{ id: string }>(text, [param])).map((row) => row.id);
-  const conversationIds = await ids('select id from conversations where customer_id = $1 order by id', customerId);
+  // Locked (after the customer, before the change log): a reply or note written meanwhile waits
+  // and then finds its conversation gone, rather than slipping in beside what is read here.
+  const conversationIds = await ids(
+    'select id from conversations where customer_id = $1 order by id for update',
+    customerId,
+  );
   return {
     customerIds: customers.map((row) => row.id),
     identityIds: identities.map((row) => row.id),
     identityTexts: [...new Set(identities.flatMap((row) => [row.value, row.display]))],
-    orderIds: await ids('select id from orders where customer_id = $1 order by id', customerId),
+    orderIds: await ids('select id from orders where customer_id = $1 order by id for update', customerId),
     conversationIds,
     messageIds: await ids(
       'select id from messages where conversation_id = any($1::text[]) order by id',
@@ -228,7 +233,8 @@ const ERASED_TABLES = [
  * table's exclusive lock while it runs.
  */
 export async function vacuumErasedTables(sql: Sql): Promise<void> {
-  await sql.query(`vacuum (full, analyze) ${ERASED_TABLES.join(', ')}`);
+  // One table at a time: each statement stays within the statement timeout (PostgreSQL: 30 s).
+  for (const table of ERASED_TABLES) await sql.query(`vacuum (full, analyze) ${table}`);
   // The statistics' old rows (values sampled before) go too. A role that owns neither the catalog nor
   // the database gets a warning, not an error: then autovacuum removes them later (README "Erasure").
   await sql.query('vacuum full pg_statistic');

@@ -255,6 +255,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
       body: {
         customerId: 'cust-erased',
         erased: { customers: 1, identities: 2, orders: 1, conversations: 1, messages: 2, notes: 1 },
+        vacuumed: true,
       },
     });
 

@@ -223,7 +223,7 @@ async function erasure(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
     throw new CaredeskError('forbidden', 'Only admins may erase a customer.');
   }
   const request = CustomerErasureRequest.parse(await readJson(req));
-  const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock());
+  const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock(), ctx.log);
   ctx.poke(changes);
   sendJson(res, 200, response);
 }

@@ -39,6 +39,11 @@ export const CustomerErasureResponse = z.object({
     messages: z.number().int().nonnegative(),
     notes: z.number().int().nonnegative(),
   }),
+  /**
+   * False when the erasure committed but the VACUUM FULL after it failed (logged): the table files
+   * may still hold the old row versions until an operator runs it (server README "Erasure").
+   */
+  vacuumed: z.boolean(),
 });
 export type CustomerErasureResponse = z.infer<typeof CustomerErasureResponse>;
 
