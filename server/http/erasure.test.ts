@@ -25,6 +25,13 @@ const ERASED = {
   note: 'customer mentioned gooseberry-carousel-3391',
   order: '#90417',
 };
+/** A customer a lead merged into the erased one: theirs goes too (the merge record holds their row). */
+const MERGED = {
+  name: 'Wilhelmina Stoatgrove',
+  email: 'wilhelmina.stoatgrove@erasure.example',
+  phone: '+14155550166',
+  inbound: 'second number here, ask for juniper-escalator-4410',
+};
 /** The control customer's, which must stay. */
 const CONTROL = {
   name: 'Philippa Marchbanks',
@@ -135,6 +142,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
   const tokens: Record<'admin' | 'lead' | 'rep', string> = { admin: '', lead: '', rep: '' };
   let erasedConversation = '';
   let controlConversation = '';
+  let mergedConversation = '';
 
   const erase = async (token: string | null, customerId: string, confirmName: string) => {
     const response = await fetch(new URL(HttpRoutes.customerErasure(customerId), server.url), {
@@ -154,6 +162,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
     tokens.rep = (await server.signIn('rep01@northwind.example')).token;
     await importCustomer(sql, 'cust-erased', ERASED, ERASED.order);
     await importCustomer(sql, 'cust-control', CONTROL);
+    await importCustomer(sql, 'cust-merged', MERGED);
     const inbound = async (from: string, body: string) => {
       const response = await fetch(new URL('/api/inbound', server.url), {
         method: 'POST',
@@ -182,6 +191,14 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
       seenAssigneeId: null,
       body: ERASED.note,
     });
+    mergedConversation = await inbound(MERGED.phone, MERGED.inbound);
+    await act('erasure-test-link', {
+      type: 'link',
+      conversationId: mergedConversation,
+      seenAssigneeId: null,
+      customerId: 'cust-erased',
+    });
+    expect(await sql.query('select source_customer_id from merges')).toEqual([{ source_customer_id: 'cust-merged' }]);
   });
 
   afterAll(async () => {
@@ -221,7 +238,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
   });
 
   it('leaves no table file, change-log row or audit row holding the customer, and the control whole', async () => {
-    const erasedStrings = Object.values(ERASED);
+    const erasedStrings = [...Object.values(ERASED), ...Object.values(MERGED)];
     const controlStrings = Object.values(CONTROL);
     // The files held it all before (so the scan below can fail).
     expect(await foundIn(sql, started.files, [...erasedStrings, ...controlStrings])).toEqual(
@@ -238,12 +255,15 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
     const entities = await sql.query<{ id: string }>(
       `select id from identities where customer_id = 'cust-erased'
        union all select id from orders where customer_id = 'cust-erased'
-       union all select id from messages where conversation_id = $1
-       union all select id from notes where conversation_id = $1`,
-      [erasedConversation],
+       union all select id from conversations where customer_id = 'cust-erased'
+       union all select m.id from messages m join conversations c on c.id = m.conversation_id
+         where c.customer_id = 'cust-erased'
+       union all select n.id from notes n join conversations c on c.id = n.conversation_id
+         where c.customer_id = 'cust-erased'`,
     );
-    const entityIds = ['cust-erased', erasedConversation, ...entities.map((row) => row.id)];
-    expect(entities).toHaveLength(6);
+    const entityIds = ['cust-erased', 'cust-merged', ...entities.map((row) => row.id)];
+    // 4 identities (2 merged in), 1 order, 2 conversations, 3 messages, 1 note.
+    expect(entities).toHaveLength(11);
     const audited = await sql.query<{ entity_id: string }>(
       'select distinct entity_id from audit_log where entity_id = any($1::text[])',
       [entityIds],
@@ -254,7 +274,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
       status: 200,
       body: {
         customerId: 'cust-erased',
-        erased: { customers: 1, identities: 2, orders: 1, conversations: 1, messages: 2, notes: 1 },
+        erased: { customers: 1, identities: 4, orders: 1, conversations: 2, messages: 3, notes: 1 },
         vacuumed: true,
       },
     });
@@ -263,6 +283,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
     expect(await foundIn(sql, started.files, [...erasedStrings, ...controlStrings])).toEqual(
       [...controlStrings, ERASED.order].sort(),
     );
+    expect(await sql.query('select * from merges')).toEqual([]);
     for (const table of ['customers', 'identities', 'orders', 'conversations', 'messages', 'notes', 'merges']) {
       const rows = await sql.query<{ row: string }>(`select t::text as row from ${table} t`);
       for (const text of erasedStrings.filter((value) => value !== ERASED.order)) {
@@ -288,8 +309,7 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
         log.filter((row) => row.payload.includes(text)),
         text,
       ).toEqual([]);
-    const erasedIds = ['cust-erased', 'order-cust-erased', erasedConversation];
-    expect(log.filter((row) => erasedIds.includes(row.entity_id) && row.kind !== 'delete')).toEqual([]);
+    expect(log.filter((row) => entityIds.includes(row.entity_id) && row.kind !== 'delete')).toEqual([]);
     // And deletions were appended for the team that holds it, to reach connected engines now.
     expect(
       log
@@ -299,7 +319,9 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
     ).toEqual(
       [
         `team-orders {"id": "${erasedConversation}", "entity": "conversation"}`,
+        `team-orders {"id": "${mergedConversation}", "entity": "conversation"}`,
         `team-orders {"id": "cust-erased", "entity": "customer"}`,
+        `team-orders {"id": "cust-merged", "entity": "customer"}`,
         `team-orders {"id": "order-cust-erased", "entity": "order"}`,
       ].sort(),
     );
