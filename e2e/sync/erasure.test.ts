@@ -78,6 +78,8 @@ describe('customer erasure ↔ engines', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
     const adminEngine = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
     await settled(adminEngine);
+    // The admin (in every team) caches them too.
+    expect(held(cacheBytes(adminEngine)).sort()).toEqual(Object.values(ERASED).sort());
     await server.stop();
     await expect(
       adminEngine.handlers['customers:erase']({ customerId: 'cust-erased', confirmName: ERASED.name }),
@@ -102,7 +104,10 @@ describe('customer erasure ↔ engines', () => {
     expect(getCustomer(rep.db, 'cust-erased')).toBeNull();
     expect((await rep.handlers['inbox:list']({ filter: 'all', limit: 50 })).items).toEqual([]);
     expect((await rep.handlers['search:messages']({ query: 'xylophone', limit: 30 })).hits).toEqual([]);
-    // Neither the file nor the WAL holds a byte of them, with the engine still running.
+    // Neither the file nor the WAL holds a byte of them, with the engines still running.
     expect(held(cacheBytes(rep))).toEqual([]);
+    await settled(adminEngine);
+    expect(getCustomer(adminEngine.db, 'cust-erased')).toBeNull();
+    expect(held(cacheBytes(adminEngine))).toEqual([]);
   });
 });
