@@ -217,6 +217,8 @@ describe.each(selected)('customer erasure on $kind', (backend) => {
       body: { code: 'forbidden', message: 'Only admins may erase a customer.' },
     });
     expect((await erase(null, 'cust-erased', ERASED.name)).status).toBe(401);
+    const get = await fetch(new URL(HttpRoutes.customerErasure('cust-erased'), server.url));
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     expect(await erase(tokens.admin, 'cust-erased', 'Zebulon')).toEqual({
       status: 400,
       body: {
