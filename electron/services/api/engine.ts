@@ -352,7 +352,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       signedIn = true;
       sync.start(stored.token);
       slaWatch.start();
-      // Conversations cached before triage existed wait in its queue (migration 018).
+      // Conversations cached before triage existed wait in its queue (migration 017).
       triageRunner.schedule();
     },
     async close() {

@@ -1,6 +1,6 @@
 // Triage in the inbox: each conversation carries the intent and sentiment of its latest inbound
 // message and an urgency, so the list shows, filters and sorts by them. Inbound messages queue
-// their conversation (triage_queue, migration 018); `triageQueued` reads a batch at a time.
+// their conversation (triage_queue, migration 017); `triageQueued` reads a batch at a time.
 import type { Order } from '../../../shared/domain';
 import { isLate } from '../../../shared/suggest/draft';
 import { triage } from '../../../shared/triage';

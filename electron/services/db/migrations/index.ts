@@ -14,7 +14,7 @@ import { m012WaitingQueue } from './012_waiting_queue';
 import { m013ConversationReads } from './013_conversation_reads';
 import { m014LinkSuggestions } from './014_link_suggestions';
 import { m015MessageStatusError } from './015_message_status_error';
-import { m018Triage } from './018_triage';
+import { m017Triage } from './017_triage';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -33,5 +33,5 @@ export const migrations: readonly Migration[] = [
   m013ConversationReads,
   m014LinkSuggestions,
   m015MessageStatusError,
-  m018Triage,
+  m017Triage,
 ];

@@ -3,7 +3,7 @@ import { migrate, schemaVersion } from '../migrate';
 import { openCache } from '../open';
 import { triageBacklog, triageQueued } from '../triage';
 
-describe('migration 018 triage', () => {
+describe('migration 017 triage', () => {
   it('queues the conversations cached before that received an inbound message, and they are read after', () => {
     const db = openCache(':memory:', { migrate: false });
     migrate(db, 15);
@@ -20,8 +20,8 @@ describe('migration 018 triage', () => {
     insertConversation.run('c-out');
     insertMessage.run('m2', 'c-out', 'outbound', 'We are on it.');
 
-    migrate(db, 18);
-    expect(schemaVersion(db)).toBe(18);
+    migrate(db, 17);
+    expect(schemaVersion(db)).toBe(17);
     expect(triageBacklog(db)).toBe(1);
     expect(triageQueued(db, 100)).toEqual(['c-in']);
     expect(db.prepare('SELECT id, intent, sentiment, urgency FROM conversations ORDER BY id').all()).toEqual([

@@ -8,8 +8,8 @@ import type { Migration } from '../migrate';
  * `conversations_urgent` serves the "most urgent" order: each urgency level is one range of waiting
  * conversations, longest wait first.
  */
-export const m018Triage: Migration = {
-  version: 18,
+export const m017Triage: Migration = {
+  version: 17,
   name: 'triage',
   up(db) {
     db.exec(`
