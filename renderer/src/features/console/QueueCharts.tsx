@@ -66,7 +66,7 @@ export function QueueCharts({ overview }: { overview: ConsoleOverview }) {
             data={byIntent}
             dataKey="intent"
             orientation="vertical"
-            yAxisProps={{ width: 130 }}
+            yAxisProps={{ width: 130, interval: 0, tick: { fontSize: 10 } }}
             type="stacked"
             series={[
               { name: 'Negative', color: 'red.6' },
