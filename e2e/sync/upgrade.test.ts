@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { currentChangeReader, SYNC_PROTOCOL, SyncEvents } from '../../shared/sync';
-import type { ChangeReader, PullRequest } from '../../shared/sync';
+import type { Action, ChangeReader, PullRequest } from '../../shared/sync';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { frozenChangeReader } from '../../shared/sync/versions';
 import { getConversation } from '../../electron/services/db/conversations';
@@ -31,10 +31,11 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 10
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 11
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
- * and actions; a conversation's suggested customers; a failed message's reason) and action types
- * (10: undoing a merge, splitting an identity off, which travel in no change), which 5 reads past.
+ * and actions; a conversation's suggested customers; a failed message's reason; an order's address,
+ * refund lines and refunds waiting for approval) and action types (10: undoing a merge, splitting an
+ * identity off; 11: order actions, which travel as order and note changes), which 5 reads past.
  */
 const skipping = 4;
 
@@ -173,7 +174,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads suggested customers and a failed reply's reason (versions 8 and 9), and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason and orders changed by order actions (versions 8, 9 and 11), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -210,6 +211,31 @@ describe('sync across protocol versions', () => {
       ),
     );
 
+    // An order of the sender changed by order actions (version 11: its address, a refund by line).
+    const orderId = `acted-${suffix}`;
+    await upsertOrder(
+      server.sql,
+      testOrder(
+        {
+          id: orderId,
+          customerId: stored.customerId,
+          number: `#8${suffix}`,
+          payments: [{ id: 'pay', method: 'card', amountCents: 4200, status: 'captured', processedAt: Date.now() }],
+        },
+        Date.now(),
+      ),
+      Date.now(),
+    );
+    const onOrder = { conversationId: inbound.conversationId, seenAssigneeId: null, orderId };
+    const address = { lines: ['1 Main St'], city: 'Springfield', postcode: '62701', country: 'US' };
+    const orderActions: Action[] = [
+      { type: 'changeOrderAddress', ...onOrder, address },
+      { type: 'refundOrder', ...onOrder, lines: [{ sku: 'NW-1', quantity: 1 }], reason: 'damaged' },
+    ];
+    for (const [n, action] of orderActions.entries()) {
+      await applyAction(server.sql, session.user, { id: `order-${n}-${suffix}`, action }, Date.now());
+    }
+
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
     old.client.start(session.token);
@@ -222,6 +248,8 @@ describe('sync across protocol versions', () => {
       [`where is order #7${suffix}?`, 'received'],
       ['On its way.', 'failed'],
     ]);
+    const cachedOrder = db.prepare('SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string;
+    expect(JSON.parse(cachedOrder)).toMatchObject({ status: 'refunded', refunds: [{ amountCents: 4200 }] });
     expect(countSkipped(db)).toBe(0);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });

@@ -45,7 +45,20 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
           from jsonb_array_elements(${payload} -> 'identities') as i)`,
     },
   },
-  order: { fields: ['customerId', 'number', 'status', 'currency', 'totalCents'] },
+  // What order actions change, as ids and amounts: never the address itself (a person's), only when it changed.
+  order: {
+    fields: ['customerId', 'number', 'status', 'currency', 'totalCents'],
+    derived: {
+      refundIds: (payload) => idsOf(payload, 'refunds'),
+      refundedCents: (payload) =>
+        `(select coalesce(sum((r ->> 'amountCents')::bigint), 0) from jsonb_array_elements(coalesce(${payload} -> 'refunds', '[]'::jsonb)) as r)`,
+      shipmentIds: (payload) => idsOf(payload, 'shipments'),
+      refundRequests: (payload) =>
+        `(select coalesce(jsonb_agg(jsonb_build_object('id', q -> 'id', 'status', q -> 'status', 'amountCents', q -> 'amountCents') order by q ->> 'id'), '[]'::jsonb)
+          from jsonb_array_elements(coalesce(${payload} -> 'refundRequests', '[]'::jsonb)) as q)`,
+      addressChangedAt: (payload) => `coalesce(${payload} -> 'shippingAddress' -> 'changedAt', 'null'::jsonb)`,
+    },
+  },
   // Not the subject or preview (the customer's words), nor lastMessageAt (the message row says it).
   conversation: {
     fields: ['teamId', 'customerId', 'channel', 'status', 'assigneeId', 'tags', 'snoozedUntil', 'waitingSince'],
@@ -59,6 +72,12 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
   // Not the title or body: text a person wrote.
   resolution: { fields: ['ownerId', 'teamId'] },
 };
+
+/** SQL: the ids of the objects in an array field of `payload`, sorted. */
+function idsOf(payload: string, field: string): string {
+  return `(select coalesce(jsonb_agg(e -> 'id' order by e ->> 'id'), '[]'::jsonb)
+    from jsonb_array_elements(coalesce(${payload} -> '${field}', '[]'::jsonb)) as e)`;
+}
 
 /** SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. */
 function auditedFields(kind: string, payload: string): string {

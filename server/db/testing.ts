@@ -6,6 +6,7 @@ import type { Migration } from './migrations/index';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Conversation, Customer, Order, User } from '../../shared/domain/entities';
+import { CaredeskError } from '../../shared/domain/errors';
 import { applyAction } from '../services/actions/apply';
 import type { Database, Sql, StorageKind } from './sql';
 
@@ -87,6 +88,17 @@ async function admin(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** How an action (or any call) was refused, as `code: message`; fails when it was not refused. */
+export async function refusalOf(applied: Promise<unknown>): Promise<string> {
+  try {
+    await applied;
+  } catch (error) {
+    if (error instanceof CaredeskError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  throw new Error('the action was applied, not refused');
 }
 
 /** A reply as a test writes it: the `reply` action under the reply's own client id. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from './channels';
 import { IdentityKind } from './identity';
 import { LinkSuggestion } from './link-suggestions';
+import { Cancellation, OrderLine, RefundRequest, Replacement, ShippingAddress } from './order-extras';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
 const Id = z.string().min(1).max(128);
@@ -98,6 +99,8 @@ export const Shipment = z.object({
   estimatedDelivery: Millis,
   deliveredAt: Millis.nullable(),
   events: z.array(TrackingEvent),
+  /** A reship or replacement a rep sent (protocol 11 on). */
+  replacement: Replacement.optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 
@@ -115,6 +118,11 @@ export const Refund = z.object({
   amountCents: Cents,
   reason: z.string(),
   createdAt: Millis,
+  /** Protocol 11 on: what a refund by line covered (absent: an amount on the whole order). */
+  lines: z.array(OrderLine).optional(),
+  /** Protocol 11 on: the user who made it, and the request it ran for when a lead approved one. */
+  by: Id.optional(),
+  requestId: Id.optional(),
 });
 export type Refund = z.infer<typeof Refund>;
 
@@ -138,6 +146,10 @@ export const Order = z.object({
   shipments: z.array(Shipment),
   returns: z.array(Return),
   refunds: z.array(Refund),
+  /** Protocol 11 on (optional, so older engines drop them): set by order actions (`order-rules.ts`). */
+  shippingAddress: ShippingAddress.optional(),
+  refundRequests: z.array(RefundRequest).optional(),
+  cancellation: Cancellation.optional(),
 });
 export type Order = z.infer<typeof Order>;
 

@@ -4,4 +4,6 @@ export * from './errors';
 export * from './identity';
 export * from './link-suggestions';
 export * from './money';
+export * from './order-extras';
+export * from './order-rules';
 export * from './preview';

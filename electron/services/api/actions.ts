@@ -1,11 +1,12 @@
 // Rep actions: written to the outbox with their local effect, then sent by the sync client.
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers, RejectedAction } from '../../../shared/api';
-import { CaredeskError } from '../../../shared/domain';
-import type { Message, Note, User } from '../../../shared/domain';
-import { checkAction, describeAction as describeInWords } from '../../../shared/sync';
-import type { Action } from '../../../shared/sync';
+import { CaredeskError, refundLimitOf } from '../../../shared/domain';
+import type { Message, Note, Order, User } from '../../../shared/domain';
+import { applyToOrder, checkAction, describeAction as describeInWords, isOrderAction } from '../../../shared/sync';
+import type { Action, OrderAction } from '../../../shared/sync';
 import { getConversationView } from '../db/conversations';
+import { getOrder } from '../db/customers';
 import { messageTime, newestInboundAfter } from '../db/messages';
 import type { Db } from '../db/open';
 import { dismissRejected, enqueueAction, enqueueActions, listRejected } from '../db/outbox';
@@ -68,10 +69,17 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       const conversation = conversationFor(input.conversationId);
       const now = clock();
       const action: Action = { ...input, seenAssigneeId: conversation.assigneeId };
-      // What the server would refuse anyway is refused before it is queued (nothing to undo).
-      checkAction(action, { actor: user, conversation, now, user: (userId) => getUser(db, userId) });
+      // What the server would refuse anyway is refused before it is queued (nothing to undo): an
+      // order action is checked on the order the rep's panel shows.
+      const order = (orderId: string) => getOrder(db, orderId);
+      checkAction(action, { actor: user, conversation, now, user: (userId) => getUser(db, userId), order });
       const id = randomUUID();
-      const note = input.type === 'note' ? localNote(id, input.conversationId, user, input.body, now) : null;
+      const note =
+        input.type === 'note'
+          ? localNote(id, input.conversationId, user, input.body, now)
+          : isOrderAction(action)
+            ? localNote(id, input.conversationId, user, orderEvent(action, user, now, order), now)
+            : null;
       enqueueAction(db, { id, action, createdAt: now, ...(note ? { local: { note } } : {}) });
       deps.changed(input.conversationId);
       return Promise.resolve({ actionId: id });
@@ -131,6 +139,25 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       return Promise.resolve({});
     },
   };
+}
+
+/**
+ * The internal note an order action leaves, shown at once (offline too) until the server's
+ * arrives. The server decides whether a refund waits for approval (it holds each user's limit);
+ * here a rep's role default stands in, so a rep with a limit of their own may read other words
+ * until the server's note replaces these.
+ */
+function orderEvent(action: OrderAction, actor: User, now: number, order: (id: string) => Order | null): string {
+  const held = order(action.orderId);
+  if (!held) return describeInWords(action, { userName: () => null });
+  let n = 0;
+  return applyToOrder(held, action, {
+    actor,
+    now,
+    conversationId: action.conversationId,
+    newId: () => `local-${++n}`,
+    refundLimitCents: refundLimitOf(actor, null),
+  }).event;
 }
 
 /**

@@ -3,6 +3,7 @@ import { kindOfChannel } from '../../../shared/domain';
 import type { Customer, Order } from '../../../shared/domain';
 import { HANDLE_FOR } from './conversation-state';
 import type { Db } from './open';
+import { toOrder } from './rows';
 import { prepared } from './statements';
 
 /** Returns the conversations whose denormalised customer name/handle were refreshed. */
@@ -52,4 +53,10 @@ export function upsertOrder(db: Db, order: Order): string[] {
        placed_at = excluded.placed_at, doc = excluded.doc`,
   ).run(order.id, order.customerId, order.number, order.placedAt, JSON.stringify(order));
   return prepared(db, 'SELECT id FROM conversations WHERE customer_id = ?').pluck().all(order.customerId) as string[];
+}
+
+/** An order as the cache holds it (what the rep's panel shows); null when it holds none. */
+export function getOrder(db: Db, orderId: string): Order | null {
+  const doc = prepared(db, 'SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string | undefined;
+  return doc === undefined ? null : toOrder(doc);
 }

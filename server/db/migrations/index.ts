@@ -10,6 +10,7 @@ import { migration009 } from './009_team_resolutions';
 import { migration010 } from './010_merges';
 import { migration011 } from './011_outbound_sends';
 import { migration012 } from './012_link_suggestions';
+import { migration013 } from './013_refund_limits';
 import { migration014 } from './014_audit_erasure';
 import type { Migration } from './types';
 
@@ -29,5 +30,6 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
   migration014,
 ];

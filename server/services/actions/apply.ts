@@ -1,6 +1,6 @@
 import type { Conversation, User } from '../../../shared/domain/entities';
 import { CaredeskError } from '../../../shared/domain/errors';
-import { isOnManyConversations, isOnOneConversation } from '../../../shared/sync/actions';
+import { isOnManyConversations, isOnOneConversation, isOrderAction } from '../../../shared/sync/actions';
 import type { ActionRequest, ActionResult, OneConversationAction } from '../../../shared/sync/actions';
 import { findAppliedAction, recordAppliedAction } from '../../db/applied-actions';
 import { readForAction, writeActionIfUnchanged } from '../../db/action-write';
@@ -12,6 +12,9 @@ import { planChanges, planConversationAction, writePlan } from './conversation';
 import type { ActionContext, Applied, Plan } from './conversation';
 import type { RecentConversations } from './recent-conversations';
 import { applyRetry } from './retry';
+import { applyOrderAction } from './order';
+import { lockCustomer } from '../../db/customers';
+import { getConversation } from '../../db/conversations';
 import { applyCustomerAction, isCustomerAction, lockCustomersOf } from './customer-actions';
 import type { ConversationOnlyAction } from './customer-actions';
 import { applyToLibraryItems } from './library';
@@ -46,8 +49,8 @@ export async function applyAction(
     return applyToMany(sql, user, id, action, now);
   }
   if (!isOnOneConversation(action)) return applyToLibraryItems(sql, user, id, action, now);
-  // A customer action locks customers, a retry its reply: both decide on locked rows.
-  if (!isCustomerAction(action) && action.type !== 'retry') {
+  // A customer action locks customers, an order action its order, a retry its reply: each decides on locked rows.
+  if (!isCustomerAction(action) && !isOrderAction(action) && action.type !== 'retry') {
     const outcome = await applyOptimistically(sql, user, id, action, now, recent, sendsOn);
     if (outcome) return outcome;
   }
@@ -137,6 +140,11 @@ async function applyInTransaction(
   sendsOn: ActionContext['sendsOn'],
 ): Promise<ActionOutcome> {
   if (isCustomerAction(action)) await lockCustomersOf(tx, action);
+  if (isOrderAction(action)) {
+    // The customer's lock first, as everywhere (README "Storage"), then the conversation, then the order.
+    const current = await getConversation(tx, action.conversationId);
+    if (current) await lockCustomer(tx, current.customerId);
+  }
   const locked = await lockConversationForAction(tx, action.conversationId, id);
   if (locked?.applied) throw new AppliedMeanwhile();
   if (!locked || !user.teamIds.includes(locked.conversation.teamId)) {
@@ -148,13 +156,15 @@ async function applyInTransaction(
   await refuseIfReassigned(tx, user, conversation, action);
   const applied: Applied = isCustomerAction(action)
     ? await applyCustomerAction(tx, user, conversation, action, id, now)
-    : action.type === 'retry'
-      ? await applyRetry(tx, conversation, action, now)
-      : await writePlan(
-          tx,
-          await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
-          conversation,
-        );
+    : isOrderAction(action)
+      ? await applyOrderAction(tx, user, conversation, action, id, now)
+      : action.type === 'retry'
+        ? await applyRetry(tx, conversation, action, now)
+        : await writePlan(
+            tx,
+            await planConversationAction(tx, { user, conversation, action, actionId: id, now, sendsOn }),
+            conversation,
+          );
   if (applied.repeat) throw new AppliedMeanwhile();
   const changes = await appendChanges(tx, applied.changes, now, { actor: user.id, type: action.type, actionId: id });
   const result: ActionResult = { seq: changes.seq, message: applied.message ?? null, note: applied.note ?? null };

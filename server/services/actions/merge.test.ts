@@ -1,7 +1,6 @@
 // Merges that can be undone and identities split off, through applyAction on a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Customer, Order, User } from '../../../shared/domain/entities';
-import { CaredeskError } from '../../../shared/domain/errors';
 import type { Action } from '../../../shared/sync/actions';
 import { hashPassword } from '../../auth/password';
 import { createTeam, createUser } from '../../db/accounts';
@@ -12,7 +11,7 @@ import { getConversation, insertConversation } from '../../db/conversations';
 import { getCustomer, insertCustomer, upsertOrder } from '../../db/customers';
 import { getCustomerRecord, previewMerge } from '../../db/lookups';
 import type { Database } from '../../db/sql';
-import { testBackends } from '../../db/testing';
+import { refusalOf, testBackends } from '../../db/testing';
 import type { TestDatabase } from '../../db/testing';
 import { applyAction } from './apply';
 
@@ -36,17 +35,6 @@ function order(id: string, customerId: string, currency: string, totalCents: num
     returns: [],
     refunds: [],
   };
-}
-
-/** How an action was refused, as `code: message`. */
-async function refusalOf(applied: Promise<unknown>): Promise<string> {
-  try {
-    await applied;
-  } catch (error) {
-    if (error instanceof CaredeskError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  throw new Error('the action was applied, not refused');
 }
 
 describe.each(testBackends)('merges, undo and split on $kind', (backend) => {

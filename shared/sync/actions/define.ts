@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CannedResolution, Conversation, User } from '../../domain/entities';
+import type { CannedResolution, Conversation, Order, User } from '../../domain/entities';
 import { storableText } from '../text';
 
 /** Ids inside actions: bounded, storable text. */
@@ -23,6 +23,11 @@ export interface CheckContext {
   now: number;
   /** A user the action names (see `users`); null when unknown. */
   user: (id: string) => User | null;
+  /**
+   * An order as the deciding side holds it (the server: its locked row; the engine: its cache);
+   * null when unknown. Order actions need it (order-define.ts); others never read it.
+   */
+  order?: (id: string) => Order | null;
 }
 
 /** Names for describing an action to a rep. */

@@ -51,13 +51,19 @@ function refusal(
 describe('action definitions', () => {
   it('define every action type once, each under its own type', () => {
     expect([...ACTION_TYPES].sort()).toEqual([
+      'approveRefund',
       'assign',
       'assignMany',
+      'cancelOrder',
+      'changeOrderAddress',
+      'declineRefund',
       'deleteResolution',
       'link',
       'note',
+      'refundOrder',
       'rejectLink',
       'reply',
+      'reshipOrder',
       'retry',
       'saveResolution',
       'snooze',

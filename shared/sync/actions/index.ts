@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Conversation } from '../../domain/entities';
+import type { Conversation, Order } from '../../domain/entities';
 import { Message, Note } from '../../domain/entities';
 import { ErrorBody } from '../../domain/errors';
 import { ackOf } from '../ack';
@@ -26,6 +26,12 @@ import { deleteResolution, DeleteResolutionAction, saveResolution, SaveResolutio
 import { snooze, SnoozeAction } from './snooze';
 import { status, StatusAction } from './status';
 import { tag, TagAction } from './tag';
+import { cancelOrder, CancelOrderAction } from './cancel-order';
+import { changeOrderAddress, ChangeOrderAddressAction } from './change-order-address';
+import { reshipOrder, ReshipOrderAction } from './reship-order';
+import { refundOrder, RefundOrderAction } from './refund-order';
+import { approveRefund, ApproveRefundAction, declineRefund, DeclineRefundAction } from './refund-approval';
+import type { OrderActionContext, OrderActionDefinition, OrderOutcome } from './order-define';
 
 export type { ActionScope, CheckContext, LibraryContext, Names, Target } from './define';
 export { MAX_PERSONAL_RESOLUTIONS, MAX_TEAM_RESOLUTIONS, mayWriteTeamLibrary, resolutionColumns } from './resolutions';
@@ -34,6 +40,9 @@ export { Body as ActionBody } from './define';
 export { checkAssignment } from './assign';
 export { MAX_TAGS } from './tag';
 export { MERGE_INTO_ITSELF } from './link';
+export type { OrderActionContext, OrderOutcome } from './order-define';
+export { AddressInput } from './change-order-address';
+export { RESHIP_DELIVERY_DAYS } from './reship-order';
 
 /**
  * Rep actions, as the outbox stores them and the server applies them: one module per type in
@@ -56,6 +65,12 @@ export const Action = z.discriminatedUnion('type', [
   SaveResolutionAction,
   DeleteResolutionAction,
   RetryAction,
+  CancelOrderAction,
+  ChangeOrderAddressAction,
+  ReshipOrderAction,
+  RefundOrderAction,
+  ApproveRefundAction,
+  DeclineRefundAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionType = Action['type'];
@@ -91,6 +106,12 @@ export const actionDefinitions: Definitions = {
   saveResolution,
   deleteResolution,
   retry,
+  cancelOrder,
+  changeOrderAddress,
+  reshipOrder,
+  refundOrder,
+  approveRefund,
+  declineRefund,
 };
 
 export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...ActionType[]];
@@ -171,6 +192,23 @@ export function libraryIdsOf(action: LibraryAction): string[] {
   return libraryOf(action).ids(action);
 }
 
+/** An action on an order of the conversation's customer (protocol 11). */
+export type OrderAction = Extract<OneConversationAction, { orderId: string }>;
+
+export function isOrderAction(action: Action): action is OrderAction {
+  return isOnOneConversation(action) && 'orderAction' in actionDefinitions[action.type];
+}
+
+/**
+ * What an order action does to its order, and the internal note that says so: the server runs it
+ * on its locked row; the engine on its cached copy for the note it shows at once. Throws a
+ * CaredeskError when the action does not fit the order.
+ */
+export function applyToOrder(order: Order, action: OrderAction, ctx: OrderActionContext): OrderOutcome {
+  const definition = actionDefinitions[action.type] as unknown as OrderActionDefinition<OrderAction>;
+  return definition.applyToOrder(order, action, ctx);
+}
+
 /** The action in a rep's words. */
 export function describeAction(action: Action, names: Names): string {
   if (isOnOneConversation(action)) return oneOf(action).describe(action, names);
@@ -190,6 +228,12 @@ export const RepActionInput = z.discriminatedUnion('type', [
   RetryAction.omit({ seenAssigneeId: true }),
   UndoMergeAction.omit({ seenAssigneeId: true }),
   SplitIdentityAction.omit({ seenAssigneeId: true }),
+  CancelOrderAction.omit({ seenAssigneeId: true }),
+  ChangeOrderAddressAction.omit({ seenAssigneeId: true }),
+  ReshipOrderAction.omit({ seenAssigneeId: true }),
+  RefundOrderAction.omit({ seenAssigneeId: true }),
+  ApproveRefundAction.omit({ seenAssigneeId: true }),
+  DeclineRefundAction.omit({ seenAssigneeId: true }),
 ]);
 export type RepActionInput = z.infer<typeof RepActionInput>;
 

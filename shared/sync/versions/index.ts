@@ -9,6 +9,7 @@ import v7 from './v7.json';
 import v8 from './v8.json';
 import v9 from './v9.json';
 import v10 from './v10.json';
+import v11 from './v11.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -26,6 +27,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   8: v8,
   9: v9,
   10: v10,
+  11: v11,
 };
 
 /**
