@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { sendInbound, serverSignIn } from './fixtures/server-client';
 import { startCentralServer, startWebApp } from './fixtures/web-app';
 import type { CentralServer, WebApp } from './fixtures/web-app';
-import { AppPage } from './pages/app-page';
+import { AppPage, signedInWindow } from './pages/app-page';
 
 // A lead and two reps of the Orders team, each in their own app (engine) against one central server.
 const PASSWORD = 'caredesk-demo';
@@ -24,14 +24,8 @@ test.describe.configure({ mode: 'serial' });
 async function open(browser: Browser, app: WebApp, email: string): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(app.url);
-  const window = new AppPage(page);
-  await window.signIn(email, PASSWORD);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
   // Every conversation newest first, so those moved between reps are in view whatever they wait.
-  await window.showAllNewestFirst();
-  return window;
+  return signedInWindow((page) => new AppPage(page), context, app.url, email, PASSWORD);
 }
 
 const row = (window: AppPage, conversationId: string) =>

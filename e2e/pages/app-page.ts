@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 
 /** The Caredesk window as a rep sees it. */
 export class AppPage {
@@ -53,4 +53,24 @@ export class AppPage {
     await this.composer.fill(text);
     await this.page.getByTestId('composer-send').click();
   }
+}
+
+/**
+ * A new window of the app at `url` in `context`, signed in as `email`, online, showing every
+ * conversation newest first: `make` says which page model (AppPage, RepPage) it is.
+ */
+export async function signedInWindow<T extends AppPage>(
+  make: (page: Page) => T,
+  context: BrowserContext,
+  url: string,
+  email: string,
+  password: string,
+): Promise<T> {
+  const page = await context.newPage();
+  await page.goto(url);
+  const window = make(page);
+  await window.signIn(email, password);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
+  await window.showAllNewestFirst();
+  return window;
 }

@@ -5,6 +5,7 @@ import { consoleCalls } from './console';
 import { customerCalls } from './customers';
 import { inboxCalls, inboxChanged, slaBreached } from './inbox';
 import { keymapCalls } from './keymap';
+import { orderCalls } from './orders';
 import { presenceCalls, presenceChanged } from './presence';
 import { replyCalls } from './reply';
 import { resolutionCalls, resolutionsChanged } from './resolutions';
@@ -20,6 +21,7 @@ export * from './customers';
 export * from './define';
 export * from './inbox';
 export * from './keymap';
+export * from './orders';
 export * from './presence';
 export * from './reply';
 export * from './resolutions';
@@ -41,6 +43,7 @@ export const apiCalls = {
   ...suggestionCalls,
   ...assistCalls,
   ...consoleCalls,
+  ...orderCalls,
   ...keymapCalls,
   ...syncCalls,
   ...presenceCalls,

@@ -18,6 +18,7 @@ import { resolutionHandlers } from './resolutions';
 import { suggestionHandlers } from './suggestions';
 import { assistHandlers } from './assist';
 import { consoleHandlers } from './console';
+import { orderHandlers } from './orders';
 import { keymapHandlers } from './keymap';
 import { readHandlers } from './reads';
 import { createAssistSettings } from '../assist/settings';
@@ -304,6 +305,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
     ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
     ...consoleHandlers({ db, clock, requireUser, lookups }),
+    ...orderHandlers({ db, requireUser }),
     ...keymapHandlers({ db, requireUser }),
 
     'presence:set': (update) => {

@@ -60,3 +60,28 @@ export function getOrder(db: Db, orderId: string): Order | null {
   const doc = prepared(db, 'SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string | undefined;
   return doc === undefined ? null : toOrder(doc);
 }
+
+/** A refund waiting for approval on an order the cache holds, and the name on its conversation. */
+export interface AwaitingRefundRow {
+  order: Order;
+  requestId: string;
+  customerName: string;
+}
+
+/**
+ * Refunds waiting for approval whose request was made on a conversation of `teamIds`, oldest
+ * first. Reads every order's document (no index serves a JSON field): a lead's cache holds only
+ * the orders of their teams' customers.
+ */
+export function ordersAwaitingApproval(db: Db, teamIds: readonly string[]): AwaitingRefundRow[] {
+  const rows = prepared(
+    db,
+    `SELECT o.doc AS doc, json_extract(r.value, '$.id') AS requestId, c.customer_name AS customerName
+     FROM orders o, json_each(o.doc, '$.refundRequests') r
+     JOIN conversations c ON c.id = json_extract(r.value, '$.conversationId')
+     WHERE json_extract(r.value, '$.status') = 'awaiting_approval'
+       AND c.team_id IN (SELECT value FROM json_each(?))
+     ORDER BY json_extract(r.value, '$.requestedAt'), requestId`,
+  ).all(JSON.stringify(teamIds)) as { doc: string; requestId: string; customerName: string }[];
+  return rows.map((row) => ({ order: toOrder(row.doc), requestId: row.requestId, customerName: row.customerName }));
+}

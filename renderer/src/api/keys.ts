@@ -43,6 +43,8 @@ export const queryKeys = {
   assistSettings: ['assist', 'settings'] as const,
   /** The lead console: reread whenever conversations change (events.ts). */
   consoleAll: ['console'] as const,
+  /** Refunds waiting for a lead's approval: under the console's key, so conversation changes reread them. */
+  approvals: ['console', 'approvals'] as const,
   console: (query: ConsoleQuery) => ['console', query] as const,
   /** The signed-in rep's remapped shortcuts. */
   keymap: ['keymap'] as const,

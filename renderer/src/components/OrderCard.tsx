@@ -1,12 +1,20 @@
+import type { ReactNode } from 'react';
 import { Anchor, Badge } from '@mantine/core';
-import { IconArrowBackUp, IconExternalLink, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
+import { IconArrowBackUp, IconExternalLink, IconHome, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
 import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
-import { formatMoney } from '../../../shared/domain';
+import { formatAddress, formatMoney } from '../../../shared/domain';
 import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
 import classes from './Customer.module.css';
 import { OrderStatusBadge, SHIPMENT_LABELS, ShipmentStatusBadge } from './StatusBadges';
 
-type Props = { order: Order; now: number };
+type Props = {
+  order: Order;
+  now: number;
+  /** The order's menu (order actions), in its header. */
+  actions?: ReactNode;
+  /** Shown at the end of the card (refunds waiting for approval). */
+  children?: ReactNode;
+};
 
 const RETURN_COLORS: Record<Return['status'], string> = {
   requested: 'yellow',
@@ -93,7 +101,7 @@ function ReturnBlock({ ret, now }: { ret: Return; now: number }) {
 
 function RefundBlock({ refund, currency, now }: { refund: Refund; currency: string; now: number }) {
   return (
-    <div className={classes.block}>
+    <div className={classes.block} data-testid="refund">
       <div className={classes.blockHead}>
         <IconReceiptRefund size={14} aria-hidden />
         <strong>Refund {formatMoney(refund.amountCents, currency)}</strong>
@@ -104,7 +112,7 @@ function RefundBlock({ refund, currency, now }: { refund: Refund; currency: stri
   );
 }
 
-export function OrderCard({ order, now }: Props) {
+export function OrderCard({ order, now, actions, children }: Props) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   return (
     <article className={classes.order} data-testid="order" data-order-id={order.id}>
@@ -115,7 +123,14 @@ export function OrderCard({ order, now }: Props) {
         </span>
         <OrderStatusBadge status={order.status} />
         <span className={classes.total}>{money(order.totalCents)}</span>
+        {actions}
       </div>
+      {order.shippingAddress && (
+        <div className={classes.blockHead} data-testid="order-address">
+          <IconHome size={14} aria-hidden />
+          <span className={classes.dim}>Deliver to {formatAddress(order.shippingAddress)}</span>
+        </div>
+      )}
       <ul className={classes.lines}>
         {order.lineItems.map((item, index) => (
           <li key={`${item.sku}-${index}`} className={classes.lineItem}>
@@ -138,6 +153,7 @@ export function OrderCard({ order, now }: Props) {
       {order.refunds.map((refund) => (
         <RefundBlock key={refund.id} refund={refund} currency={order.currency} now={now} />
       ))}
+      {children}
     </article>
   );
 }

@@ -14,13 +14,21 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowBackUp, IconChartBar, IconDownload, IconHistory } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowBackUp,
+  IconChartBar,
+  IconDownload,
+  IconHistory,
+  IconReceiptRefund,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConsoleOverview } from '../../../../shared/api';
 import { useAssignMany, useConsoleOverview } from '../../api/console';
 import { useSession } from '../../api/session';
 import { useNow } from '../../lib/useNow';
 import { errorMessage } from '../../transport';
+import { ApprovalsList } from './ApprovalsList';
 import { AuditSearch } from './AuditSearch';
 import { ConsoleStats } from './ConsoleStats';
 import { daysCsv, download, repsCsv } from './exportCsv';
@@ -40,7 +48,7 @@ export function LeadConsole() {
   const [days, setDays] = useState<(typeof RANGES)[number]>('7');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [tab, setTab] = useState<'queue' | 'audit'>('queue');
+  const [tab, setTab] = useState<'queue' | 'audit' | 'approvals'>('queue');
   const [note, setNote] = useState('');
   const overview = useConsoleOverview({
     teamId,
@@ -138,15 +146,29 @@ export function LeadConsole() {
             {errorMessage(overview.error)}
           </Alert>
         )}
-        <Tabs value={tab} onChange={(value) => setTab(value === 'audit' ? 'audit' : 'queue')} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) => setTab(value === 'audit' || value === 'approvals' ? value : 'queue')}
+          keepMounted={false}
+        >
           <Tabs.List mb="sm">
             <Tabs.Tab value="queue" leftSection={<IconChartBar size={14} />}>
               Queue and trends
+            </Tabs.Tab>
+            <Tabs.Tab
+              value="approvals"
+              leftSection={<IconReceiptRefund size={14} />}
+              data-testid="console-approvals-tab"
+            >
+              Approvals
             </Tabs.Tab>
             <Tabs.Tab value="audit" leftSection={<IconHistory size={14} />} data-testid="console-audit-tab">
               Audit log
             </Tabs.Tab>
           </Tabs.List>
+          <Tabs.Panel value="approvals">
+            <ApprovalsList />
+          </Tabs.Panel>
           <Tabs.Panel value="audit">
             <AuditSearch overview={data} />
           </Tabs.Panel>

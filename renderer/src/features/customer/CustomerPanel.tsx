@@ -19,6 +19,8 @@ import { LinkSuggestions } from './LinkSuggestions';
 import { MergeDialog } from '../merge/MergeDialog';
 import { MergeHistory } from '../merge/MergeHistory';
 import { SplitIdentityDialog } from '../merge/SplitIdentityDialog';
+import { OrderActions } from '../orders/OrderActions';
+import { RefundRequestView } from '../orders/RefundRequestView';
 
 /** Who is writing and what they bought; shares the conversation query with the middle pane. */
 export function CustomerPanel() {
@@ -103,7 +105,26 @@ export function CustomerPanel() {
               No orders yet.
             </Text>
           ) : (
-            orders.map((order) => <OrderCard key={order.id} order={order} now={now} />)
+            orders.map((order) => (
+              <OrderCard
+                key={order.id}
+                order={order}
+                now={now}
+                actions={me ? <OrderActions conversationId={detail.conversation.id} order={order} me={me} /> : null}
+              >
+                {(order.refundRequests ?? []).map((request) => (
+                  <RefundRequestView
+                    key={request.id}
+                    request={request}
+                    orderId={order.id}
+                    orderNumber={order.number}
+                    currency={order.currency}
+                    me={me}
+                    requesterName={people[request.requestedBy]?.name ?? null}
+                  />
+                ))}
+              </OrderCard>
+            ))
           )}
         </div>
         <CustomerHistory history={detail.history} now={now} />
