@@ -13,8 +13,8 @@ import { hashPassword } from './auth/password';
 import { createTeam, createUser, getUser } from './db/accounts';
 import { latestSeq, pullChanges } from './db/changes';
 import { insertConversation } from './db/conversations';
-import { getCustomer, insertCustomer } from './db/customers';
-import { openSmsConversation, smsCustomer } from './db/testing';
+import { getCustomer, insertCustomer, upsertOrder } from './db/customers';
+import { openSmsConversation, smsCustomer, testOrder } from './db/testing';
 import { DEMO_PASSWORD } from './demo/generate';
 import { applyAction } from './services/actions/apply';
 import { eraseCustomer } from './services/erasure';
@@ -123,6 +123,33 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     });
     expect(bulk).toBe(single);
     return single;
+  },
+  approveRefund: async (actor, target) => {
+    const conversation = await conversationFor(actor, target);
+    const orderId = next('order');
+    const requestId = next('request');
+    const waiting = testOrder({ id: orderId, customerId: conversation.customerId, number: `#${orderId}` }, NOW);
+    await upsertOrder(
+      server.sql,
+      {
+        ...waiting,
+        payments: [{ id: 'pay', method: 'card', amountCents: 4200, status: 'captured', processedAt: NOW }],
+        refundRequests: [
+          {
+            id: requestId,
+            conversationId: conversation.id,
+            amountCents: 4200,
+            reason: 'damaged',
+            note: '',
+            requestedBy: people.carol.id,
+            requestedAt: NOW,
+            status: 'awaiting_approval',
+          },
+        ],
+      },
+      NOW,
+    );
+    return write(() => act(actor, { type: 'approveRefund', ...on(conversation), orderId, requestId }));
   },
   personalLibrary: async (actor, target) => {
     const id = await personalResolution(actor, target);

@@ -2,6 +2,7 @@ import type { Order, User } from './entities';
 import { CaredeskError } from './errors';
 import { formatMoney } from './money';
 import type { OrderLine, ShippingAddress } from './order-extras';
+import { reachOf } from './permissions';
 
 // What order actions may do to an order, computed the same way by the server, the engine and the
 // renderer (shared/sync/actions/order-*.ts apply them).
@@ -15,8 +16,9 @@ export function refundLimitOf(user: Pick<User, 'role'>, storedCents: number | nu
   return storedCents ?? DEFAULT_REP_REFUND_LIMIT_CENTS;
 }
 
+/** Whether the role may approve or decline a refund at all (`approveRefund` in the permission matrix); the team is checked with the conversation. */
 export function mayApproveRefunds(user: Pick<User, 'role'>): boolean {
-  return user.role === 'lead' || user.role === 'admin';
+  return reachOf(user.role, 'approveRefund') !== 'none';
 }
 
 /** Cancelled or refunded: nothing more can be done to it but read it. */

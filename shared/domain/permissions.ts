@@ -18,10 +18,15 @@ export type Reach = 'none' | 'own' | 'teams' | 'all';
 export const PERMISSIONS = {
   /** Pull the queue (conversations, messages, notes, customers, orders), hear its pokes and presence. */
   readQueue: { rep: 'teams', lead: 'teams', admin: 'teams' },
-  /** Reply, note, resolve or reopen, snooze, tag, link, reject a link, retry, undo a merge, split an identity. */
+  /**
+   * Reply, note, resolve or reopen, snooze, tag, link, reject a link, retry, undo a merge, split an
+   * identity; cancel, readdress, reship or refund an order (a refund above the actor's limit waits).
+   */
   workConversation: { rep: 'teams', lead: 'teams', admin: 'teams' },
   /** Assign or unassign, one conversation or many. */
   assign: { rep: 'own', lead: 'teams', admin: 'teams' },
+  /** Approve or decline a refund that waits for approval (a rep's above their refund limit). */
+  approveRefund: { rep: 'none', lead: 'teams', admin: 'teams' },
   /** Save or delete a personal canned resolution. */
   personalLibrary: { rep: 'own', lead: 'own', admin: 'own' },
   /** Save or delete a team's canned resolution. */
