@@ -88,6 +88,7 @@ test('a rep’s refund above their limit waits; the lead approves it from their 
   await expect(dialog.getByTestId('order-action-summary')).toHaveText(
     `Refund of ${amount} on ${order.number} awaits a lead's approval (above the ${limit} limit) — Damaged in transit: box crushed`,
   );
+  await rep.page.screenshot({ path: test.info().outputPath('refund-confirmation.png') });
   await dialog.getByTestId('order-action-confirm').click();
   await expect(dialog).toHaveCount(0);
 
@@ -105,6 +106,7 @@ test('a rep’s refund above their limit waits; the lead approves it from their 
   const approval = lead.page.getByTestId('approval').filter({ hasText: order.number });
   await expect(approval).toHaveCount(1);
   await expect(approval).toContainText(`Refund ${amount}`);
+  await lead.page.screenshot({ path: test.info().outputPath('approvals.png') });
   await approval.getByTestId('refund-approve').click();
   const decision = lead.page.getByRole('dialog');
   await expect(decision.getByTestId('refund-decision-summary')).toContainText(`${amount} (whole order) is refunded`);
@@ -115,4 +117,6 @@ test('a rep’s refund above their limit waits; the lead approves it from their 
   await expect(card.getByTestId('refund-request')).toHaveAttribute('data-status', 'approved');
   await expect(card.getByTestId('refund')).toContainText(`Refund ${amount}`);
   await expect(rep.notes.filter({ hasText: `Approved and refunded ${amount} on ${order.number}` })).toHaveCount(1);
+  await card.scrollIntoViewIfNeeded();
+  await rep.page.screenshot({ path: test.info().outputPath('refunded.png') });
 });

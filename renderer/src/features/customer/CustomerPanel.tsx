@@ -121,6 +121,7 @@ export function CustomerPanel() {
                     currency={order.currency}
                     me={me}
                     requesterName={people[request.requestedBy]?.name ?? null}
+                    framed
                   />
                 ))}
               </OrderCard>

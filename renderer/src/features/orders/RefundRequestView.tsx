@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { RefundRequest, User } from '../../../../shared/domain';
 import { formatLines, formatMoney, mayApproveRefunds, REFUND_REASON_LABELS } from '../../../../shared/domain';
@@ -19,13 +19,23 @@ type Props = {
   me: User | null;
   /** Who asked, by name. */
   requesterName: string | null;
+  /** Drawn as a block of its own (in an order card). */
+  framed?: boolean;
 };
 
 /**
  * A refund above its asker's limit: what it covers and where it stands. A lead or admin approves
  * (the refund runs) or declines it with a reason, after a confirmation.
  */
-export function RefundRequestView({ request, orderId, orderNumber, currency, me, requesterName }: Props) {
+export function RefundRequestView({
+  request,
+  orderId,
+  orderNumber,
+  currency,
+  me,
+  requesterName,
+  framed = false,
+}: Props) {
   const act = useConversationAction();
   const [deciding, setDeciding] = useState<'approve' | 'decline' | null>(null);
   const [reason, setReason] = useState('');
@@ -49,7 +59,11 @@ export function RefundRequestView({ request, orderId, orderNumber, currency, me,
     );
   };
   return (
-    <div data-testid="refund-request" data-status={request.status}>
+    <Box
+      data-testid="refund-request"
+      data-status={request.status}
+      {...(framed ? { mt: 6, p: 6, bd: '1px solid var(--mantine-color-default-border)', bdrs: 'sm' } : {})}
+    >
       <Group gap={6} wrap="nowrap">
         <Text size="sm" fw={600}>
           Refund {amount}
@@ -124,6 +138,6 @@ export function RefundRequestView({ request, orderId, orderNumber, currency, me,
           </Group>
         </Stack>
       </Modal>
-    </div>
+    </Box>
   );
 }
