@@ -68,6 +68,8 @@ describe('merges ↔ engines', () => {
     const { conversation, source, target } = await twoCustomersWithOrders();
     const both = [source, target];
     const serverBefore = await serverRowsOf(both);
+    // Synced and triaged: the cache as it stands before the merge.
+    await settled(rep);
     const repBefore = cacheOf(rep, both);
     expect(repBefore.customers).toHaveLength(2);
     expect(repBefore.orders.length).toBeGreaterThan(1);
