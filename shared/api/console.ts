@@ -56,6 +56,9 @@ export const RepLoad = z.object({
   replies: Count,
   /** Median first response of the conversations they answered first within the range. */
   medianFirstResponseMs: Duration,
+  /** Their waiting conversations past a response target, and those close to it (shared/domain/sla.ts). */
+  overdue: Count,
+  atRisk: Count,
 });
 export type RepLoad = z.infer<typeof RepLoad>;
 

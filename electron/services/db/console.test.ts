@@ -100,6 +100,24 @@ describe('consoleOverview', () => {
     ]);
   });
 
+  it("counts each member's waiting conversations past their response target and close to it, in business hours", () => {
+    const risk = (now: number) =>
+      consoleOverview(seeded(), { teamIds: ['t1'], days: 7, tzOffsetMinutes: 0, assignee: null, now }).reps.map(
+        (rep) => [rep.name, rep.overdue, rep.atRisk],
+      );
+    // Sunday noon: c3 (Ben's) waited through Friday afternoon, past its hour; c1 (Ana's) came in on Sunday,
+    // and its clock starts on Monday at nine.
+    expect(risk(NOW)).toEqual([
+      ['Ana', 0, 0],
+      ['Ben', 1, 0],
+    ]);
+    // Monday 09:50: ten minutes of c1's hour are left, under a quarter of it.
+    expect(risk(TODAY + DAY + 9 * 60 * MIN + 50 * MIN)).toEqual([
+      ['Ana', 0, 1],
+      ['Ben', 1, 0],
+    ]);
+  });
+
   it('sorts waiting customers into wait buckets', () => {
     const counts = Object.fromEntries(overview(['t1']).waiting.map((bucket) => [bucket.label, bucket.count]));
     expect(counts).toEqual({ '< 5 min': 1, '5–15 min': 0, '15–60 min': 1, '1–4 h': 0, '4–24 h': 0, '> 1 day': 1 });

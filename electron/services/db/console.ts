@@ -10,6 +10,8 @@ import type {
   WaitBucket,
 } from '../../../shared/api';
 import type { Channel, Role } from '../../../shared/domain';
+import { slaState } from '../../../shared/domain/sla';
+import { waitingSubjects } from './sla';
 import type { Db } from './open';
 import { listTeams } from './people';
 import { prepared } from './statements';
@@ -92,7 +94,7 @@ export function consoleOverview(
     teams: listTeams(db, input.teamIds),
     backlog,
     waiting: waitingDistribution(db, teams, input.now),
-    reps: repLoads(db, teams, past.perRep),
+    reps: repLoads(db, teams, past.perRep, slaRisk(db, input.teamIds, input.now)),
     queue: queue(db, teams, input.assignee),
     days: past.days,
     totals: past.totals,
@@ -308,7 +310,27 @@ function repActivity(
   );
 }
 
-function repLoads(db: Db, teams: string, activity: ConsoleHistory['perRep']): RepLoad[] {
+/** Per assignee: waiting conversations past their response target, and those in the warning share before it. */
+function slaRisk(db: Db, teamIds: readonly string[], now: number): Map<string, { overdue: number; atRisk: number }> {
+  const risk = new Map<string, { overdue: number; atRisk: number }>();
+  for (const subject of waitingSubjects(db, teamIds)) {
+    if (subject.assigneeId === null) continue;
+    const state = slaState(subject, now)?.state;
+    if (state === undefined || state === 'ok') continue;
+    const counts = risk.get(subject.assigneeId) ?? { overdue: 0, atRisk: 0 };
+    if (state === 'breached') counts.overdue++;
+    else counts.atRisk++;
+    risk.set(subject.assigneeId, counts);
+  }
+  return risk;
+}
+
+function repLoads(
+  db: Db,
+  teams: string,
+  activity: ConsoleHistory['perRep'],
+  risk: Map<string, { overdue: number; atRisk: number }>,
+): RepLoad[] {
   const members = prepared(
     db,
     `SELECT DISTINCT u.id, u.name, u.role FROM users u, json_each(u.team_ids) t
@@ -335,6 +357,8 @@ function repLoads(db: Db, teams: string, activity: ConsoleHistory['perRep']): Re
       oldestWaitingSince: own?.oldest ?? null,
       replies: done?.replies ?? 0,
       medianFirstResponseMs: done?.medianFirstResponseMs ?? null,
+      overdue: risk.get(member.id)?.overdue ?? 0,
+      atRisk: risk.get(member.id)?.atRisk ?? 0,
     };
   });
 }

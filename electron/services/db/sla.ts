@@ -8,6 +8,7 @@ import { prepared } from './statements';
 export interface WaitingSubject extends SlaSubject {
   id: string;
   customerName: string;
+  assigneeId: string | null;
 }
 
 interface Row {
@@ -19,12 +20,13 @@ interface Row {
   urgency: number;
   replied: number;
   customer_name: string;
+  assignee_id: string | null;
 }
 
 export function waitingSubjects(db: Db, teamIds: readonly string[]): WaitingSubject[] {
   const rows = prepared(
     db,
-    `SELECT c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name,
+    `SELECT c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
        EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS replied
      FROM conversations c INDEXED BY conversations_waiting_team
      WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')
@@ -39,5 +41,6 @@ export function waitingSubjects(db: Db, teamIds: readonly string[]): WaitingSubj
     urgency: row.urgency,
     replied: row.replied === 1,
     customerName: row.customer_name,
+    assigneeId: row.assignee_id,
   }));
 }

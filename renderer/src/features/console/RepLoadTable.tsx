@@ -1,4 +1,4 @@
-import { Badge, Button, Indicator, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Indicator, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowBarToRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConsoleOverview, RepLoad } from '../../../../shared/api';
@@ -44,6 +44,12 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
               <Table.Th ta="right">Longest wait</Table.Th>
               <Table.Th ta="right">Replies</Table.Th>
               <Table.Th ta="right">First response</Table.Th>
+              <Table.Th
+                ta="right"
+                title="Waiting conversations past their response target (red) and close to it (amber)"
+              >
+                SLA
+              </Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -88,6 +94,9 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                   </Table.Td>
                   <Table.Td ta="right">{rep.replies}</Table.Td>
                   <Table.Td ta="right">{formatDuration(rep.medianFirstResponseMs)}</Table.Td>
+                  <Table.Td ta="right" data-testid={`console-sla-${rep.userId}`}>
+                    <SlaRisk overdue={rep.overdue} atRisk={rep.atRisk} />
+                  </Table.Td>
                   <Table.Td ta="right" w={1}>
                     <Button
                       size="compact-xs"
@@ -108,5 +117,34 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
         </Table>
       )}
     </Paper>
+  );
+}
+
+/** A member's waiting conversations past their response target (red) and close to it (amber). */
+function SlaRisk({ overdue, atRisk }: { overdue: number; atRisk: number }) {
+  if (overdue === 0 && atRisk === 0) return <>—</>;
+  return (
+    <Group gap={4} justify="flex-end" wrap="nowrap">
+      {overdue > 0 && (
+        <Badge
+          color="red"
+          variant="light"
+          title={`${overdue} past their response target`}
+          aria-label={`${overdue} overdue`}
+        >
+          {overdue}
+        </Badge>
+      )}
+      {atRisk > 0 && (
+        <Badge
+          color="orange"
+          variant="light"
+          title={`${atRisk} close to their response target`}
+          aria-label={`${atRisk} at risk`}
+        >
+          {atRisk}
+        </Badge>
+      )}
+    </Group>
   );
 }

@@ -21,6 +21,8 @@ const overview: ConsoleOverview = {
       oldestWaitingSince: null,
       replies: 9,
       medianFirstResponseMs: 90_000,
+      overdue: 0,
+      atRisk: 0,
     },
   ],
   days: [
