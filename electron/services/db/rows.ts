@@ -90,10 +90,13 @@ export interface UserRow {
 export type ListExtra =
   'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions' | 'intent' | 'sentiment' | 'urgency';
 
+/** Whether anyone has replied in conversation `c` (the service level's first or next response). */
+export const REPLIED = "EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound')";
+
 export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
   c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
   c.customer_name, c.customer_handle, c.intent, c.sentiment, c.urgency,
-  EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS replied,
+  ${REPLIED} AS replied,
   (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
   (SELECT count(*) FROM outbox_targets t JOIN outbox o ON o.id = t.action_id
     WHERE t.conversation_id = c.id AND o.state = 'pending') AS pending_actions`;

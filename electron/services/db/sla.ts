@@ -3,6 +3,7 @@
 import type { SlaSubject } from '../../../shared/domain/sla';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
+import { REPLIED } from './rows';
 import { prepared } from './statements';
 
 export interface WaitingSubject extends SlaSubject {
@@ -27,7 +28,7 @@ export function waitingSubjects(db: Db, teamIds: readonly string[]): WaitingSubj
   const rows = prepared(
     db,
     `SELECT c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
-       EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS replied
+       ${REPLIED} AS replied
      FROM conversations c INDEXED BY conversations_waiting_team
      WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')
        AND c.waiting_since IS NOT NULL`,

@@ -3,6 +3,7 @@ import { IconUser } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { ChannelTag } from './ChannelIcon';
+import { slaState } from '../../../shared/domain/sla';
 import { SlaBadge } from './SlaBadge';
 import { ConversationStatusBadge } from './StatusBadges';
 
@@ -28,7 +29,7 @@ export function ConversationHeader({ summary, now, actions, presence, tags }: Pr
             {name}
           </Text>
           <ConversationStatusBadge status={summary.status} snoozedUntil={summary.snoozedUntil} now={now} />
-          <SlaBadge subject={summary} now={now} />
+          <SlaBadge sla={slaState(summary, now)} now={now} />
           {pending > 0 && (
             <Badge
               color="gray"

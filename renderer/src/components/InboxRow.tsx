@@ -155,7 +155,7 @@ export function InboxRow({
         )}
         <TagPills tags={summary.tags} />
         <span className={classes.spacer} />
-        <SlaBadge subject={summary} now={now} />
+        <SlaBadge sla={sla} now={now} />
         {pending > 0 && (
           <Badge
             color="gray"

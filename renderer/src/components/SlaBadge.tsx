@@ -1,7 +1,6 @@
 import { Badge } from '@mantine/core';
 import { IconAlarm } from '@tabler/icons-react';
-import { slaState } from '../../../shared/domain/sla';
-import type { SlaKind, SlaSubject } from '../../../shared/domain/sla';
+import type { SlaKind, SlaState } from '../../../shared/domain/sla';
 import { formatAge, formatFull } from '../lib/time';
 
 const KIND_LABELS: Record<SlaKind, string> = {
@@ -12,9 +11,8 @@ const KIND_LABELS: Record<SlaKind, string> = {
 
 const COLORS = { ok: 'gray', warning: 'orange', breached: 'red' } as const;
 
-/** The conversation's most pressing service-level target: time left, or how long overdue. */
-export function SlaBadge({ subject, now }: { subject: SlaSubject; now: number }) {
-  const sla = slaState(subject, now);
+/** The conversation's most pressing service-level target (`slaState`): time left, or how long overdue. */
+export function SlaBadge({ sla, now }: { sla: SlaState | null; now: number }) {
   if (!sla) return null;
   const kind = KIND_LABELS[sla.kind];
   // Short, for a dense row: what is due and when is in the title and the label.
