@@ -9,6 +9,8 @@ type Unsequenced = Change extends infer C ? (C extends Change ? Omit<C, 'seq'> :
 export interface Sizes {
   conversations: number;
   messages: number;
+  /** The share of conversations that are open (the rest closed); unset, a mix of every status. */
+  openShare?: number;
 }
 
 const CHANNELS: Channel[] = ['sms', 'whatsapp', 'x', 'messenger', 'instagram', 'email', 'webchat'];
@@ -56,6 +58,11 @@ export const WORDS = (
   'great awesome terrible disappointed excellent quick slow support agent manager account password login ' +
   'email phone app website checkout basket stock available restock preorder warranty repair replacement'
 ).split(' ');
+
+function statusOf(draw: number, openShare: number | undefined): ConversationStatus {
+  if (openShare !== undefined) return draw < openShare ? 'open' : 'closed';
+  return STATUSES[Math.floor(draw * STATUSES.length)] ?? 'open';
+}
 
 function word(random: () => number): string {
   // Skewed towards the head of the list, like real text.
@@ -166,7 +173,7 @@ export function* firstSync(sizes: Sizes, pageSize = 1000): Generator<Change[]> {
         customerId: `cu${c % customers}`,
         channel: CHANNELS[c % CHANNELS.length] ?? 'sms',
         subject: null,
-        status: STATUSES[Math.floor(bodyRandom() * STATUSES.length)] ?? 'open',
+        status: statusOf(bodyRandom(), sizes.openShare),
         assigneeId: assignee,
         createdAt: T0,
         lastMessageAt: at,

@@ -23,9 +23,14 @@ const { values } = parseArgs({
     conversations: { type: 'string', default: '50000' },
     messages: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '1000' },
+    'open-share': { type: 'string' },
   },
 });
-const sizes: Sizes = { conversations: Number(values.conversations), messages: Number(values.messages) };
+const sizes: Sizes = {
+  conversations: Number(values.conversations),
+  messages: Number(values.messages),
+  ...(values['open-share'] === undefined ? {} : { openShare: Number(values['open-share']) }),
+};
 const runs = Number(values.runs);
 const TARGETS = { inboxP99: 2, openP95: 16, searchP95: 50, ingestRatio: 0.5 };
 

@@ -3,7 +3,6 @@
 // and its ack, to a child process (as the server is) whose handler runs one database statement
 // of the same shape as the server's on the same PostgreSQL database (echo-server.ts). run.ts
 // takes one echo after each action, so that both see the machine in the same state.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Change } from '../../shared/sync';
 import { PullRequest, SYNC_PROTOCOL_VERSION } from '../../shared/sync';
@@ -12,6 +11,7 @@ import { pullChanges } from '../../server/db/changes';
 import type { Sql } from '../../server/db/sql';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
+import { startChild } from '../child';
 
 /** The two action types the benchmark makes, as the rep gives them (the engine adds `seenAssigneeId`). */
 export type BenchAction =
@@ -25,18 +25,8 @@ export interface Echo {
 }
 
 export async function startEcho(databaseUrl: string): Promise<Echo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sync/echo-server.ts', databaseUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /echo listening on (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the echo server exited (${code}) before listening`)));
-  });
+  const child = await startChild('bench/sync/echo-server.ts', [databaseUrl], /echo listening on (\S+)/);
+  const url = child.found;
   // The echo server reads no handshake; the engine's client sends one, so this one does too.
   const socket = connectSocketIo(url, { auth: { token: 'bench-echo', protocol: SYNC_PROTOCOL_VERSION } });
   const connected = new Promise<void>((resolve) => socket.onConnect(resolve));
@@ -52,9 +42,7 @@ export async function startEcho(databaseUrl: string): Promise<Echo> {
     },
     close: async () => {
       socket.close();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await child.stop();
     },
   };
 }

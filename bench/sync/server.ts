@@ -1,7 +1,6 @@
-// The central server for the sync benchmark: a child process on a fresh PostgreSQL database,
-// so the engine under test has its process (and event loop) to itself, as in the desktop app.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+// The central server for the benchmarks: a child process on a fresh PostgreSQL database (or, with
+// `store: 'embedded'`, on embedded PGlite in a fresh data folder), so the engine under test has its
+// process (and event loop) to itself, as in the desktop app.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,43 +8,65 @@ import { openDatabase } from '../../server/db/open';
 import type { Database } from '../../server/db/sql';
 import { createTestPostgres } from '../../server/db/testing';
 import { seedDemoIfEmpty } from '../../server/demo/seed';
+import { startChild } from '../child';
 
 export interface BenchServer {
   url: string;
-  /** A connection of the benchmark's own to the server's database. */
-  sql: Database;
-  databaseUrl: string;
+  /**
+   * A connection of the benchmark's own to the server's database; null on the embedded store,
+   * which only the server's process may open.
+   */
+  sql: Database | null;
+  databaseUrl: string | null;
   close(): Promise<void>;
 }
 
-export async function startBenchServer(conversations: number): Promise<BenchServer> {
-  const pg = await createTestPostgres();
-  const sql = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'caredesk-bench-pg-')), databaseUrl: pg.url });
-  await seedDemoIfEmpty(sql, { conversations, seed: 7, now: Date.now() });
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'caredesk-bench-srv-'))],
-    { env: { ...process.env, DATABASE_URL: pg.url, REDIS_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+export interface BenchServerOptions {
+  /** `postgres` (default): a fresh PostgreSQL database; `embedded`: PGlite in a fresh data folder. */
+  store?: 'postgres' | 'embedded';
+  /** More environment for the server (webhook secrets, say). */
+  env?: Record<string, string>;
+}
+
+/** A server on PostgreSQL, with the benchmark's own connection to its database. */
+export async function startBenchServer(
+  conversations: number,
+  options: BenchServerOptions = {},
+): Promise<BenchServer & { sql: Database; databaseUrl: string }> {
+  const server = await startServerProcess(conversations, { ...options, store: 'postgres' });
+  const { sql, databaseUrl } = server;
+  if (!sql || !databaseUrl) throw new Error('a PostgreSQL bench server has a database URL and a connection');
+  return { ...server, sql, databaseUrl };
+}
+
+/** A server on the store `options.store` names, seeded with the demo organisation. */
+export async function startServerProcess(
+  conversations: number,
+  options: BenchServerOptions = {},
+): Promise<BenchServer> {
+  const embedded = options.store === 'embedded';
+  const pg = embedded ? null : await createTestPostgres();
+  const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-srv-'));
+  const seeded = await openDatabase({ dataDir, databaseUrl: pg?.url });
+  await seedDemoIfEmpty(seeded, { conversations, seed: 7, now: Date.now() });
+  // PGlite is one process's: the seeding connection closes before the server opens the folder.
+  if (embedded) await seeded.close();
+  const sql = embedded ? null : seeded;
+  const child = await startChild(
+    'server/cli.ts',
+    ['--port', '0', '--data', dataDir],
+    /Caredesk server listening on (\S+)/,
+    { ...process.env, ...options.env, DATABASE_URL: pg?.url ?? '', REDIS_URL: '' },
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Caredesk server listening on (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before listening`)));
-  });
+  const url = child.found;
   return {
     url,
     sql,
-    databaseUrl: pg.url,
+    databaseUrl: pg?.url ?? null,
     close: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await sql.close();
-      await pg.drop();
+      await child.stop();
+      await sql?.close();
+      await pg?.drop();
     },
   };
 }
