@@ -88,6 +88,15 @@ export async function lockConversationForAction(
   return row ? { conversation: toConversation(row), applied: row.applied } : null;
 }
 
+/** Locks the conversations among `ids` that exist, in one statement in id order, so two bulk actions never wait on each other in a cycle. */
+export async function lockConversations(tx: Sql, ids: readonly string[]): Promise<Map<string, Conversation>> {
+  const rows = await tx.query<ConversationRow>(
+    `select ${CONVERSATION_COLUMNS} from conversations where id = any($1::text[]) order by id for update`,
+    [[...ids]],
+  );
+  return new Map(rows.map((row) => [row.id, toConversation(row)]));
+}
+
 /**
  * The customer's most recent conversation on `channel`, whatever its status (a new message
  * reopens a resolved one), in one of `teamIds` (any team when undefined); `forUpdate` locks it.

@@ -32,6 +32,8 @@ export interface ActionContext {
    * queued (services/outbound.ts); on a channel without one it is marked `sent` as stored (a demo).
    */
   sendsOn?: ((channel: Conversation['channel']) => boolean) | undefined;
+  /** Users already read in this transaction (a bulk action names the same assignee in every part). */
+  users?: Map<string, User | null>;
 }
 
 /**
@@ -52,11 +54,8 @@ export interface Plan {
  */
 export async function planConversationAction(sql: Sql, ctx: ActionContext): Promise<Plan> {
   const { user, conversation, action, actionId, now, sendsOn } = ctx;
-  const named = new Map<string, User>();
-  for (const id of usersNamedBy(action)) {
-    const found = await getUser(sql, id);
-    if (found) named.set(id, found);
-  }
+  const named = ctx.users ?? new Map<string, User | null>();
+  for (const id of usersNamedBy(action)) if (!named.has(id)) named.set(id, await getUser(sql, id));
   checkAction(action, { actor: user, conversation, now, user: (id) => named.get(id) ?? null });
   const message: Message | null =
     action.type === 'reply'

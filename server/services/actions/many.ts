@@ -3,7 +3,7 @@ import { CaredeskError } from '../../../shared/domain/errors';
 import { partsOf } from '../../../shared/sync/actions';
 import type { ConversationOutcome, ManyConversationsAction } from '../../../shared/sync/actions';
 import type { NewChange } from '../../db/changes';
-import { lockConversationForAction } from '../../db/conversations';
+import { lockConversations } from '../../db/conversations';
 import type { Sql } from '../../db/sql';
 import { planConversationAction, writePlan } from './conversation';
 import { isCustomerAction } from './customer-actions';
@@ -28,16 +28,21 @@ export function applyToMany(
     const changes: NewChange[] = [];
     const outcomes = new Map<string, ConversationOutcome>();
     const parts = partsOf(action).sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1));
+    // Every row locked in one statement (in id order), and each user the parts name read once.
+    const locked = await lockConversations(
+      tx,
+      parts.map((part) => part.conversationId),
+    );
+    const users = new Map<string, User | null>();
     for (const part of parts) {
       const { conversationId } = part;
       try {
         if (isCustomerAction(part))
           throw new CaredeskError('invalid_input', 'Merges and splits apply to one conversation at a time.');
-        const locked = await lockConversationForAction(tx, conversationId, id);
-        if (!locked || !user.teamIds.includes(locked.conversation.teamId)) throw notInYourTeams();
-        const { conversation } = locked;
+        const conversation = locked.get(conversationId);
+        if (!conversation || !user.teamIds.includes(conversation.teamId)) throw notInYourTeams();
         await refuseIfReassigned(tx, user, conversation, part);
-        const plan = await planConversationAction(tx, { user, conversation, action: part, actionId: id, now });
+        const plan = await planConversationAction(tx, { user, conversation, action: part, actionId: id, now, users });
         changes.push(...(await writePlan(tx, plan, conversation)).changes);
         outcomes.set(conversationId, { conversationId, ok: true });
       } catch (error) {
