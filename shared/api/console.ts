@@ -72,6 +72,15 @@ export const QueuedConversation = z.object({
   waitingSince: Millis.nullable(),
   lastMessageAt: Millis,
   preview: z.string(),
+  /** The waiting customer's most pressing response or resolution target now; null when nobody waits. */
+  sla: z
+    .object({
+      kind: z.enum(['first_response', 'next_response', 'resolution']),
+      priority: z.enum(['urgent', 'high', 'normal']),
+      dueAt: Millis,
+      state: z.enum(['ok', 'warning', 'breached']),
+    })
+    .nullable(),
 });
 export type QueuedConversation = z.infer<typeof QueuedConversation>;
 

@@ -80,8 +80,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Zones change their offset only on quarter hours, so an offset is remembered per quarter hour. */
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
 function offsetAt(at: number, timeZone: string): number {
+  const quarter = Math.floor(at / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offset = readOffset(quarter * QUARTER_HOUR, timeZone);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function readOffset(at: number, timeZone: string): number {
   const parts = formatter(timeZone).formatToParts(at);
   const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -105,14 +121,22 @@ function windowOf(day: LocalDay, calendar: BusinessCalendar): [number, number] |
 /** At most this many days are walked (a calendar with no working day would never end). */
 const MAX_DAYS = 400;
 
+/** The business windows from the day `from` falls in onwards, each clipped to start no earlier than `from`. */
+function* businessWindows(from: number, calendar: BusinessCalendar): Generator<[number, number]> {
+  let day = localDay(from, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const window = windowOf(day, calendar);
+    if (window && window[1] > from) yield [Math.max(window[0], from), window[1]];
+    day = localDay(day.midnight + DAY_MS + 2 * 3_600_000, calendar.timeZone);
+  }
+}
+
 /** Business minutes between `from` and `to` (0 when `to` is before `from`). */
 export function businessMinutesBetween(from: number, to: number, calendar: BusinessCalendar): number {
   let total = 0;
-  let day = localDay(from, calendar.timeZone);
-  for (let i = 0; i < MAX_DAYS && day.midnight < to; i++) {
-    const window = windowOf(day, calendar);
-    if (window) total += Math.max(0, Math.min(window[1], to) - Math.max(window[0], from));
-    day = localDay(day.midnight + DAY_MS + 2 * 3_600_000, calendar.timeZone);
+  for (const [start, end] of businessWindows(from, calendar)) {
+    if (start >= to) break;
+    total += Math.min(end, to) - start;
   }
   return total / MINUTE;
 }
@@ -120,16 +144,9 @@ export function businessMinutesBetween(from: number, to: number, calendar: Busin
 /** The instant `minutes` business minutes after `from`. */
 export function addBusinessMinutes(from: number, minutes: number, calendar: BusinessCalendar): number {
   let left = minutes * MINUTE;
-  let day = localDay(from, calendar.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++) {
-    const window = windowOf(day, calendar);
-    if (window) {
-      const start = Math.max(window[0], from);
-      const available = Math.max(0, window[1] - start);
-      if (left <= available) return start + left;
-      left -= available;
-    }
-    day = localDay(day.midnight + DAY_MS + 2 * 3_600_000, calendar.timeZone);
+  for (const [start, end] of businessWindows(from, calendar)) {
+    if (left <= end - start) return start + left;
+    left -= end - start;
   }
   throw new Error('The business calendar has no working hours.');
 }
@@ -145,6 +162,15 @@ export interface SlaSubject {
   urgency: number;
 }
 
+/** The most pressing target that applies, and when it falls due: it changes only with the subject. */
+export interface SlaDue {
+  kind: SlaKind;
+  priority: SlaPriority;
+  /** In business minutes. */
+  target: number;
+  dueAt: number;
+}
+
 export interface SlaState {
   /** The most pressing target that applies. */
   kind: SlaKind;
@@ -154,11 +180,11 @@ export interface SlaState {
 }
 
 /**
- * The most pressing target of a conversation at `now`: a response while the customer waits (first
- * until someone replied, then next), and resolution until it is resolved. None while snoozed or
- * resolved (the clock is parked).
+ * The most pressing target of a conversation: a response while the customer waits (first until
+ * someone replied, then next), and resolution until it is resolved. None while snoozed or resolved
+ * (the clock is parked).
  */
-export function slaState(subject: SlaSubject, now: number, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaState | null {
+export function slaDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaDue | null {
   if (subject.status === 'closed' || subject.status === 'snoozed') return null;
   const priority = priorityOf(subject.urgency);
   const targets = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'];
@@ -166,12 +192,23 @@ export function slaState(subject: SlaSubject, now: number, policy: SlaPolicy = D
   if (subject.waitingSince !== null) {
     candidates.push({ kind: subject.replied ? 'next_response' : 'first_response', since: subject.waitingSince });
   }
-  const due = candidates.map(({ kind, since }) => {
-    const target = targets[kind][priority];
-    return { kind, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
-  });
-  const first = due.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
-  const left = businessMinutesBetween(now, first.dueAt, policy.calendar);
-  const state = now >= first.dueAt ? 'breached' : left < first.target * policy.warnShare ? 'warning' : 'ok';
-  return { kind: first.kind, priority, dueAt: first.dueAt, state };
+  return candidates
+    .map(({ kind, since }) => {
+      const target = targets[kind][priority];
+      return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
+    })
+    .reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+}
+
+/** A due target's state at `now`: a warning when less than `warnShare` of it is left in business time. */
+export function slaStateAt(due: SlaDue, now: number, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaState {
+  const left = businessMinutesBetween(now, due.dueAt, policy.calendar);
+  const state = now >= due.dueAt ? 'breached' : left < due.target * policy.warnShare ? 'warning' : 'ok';
+  return { kind: due.kind, priority: due.priority, dueAt: due.dueAt, state };
+}
+
+/** The most pressing target of a conversation (slaDue) and its state at `now`. */
+export function slaState(subject: SlaSubject, now: number, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaState | null {
+  const due = slaDue(subject, policy);
+  return due && slaStateAt(due, now, policy);
 }

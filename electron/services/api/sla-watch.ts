@@ -2,7 +2,7 @@
 // once per conversation and target, checked every `intervalMs` by the engine's clock.
 import type { EventPayload } from '../../../shared/api';
 import type { User } from '../../../shared/domain';
-import { slaState } from '../../../shared/domain/sla';
+import { slaStateAt } from '../../../shared/domain/sla';
 import type { SlaPolicy } from '../../../shared/domain/sla';
 import type { Db } from '../db/open';
 import { waitingSubjects } from '../db/sla';
@@ -34,8 +34,8 @@ export function createSlaWatch(deps: SlaWatchDeps): SlaWatch {
     const user = deps.user();
     if (!user || user.role === 'rep') return [];
     const now = deps.clock();
-    const breaches = waitingSubjects(deps.db, user.teamIds).flatMap((subject) => {
-      const sla = slaState(subject, now, deps.policy);
+    const breaches = waitingSubjects(deps.db, user.teamIds, deps.policy).flatMap((subject) => {
+      const sla = subject.due && slaStateAt(subject.due, now, deps.policy);
       if (!sla || sla.state !== 'breached' || sla.kind === 'resolution') return [];
       const key = `${subject.id}:${sla.kind}:${sla.dueAt}`;
       if (reported.has(key)) return [];

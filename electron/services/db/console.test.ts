@@ -127,6 +127,29 @@ describe('consoleOverview', () => {
     expect(overview(['t1']).queue.map((row) => row.id)).toEqual(['c3', 'c2', 'c1', 'c6']);
   });
 
+  it('lists the queue at risk first: overdue, then the target due soonest, recomputed when urgency changes', () => {
+    const db = seeded();
+    const queue = () =>
+      consoleOverview(db, { teamIds: ['t1'], days: 7, tzOffsetMinutes: 0, assignee: null, now: NOW }).queue;
+    // Sunday: c1 and c2 are both due Monday 10:00 (an hour from opening), so the longer wait (c2) leads.
+    expect(queue().map((row) => [row.id, row.sla?.state ?? null])).toEqual([
+      ['c3', 'breached'],
+      ['c2', 'ok'],
+      ['c1', 'ok'],
+      ['c6', null],
+    ]);
+    // c1's customer is unhappy with a late order: urgent, due at 09:15, ahead of c2 that waited longer.
+    db.prepare('UPDATE conversations SET urgency = 3 WHERE id = ?').run('c1');
+    const rows = queue();
+    expect(rows.map((row) => row.id)).toEqual(['c3', 'c1', 'c2', 'c6']);
+    expect(rows[1]?.sla).toEqual({
+      kind: 'first_response',
+      priority: 'urgent',
+      dueAt: TODAY + DAY + 9 * 60 * MIN + 15 * MIN,
+      state: 'ok',
+    });
+  });
+
   it("lists one member's queue, or the unassigned one", () => {
     expect(overview(['t1'], 7, 'u2').queue.map((row) => row.id)).toEqual(['c3', 'c6']);
     expect(overview(['t1'], 7, '').queue.map((row) => row.id)).toEqual(['c2']);

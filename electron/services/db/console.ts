@@ -10,8 +10,9 @@ import type {
   WaitBucket,
 } from '../../../shared/api';
 import type { Channel, Role } from '../../../shared/domain';
-import { slaState } from '../../../shared/domain/sla';
+import { slaStateAt } from '../../../shared/domain/sla';
 import { waitingSubjects } from './sla';
+import type { WaitingSubject } from './sla';
 import type { Db } from './open';
 import { listTeams } from './people';
 import { prepared } from './statements';
@@ -81,6 +82,8 @@ export function consoleOverview(
             sum(sentiment IS 'positive') AS positive
      FROM conversations WHERE ${BACKLOG} GROUP BY intent ORDER BY negative DESC, open DESC, intent`,
   ).all({ teams }) as IntentBacklog[];
+  // Every waiting conversation with its target, read once for the members' risk and the queue's order.
+  const waiting = waitingSubjects(db, input.teamIds);
   const backlog = {
     open: sum(byChannel, 'open'),
     waiting: sum(byChannel, 'waiting'),
@@ -94,8 +97,8 @@ export function consoleOverview(
     teams: listTeams(db, input.teamIds),
     backlog,
     waiting: waitingDistribution(db, teams, input.now),
-    reps: repLoads(db, teams, past.perRep, slaRisk(db, input.teamIds, input.now)),
-    queue: queue(db, teams, input.assignee),
+    reps: repLoads(db, teams, past.perRep, slaRisk(waiting, input.now)),
+    queue: queue(db, teams, input.assignee, waiting, input.now),
     days: past.days,
     totals: past.totals,
   };
@@ -136,28 +139,40 @@ const QUEUE_COLUMNS =
   'id, team_id, customer_name, channel, assignee_id, waiting_since, last_message_at, last_message_preview';
 
 /**
- * Waiting customers first, longest wait first, walked in the order of a partial waiting index
- * (migration 012) so only the rows shown are read; then, while there is room, the others latest first.
+ * Waiting customers first, the most pressing target first — overdue ones at the top, then those due
+ * soonest (an urgent chat before a normal email that has waited longer), the longest wait first among
+ * equals; then, while there is room, the others latest first.
  */
-function queue(db: Db, teams: string, assignee: string | null): QueuedConversation[] {
+function queue(
+  db: Db,
+  teams: string,
+  assignee: string | null,
+  waiting: readonly WaitingSubject[],
+  now: number,
+): QueuedConversation[] {
   const whose = assignee === null ? '' : 'AND assignee_id IS @assigneeId';
-  const params = { teams, assigneeId: assignee === '' ? null : assignee };
-  const waiting = prepared(
-    db,
-    `SELECT ${QUEUE_COLUMNS} FROM conversations
-       INDEXED BY ${assignee === null ? 'conversations_waiting' : 'conversations_waiting_assignee'}
-     WHERE ${BACKLOG} AND waiting_since IS NOT NULL ${whose}
-     ORDER BY waiting_since, id LIMIT ${QUEUE_LIMIT}`,
-  ).all(params) as QueueRow[];
+  const assigneeId = assignee === '' ? null : assignee;
+  const dueAt = (subject: WaitingSubject) => subject.due?.dueAt ?? Number.MAX_SAFE_INTEGER;
+  const first = waiting
+    .filter((subject) => assignee === null || subject.assigneeId === assigneeId)
+    .sort((a, b) => dueAt(a) - dueAt(b) || a.waitingSince - b.waitingSince || (a.id < b.id ? -1 : 1))
+    .slice(0, QUEUE_LIMIT);
+  const rows = new Map(
+    (
+      prepared(db, `SELECT ${QUEUE_COLUMNS} FROM conversations WHERE id IN (SELECT value FROM json_each(@ids))`).all({
+        ids: JSON.stringify(first.map((subject) => subject.id)),
+      }) as QueueRow[]
+    ).map((row) => [row.id, row]),
+  );
   const answered =
-    waiting.length < QUEUE_LIMIT
+    first.length < QUEUE_LIMIT
       ? (prepared(
           db,
           `SELECT ${QUEUE_COLUMNS} FROM conversations WHERE ${BACKLOG} AND waiting_since IS NULL ${whose}
            ORDER BY last_message_at DESC, id LIMIT @room`,
-        ).all({ ...params, room: QUEUE_LIMIT - waiting.length }) as QueueRow[])
+        ).all({ teams, assigneeId, room: QUEUE_LIMIT - first.length }) as QueueRow[])
       : [];
-  return [...waiting, ...answered].map((row) => ({
+  const queued = (row: QueueRow, subject: WaitingSubject | null): QueuedConversation => ({
     id: row.id,
     teamId: row.team_id,
     customerName: row.customer_name,
@@ -166,7 +181,15 @@ function queue(db: Db, teams: string, assignee: string | null): QueuedConversati
     waitingSince: row.waiting_since,
     lastMessageAt: row.last_message_at,
     preview: row.last_message_preview,
-  }));
+    sla: subject?.due ? slaStateAt(subject.due, now) : null,
+  });
+  return [
+    ...first.flatMap((subject) => {
+      const row = rows.get(subject.id);
+      return row ? [queued(row, subject)] : [];
+    }),
+    ...answered.map((row) => queued(row, null)),
+  ];
 }
 
 /** Local midnight of the first day of the range, as epoch ms. */
@@ -311,11 +334,11 @@ function repActivity(
 }
 
 /** Per assignee: waiting conversations past their response target, and those in the warning share before it. */
-function slaRisk(db: Db, teamIds: readonly string[], now: number): Map<string, { overdue: number; atRisk: number }> {
+function slaRisk(waiting: readonly WaitingSubject[], now: number): Map<string, { overdue: number; atRisk: number }> {
   const risk = new Map<string, { overdue: number; atRisk: number }>();
-  for (const subject of waitingSubjects(db, teamIds)) {
-    if (subject.assigneeId === null) continue;
-    const state = slaState(subject, now)?.state;
+  for (const subject of waiting) {
+    if (subject.assigneeId === null || subject.due === null) continue;
+    const state = slaStateAt(subject.due, now).state;
     if (state === undefined || state === 'ok') continue;
     const counts = risk.get(subject.assigneeId) ?? { overdue: 0, atRisk: 0 };
     if (state === 'breached') counts.overdue++;

@@ -2,6 +2,7 @@ import { Badge, Checkbox, Group, Paper, Select, Text } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import type { ConsoleOverview, QueuedConversation } from '../../../../shared/api';
 import { CHANNEL_LABELS } from '../../../../shared/domain';
+import { SlaBadge } from '../../components/SlaBadge';
 import { formatAge, waitingSeverity } from '../../lib/time';
 
 const SEVERITY_COLOR = { ok: 'gray', warn: 'orange', late: 'red' } as const;
@@ -20,7 +21,7 @@ interface Props {
 const ANYONE = '*';
 
 /**
- * The backlog of one assignee (or anyone's, or the unassigned), longest wait first. Arrows move
+ * The backlog of one assignee (or anyone's, or the unassigned), most at risk first. Arrows move
  * between rows, Space ticks one, Ctrl/⌘+A ticks all; ticked rows go to a member by button or drag.
  */
 export function QueueList({ overview, now, assignee, setAssignee, selected, setSelected }: Props) {
@@ -57,7 +58,7 @@ export function QueueList({ overview, now, assignee, setAssignee, selected, setS
         <Text size="sm" fw={600}>
           Queue{' '}
           <Text span size="xs" c="dimmed">
-            {selected.size > 0 ? `${selected.size} selected · Esc clears` : 'waiting longest first'}
+            {selected.size > 0 ? `${selected.size} selected · Esc clears` : 'most at risk first'}
           </Text>
         </Text>
         <Select
@@ -111,6 +112,7 @@ export function QueueList({ overview, now, assignee, setAssignee, selected, setS
               <Text size="xs" c="dimmed" w={90} truncate="end">
                 {row.assigneeId === null ? 'Unassigned' : (names.get(row.assigneeId) ?? 'Someone else')}
               </Text>
+              <SlaBadge sla={row.sla} now={now} />
               {row.waitingSince === null ? (
                 <Text size="xs" c="dimmed" w={48} ta="right">
                   answered
