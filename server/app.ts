@@ -13,6 +13,7 @@ import type { SyncLimits } from './socket/limits';
 import type { ProtocolRange } from '../shared/sync/protocol';
 import { connectRedisFanout, localFanout, REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import type { Fanout } from './socket/fanout';
+import { sendSurveys } from './services/csat';
 import { wakeSnoozed } from './services/snooze';
 import { DEFAULT_OUTBOUND } from './channels/outbound';
 import { sendsOn } from './channels/senders';
@@ -158,12 +159,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing = false;
   // A sweep still running when the server closes fails on the closed storage: not worth a log line.
   const sweep = () =>
-    wakeSnoozed(options.sql, clock()).then(
-      (changes) => pokeFor(server, changes),
-      (error: unknown) => {
+    wakeSnoozed(options.sql, clock())
+      .then((changes) => pokeFor(server, changes))
+      .then(() =>
+        sendSurveys(options.sql, clock(), {
+          sendsOn: (channel) => sendsOn(outboundOptions.config, channel, outboundOptions.senders),
+        }),
+      )
+      .then(({ changes, queued }) => {
+        pokeFor(server, changes);
+        if (queued) outbound.wake();
+      })
+      .catch((error: unknown) => {
         if (!closing) log(error);
-      },
-    );
+      });
   void sweep();
   const sweeper = setInterval(() => void sweep(), options.snoozeSweepMs ?? 30_000);
   sweeper.unref();

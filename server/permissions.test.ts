@@ -17,6 +17,7 @@ import { getCustomer, insertCustomer, upsertOrder } from './db/customers';
 import { openSmsConversation, smsCustomer, testOrder } from './db/testing';
 import { DEMO_PASSWORD } from './demo/generate';
 import { applyAction } from './services/actions/apply';
+import { changeCsatQuestion } from './services/csat';
 import { eraseCustomer } from './services/erasure';
 import { changeMembership } from './services/membership';
 import { lookupHandlers } from './socket/lookups';
@@ -207,6 +208,25 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     const admin = actors.admin;
     await changeMembership(server.sql, admin, { ...request, member: false }, NOW);
     return outcome;
+  },
+  manageCsat: async (actor, target) => {
+    const teamId = target === 'otherTeam' ? 'b' : 'a';
+    const question = `How did we do? ${next('q')}`;
+    const changed = await read(async () => {
+      await changeCsatQuestion(server.sql, actor, teamId, question, NOW);
+      return true;
+    });
+    const stored = await server.sql.query<{ q: string | null }>('select csat_question as q from teams where id = $1', [
+      teamId,
+    ]);
+    expect(stored[0]?.q === question).toBe(changed === 'allowed');
+    const report = await read(async () => {
+      const value = await lookupHandlers(server.sql).csat(actor, { teamId, from: 0, to: NOW, tzOffsetMinutes: 0 });
+      return value.teams.some((team) => team.teamId === teamId && team.question === question);
+    });
+    // Reading and setting go together.
+    expect(report).toBe(changed);
+    return changed;
   },
   eraseCustomer: async (actor, target) => {
     const conversation = await conversationFor(actor, target);

@@ -7,7 +7,9 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import type { Conversation, Customer, Order, User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
+import { hashPassword } from '../auth/password';
 import { applyAction } from '../services/actions/apply';
+import { createTeam, createUser } from './accounts';
 import type { Database, Sql, StorageKind } from './sql';
 
 /**
@@ -188,4 +190,16 @@ export function testOrder(
     refunds: [],
     ...fields,
   };
+}
+
+/** Creates a user of the given teams (email `<id>@example.com`, password `pw`). */
+export type TestUserMaker = (id: string, role: User['role'], teamIds: string[]) => Promise<User>;
+
+/** Teams `a` ("Team A") and `b` ("Team B"), and a maker of their users, as most server tests set them up. */
+export async function teamsAB(sql: Sql, at: number): Promise<TestUserMaker> {
+  await createTeam(sql, { id: 'a', name: 'Team A' }, at);
+  await createTeam(sql, { id: 'b', name: 'Team B' }, at);
+  const password = await hashPassword('pw');
+  return (id, role, teamIds) =>
+    createUser(sql, { id, name: id, email: `${id}@example.com`, role, teamIds, password }, at);
 }

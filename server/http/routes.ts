@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CaredeskError } from '../../shared/domain/errors';
 import { reachOf, teamsReached } from '../../shared/domain/permissions';
-import { CUSTOMER_ERASURE_PATH, CustomerErasureRequest, HttpRoutes } from '../../shared/sync/http';
+import {
+  CUSTOMER_ERASURE_PATH,
+  CustomerErasureRequest,
+  HttpRoutes,
+  TEAM_CSAT_PATH,
+  TeamCsatRequest,
+} from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { storableText } from '../../shared/sync/text';
@@ -14,6 +20,7 @@ import { deleteSession } from '../db/sessions';
 import type { Sql } from '../db/sql';
 import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
+import { changeCsatQuestion } from '../services/csat';
 import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
 import type { ChannelSecrets } from '../channels/provider';
@@ -52,7 +59,10 @@ interface HttpContext {
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
 
 /** Routes with an id in their path: the pattern, and its handlers by method (given the path's captures). */
-const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [[CUSTOMER_ERASURE_PATH, { POST: erasure }]];
+const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
+  [CUSTOMER_ERASURE_PATH, { POST: erasure }],
+  [TEAM_CSAT_PATH, { PUT: teamCsat }],
+];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
 for (const [path, method, handler] of [
@@ -226,4 +236,15 @@ async function erasure(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock(), ctx.log);
   ctx.poke(changes);
   sendJson(res, 200, response);
+}
+
+/** A lead or admin sets the survey question a team sends on resolving (`HttpRoutes.teamCsat`). */
+async function teamCsat(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  const { question } = TeamCsatRequest.parse(await readJson(req));
+  await changeCsatQuestion(ctx.sql, user, params?.[0] ?? '', question, ctx.clock());
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
 }

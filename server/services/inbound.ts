@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Channel, CHANNEL_LABELS } from '../../shared/domain/channels';
+import { CSAT_ANSWER_WINDOW_MS, csatScoreOf } from '../../shared/domain/csat';
 import { LINKED_BY } from '../../shared/domain/entities';
 import type { Conversation, Message } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
@@ -23,6 +24,7 @@ import {
   updateIdentityDisplay,
 } from '../db/customers';
 import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
+import { answerSurvey } from '../db/csat';
 import { insertInboundDetails } from '../db/inbound-details';
 import { findEvidence } from '../db/link-evidence';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
@@ -235,18 +237,27 @@ async function receiveInTransaction(
   const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
   let conversation: Conversation;
   let changes: NewChange[];
+  // A score answering the survey sent when the conversation was resolved leaves it resolved.
+  const score = latest?.status === 'closed' && request.body ? csatScoreOf(request.body) : null;
+  const answered =
+    latest && score !== null ? await answerSurvey(tx, latest.id, now - CSAT_ANSWER_WINDOW_MS, score, now) : false;
   if (latest) {
-    // A new message reopens a resolved or snoozed conversation. One older than the newest message
-    // (clocks of several processes) leaves the summary alone.
+    // A new message reopens a resolved or snoozed conversation (not a survey's answer). One older
+    // than the newest message (clocks of several processes) leaves the summary alone.
     const reopened: Conversation = {
       ...latest,
-      status: 'open',
-      snoozedUntil: null,
+      status: answered ? latest.status : 'open',
+      snoozedUntil: answered ? latest.snoozedUntil : null,
       linkSuggestions: mergeSuggestions(latest.linkSuggestions, found, customerId, now),
     };
     conversation =
       now >= latest.lastMessageAt
-        ? { ...reopened, lastMessageAt: now, lastMessagePreview: preview, waitingSince: latest.waitingSince ?? now }
+        ? {
+            ...reopened,
+            lastMessageAt: now,
+            lastMessagePreview: preview,
+            waitingSince: answered ? latest.waitingSince : (latest.waitingSince ?? now),
+          }
         : reopened;
     changes = await updateConversation(tx, conversation);
   } else {

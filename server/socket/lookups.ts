@@ -3,11 +3,12 @@
 import type { Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
 import { CaredeskError } from '../../shared/domain/errors';
-import { reachOf, teamsReached } from '../../shared/domain/permissions';
+import { mayIn, reachOf, teamsReached } from '../../shared/domain/permissions';
 import type { ErrorBody } from '../../shared/domain/errors';
 import { lookups } from '../../shared/sync/lookups';
 import type { LookupName, LookupRequest, LookupResult } from '../../shared/sync/lookups';
 import { listAudit } from '../db/audit';
+import { csatReport } from '../db/csat';
 import { MERGE_INTO_ITSELF } from '../../shared/sync/actions';
 import { getCustomerRecord, previewMerge, searchCustomers } from '../db/lookups';
 import type { Sql } from '../db/sql';
@@ -54,6 +55,19 @@ export function lookupHandlers(sql: Sql): LookupHandlers {
       }
       const teamIds = teamsReached(user, 'readAudit');
       return listAudit(sql, query, teamIds === undefined ? { all: true } : { all: false, teamIds: [...teamIds] });
+    },
+    csat: async (user, { teamId, from, to, tzOffsetMinutes }) => {
+      if (reachOf(user.role, 'manageCsat') === 'none') {
+        throw new CaredeskError('forbidden', 'Only team leads and admins may read satisfaction scores.');
+      }
+      if (teamId !== null && !mayIn(user, 'manageCsat', teamId)) {
+        throw new CaredeskError('not_found', 'That team is not one of yours.');
+      }
+      return csatReport(sql, teamId === null ? teamsReached(user, 'manageCsat') : [teamId], {
+        from,
+        to,
+        tzOffsetMinutes,
+      });
     },
   };
 }

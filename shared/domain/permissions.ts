@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   changeMembership: { rep: 'none', lead: 'teams', admin: 'all' },
   /** Erase a customer and everything of theirs (server README "Erasure"). */
   eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
+  /** Read a team's satisfaction scores and set the survey question it sends on resolving. */
+  manageCsat: { rep: 'none', lead: 'teams', admin: 'teams' },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Operation = keyof typeof PERMISSIONS;

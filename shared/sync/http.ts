@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CSAT_QUESTION_MAX } from '../domain/csat';
 import { User } from '../domain/entities';
+import { storableText } from './text';
 
 /** HTTP routes of the central server used by engines (besides socket.io on the same port). */
 export const HttpRoutes = {
@@ -17,7 +19,21 @@ export const HttpRoutes = {
    * erases the customer and everything of theirs (server README "Erasure").
    */
   customerErasure: (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}/erasure`,
+  /**
+   * PUT TeamCsatRequest with `Authorization: Bearer <token>` of a lead of the team or an admin → 204:
+   * the question the team sends when a conversation is resolved (null: none).
+   */
+  teamCsat: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/csat`,
 } as const;
+
+/** The path pattern of `HttpRoutes.teamCsat`. */
+export const TEAM_CSAT_PATH = /^\/api\/teams\/([^/]+)\/csat$/;
+
+export const TeamCsatRequest = z.object({
+  /** Checked again on the server (shared/domain/csat.ts `CSAT_QUESTION_MAX`). */
+  question: storableText(z.string().trim().min(1).max(CSAT_QUESTION_MAX)).nullable(),
+});
+export type TeamCsatRequest = z.infer<typeof TeamCsatRequest>;
 
 /** The path pattern of `HttpRoutes.customerErasure`, for the server's router. */
 export const CUSTOMER_ERASURE_PATH = /^\/api\/customers\/([^/]+)\/erasure$/;

@@ -97,6 +97,37 @@ export const MergePreview = z.object({
 });
 export type MergePreview = z.infer<typeof MergePreview>;
 
+/** Satisfaction scores answered in [from, to), for leads and admins (server/db/csat.ts). */
+export const CsatReportRequest = z.object({
+  /** One team of the caller's; null: every team the caller reads. */
+  teamId: storableText(z.string().min(1).max(128)).nullable(),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  /** Days are local days this many minutes east of UTC. */
+  tzOffsetMinutes: z.number().int().min(-840).max(840),
+});
+export type CsatReportRequest = z.infer<typeof CsatReportRequest>;
+
+const CsatTally = z.object({
+  responses: z.number().int().nonnegative(),
+  /** The sum of the scores (1–5): the average is scoreTotal / responses. */
+  scoreTotal: z.number().int().nonnegative(),
+  /** Answers of 4 or 5: the CSAT rate is satisfied / responses. */
+  satisfied: z.number().int().nonnegative(),
+});
+
+export const CsatReport = z.object({
+  /** Each team's question; null: the team sends no survey. */
+  teams: z.array(z.object({ teamId: z.string(), question: z.string().nullable() })),
+  /** Surveys sent in the range. */
+  sent: z.number().int().nonnegative(),
+  /** Local midnight of each day with answers. */
+  days: z.array(CsatTally.extend({ day: z.number().int() })),
+  /** By the rep the conversation was assigned to when it was resolved (null: nobody). */
+  reps: z.array(CsatTally.extend({ repId: z.string().nullable() })),
+});
+export type CsatReport = z.infer<typeof CsatReport>;
+
 /** Every lookup, by name; the server's handlers are typed from this, so none can be missing. */
 export const lookups = {
   customerSearch: defineLookup('lookup:customer-search', CustomerSearchRequest, CustomerSearchResult),
@@ -104,6 +135,8 @@ export const lookups = {
   mergePreview: defineLookup('lookup:merge-preview', MergePreviewRequest, MergePreview),
   /** Leads and admins only. */
   audit: defineLookup('lookup:audit', AuditQuery, AuditPage),
+  /** Leads and admins only (protocol 12 on). */
+  csat: defineLookup('lookup:csat', CsatReportRequest, CsatReport),
 } as const;
 export type Lookups = typeof lookups;
 export type LookupName = keyof Lookups;

@@ -15,6 +15,7 @@ export const OFFLINE_MESSAGES: Record<LookupName, string> = {
   customer: 'You are offline — this customer was not opened on this computer before, so it needs the server.',
   audit: 'You are offline — the audit log needs the server.',
   mergePreview: 'You are offline — a merge preview needs the server.',
+  csat: 'You are offline — satisfaction scores need the server.',
 };
 
 interface LookupDeps {

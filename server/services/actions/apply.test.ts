@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../../shared/sync/actions';
 import type { Conversation, User } from '../../../shared/domain/entities';
-import { hashPassword } from '../../auth/password';
-import { createTeam, createUser } from '../../db/accounts';
+import { createTeam } from '../../db/accounts';
 import { getConversation, insertConversation, updateConversation } from '../../db/conversations';
 import { latestSeq, pullChanges } from '../../db/changes';
 import { getCustomer, insertCustomer, upsertOrder } from '../../db/customers';
 import { listNotes } from '../../db/notes';
 import type { Database } from '../../db/sql';
-import { smsCustomer, testBackends, testOrder } from '../../db/testing';
+import { smsCustomer, teamsAB, testBackends, testOrder } from '../../db/testing';
 import type { TestDatabase } from '../../db/testing';
 import { receiveInbound } from '../inbound';
 import { wakeSnoozed } from '../snooze';
@@ -65,11 +64,7 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
   beforeAll(async () => {
     handle = await backend.open();
     db = handle.db;
-    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
-    await createTeam(db, { id: 'b', name: 'Team B' }, NOW);
-    const password = await hashPassword('pw');
-    const user = (userId: string, role: User['role'], teamIds: string[]) =>
-      createUser(db, { id: userId, name: userId, email: `${userId}@example.com`, role, teamIds, password }, NOW);
+    const user = await teamsAB(db, NOW);
     alice = await user('alice', 'rep', ['a']);
     carol = await user('carol', 'rep', ['a']);
     lena = await user('lena', 'lead', ['a']);
