@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { sendInbound, serverSignIn } from './fixtures/server-client';
-import { startCentralServer, startWebApp } from './fixtures/web-app';
-import type { CentralServer, WebApp } from './fixtures/web-app';
-import { AppPage, signedInWindow } from './pages/app-page';
+import { startTeamApps } from './fixtures/team-apps';
+import type { TeamApps } from './fixtures/team-apps';
+import type { CentralServer } from './fixtures/web-app';
+import { AppPage } from './pages/app-page';
 
 // A lead and two reps of the Orders team, each in their own app (engine) against one central server.
 const PASSWORD = 'caredesk-demo';
@@ -12,21 +13,13 @@ const ANA = { email: 'rep01@northwind.example', id: 'user-rep01' };
 const BEN = { email: 'rep02@northwind.example', id: 'user-rep02' };
 const ADMIN = 'admin@northwind.example';
 
+let team: TeamApps<AppPage>;
 let central: CentralServer;
-let apps: WebApp[] = [];
-let contexts: BrowserContext[] = [];
 let lead: Page;
 let ana: AppPage;
 let ben: AppPage;
 
 test.describe.configure({ mode: 'serial' });
-
-async function open(browser: Browser, app: WebApp, email: string): Promise<AppPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  contexts.push(context);
-  // Every conversation newest first, so those moved between reps are in view whatever they wait.
-  return signedInWindow((page) => new AppPage(page), context, app.url, email, PASSWORD);
-}
 
 const row = (window: AppPage, conversationId: string) =>
   window.page.locator(`[data-testid="inbox-row"][data-conversation-id="${conversationId}"]`);
@@ -58,20 +51,16 @@ async function chooseQueue(label: string): Promise<void> {
 test.beforeAll(async ({ browser }) => {
   // One server, three browser hosts and three first syncs.
   test.setTimeout(240_000);
-  central = await startCentralServer();
-  apps = await Promise.all([1, 2, 3].map(() => startWebApp({ server: central.url })));
-  const [leadApp, anaApp, benApp] = apps as [WebApp, WebApp, WebApp];
-  lead = (await open(browser, leadApp, LEAD)).page;
-  ana = await open(browser, anaApp, ANA.email);
-  ben = await open(browser, benApp, BEN.email);
+  team = await startTeamApps(browser, (page) => new AppPage(page), [LEAD, ANA.email, BEN.email]);
+  central = team.central;
+  const [leadWindow, anaWindow, benWindow] = team.windows as [AppPage, AppPage, AppPage];
+  lead = leadWindow.page;
+  ana = anaWindow;
+  ben = benWindow;
 });
 
 test.afterAll(async () => {
-  for (const context of contexts) await context.close();
-  contexts = [];
-  await Promise.all(apps.map((app) => app.stop()));
-  await central?.stop();
-  central?.remove();
+  await team?.stop();
 });
 
 test('a rep sees no console; a lead sees the queue, its members and the charts', async () => {

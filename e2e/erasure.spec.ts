@@ -49,6 +49,7 @@ test('an admin erases a customer from the panel after typing their name; the con
   await expect(page.getByTestId('erase-confirm')).toBeEnabled();
   await name.press('Enter');
   await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${who.name} was erased.`)).toBeVisible();
 
   // The server's deletions reach this engine: the conversation is gone from the list.
   await expect(ui.inboxRows.filter({ hasText: who.name })).toHaveCount(0);

@@ -41,8 +41,10 @@ export interface StartServerOptions {
   redisChannelPrefix?: string;
   /** /health answers `degraded` when storage has not answered within this; default 3 s. */
   healthTimeoutMs?: number;
-  /** How often snoozed conversations whose time has come are reopened; default 30 s. */
+  /** How often snoozed conversations whose time has come are reopened, and surveys sent; default 30 s. */
   snoozeSweepMs?: number;
+  /** How long a resolution stays resolved before its survey goes out (services/csat.ts); default 1 min. */
+  csatGraceMs?: number;
   /** In-flight work per socket, user and process (socket/limits.ts); tests lower them. */
   syncLimits?: Partial<SyncLimits>;
   /** Test-only: the engine versions this server serves, instead of today's (shared/sync/protocol.ts). */
@@ -164,6 +166,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       .then(() =>
         sendSurveys(options.sql, clock(), {
           sendsOn: (channel) => sendsOn(outboundOptions.config, channel, outboundOptions.senders),
+          graceMs: options.csatGraceMs,
         }),
       )
       .then(({ changes, queued }) => {

@@ -10,6 +10,7 @@ import { REDIS_NEEDS_POSTGRES } from './socket/fanout';
 import { DEFAULT_REGION, phoneRegion } from '../shared/domain/identity';
 import { appVersion } from './version';
 import { autoLinkFromEnv } from './services/link-suggestions';
+import { csatGraceFromEnv } from './services/csat';
 
 /**
  * `npm run server -- [--port 4480] [--host 127.0.0.1] [--data .caredesk/server] [--demo]`; DATABASE_URL selects
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   const autoLinkConfidence = autoLinkFromEnv(process.env.CAREDESK_AUTO_LINK_CONFIDENCE);
 
   const channelSecrets = channelSecretsFromEnv();
+  const csatGraceMs = csatGraceFromEnv(process.env.CAREDESK_CSAT_GRACE_SECONDS);
+  const sweepSeconds = Number(process.env.CAREDESK_SWEEP_SECONDS || '30');
+  if (!Number.isFinite(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3_600)
+    throw new Error(`CAREDESK_SWEEP_SECONDS must be 1 to 3600; got "${process.env.CAREDESK_SWEEP_SECONDS}".`);
 
   const db = await openDatabase({ dataDir: values.data, databaseUrl });
   let credentials: string | null = null;
@@ -61,6 +66,8 @@ async function main(): Promise<void> {
     autoLinkConfidence,
     channelSecrets,
     outbound: { config: outboundConfigFromEnv() },
+    csatGraceMs,
+    snoozeSweepMs: sweepSeconds * 1_000,
   }).catch(async (error: unknown) => {
     await db.close();
     throw error;

@@ -8,7 +8,7 @@ import type { Database } from '../db/sql';
 import { openSmsConversation, refusalOf, smsCustomer, teamsAB, testBackends } from '../db/testing';
 import type { TestDatabase } from '../db/testing';
 import { applyAction } from './actions/apply';
-import { changeCsatQuestion, sendSurveys } from './csat';
+import { changeCsatQuestion, csatGraceFromEnv, sendSurveys } from './csat';
 import { receiveInbound } from './inbound';
 
 const NOW = 1_800_000_000_000;
@@ -215,5 +215,15 @@ describe.skipIf(postgres.length === 0).each(postgres)('survey sweeps racing on $
     } finally {
       await handle.dispose();
     }
+  });
+});
+
+describe('CAREDESK_CSAT_GRACE_SECONDS', () => {
+  it('reads seconds from 0 to a day, a minute when unset, and refuses anything else', () => {
+    expect(csatGraceFromEnv(undefined)).toBe(CSAT_GRACE_MS);
+    expect(csatGraceFromEnv('0')).toBe(0);
+    expect(csatGraceFromEnv('90')).toBe(90_000);
+    for (const bad of ['-1', 'soon', '86401'])
+      expect(() => csatGraceFromEnv(bad)).toThrow(/CAREDESK_CSAT_GRACE_SECONDS/);
   });
 });

@@ -23,6 +23,15 @@ import { insertMessage } from '../db/messages';
 import { enqueueSend } from '../db/outbound';
 import type { Sql } from '../db/sql';
 
+/** `CAREDESK_CSAT_GRACE_SECONDS`: how long a resolution stays resolved before its survey (0 to a day). */
+export function csatGraceFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return CSAT_GRACE_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400)
+    throw new Error(`CAREDESK_CSAT_GRACE_SECONDS must be a number of seconds from 0 to 86400; got "${raw}".`);
+  return seconds * 1_000;
+}
+
 export interface SurveyOptions {
   /** Whether a provider sends on the channel: the question is queued; otherwise stored as sent (a demo). */
   sendsOn: (channel: Channel) => boolean;

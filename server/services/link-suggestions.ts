@@ -21,14 +21,13 @@ const MAX_EVIDENCE = 20;
 /** The record keys a message's text names, in their stored forms. */
 export function evidenceKeys(body: string, region: string, now: number): EvidenceKeys {
   const entities = extractEntities(body, [], now);
-  // People type tracking numbers in lower case too ("1z999…"); they are stored in capitals.
+  // People type tracking numbers in lower case too ("1z999…"); they are stored in capitals, so they
+  // are read once, from the capitalised text (which finds every one the text as typed holds).
   const tracking = extractTrackingNumbers(body.toUpperCase());
   const phones = entities.phones.map((phone) => normalizePhone(phone, region)).filter((p): p is string => p !== null);
   return {
     orderNumbers: [...new Set(entities.orderNumbers.flatMap((order) => [`#${order.digits}`, order.digits]))],
-    trackingNumbers: [
-      ...new Set([...entities.trackingNumbers, ...tracking].map((t) => t.text.replace(/\s+/g, '').toUpperCase())),
-    ],
+    trackingNumbers: [...new Set(tracking.map((t) => t.text.replace(/\s+/g, '')))],
     emails: [...new Set(entities.emails.map(normalizeEmail))],
     phones: [...new Set(phones)],
   };

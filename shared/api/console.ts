@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
+import { CSAT_QUESTION_MAX } from '../domain/csat';
 import { AuditPage, AuditQuery } from '../sync/audit';
+import { CsatReport } from '../sync/lookups';
 import { intentSchema } from '../triage/taxonomy';
 import { defineCall } from './define';
 
@@ -135,4 +137,22 @@ export const consoleOverview = defineCall('console:overview', ConsoleQuery, Cons
  */
 export const auditSearch = defineCall('audit:search', AuditQuery, AuditPage);
 
-export const consoleCalls = { [consoleOverview.name]: consoleOverview, [auditSearch.name]: auditSearch } as const;
+/** The satisfaction scores of the range (a lookup: it needs the server). */
+export const CsatQuery = ConsoleQuery.pick({ teamId: true, days: true, tzOffsetMinutes: true });
+export type CsatQuery = z.infer<typeof CsatQuery>;
+export const csatReport = defineCall('csat:report', CsatQuery, CsatReport);
+
+/** Sets the question a team sends when a conversation is resolved; null sends none (on the server). */
+export const CsatQuestionInput = z.object({
+  teamId: z.string().min(1).max(128),
+  question: z.string().trim().min(1).max(CSAT_QUESTION_MAX).nullable(),
+});
+export type CsatQuestionInput = z.infer<typeof CsatQuestionInput>;
+export const csatSetQuestion = defineCall('csat:set-question', CsatQuestionInput, z.object({ ok: z.literal(true) }));
+
+export const consoleCalls = {
+  [consoleOverview.name]: consoleOverview,
+  [auditSearch.name]: auditSearch,
+  [csatReport.name]: csatReport,
+  [csatSetQuestion.name]: csatSetQuestion,
+} as const;

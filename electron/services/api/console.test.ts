@@ -7,6 +7,13 @@ import { userData } from '../testing/fixtures';
 import type { LookupClient } from '../sync/lookups';
 import { consoleHandlers, HISTORY_TTL_MS } from './console';
 
+/** A server that cannot be reached (the real one is exercised in e2e/console.spec.ts). */
+const unreachableServer = {
+  serverUrl: 'http://127.0.0.1:9',
+  fetch: () => Promise.reject(new TypeError('fetch failed')),
+  token: () => Promise.resolve('token'),
+};
+
 /** Records the lookups asked of the server (the real one is exercised in e2e/console.spec.ts). */
 const lookup = vi.fn(() => Promise.resolve({ entries: [], next: null }));
 
@@ -16,6 +23,7 @@ function handlersFor(user: User) {
     clock: () => 1_000,
     requireUser: () => user,
     lookups: { lookup } as unknown as LookupClient,
+    server: unreachableServer,
   });
 }
 
@@ -68,6 +76,7 @@ describe('console:overview over time', () => {
       db,
       clock: () => now,
       requireUser: () => userData('lead', { role: 'lead', teamIds: ['t1'] }),
+      server: unreachableServer,
       lookups: { lookup } as unknown as LookupClient,
     })['console:overview'];
     const ask = () => handler({ teamId: null, days: 1, tzOffsetMinutes: 0, assignee: null });
@@ -94,5 +103,42 @@ describe('console:overview over time', () => {
     const later = await ask();
     expect(later.totals.inbound).toBe(2);
     expect(later.historyAt).toBe(now);
+  });
+});
+
+describe('satisfaction scores and the survey question', () => {
+  it("asks the server for the range of days the console shows, in the viewer's days", async () => {
+    const asked = vi.fn((_name: string, _input: unknown) =>
+      Promise.resolve({ teams: [], sent: 0, days: [], reps: [] }),
+    );
+    const now = Date.UTC(2026, 11, 7, 3, 30);
+    const handlers = consoleHandlers({
+      db: openCache(':memory:'),
+      clock: () => now,
+      requireUser: () => userData('lead', { role: 'lead', teamIds: ['t1'] }),
+      lookups: { lookup: asked } as unknown as LookupClient,
+      server: unreachableServer,
+    });
+    // New York (UTC−5, getTimezoneOffset 300): 03:30 UTC is 22:30 on 6 December there.
+    await handlers['csat:report']({ teamId: 't1', days: 7, tzOffsetMinutes: 300 });
+    const sixDecemberNewYork = Date.UTC(2026, 11, 6, 5);
+    expect(asked).toHaveBeenCalledWith('csat', {
+      teamId: 't1',
+      from: sixDecemberNewYork - 6 * 86_400_000,
+      to: now + 1,
+      tzOffsetMinutes: -300,
+    });
+  });
+
+  it('is refused to reps, and says offline when the server cannot be reached', async () => {
+    const rep = handlersFor(userData('u1', { role: 'rep' }));
+    expect(() => rep['csat:report']({ teamId: null, days: 7, tzOffsetMinutes: 0 })).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
+    const lead = handlersFor(userData('lead', { role: 'lead', teamIds: ['t1'] }));
+    await expect(lead['csat:set-question']({ teamId: 't1', question: 'How did we do?' })).rejects.toMatchObject({
+      code: 'server_unreachable',
+      message: expect.stringContaining('Nothing was changed') as string,
+    });
   });
 });

@@ -5,14 +5,21 @@ import type { User } from '../../../shared/domain';
 import { consoleHistory, consoleOverview } from '../db/console';
 import type { ConsoleHistory } from '../db/console';
 import type { Db } from '../db/open';
+import { HttpRoutes } from '../../../shared/sync/http';
 import type { LookupClient } from '../sync/lookups';
+import { callServer } from './server-call';
+import type { ServerCallDeps } from './server-call';
 
 interface ConsoleDeps {
   db: Db;
   clock: () => number;
   requireUser: () => User;
   lookups: LookupClient;
+  /** For a team's settings, which are changed on the server. */
+  server: ServerCallDeps;
 }
+
+const DAY_MS = 86_400_000;
 
 function requireLead(deps: ConsoleDeps, what: string): User {
   const user = deps.requireUser();
@@ -27,7 +34,9 @@ function requireLead(deps: ConsoleDeps, what: string): User {
  */
 export const HISTORY_TTL_MS = 60_000;
 
-export function consoleHandlers(deps: ConsoleDeps): Pick<ApiHandlers, 'console:overview' | 'audit:search'> {
+export function consoleHandlers(
+  deps: ConsoleDeps,
+): Pick<ApiHandlers, 'console:overview' | 'audit:search' | 'csat:report' | 'csat:set-question'> {
   let histories = new Map<string, ConsoleHistory>();
   const historyFor = (input: Parameters<typeof consoleHistory>[1]) => {
     const key = JSON.stringify([input.teamIds, input.days, input.tzOffsetMinutes]);
@@ -53,6 +62,34 @@ export function consoleHandlers(deps: ConsoleDeps): Pick<ApiHandlers, 'console:o
     'audit:search': (query) => {
       requireLead(deps, 'The audit log');
       return deps.lookups.lookup('audit', query);
+    },
+
+    // The range's days as the console counts them: today and the days before it, local midnight to now.
+    'csat:report': ({ teamId, days, tzOffsetMinutes }) => {
+      requireLead(deps, 'Satisfaction scores');
+      const now = deps.clock();
+      const east = -tzOffsetMinutes;
+      const localMidnight = Math.floor((now + east * 60_000) / DAY_MS) * DAY_MS - east * 60_000;
+      return deps.lookups.lookup('csat', {
+        teamId,
+        from: localMidnight - (days - 1) * DAY_MS,
+        to: now + 1,
+        tzOffsetMinutes: east,
+      });
+    },
+
+    'csat:set-question': async ({ teamId, question }) => {
+      requireLead(deps, "A team's survey");
+      await callServer(
+        deps.server,
+        { path: HttpRoutes.teamCsat(teamId), method: 'PUT', body: { question }, timeoutMs: 15_000 },
+        {
+          signIn: "Sign in again to change the team's survey.",
+          offline: "You are offline — the team's survey is changed on the server. Nothing was changed.",
+          failed: "The server could not change the team's survey",
+        },
+      );
+      return { ok: true as const };
     },
   };
 }

@@ -140,6 +140,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     intervalMs: options.slaCheckMs,
   });
 
+  // The server's HTTP API, signed in with the stored session's token.
+  const serverCall = {
+    serverUrl,
+    fetch: fetchFn,
+    token: async () => decodeStoredToken(await secretStore.get(tokenAccount).catch(() => null))?.token ?? null,
+  };
   const lookups = createLookupClient({
     request: (event, payload, timeoutMs) => sync.request(event, payload, timeoutMs),
     timeoutMs: options.lookupTimeoutMs,
@@ -277,12 +283,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
-    ...erasureHandlers({
-      serverUrl,
-      fetch: fetchFn,
-      requireUser,
-      token: async () => decodeStoredToken(await secretStore.get(tokenAccount).catch(() => null))?.token ?? null,
-    }),
+    ...erasureHandlers({ ...serverCall, requireUser }),
 
     ...resolutionHandlers({
       db,
@@ -304,7 +305,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       phraseTimeoutMs: options.assist?.timeoutMs,
     }),
     ...assistHandlers({ settings: assistSettings, requireUser, fetch: options.assist?.fetch }),
-    ...consoleHandlers({ db, clock, requireUser, lookups }),
+    ...consoleHandlers({ db, clock, requireUser, lookups, server: serverCall }),
     ...orderHandlers({ db, requireUser }),
     ...keymapHandlers({ db, requireUser }),
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ConsoleQuery } from '../../../shared/api';
+import type { ConsoleQuery, CsatQuery, CsatQuestionInput } from '../../../shared/api';
 import type { AuditQuery } from '../../../shared/sync/audit';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
@@ -39,5 +39,31 @@ export function useAuditSearch(query: Omit<AuditQuery, 'before' | 'limit'>, enab
     initialPageParam: null as number | null,
     getNextPageParam: (page) => page.next,
     enabled,
+  });
+}
+
+/**
+ * Satisfaction scores of the range, from the server (fails offline). Not reread on every change of
+ * the queue: when the tab is shown and every minute while it is.
+ */
+export function useCsatReport(query: CsatQuery, enabled: boolean) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.csat(query),
+    queryFn: () => transport.call('csat:report', query),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchInterval: 60_000,
+    enabled,
+  });
+}
+
+/** Sets (or, with null, stops) the survey question a team sends when a conversation is resolved. */
+export function useSetCsatQuestion() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CsatQuestionInput) => transport.call('csat:set-question', input),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.csatAll }),
   });
 }

@@ -18,11 +18,30 @@ export function useApiEvents(): void {
     const changed = new Set<string>();
     let timer: number | null = null;
 
+    // The console's figures may take longer than a burst's events are apart: a reading in flight is
+    // finished, never cancelled (or the console would never show), and read again once if anything
+    // changed meanwhile.
+    let consoleBusy = false;
+    let consoleAgain = false;
+    const refreshConsole = () => {
+      if (consoleBusy) {
+        consoleAgain = true;
+        return;
+      }
+      consoleBusy = true;
+      void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll }, { cancelRefetch: false }).finally(() => {
+        consoleBusy = false;
+        if (!consoleAgain) return;
+        consoleAgain = false;
+        refreshConsole();
+      });
+    };
+
     const flush = () => {
       timer = null;
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
       void queryClient.invalidateQueries({ queryKey: queryKeys.unread });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.consoleAll });
+      refreshConsole();
       // A merge, its undo or a split changes customers the server holds (their merge history).
       void queryClient.invalidateQueries({ queryKey: queryKeys.customers });
       for (const id of changed) {

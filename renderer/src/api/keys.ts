@@ -1,4 +1,4 @@
-import type { ConsoleQuery, InboxFilter, InboxSort } from '../../../shared/api';
+import type { ConsoleQuery, CsatQuery, InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
@@ -46,6 +46,9 @@ export const queryKeys = {
   /** Refunds waiting for a lead's approval: under the console's key, so conversation changes reread them. */
   approvals: ['console', 'approvals'] as const,
   console: (query: ConsoleQuery) => ['console', query] as const,
+  /** Satisfaction scores: a lookup, reread on a timer and when a survey question changes. */
+  csatAll: ['csat'] as const,
+  csat: (query: CsatQuery) => ['csat', query] as const,
   /** The signed-in rep's remapped shortcuts. */
   keymap: ['keymap'] as const,
   /** The rep's canned resolutions, their own and their teams'. */

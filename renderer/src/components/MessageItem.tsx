@@ -59,7 +59,12 @@ export function MessageItem({ message, authorName, now, error, online, onRetry }
       data-message-id={message.id}
     >
       <div className={classes.meta}>
-        {outbound && <span className={classes.author}>{authorName ?? 'Agent'}</span>}
+        {outbound && (
+          // Caredesk itself sends only the satisfaction survey (no author); a rep's name may be unknown here.
+          <span className={classes.author}>
+            {message.authorId === null ? 'Automatic survey' : (authorName ?? 'Agent')}
+          </span>
+        )}
         <ChannelTag channel={message.channel} size={12} />
         <time dateTime={new Date(message.createdAt).toISOString()} title={formatFull(message.createdAt)}>
           {formatMessageTime(message.createdAt, now)}

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Text } from '@mantine/core';
 import type { ConsoleOverview } from '../../../../shared/api';
 import { formatDuration, formatRate } from './format';
 
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
+export function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
   return (
     <Paper withBorder radius="md" px="sm" py={8}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

@@ -20,6 +20,7 @@ import {
   IconChartBar,
   IconDownload,
   IconHistory,
+  IconMoodSmile,
   IconReceiptRefund,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -35,9 +36,12 @@ import { daysCsv, download, repsCsv } from './exportCsv';
 import { QueueCharts } from './QueueCharts';
 import { QueueList } from './QueueList';
 import { RepLoadTable } from './RepLoadTable';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { TrendCharts } from './TrendCharts';
 
 const RANGES = ['7', '14', '30'] as const;
+const TABS = ['queue', 'satisfaction', 'approvals', 'audit'] as const;
+type Tab = (typeof TABS)[number];
 const ALL_TEAMS = '*';
 
 /** The lead's view of the queue: where it is stuck, who carries what, and moving work between reps. */
@@ -48,12 +52,13 @@ export function LeadConsole() {
   const [days, setDays] = useState<(typeof RANGES)[number]>('7');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [tab, setTab] = useState<'queue' | 'audit' | 'approvals'>('queue');
+  const [tab, setTab] = useState<Tab>('queue');
   const [note, setNote] = useState('');
+  const tzOffsetMinutes = new Date().getTimezoneOffset();
   const overview = useConsoleOverview({
     teamId,
     days: Number(days),
-    tzOffsetMinutes: new Date().getTimezoneOffset(),
+    tzOffsetMinutes,
     assignee,
   });
   const assign = useAssignMany();
@@ -148,12 +153,15 @@ export function LeadConsole() {
         )}
         <Tabs
           value={tab}
-          onChange={(value) => setTab(value === 'audit' || value === 'approvals' ? value : 'queue')}
+          onChange={(value) => setTab(TABS.find((known) => known === value) ?? 'queue')}
           keepMounted={false}
         >
           <Tabs.List mb="sm">
             <Tabs.Tab value="queue" leftSection={<IconChartBar size={14} />}>
               Queue and trends
+            </Tabs.Tab>
+            <Tabs.Tab value="satisfaction" leftSection={<IconMoodSmile size={14} />} data-testid="console-csat-tab">
+              Satisfaction
             </Tabs.Tab>
             <Tabs.Tab
               value="approvals"
@@ -166,6 +174,9 @@ export function LeadConsole() {
               Audit log
             </Tabs.Tab>
           </Tabs.List>
+          <Tabs.Panel value="satisfaction">
+            <SatisfactionPanel query={{ teamId, days: Number(days), tzOffsetMinutes }} overview={data} />
+          </Tabs.Panel>
           <Tabs.Panel value="approvals">
             <ApprovalsList />
           </Tabs.Panel>

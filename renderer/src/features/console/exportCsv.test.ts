@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ConsoleOverview } from '../../../../shared/api';
-import { daysCsv, repsCsv } from './exportCsv';
+import { csatCsv, daysCsv, repsCsv } from './exportCsv';
 
 const overview: ConsoleOverview = {
   generatedAt: 0,
@@ -63,5 +63,26 @@ describe('console CSV', () => {
       replies: '9',
       median_first_response_minutes: '1.5',
     });
+  });
+
+  it('writes satisfaction per viewer day, then per rep, averages to one decimal', () => {
+    const midnight = new Date(2026, 11, 5).getTime();
+    const csv = csatCsv(
+      {
+        teams: [],
+        sent: 4,
+        days: [{ day: midnight, responses: 3, scoreTotal: 13, satisfied: 2 }],
+        reps: [
+          { repId: 'u1', responses: 2, scoreTotal: 9, satisfied: 2 },
+          { repId: null, responses: 1, scoreTotal: 4, satisfied: 1 },
+        ],
+      },
+      (repId) => (repId === null ? 'Nobody' : 'Ana, "the closer"'),
+    );
+    expect(parse(csv, { columns: true })).toEqual([
+      { day: '2026-12-05', rep: '', answers: '3', average_score: '4.3', answered_4_or_5: '2' },
+      { day: '', rep: 'Ana, "the closer"', answers: '2', average_score: '4.5', answered_4_or_5: '2' },
+      { day: '', rep: 'Nobody', answers: '1', average_score: '4.0', answered_4_or_5: '1' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The console's figures as CSV (RFC 4180), for a spreadsheet.
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { ConsoleOverview } from '../../../../shared/api';
+import type { CsatReport } from '../../../../shared/sync/lookups';
 
 const minutes = (ms: number | null) => (ms === null ? '' : (ms / 60_000).toFixed(1));
 
@@ -43,6 +44,26 @@ export function repsCsv(overview: ConsoleOverview): string {
       minutes(rep.medianFirstResponseMs),
     ]),
     { header: true, columns: ['name', 'role', 'open', 'waiting', 'replies', 'median_first_response_minutes'] },
+  );
+}
+
+/** The viewer's calendar date of a local midnight, as YYYY-MM-DD. */
+function localDate(at: number): string {
+  const date = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Satisfaction: one row per day with answers, then one per rep (`day` empty), averages to one decimal. */
+export function csatCsv(report: CsatReport, nameOf: (repId: string | null) => string): string {
+  const average = (tally: { responses: number; scoreTotal: number }) =>
+    tally.responses === 0 ? '' : (tally.scoreTotal / tally.responses).toFixed(1);
+  return stringify(
+    [
+      ...report.days.map((day) => [localDate(day.day), '', day.responses, average(day), day.satisfied]),
+      ...report.reps.map((rep) => ['', nameOf(rep.repId), rep.responses, average(rep), rep.satisfied]),
+    ],
+    { header: true, columns: ['day', 'rep', 'answers', 'average_score', 'answered_4_or_5'] },
   );
 }
 

@@ -1,4 +1,5 @@
 import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Customer } from '../../../../shared/domain';
@@ -28,7 +29,26 @@ export function EraseCustomerDialog({ opened, onClose, customer, orderCount }: P
   };
   const confirm = () => {
     if (!matches || erase.isPending) return;
-    erase.mutate({ customerId: customer.id, confirmName: typed }, { onSuccess: close });
+    erase.mutate(
+      { customerId: customer.id, confirmName: typed },
+      {
+        onSuccess: (result) => {
+          close();
+          // Erased either way; an operator must finish the job when the tables could not be compacted.
+          notifications.show(
+            result.vacuumed
+              ? { message: `${customer.name} was erased.`, color: 'teal' }
+              : {
+                  title: `${customer.name} was erased, but not yet from the database files`,
+                  message:
+                    'The server could not compact its tables, so old copies stay on its disk until an operator runs VACUUM FULL (server README, "Erasure").',
+                  color: 'yellow',
+                  autoClose: false,
+                },
+          );
+        },
+      },
+    );
   };
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
