@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { User } from '../../shared/domain/entities';
 import { PresenceEntry, PresenceEvents, PresenceUpdate } from '../../shared/sync/presence';
+import type { RepStatus } from '../../shared/sync/presence';
 import { teamIdsOf, teamRoom } from './rooms';
 
 /**
@@ -51,4 +52,20 @@ export async function listPresence(io: Server, user: User): Promise<PresenceEntr
   if (user.teamIds.length === 0) return [];
   const sockets = await io.in(user.teamIds.map(teamRoom)).fetchSockets();
   return sockets.map(presenceOf).filter((entry): entry is PresenceEntry => entry !== null);
+}
+
+/**
+ * Each user's presence in a team over all their sockets, on every server process (routing's view):
+ * online when any socket is online (or connected and not yet saying), away when every socket is
+ * away; a user without a socket is absent (offline).
+ */
+export async function teamPresence(io: Server, teamId: string): Promise<Map<string, RepStatus>> {
+  const statuses = new Map<string, RepStatus>();
+  for (const socket of await io.in(teamRoom(teamId)).fetchSockets()) {
+    const data = socket.data as Partial<PresenceData>;
+    if (!data.user) continue;
+    const status = data.presence?.status ?? 'online';
+    if (statuses.get(data.user.id) !== 'online') statuses.set(data.user.id, status);
+  }
+  return statuses;
 }

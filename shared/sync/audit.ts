@@ -20,7 +20,8 @@ export function providerActor(channel: Channel): string {
  * `assign`): a customer wrote in, a channel reported a message's delivery, a snooze ended, a team
  * or user was created, a membership changed, a conversation or order was written by an import,
  * an operator edited a record directly, the demo organisation was loaded, customer records were
- * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased).
+ * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased),
+ * routing assigned a conversation, or returned one to the queue because its rep was offline too long.
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -35,6 +36,8 @@ export const SYSTEM_AUDIT_TYPES = [
   'demo_load',
   'crm_import',
   'erasure',
+  'routing',
+  'routing_return',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 

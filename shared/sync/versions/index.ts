@@ -10,6 +10,7 @@ import v8 from './v8.json';
 import v9 from './v9.json';
 import v10 from './v10.json';
 import v11 from './v11.json';
+import v12 from './v12.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -28,6 +29,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   9: v9,
   10: v10,
   11: v11,
+  12: v12,
 };
 
 /**
