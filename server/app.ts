@@ -140,6 +140,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
       log,
       channelSecrets: options.channelSecrets ?? {},
+      routeTeams: (teamIds) => routing.wake(teamIds),
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery

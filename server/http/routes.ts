@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CaredeskError } from '../../shared/domain/errors';
 import { reachOf, teamsReached } from '../../shared/domain/permissions';
-import { CUSTOMER_ERASURE_PATH, CustomerErasureRequest, HttpRoutes } from '../../shared/sync/http';
+import { CUSTOMER_ERASURE_PATH, CustomerErasureRequest, HttpRoutes, TEAM_ROUTING_PATH } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { storableText } from '../../shared/sync/text';
@@ -16,6 +16,7 @@ import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
 import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
+import { readRoutingSettings, writeRoutingSettings } from '../services/routing/settings';
 import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
@@ -47,12 +48,17 @@ interface HttpContext {
   log: (error: unknown) => void;
   /** The webhook providers' secrets and public URL (server/channels). */
   channelSecrets: ChannelSecrets;
+  /** A routing pass over these teams soon (services/routing/). */
+  routeTeams: (teamIds: readonly string[]) => void;
 }
 
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
 
 /** Routes with an id in their path: the pattern, and its handlers by method (given the path's captures). */
-const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [[CUSTOMER_ERASURE_PATH, { POST: erasure }]];
+const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
+  [CUSTOMER_ERASURE_PATH, { POST: erasure }],
+  [TEAM_ROUTING_PATH, { GET: getRouting, PUT: putRouting }],
+];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
 for (const [path, method, handler] of [
@@ -226,4 +232,33 @@ async function erasure(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   const { response, changes } = await eraseCustomer(ctx.sql, user, params?.[0] ?? '', request, ctx.clock(), ctx.log);
   ctx.poke(changes);
   sendJson(res, 200, response);
+}
+
+/** A team's routing settings, for its leads and admins (`HttpRoutes.teamRouting`). */
+async function getRouting(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params?: string[],
+): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  sendJson(res, 200, await readRoutingSettings(ctx.sql, user, params?.[0] ?? ''));
+}
+
+/** Replaces a team's routing settings; routing runs for the team at once (`HttpRoutes.teamRouting`). */
+async function putRouting(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params?: string[],
+): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  const teamId = params?.[0] ?? '';
+  const settings = await writeRoutingSettings(ctx.sql, user, teamId, await readJson(req), ctx.clock());
+  ctx.routeTeams([teamId]);
+  sendJson(res, 200, settings);
 }

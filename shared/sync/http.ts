@@ -17,7 +17,15 @@ export const HttpRoutes = {
    * erases the customer and everything of theirs (server README "Erasure").
    */
   customerErasure: (customerId: string) => `/api/customers/${encodeURIComponent(customerId)}/erasure`,
+  /**
+   * GET → RoutingSettings; PUT RoutingSettings → RoutingSettings (as stored), with
+   * `Authorization: Bearer <token>` of a lead of the team or an admin (`shared/domain/routing.ts`).
+   */
+  teamRouting: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/routing`,
 } as const;
+
+/** The path pattern of `HttpRoutes.teamRouting`, for the server's router. */
+export const TEAM_ROUTING_PATH = /^\/api\/teams\/([^/]+)\/routing$/;
 
 /** The path pattern of `HttpRoutes.customerErasure`, for the server's router. */
 export const CUSTOMER_ERASURE_PATH = /^\/api\/customers\/([^/]+)\/erasure$/;
