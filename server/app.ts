@@ -107,7 +107,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const routing = startRouting({
     sql: options.sql,
     clock,
-    presence: options.routing?.presence ?? ((teamId) => (io ? teamPresence(io, teamId) : Promise.resolve(new Map()))),
+    presence:
+      options.routing?.presence ??
+      ((teamId) => {
+        // Without Redis the other processes' sockets are unseen: their reps would look offline.
+        if (!fanout.ok())
+          return Promise.reject(new Error('Routing waits: presence is incomplete while Redis is lost.'));
+        return io ? teamPresence(io, teamId) : Promise.resolve(new Map());
+      }),
     poke: (changes) => {
       if (io) pokeFor(io, changes);
     },

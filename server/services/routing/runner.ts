@@ -45,9 +45,14 @@ export function startRouting(deps: {
       const outcomes: RouteOutcome[] = [];
       for (const teamId of teams) {
         if (stopped) break;
-        const outcome = await routeTeam(deps.sql, teamId, deps.presence, deps.clock());
-        deps.poke(outcome.changes);
-        outcomes.push(outcome);
+        // One team failing (its presence unreadable, a statement timing out) does not hold up the others.
+        try {
+          const outcome = await routeTeam(deps.sql, teamId, deps.presence, deps.clock());
+          deps.poke(outcome.changes);
+          outcomes.push(outcome);
+        } catch (error) {
+          if (!stopped) deps.log(error);
+        }
       }
       return outcomes;
     });
