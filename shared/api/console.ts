@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
+import { RoutingSettings } from '../domain/routing';
 import { AuditPage, AuditQuery } from '../sync/audit';
 import { intentSchema } from '../triage/taxonomy';
 import { defineCall } from './define';
@@ -126,4 +127,22 @@ export const consoleOverview = defineCall('console:overview', ConsoleQuery, Cons
  */
 export const auditSearch = defineCall('audit:search', AuditQuery, AuditPage);
 
-export const consoleCalls = { [consoleOverview.name]: consoleOverview, [auditSearch.name]: auditSearch } as const;
+const TeamId = z.string().min(1).max(128);
+
+/**
+ * A team's automatic routing (server README "Routing"), read from and saved on the server: leads of
+ * the team and admins only; offline both fail with `server_unreachable`.
+ */
+export const routingGet = defineCall('routing:get', z.object({ teamId: TeamId }), RoutingSettings);
+export const routingSave = defineCall(
+  'routing:save',
+  z.object({ teamId: TeamId, settings: RoutingSettings }),
+  RoutingSettings,
+);
+
+export const consoleCalls = {
+  [consoleOverview.name]: consoleOverview,
+  [auditSearch.name]: auditSearch,
+  [routingGet.name]: routingGet,
+  [routingSave.name]: routingSave,
+} as const;

@@ -28,6 +28,7 @@ import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
 import { erasureHandlers } from './erasure';
+import { routingHandlers } from './routing';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
 import type { Timers } from '../sync/backoff';
 import { connectSocketIo } from '../sync/socket';
@@ -278,6 +279,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
     ...erasureHandlers({
+      serverUrl,
+      fetch: fetchFn,
+      requireUser,
+      token: async () => decodeStoredToken(await secretStore.get(tokenAccount).catch(() => null))?.token ?? null,
+    }),
+    ...routingHandlers({
       serverUrl,
       fetch: fetchFn,
       requireUser,

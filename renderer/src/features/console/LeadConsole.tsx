@@ -21,6 +21,7 @@ import {
   IconDownload,
   IconHistory,
   IconReceiptRefund,
+  IconRoute,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConsoleOverview } from '../../../../shared/api';
@@ -35,6 +36,7 @@ import { daysCsv, download, repsCsv } from './exportCsv';
 import { QueueCharts } from './QueueCharts';
 import { QueueList } from './QueueList';
 import { RepLoadTable } from './RepLoadTable';
+import { RoutingSettingsPanel } from './RoutingSettingsPanel';
 import { TrendCharts } from './TrendCharts';
 
 const RANGES = ['7', '14', '30'] as const;
@@ -48,7 +50,7 @@ export function LeadConsole() {
   const [days, setDays] = useState<(typeof RANGES)[number]>('7');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [tab, setTab] = useState<'queue' | 'audit' | 'approvals'>('queue');
+  const [tab, setTab] = useState<'queue' | 'audit' | 'approvals' | 'routing'>('queue');
   const [note, setNote] = useState('');
   const overview = useConsoleOverview({
     teamId,
@@ -148,7 +150,9 @@ export function LeadConsole() {
         )}
         <Tabs
           value={tab}
-          onChange={(value) => setTab(value === 'audit' || value === 'approvals' ? value : 'queue')}
+          onChange={(value) =>
+            setTab(value === 'audit' || value === 'approvals' || value === 'routing' ? value : 'queue')
+          }
           keepMounted={false}
         >
           <Tabs.List mb="sm">
@@ -165,7 +169,13 @@ export function LeadConsole() {
             <Tabs.Tab value="audit" leftSection={<IconHistory size={14} />} data-testid="console-audit-tab">
               Audit log
             </Tabs.Tab>
+            <Tabs.Tab value="routing" leftSection={<IconRoute size={14} />} data-testid="console-routing-tab">
+              Routing
+            </Tabs.Tab>
           </Tabs.List>
+          <Tabs.Panel value="routing">
+            {data ? <RoutingSettingsPanel teams={data.teams} /> : <Loader size="sm" aria-label="Loading the console" />}
+          </Tabs.Panel>
           <Tabs.Panel value="approvals">
             <ApprovalsList />
           </Tabs.Panel>
