@@ -133,19 +133,18 @@ export interface QueuedConversation {
 }
 
 /**
- * The team's unassigned open conversations, oldest `limit` first, locked; rows another transaction
- * holds (a rep acting on one) are skipped, and the next sweep sees them.
+ * The team's unassigned open conversations, oldest `limit` first, unlocked: routing locks only the
+ * ones it gives away (`lockIfQueued`), so reps acting on the others never wait for a pass.
  */
-export async function lockQueue(tx: Sql, teamId: string, limit: number): Promise<QueuedConversation[]> {
-  const rows = await tx.query<ConversationRow & { latest_inbound: string | null; orders: Order[] }>(
+export async function readQueue(sql: Sql, teamId: string, limit: number): Promise<QueuedConversation[]> {
+  const rows = await sql.query<ConversationRow & { latest_inbound: string | null; orders: Order[] }>(
     `select ${CONVERSATION_COLUMNS.replace(/(\w+)/g, 'c.$1')},
        (select m.body from messages m where m.conversation_id = c.id and m.direction = 'inbound'
         order by m.created_at desc limit 1) as latest_inbound,
        coalesce((select jsonb_agg(o.doc) from orders o where o.customer_id = c.customer_id), '[]'::jsonb) as orders
      from conversations c
      where c.team_id = $1 and c.assignee_id is null and c.status = 'open'
-     order by c.created_at, c.id limit $2
-     for update of c skip locked`,
+     order by c.created_at, c.id limit $2`,
     [teamId, limit],
   );
   return rows.map((row) => ({
@@ -153,6 +152,19 @@ export async function lockQueue(tx: Sql, teamId: string, limit: number): Promise
     latestInbound: row.latest_inbound,
     orders: row.orders,
   }));
+}
+
+/**
+ * Locks a conversation routing chose, as it is now, if it is still unassigned and open; null when
+ * it is not (taken meanwhile) or another transaction holds it (a rep acting on it: the next pass).
+ */
+export async function lockIfQueued(tx: Sql, id: string): Promise<Conversation | null> {
+  const rows = await tx.query<ConversationRow>(
+    `select ${CONVERSATION_COLUMNS} from conversations
+     where id = $1 and assignee_id is null and status = 'open' for update skip locked`,
+    [id],
+  );
+  return rows[0] ? toConversation(rows[0]) : null;
 }
 
 export interface RepLoad {

@@ -12,7 +12,8 @@ import { updateConversation } from '../../db/conversations';
 import {
   getRouting,
   lockAssignedOpen,
-  lockQueue,
+  lockIfQueued,
+  readQueue,
   setLastAssignee,
   teamRepLoads,
   trackOffline,
@@ -36,8 +37,11 @@ export interface RouteOutcome {
 
 const NOTHING: RouteOutcome = { changes: NO_CHANGES, decided: true, assigned: 0, returned: 0 };
 
-/** The most conversations one pass routes per team; the next pass takes the rest. */
-const QUEUE_BATCH = 200;
+/**
+ * The most conversations one pass considers per team, the longest waiting: beyond it, newer ones
+ * wait until older ones are taken (a queue that long is beyond what routing can help anyway).
+ */
+const QUEUE_BATCH = 2_000;
 
 /**
  * One routing pass over a team, in one transaction under the team's advisory lock, so exactly one
@@ -84,11 +88,13 @@ export async function routeTeam(sql: Sql, teamId: string, presence: TeamPresence
     let cursor = lastAssigneeId;
     if (settings.mode !== 'manual') {
       const candidates: Candidate[] = loads.map((load) => ({ ...load, status: statusOf(load.userId) }));
-      const queued = (await lockQueue(tx, teamId, QUEUE_BATCH)).map((item) => ({ ...item, ...priorityOf(item, now) }));
+      const queued = (await readQueue(tx, teamId, QUEUE_BATCH)).map((item) => ({ ...item, ...priorityOf(item, now) }));
       for (const item of queueOrder(queued)) {
-        const { conversation } = item;
         const choice = chooseRep(settings, candidates, needOf(item), cursor);
         if (choice.userId === null) continue;
+        // Read without a lock: taken meanwhile (by a rep, an inbound message's writer) or busy, it waits.
+        const conversation = await lockIfQueued(tx, item.conversation.id);
+        if (!conversation) continue;
         const reason: AssignedReason = {
           kind: 'routed',
           at: now,
