@@ -176,7 +176,7 @@ export function RoutingSettingsPanel({ teams }: Props) {
                 {reps.map((rep) => {
                   const skills = repSkills(rep.id);
                   return (
-                    <Table.Tr key={rep.id}>
+                    <Table.Tr key={rep.id} data-testid={`routing-rep-${rep.id}`}>
                       <Table.Td>{rep.name}</Table.Td>
                       <Table.Td>
                         <NumberInput
