@@ -21,6 +21,20 @@ describe('describeAssignedReason', () => {
         name,
       ),
     ).toBe('Assigned by routing: fewest open (3), skipped Ana: away; a rep: at capacity');
+    // Grouped by reason; more than three names become a count.
+    const offline = ['o1', 'o2', 'o3', 'o4'].map((userId) => ({ userId, why: 'offline' as const }));
+    expect(
+      describeAssignedReason(
+        {
+          kind: 'routed',
+          at: 1,
+          mode: 'round_robin',
+          open: 1,
+          skipped: [{ userId: 'ana', why: 'away' }, ...offline, { userId: 'ben', why: 'away' }],
+        },
+        name,
+      ),
+    ).toBe('Assigned by routing: round robin (1), skipped Ana, Ben: away; 4 reps: offline');
     expect(describeAssignedReason({ kind: 'routed', at: 1, mode: 'round_robin', open: 0, skipped: [] }, name)).toBe(
       'Assigned by routing: round robin (0)',
     );

@@ -126,7 +126,12 @@ export function describeAssignedReason(reason: AssignedReason, name: (userId: st
   if (reason.kind === 'returned') {
     return `Returned to the queue by routing: ${who(reason.fromUserId)} was offline for ${reason.offlineMinutes} min`;
   }
-  const skipped = reason.skipped.map((skip) => `${who(skip.userId)}: ${SKIP_WORDS[skip.why]}`);
+  // One clause per reason, in the order first met; more than three names become a count.
+  const byWhy = new Map<SkipReason, string[]>();
+  for (const skip of reason.skipped) byWhy.set(skip.why, [...(byWhy.get(skip.why) ?? []), who(skip.userId)]);
+  const skipped = [...byWhy].map(
+    ([why, names]) => `${names.length > 3 ? `${names.length} reps` : names.join(', ')}: ${SKIP_WORDS[why]}`,
+  );
   const head = `Assigned by routing: ${MODE_WORDS[reason.mode]} (${reason.open})`;
   return skipped.length > 0 ? `${head}, skipped ${skipped.join('; ')}` : head;
 }
