@@ -165,6 +165,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendsOn: (channel) => sendsOn(outboundOptions.config, channel, outboundOptions.senders),
       wake: () => outbound.wake(),
     },
+    routeTeams: (teamIds) => routing.wake(teamIds),
   });
 
   try {

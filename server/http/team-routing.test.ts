@@ -75,7 +75,8 @@ describe('team routing over HTTP and sockets', () => {
     await user('ana', 'rep', ['a']);
     await user('ben', 'rep', ['a']);
     await user('bert', 'rep', ['b']);
-    for (const id of ['lena', 'ana', 'ben']) tokens[id] = (await server.signIn(`${id}@example.com`)).token;
+    await user('cy', 'rep', ['a']);
+    for (const id of ['lena', 'ana', 'ben', 'cy']) tokens[id] = (await server.signIn(`${id}@example.com`)).token;
   });
 
   afterAll(async () => {
@@ -152,7 +153,51 @@ describe('team routing over HTTP and sockets', () => {
       kind: 'routed',
       mode: 'fewest_open',
       open: 0,
-      skipped: [{ userId: 'ana', why: 'away' }],
+      skipped: [
+        { userId: 'ana', why: 'away' },
+        { userId: 'cy', why: 'offline' },
+      ],
+    });
+  });
+
+  it('routes the waiting queue as soon as a rep comes online', async () => {
+    // ben has one open conversation now (the test before), ana is away: with one each, nobody may take it.
+    await call('PUT', 'a', 'lena', { ...SETTINGS, maxOpen: 1, channelMaxOpen: {}, reps: [] });
+    const posted = await fetch(new URL('/api/inbound', server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.lena}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'sms', from: '+14155550177', body: 'Is anyone there?' }),
+    });
+    const { conversationId } = (await posted.json()) as { conversationId: string };
+    await server.route();
+    expect((await getConversation(server.sql, conversationId))?.assigneeId).toBeNull();
+
+    // cy's engine connects and says it is online: routing runs for the team then (the timer is an hour).
+    const cy = connect(server.url, {
+      auth: { token: tokens.cy, protocol: SYNC_PROTOCOL_VERSION },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(cy);
+    const routed = new Promise<void>((resolve) => {
+      cy.on('sync:poke', () => {
+        void getConversation(server.sql, conversationId).then((c) => {
+          if (c?.assigneeId === 'cy') resolve();
+        });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      cy.once('connect', () => resolve());
+      cy.once('connect_error', reject);
+    });
+    cy.emit(PresenceEvents.update, { status: 'online', viewing: null, typing: false });
+    await routed;
+    expect((await getConversation(server.sql, conversationId))?.assignedReason).toMatchObject({
+      skipped: [
+        { userId: 'ana', why: 'away' },
+        { userId: 'ben', why: 'at_capacity' },
+      ],
     });
   });
 });

@@ -21,13 +21,16 @@ export function presenceOf(socket: { id: string; data: unknown }): PresenceEntry
   return { socketId: socket.id, userId: data.user.id, ...data.presence };
 }
 
-export function installPresence(io: Server, socket: Socket): void {
+/** `online` is called with the socket's teams when it turns online (routing may give it work now). */
+export function installPresence(io: Server, socket: Socket, online?: (teamIds: string[]) => void): void {
   const data = socket.data as PresenceData;
   socket.on(PresenceEvents.update, (raw: unknown) => {
     const parsed = PresenceUpdate.safeParse(raw);
     // Presence is advisory: a malformed update is dropped, never answered (there is no ack).
     if (!parsed.success) return;
+    const was = data.presence?.status;
     data.presence = parsed.data;
+    if (parsed.data.status === 'online' && was !== 'online') online?.(teamIdsOf(socket));
     const entry = presenceOf(socket);
     const rooms = teamIdsOf(socket).map(teamRoom);
     if (entry && rooms.length > 0) io.to(rooms).emit(PresenceEvents.changed, entry);
