@@ -220,6 +220,14 @@ export async function trackOffline(
   return new Map(rows.map((row) => [row.user_id, num(row.since)]));
 }
 
+/**
+ * Starts a rep's offline time again from `now` (their conversations were just returned): what is
+ * given to them while still offline gets the whole delay too.
+ */
+export async function restartOffline(tx: Sql, userId: string, now: number): Promise<void> {
+  await tx.query('update routing_offline set since = $2 where user_id = $1', [userId, now]);
+}
+
 /** The rep's open conversations in the team, locked (rows another transaction holds are skipped). */
 export async function lockAssignedOpen(tx: Sql, teamId: string, userId: string): Promise<Conversation[]> {
   const rows = await tx.query<ConversationRow>(

@@ -181,10 +181,25 @@ describe.each(testBackends)('routing a team on $kind', (backend) => {
     );
     expect(audit).toEqual([{ type: 'routing_return', actor: 'system' }]);
 
+    // A lead gives her another one while she is still offline: it waits the whole delay again.
+    const later = await inbound('Hello again, any news on my parcel?', NOW + 22 * MINUTE);
+    await applyAction(
+      db,
+      lead,
+      {
+        id: `give-ana-${backend.kind}`,
+        action: { type: 'assign', conversationId: later, seenAssigneeId: null, assigneeId: 'ana' },
+      },
+      NOW + 22 * MINUTE,
+    );
+    expect(await route(NOW + 31 * MINUTE)).toMatchObject({ returned: 0 });
+    expect(await route(NOW + 32 * MINUTE)).toMatchObject({ returned: 1 });
+
     // ben comes online: the next pass gives it to him.
     presence.set('ben', 'online');
-    expect(await route(NOW + 23 * MINUTE)).toMatchObject({ assigned: 1 });
+    expect(await route(NOW + 33 * MINUTE)).toMatchObject({ assigned: 2 });
     expect((await getConversation(db, id))?.assigneeId).toBe('ben');
+    expect((await getConversation(db, later))?.assigneeId).toBe('ben');
   });
 
   it('drops the routing reason when a person reassigns', async () => {

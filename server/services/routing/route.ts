@@ -14,6 +14,7 @@ import {
   lockAssignedOpen,
   lockIfQueued,
   readQueue,
+  restartOffline,
   setLastAssignee,
   teamRepLoads,
   trackOffline,
@@ -76,11 +77,14 @@ export async function routeTeam(sql: Sql, teamId: string, presence: TeamPresence
           fromUserId: userId,
           offlineMinutes: Math.floor((now - from) / 60_000),
         };
-        for (const conversation of await lockAssignedOpen(tx, teamId, userId)) {
+        const theirs = await lockAssignedOpen(tx, teamId, userId);
+        for (const conversation of theirs) {
           returnedChanges.push(
             ...(await updateConversation(tx, { ...conversation, assigneeId: null, assignedReason: reason })),
           );
         }
+        // A lead may give them work while they are still away: it waits the whole delay again.
+        if (theirs.length > 0) await restartOffline(tx, userId, now);
       }
     }
     // Conversations just returned are in the queue below (this transaction sees its own writes).
