@@ -20,6 +20,9 @@ import { sendsOn } from './channels/senders';
 import { startOutboundQueue } from './services/outbound';
 import type { OutboundOptions } from './services/outbound';
 import { disconnectSession, installSync, moveUser, pokeFor } from './socket/sync';
+import { teamPresence } from './socket/presence';
+import { startRouting } from './services/routing/runner';
+import type { Router, RoutingOptions } from './services/routing/runner';
 
 export interface StartServerOptions {
   sql: Sql;
@@ -67,11 +70,15 @@ export interface StartServerOptions {
    * with no provider configured keeps its replies as stored, marked sent.
    */
   outbound?: OutboundOptions & { intervalMs?: number };
+  /** Automatic routing's pass interval (services/routing/); tests may inject presence. */
+  routing?: RoutingOptions;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** This process's routing (a pass now: `sweep()`). */
+  routing: Router;
   close(): Promise<void>;
 }
 
@@ -100,6 +107,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     log,
   );
 
+  const routing = startRouting({
+    sql: options.sql,
+    clock,
+    presence:
+      options.routing?.presence ??
+      ((teamId) => {
+        // Without Redis the other processes' sockets are unseen: their reps would look offline.
+        if (!fanout.ok())
+          return Promise.reject(new Error('Routing waits: presence is incomplete while Redis is lost.'));
+        return io ? teamPresence(io, teamId) : Promise.resolve(new Map());
+      }),
+    poke: (changes) => {
+      if (io) pokeFor(io, changes);
+    },
+    log,
+    intervalMs: options.routing?.intervalMs ?? 15_000,
+  });
+
   const http = createServer(
     createRequestHandler({
       sql: options.sql,
@@ -114,6 +139,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       throttle: new SignInThrottle({ clock }),
       poke: (changes) => {
         if (io) pokeFor(io, changes);
+        // A message may have opened a conversation or brought one back: route its team now.
+        if (changes.teamIds.length > 0) routing.wake(changes.teamIds);
       },
       disconnectSession: (token) => {
         if (io) disconnectSession(io, token);
@@ -123,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
       log,
       channelSecrets: options.channelSecrets ?? {},
+      routeTeams: (teamIds) => routing.wake(teamIds),
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery
@@ -140,6 +168,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendsOn: (channel) => sendsOn(outboundOptions.config, channel, outboundOptions.senders),
       wake: () => outbound.wake(),
     },
+    routeTeams: (teamIds) => routing.wake(teamIds),
   });
 
   try {
@@ -151,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
     });
   } catch (error) {
+    await routing.stop();
     await outbound.stop();
     await io.close();
     await fanout.close();
@@ -182,9 +212,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    routing,
     close: async () => {
       closing = true;
       clearInterval(sweeper);
+      await routing.stop();
       await outbound.stop();
       // io.close() disconnects the sockets, then closes the http server; drop lingering keep-alives.
       const done = server.close();

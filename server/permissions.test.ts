@@ -18,7 +18,9 @@ import { openSmsConversation, smsCustomer, testOrder } from './db/testing';
 import { DEMO_PASSWORD } from './demo/generate';
 import { applyAction } from './services/actions/apply';
 import { changeCsatQuestion } from './services/csat';
+import { DEFAULT_ROUTING } from '../shared/domain/routing';
 import { eraseCustomer } from './services/erasure';
+import { readRoutingSettings, writeRoutingSettings } from './services/routing/settings';
 import { changeMembership } from './services/membership';
 import { lookupHandlers } from './socket/lookups';
 import { startTestServer } from './testing';
@@ -227,6 +229,20 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     // Reading and setting go together.
     expect(report).toBe(changed);
     return changed;
+  },
+  manageRouting: async (actor, target) => {
+    const teamId = target === 'otherTeam' ? 'b' : 'a';
+    const settings = { ...DEFAULT_ROUTING, mode: 'fewest_open' as const, maxOpen: counter + 1 };
+    const outcome = await write(() => writeRoutingSettings(server.sql, actor, teamId, settings, NOW));
+    const stored = await server.sql.query<{ max_open: number }>(
+      'select max_open from routing_settings where team_id = $1',
+      [teamId],
+    );
+    expect(stored[0]?.max_open === settings.maxOpen).toBe(outcome === 'allowed');
+    // Reading is allowed exactly where writing is.
+    const read = await write(() => readRoutingSettings(server.sql, actor, teamId));
+    expect(read).toBe(outcome);
+    return outcome;
   },
   eraseCustomer: async (actor, target) => {
     const conversation = await conversationFor(actor, target);

@@ -10,6 +10,7 @@ import { openDatabase } from './db/open';
 import type { Database } from './db/sql';
 import { DEMO_PASSWORD } from './demo/generate';
 import { seedDemoIfEmpty } from './demo/seed';
+import type { RouteOutcome } from './services/routing/route';
 import type { ServerFaults } from './socket/faults';
 import type { SyncLimits } from './socket/limits';
 import type { ProtocolRange } from '../shared/sync/protocol';
@@ -40,6 +41,8 @@ interface TestServerOptions {
   channelSecrets?: ChannelSecrets;
   /** The providers' send APIs and the send queue's policy; unset, replies are marked sent as stored. */
   outbound?: StartServerOptions['outbound'];
+  /** Routing's interval and, for tests without sockets, presence. */
+  routing?: StartServerOptions['routing'];
 }
 
 export interface TestServer {
@@ -54,6 +57,8 @@ export interface TestServer {
   /** Listens again on the same port (and URL) after `stop()`. */
   start(): Promise<void>;
   close(): Promise<void>;
+  /** A routing pass over every routed team now, on this server (services/routing/). */
+  route(): Promise<RouteOutcome[]>;
 }
 
 /** Redis for fan-out tests; CI has one. Set CAREDESK_SKIP_REDIS=1 on a machine without Redis. */
@@ -87,6 +92,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       autoLinkConfidence: options.autoLinkConfidence,
       channelSecrets: options.channelSecrets,
       outbound: options.outbound,
+      routing: options.routing,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();
@@ -117,6 +123,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     start: async () => {
       if (running) throw new Error('The test server is already running.');
       running = await listen(port);
+    },
+    route: () => {
+      if (!running) throw new Error('The test server is stopped.');
+      return running.routing.sweep();
     },
     close: async () => {
       await stop();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { currentChangeReader, SYNC_PROTOCOL, SyncEvents } from '../../shared/sync';
 import type { Action, ChangeReader, PullRequest } from '../../shared/sync';
+import type { AssignedReason } from '../../shared/domain/routing';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { frozenChangeReader } from '../../shared/sync/versions';
 import { getConversation } from '../../electron/services/db/conversations';
@@ -20,7 +21,7 @@ import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
 import { appendChanges } from '../../server/db/changes';
 import { updateMessageStatus } from '../../server/db/messages';
 import { applyAction } from '../../server/services/actions/apply';
-import { getConversation as getServerConversation } from '../../server/db/conversations';
+import { getConversation as getServerConversation, updateConversation } from '../../server/db/conversations';
 import { insertCustomer, upsertOrder } from '../../server/db/customers';
 import { testOrder } from '../../server/db/testing';
 import { startTestServer } from '../../server/testing';
@@ -31,10 +32,10 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 11
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 12
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
  * and actions; a conversation's suggested customers; a failed message's reason; an order's address,
- * refund lines and refunds waiting for approval) and action types (10: undoing a merge, splitting an
+ * refund lines and refunds waiting for approval; a conversation's routing reason) and action types (10: undoing a merge, splitting an
  * identity off; 11: order actions, which travel as order and note changes), which 5 reads past.
  */
 const skipping = 4;
@@ -174,7 +175,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason and orders changed by order actions (versions 8, 9 and 11), and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions and a routed conversation (versions 8, 9, 11 and 13), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -236,6 +237,15 @@ describe('sync across protocol versions', () => {
       await applyAction(server.sql, session.user, { id: `order-${n}-${suffix}`, action }, Date.now());
     }
 
+    // Routing gave the conversation away, with its reason (version 13: an optional field).
+    const routed: AssignedReason = { kind: 'routed', at: Date.now(), mode: 'fewest_open', open: 0, skipped: [] };
+    await server.sql.transaction(async (tx) => {
+      const current = await getServerConversation(tx, inbound.conversationId, { forUpdate: true });
+      if (!current) throw new Error('the conversation is gone');
+      const next = { ...current, assigneeId: session.user.id, assignedReason: routed };
+      await appendChanges(tx, await updateConversation(tx, next), Date.now(), { actor: SYSTEM_ACTOR, type: 'routing' });
+    });
+
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
     old.client.start(session.token);
@@ -248,6 +258,7 @@ describe('sync across protocol versions', () => {
       [`where is order #7${suffix}?`, 'received'],
       ['On its way.', 'failed'],
     ]);
+    expect(cached.conversation.assigneeId).toBe(session.user.id);
     const cachedOrder = db.prepare('SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string;
     expect(JSON.parse(cachedOrder)).toMatchObject({ status: 'refunded', refunds: [{ amountCents: 4200 }] });
     expect(countSkipped(db)).toBe(0);

@@ -6,7 +6,7 @@ import type { ActionResult, ActionType } from '../../shared/sync/actions';
 import type { StoredAction } from './applied-actions';
 import { changeLogCtes, changeRowsParam } from './changes';
 import type { NewChange } from './changes';
-import { CONVERSATION_COLUMNS, suggestionsColumn, toConversation } from './conversations';
+import { CONVERSATION_COLUMNS, reasonColumn, suggestionsColumn, toConversation } from './conversations';
 import type { ConversationRow } from './conversations';
 import { MESSAGE_COLUMNS } from './messages';
 import { NOTE_COLUMNS } from './notes';
@@ -88,7 +88,8 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
     ? `update conversations set status = ${p(next.status)}, assignee_id = ${p(next.assigneeId)},
          last_message_at = ${p(next.lastMessageAt)}, last_message_preview = ${p(next.lastMessagePreview)},
          waiting_since = ${p(next.waitingSince)}, tags = ${p(json(next.tags))}::text::jsonb,
-         snoozed_until = ${p(next.snoozedUntil)}, link_suggestions = ${p(suggestionsColumn(next))}::text::jsonb
+         snoozed_until = ${p(next.snoozedUntil)}, link_suggestions = ${p(suggestionsColumn(next))}::text::jsonb,
+         assigned_reason = ${p(reasonColumn(next))}::text::jsonb
        where ${unchanged} returning id`
     : `select id from conversations where ${unchanged} for update`;
   const written: string[] = [];

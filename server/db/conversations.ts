@@ -1,6 +1,7 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Conversation, ConversationStatus } from '../../shared/domain/entities';
 import type { LinkSuggestion } from '../../shared/domain/link-suggestions';
+import type { AssignedReason } from '../../shared/domain/routing';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
@@ -23,10 +24,11 @@ export interface ConversationRow {
   tags: string[];
   snoozed_until: string | number | null;
   link_suggestions: LinkSuggestion[];
+  assigned_reason: AssignedReason | null;
 }
 
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
+  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason`;
 
 export function toConversation(row: ConversationRow): Conversation {
   return {
@@ -44,12 +46,18 @@ export function toConversation(row: ConversationRow): Conversation {
     tags: row.tags,
     snoozedUntil: numOrNull(row.snoozed_until),
     ...(row.link_suggestions.length > 0 ? { linkSuggestions: row.link_suggestions } : {}),
+    ...(row.assigned_reason ? { assignedReason: row.assigned_reason } : {}),
   };
 }
 
 /** The column's value: none is an empty array (what the wire leaves out). */
 export function suggestionsColumn(conversation: Conversation): string {
   return json(conversation.linkSuggestions ?? []);
+}
+
+/** The column's value: none is null (what the wire leaves out). */
+export function reasonColumn(conversation: Conversation): string | null {
+  return conversation.assignedReason ? json(conversation.assignedReason) : null;
 }
 
 /**
@@ -129,7 +137,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
     seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
   await tx.query(
     `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13,
-       $14::text::jsonb)`,
+       $14::text::jsonb, $15::text::jsonb)`,
     [
       conversation.id,
       conversation.teamId,
@@ -145,6 +153,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
       json(conversation.tags),
       conversation.snoozedUntil,
       suggestionsColumn(conversation),
+      reasonColumn(conversation),
     ],
   );
   changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
@@ -169,7 +178,7 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
   const rows = await tx.query(
     `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
        last_message_preview = $7, waiting_since = $8, tags = $10::text::jsonb, snoozed_until = $11,
-       link_suggestions = $12::text::jsonb
+       link_suggestions = $12::text::jsonb, assigned_reason = $13::text::jsonb
      where id = $1 and team_id = $9 returning id`,
     [
       conversation.id,
@@ -184,6 +193,7 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
       json(conversation.tags),
       conversation.snoozedUntil,
       suggestionsColumn(conversation),
+      reasonColumn(conversation),
     ],
   );
   if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);

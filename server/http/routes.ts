@@ -7,6 +7,7 @@ import {
   CustomerErasureRequest,
   HttpRoutes,
   TEAM_CSAT_PATH,
+  TEAM_ROUTING_PATH,
   TeamCsatRequest,
 } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
@@ -23,6 +24,7 @@ import { InboundRequest, receiveInbound } from '../services/inbound';
 import { changeCsatQuestion } from '../services/csat';
 import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
+import { readRoutingSettings, writeRoutingSettings } from '../services/routing/settings';
 import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
@@ -54,6 +56,8 @@ interface HttpContext {
   log: (error: unknown) => void;
   /** The webhook providers' secrets and public URL (server/channels). */
   channelSecrets: ChannelSecrets;
+  /** A routing pass over these teams soon (services/routing/). */
+  routeTeams: (teamIds: readonly string[]) => void;
 }
 
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
@@ -62,6 +66,7 @@ type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, par
 const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
   [CUSTOMER_ERASURE_PATH, { POST: erasure }],
   [TEAM_CSAT_PATH, { PUT: teamCsat }],
+  [TEAM_ROUTING_PATH, { GET: getRouting, PUT: putRouting }],
 ];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
@@ -247,4 +252,33 @@ async function teamCsat(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
   await changeCsatQuestion(ctx.sql, user, params?.[0] ?? '', question, ctx.clock());
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
+}
+
+/** A team's routing settings, for its leads and admins (`HttpRoutes.teamRouting`). */
+async function getRouting(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params?: string[],
+): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  sendJson(res, 200, await readRoutingSettings(ctx.sql, user, params?.[0] ?? ''));
+}
+
+/** Replaces a team's routing settings; routing runs for the team at once (`HttpRoutes.teamRouting`). */
+async function putRouting(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params?: string[],
+): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  const teamId = params?.[0] ?? '';
+  const settings = await writeRoutingSettings(ctx.sql, user, teamId, await readJson(req), ctx.clock());
+  ctx.routeTeams([teamId]);
+  sendJson(res, 200, settings);
 }

@@ -37,6 +37,8 @@ interface SyncContext {
   protocol?: ProtocolRange;
   /** The reply sending of this process: which channels a provider sends on, and a nudge once one is queued. */
   outbound?: { sendsOn: (channel: Channel) => boolean; wake: () => void };
+  /** A routing pass over these teams soon: a conversation came back to the queue, or a rep came online. */
+  routeTeams?: (teamIds: readonly string[]) => void;
 }
 
 interface SocketData {
@@ -54,6 +56,9 @@ interface SocketData {
  * database directly.
  */
 export const SESSION_RECHECK_MS = 10_000;
+
+/** Actions after which a conversation may be unassigned and open: routing looks at its team at once. */
+const ROUTING_ACTIONS = new Set<string>(['assign', 'assignMany', 'status']);
 
 type Ack<T> = (response: T) => void;
 
@@ -147,6 +152,10 @@ export function installSync(io: Server, ctx: SyncContext): void {
           const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock(), recent, ctx.outbound?.sendsOn);
           appended = outcome.changes;
           if (outcome.result.message?.status === 'pending') ctx.outbound?.wake();
+          // Unassigned or reopened: routing may give it to someone now rather than at its next pass.
+          if (ROUTING_ACTIONS.has(parsed.action.type) && outcome.changes.teamIds.length > 0) {
+            ctx.routeTeams?.(outcome.changes.teamIds);
+          }
           const fault = ctx.faults?.afterActionStored?.({ socket, request: parsed, ...outcome });
           if (fault === 'disconnect') socket.disconnect(true);
           return fault === undefined || fault === 'ack' ? { ack: true, value: outcome.result } : { ack: false };
@@ -162,7 +171,7 @@ export function installSync(io: Server, ctx: SyncContext): void {
       handle(ctx, limiter, socket, ack, async (user) => ({ ack: true, value: await work(user) })),
     );
 
-    installPresence(io, socket);
+    installPresence(io, socket, (teamIds) => ctx.routeTeams?.(teamIds));
     socket.on(PresenceEvents.list, (_request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       handle(ctx, limiter, socket, ack as Ack<PresenceListAck>, async (user) => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
 import { CSAT_QUESTION_MAX } from '../domain/csat';
+import { RoutingSettings } from '../domain/routing';
 import { AuditPage, AuditQuery } from '../sync/audit';
 import { CsatReport } from '../sync/lookups';
 import { intentSchema } from '../triage/taxonomy';
@@ -150,9 +151,24 @@ export const CsatQuestionInput = z.object({
 export type CsatQuestionInput = z.infer<typeof CsatQuestionInput>;
 export const csatSetQuestion = defineCall('csat:set-question', CsatQuestionInput, z.object({ ok: z.literal(true) }));
 
+const TeamId = z.string().min(1).max(128);
+
+/**
+ * A team's automatic routing (server README "Routing"), read from and saved on the server: leads of
+ * the team and admins only; offline both fail with `server_unreachable`.
+ */
+export const routingGet = defineCall('routing:get', z.object({ teamId: TeamId }), RoutingSettings);
+export const routingSave = defineCall(
+  'routing:save',
+  z.object({ teamId: TeamId, settings: RoutingSettings }),
+  RoutingSettings,
+);
+
 export const consoleCalls = {
   [consoleOverview.name]: consoleOverview,
   [auditSearch.name]: auditSearch,
   [csatReport.name]: csatReport,
   [csatSetQuestion.name]: csatSetQuestion,
+  [routingGet.name]: routingGet,
+  [routingSave.name]: routingSave,
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from './channels';
 import { IdentityKind } from './identity';
 import { LinkSuggestion } from './link-suggestions';
+import { AssignedReason } from './routing';
 import { Cancellation, OrderLine, RefundRequest, Replacement, ShippingAddress } from './order-extras';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
@@ -190,6 +191,11 @@ export const Conversation = z.object({
    * field and show no suggestions.
    */
   linkSuggestions: z.array(LinkSuggestion).max(20).optional(),
+  /**
+   * Why routing gave it to its assignee, or returned it to the queue (sync protocol 13 on; absent:
+   * a person assigned it, or nobody did). Older engines drop the field.
+   */
+  assignedReason: AssignedReason.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

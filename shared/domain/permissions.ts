@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   postInbound: { rep: 'none', lead: 'teams', admin: 'all' },
   /** Add a user to a team or take them out. */
   changeMembership: { rep: 'none', lead: 'teams', admin: 'all' },
+  /** See and change a team's automatic routing: mode, capacities, reps' skills, offline return. */
+  manageRouting: { rep: 'none', lead: 'teams', admin: 'teams' },
   /** Erase a customer and everything of theirs (server README "Erasure"). */
   eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
   /** Read a team's satisfaction scores and set the survey question it sends on resolving. */

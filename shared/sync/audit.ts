@@ -21,7 +21,8 @@ export function providerActor(channel: Channel): string {
  * or user was created, a membership changed, a conversation or order was written by an import,
  * an operator edited a record directly, the demo organisation was loaded, customer records were
  * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased),
- * a satisfaction survey was sent, a lead changed a team's settings (its survey question).
+ * a satisfaction survey was sent, a lead changed a team's settings (its survey question),
+ * routing assigned a conversation, or returned one to the queue because its rep was offline too long.
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -38,6 +39,8 @@ export const SYSTEM_AUDIT_TYPES = [
   'erasure',
   'csat_survey',
   'team_settings',
+  'routing',
+  'routing_return',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 

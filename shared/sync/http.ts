@@ -24,6 +24,11 @@ export const HttpRoutes = {
    * the question the team sends when a conversation is resolved (null: none).
    */
   teamCsat: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/csat`,
+  /**
+   * GET → RoutingSettings; PUT RoutingSettings → RoutingSettings (as stored), with
+   * `Authorization: Bearer <token>` of a lead of the team or an admin (`shared/domain/routing.ts`).
+   */
+  teamRouting: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/routing`,
 } as const;
 
 /** The path pattern of `HttpRoutes.teamCsat`. */
@@ -34,6 +39,9 @@ export const TeamCsatRequest = z.object({
   question: storableText(z.string().trim().min(1).max(CSAT_QUESTION_MAX)).nullable(),
 });
 export type TeamCsatRequest = z.infer<typeof TeamCsatRequest>;
+
+/** The path pattern of `HttpRoutes.teamRouting`, for the server's router. */
+export const TEAM_ROUTING_PATH = /^\/api\/teams\/([^/]+)\/routing$/;
 
 /** The path pattern of `HttpRoutes.customerErasure`, for the server's router. */
 export const CUSTOMER_ERASURE_PATH = /^\/api\/customers\/([^/]+)\/erasure$/;

@@ -28,6 +28,7 @@ import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
 import { erasureHandlers } from './erasure';
+import { routingHandlers } from './routing';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
 import type { Timers } from '../sync/backoff';
 import { connectSocketIo } from '../sync/socket';
@@ -284,6 +285,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
     ...erasureHandlers({ ...serverCall, requireUser }),
+    ...routingHandlers({ ...serverCall, requireUser }),
 
     ...resolutionHandlers({
       db,

@@ -78,6 +78,7 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
     tags: JSON.stringify(conversation.tags),
     snoozedUntil: conversation.snoozedUntil,
     linkSuggestions: JSON.stringify(conversation.linkSuggestions ?? []),
+    assignedReason: conversation.assignedReason ? JSON.stringify(conversation.assignedReason) : null,
   };
   // The same customer on the same channel keeps its name and handle: a plain update (most of a catch-up).
   if (!server || (old && old.customer_id === conversation.customerId && old.channel === conversation.channel)) {
@@ -87,7 +88,7 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
       `UPDATE conversations SET team_id = @teamId, customer_id = @customerId, channel = @channel, subject = @subject,
          status = @status, assignee_id = @assigneeId, created_at = @createdAt, last_message_at = @lastMessageAt,
          last_message_preview = @lastMessagePreview, waiting_since = @waitingSince, tags = @tags,
-         snoozed_until = @snoozedUntil, link_suggestions = @linkSuggestions${serverColumns}
+         snoozed_until = @snoozedUntil, link_suggestions = @linkSuggestions, assigned_reason = @assignedReason${serverColumns}
        WHERE id = @id`,
     ).run(server ? { ...params, ...serverParams(server) } : params);
     return;
@@ -95,10 +96,11 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
   prepared(
     db,
     `INSERT INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-       last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, server_doc,
-       server_seq, customer_name, customer_handle)
+       last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason,
+       server_doc, server_seq, customer_name, customer_handle)
      VALUES (@id, @teamId, @customerId, @channel, @subject, @status, @assigneeId, @createdAt,
-       @lastMessageAt, @lastMessagePreview, @waitingSince, @tags, @snoozedUntil, @linkSuggestions, @serverDoc, @serverSeq,
+       @lastMessageAt, @lastMessagePreview, @waitingSince, @tags, @snoozedUntil, @linkSuggestions, @assignedReason,
+       @serverDoc, @serverSeq,
        coalesce((SELECT name FROM customers WHERE id = @customerId), ''),
        ${HANDLE_FOR('@customerId', '@channel')})
      ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, customer_id = excluded.customer_id,
@@ -106,7 +108,8 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
        assignee_id = excluded.assignee_id, created_at = excluded.created_at,
        last_message_at = excluded.last_message_at, last_message_preview = excluded.last_message_preview,
        waiting_since = excluded.waiting_since, tags = excluded.tags, snoozed_until = excluded.snoozed_until,
-       link_suggestions = excluded.link_suggestions, server_doc = excluded.server_doc, server_seq = excluded.server_seq,
+       link_suggestions = excluded.link_suggestions, assigned_reason = excluded.assigned_reason,
+       server_doc = excluded.server_doc, server_seq = excluded.server_seq,
        customer_name = excluded.customer_name, customer_handle = excluded.customer_handle`,
   ).run({ ...params, ...serverParams(server) });
 }

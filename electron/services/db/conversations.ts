@@ -8,10 +8,11 @@ import type {
 } from '../../../shared/api';
 import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
+import type { AssignedReason } from '../../../shared/domain/routing';
 import type { Intent, Sentiment } from '../../../shared/triage';
 import { listNotes } from './notes';
 import type { Db } from './open';
-import { suggestionsOf, SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
+import { reasonOf, suggestionsOf, SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
 import type { ConversationRow, CustomerRow, IdentityRow, MessageRow } from './rows';
 import { prepared } from './statements';
 
@@ -250,12 +251,15 @@ export function getConversationSummary(db: Db, id: string): ConversationSummary 
   return row ? toSummary(row) : null;
 }
 
-/** One conversation as the rep sees it, with what lists leave out (its suggested customers). */
+/** One conversation as the rep sees it, with what lists leave out (its suggested customers, routing's reason). */
 export function getConversationView(db: Db, id: string): ConversationSummary | null {
   const summary = getConversationSummary(db, id);
   if (!summary) return null;
-  const suggestions = prepared(db, 'SELECT link_suggestions FROM conversations WHERE id = ?').pluck().get(id) as string;
-  return { ...summary, ...suggestionsOf(suggestions) };
+  const extra = prepared(db, 'SELECT link_suggestions, assigned_reason FROM conversations WHERE id = ?').get(id) as {
+    link_suggestions: string;
+    assigned_reason: string | null;
+  };
+  return { ...summary, ...suggestionsOf(extra.link_suggestions), ...reasonOf(extra.assigned_reason) };
 }
 
 /** The conversation view: every message in time order, the customer and their orders. */
@@ -287,6 +291,8 @@ export function getConversation(db: Db, id: string): ConversationDetail {
       ...notes.map((n) => n.authorId),
       // Who linked each identity, when a person did (not `inbound`, `import`, `system`).
       ...customer.identities.flatMap((i) => (i.linkedBy === undefined ? [] : [i.linkedBy])),
+      // Who routing passed over or took it from (their names in the reason).
+      ...reasonUserIds(conversation.assignedReason),
     ]),
   ];
   const authors: ConversationDetail['authors'] = {};
@@ -327,4 +333,9 @@ export function getCustomer(db: Db, id: string): Customer | null {
     id,
   ) as IdentityRow[];
   return toCustomer(row, identities);
+}
+
+function reasonUserIds(reason: AssignedReason | undefined): string[] {
+  if (!reason) return [];
+  return reason.kind === 'returned' ? [reason.fromUserId] : reason.skipped.map((skip) => skip.userId);
 }

@@ -15,6 +15,7 @@ import type {
   User,
 } from '../../../shared/domain';
 import { kindOfChannel } from '../../../shared/domain';
+import type { AssignedReason } from '../../../shared/domain/routing';
 import type { CustomerRecord } from '../../../shared/sync/lookups';
 
 export interface ConversationRow {
@@ -33,6 +34,8 @@ export interface ConversationRow {
   snoozed_until: number | null;
   /** JSON; '[]' when none. Read for one conversation (its view, the rep's pending actions), not for lists. */
   link_suggestions?: string;
+  /** JSON, or null (migration 018); read for one conversation, like `link_suggestions`. */
+  assigned_reason?: string | null;
   customer_name: string;
   customer_handle: string;
   assignee_name: string | null;
@@ -103,7 +106,7 @@ export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.sub
 
 /** The columns of a conversation as the server defines it (no list extras). */
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-  last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
+  last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason`;
 
 export function toConversation(row: Omit<ConversationRow, ListExtra>): Conversation {
   return {
@@ -121,7 +124,13 @@ export function toConversation(row: Omit<ConversationRow, ListExtra>): Conversat
     tags: JSON.parse(row.tags) as string[],
     snoozedUntil: row.snoozed_until,
     ...suggestionsOf(row.link_suggestions),
+    ...reasonOf(row.assigned_reason),
   };
+}
+
+/** Why routing assigned it, when it did (the wire leaves none out). */
+export function reasonOf(column: string | null | undefined): { assignedReason?: AssignedReason } {
+  return column ? { assignedReason: JSON.parse(column) as AssignedReason } : {};
 }
 
 /** The conversation's suggestions, when it has any (the wire leaves none out). */

@@ -2,28 +2,16 @@
 // message and an urgency, so the list shows, filters and sorts by them. Inbound messages queue
 // their conversation (triage_queue, migration 017); `triageQueued` reads a batch at a time.
 import type { Order } from '../../../shared/domain';
-import { isLate } from '../../../shared/suggest/draft';
 import { triage } from '../../../shared/triage';
-import type { Sentiment } from '../../../shared/triage';
+import { hasLateOrder, urgencyOf } from '../../../shared/triage/urgency';
 import type { Db } from './open';
 import { prepared } from './statements';
+
+export { hasLateOrder, urgencyOf } from '../../../shared/triage/urgency';
 
 /** Marks the conversation for triage: its latest inbound message may have changed. */
 export function queueTriage(db: Db, conversationId: string): void {
   prepared(db, 'INSERT OR IGNORE INTO triage_queue (conversation_id) VALUES (?)').run(conversationId);
-}
-
-/** An order is late when a shipment has passed its estimated delivery without arriving. */
-export function hasLateOrder(orders: readonly Order[], now: number): boolean {
-  return orders.some((order) => order.shipments.some((shipment) => isLate(shipment, now)));
-}
-
-/**
- * 0–3: 2 when the customer's latest message is negative, plus 1 when one of their orders is late.
- * An angry customer with a late order (3) comes first in the "most urgent" order.
- */
-export function urgencyOf(sentiment: Sentiment, lateOrder: boolean): number {
-  return (sentiment === 'negative' ? 2 : 0) + (lateOrder ? 1 : 0);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ConsoleQuery, CsatQuery, CsatQuestionInput } from '../../../shared/api';
+import type { RoutingSettings } from '../../../shared/domain/routing';
 import type { AuditQuery } from '../../../shared/sync/audit';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
@@ -65,5 +66,26 @@ export function useSetCsatQuestion() {
   return useMutation({
     mutationFn: (input: CsatQuestionInput) => transport.call('csat:set-question', input),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.csatAll }),
+  });
+}
+
+/** A team's routing settings, from the server (offline: an error saying so). */
+export function useRoutingSettings(teamId: string | null) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.routing(teamId ?? ''),
+    queryFn: () => transport.call('routing:get', { teamId: teamId ?? '' }),
+    enabled: teamId !== null,
+    retry: false,
+  });
+}
+
+/** Saves a team's routing settings on the server; the answer (as stored) replaces what was read. */
+export function useSaveRouting() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { teamId: string; settings: RoutingSettings }) => transport.call('routing:save', input),
+    onSuccess: (saved, { teamId }) => queryClient.setQueryData(queryKeys.routing(teamId), saved),
   });
 }

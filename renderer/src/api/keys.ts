@@ -23,6 +23,8 @@ export const queryKeys = {
   unread: ['inbox', 'unread'] as const,
   teams: ['inbox', 'teams'] as const,
   members: (teamId: string) => ['inbox', 'members', teamId] as const,
+  /** A team's routing settings, as the server holds them (read when the console's Routing tab opens). */
+  routing: (teamId: string) => ['routing', teamId] as const,
   search: (query: string) => ['search', query] as const,
   /** Customers as the server holds them (lookups): reread whenever conversations change (events.ts). */
   customers: ['customers'] as const,

@@ -1,5 +1,5 @@
 import { Badge, Group, Text } from '@mantine/core';
-import { IconUser } from '@tabler/icons-react';
+import { IconRoute, IconUser } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { ChannelTag } from './ChannelIcon';
@@ -16,9 +16,11 @@ type Props = {
   presence?: ReactNode;
   /** The tags field, on a line of its own. */
   tags?: ReactNode;
+  /** Why routing assigned it or returned it to the queue, in words; on a line of its own. */
+  routingReason?: string | null;
 };
 
-export function ConversationHeader({ summary, now, actions, presence, tags }: Props) {
+export function ConversationHeader({ summary, now, actions, presence, tags, routingReason }: Props) {
   const name = summary.customerName.trim() || summary.customerHandle;
   const pending = summary.pendingActions;
   return (
@@ -68,6 +70,14 @@ export function ConversationHeader({ summary, now, actions, presence, tags }: Pr
         )}
         {presence && <div style={{ marginLeft: 'auto', minWidth: 0 }}>{presence}</div>}
       </Group>
+      {routingReason && (
+        <Group gap={4} wrap="nowrap" c="dimmed" fz="xs" mt={2} style={{ minWidth: 0 }}>
+          <IconRoute size={12} aria-hidden style={{ flexShrink: 0 }} />
+          <Text span size="xs" c="dimmed" truncate="end" title={routingReason} data-testid="header-routing-reason">
+            {routingReason}
+          </Text>
+        </Group>
+      )}
       {tags && <div style={{ marginTop: 4 }}>{tags}</div>}
     </div>
   );

@@ -12,6 +12,7 @@ import { migration011 } from './011_outbound_sends';
 import { migration012 } from './012_link_suggestions';
 import { migration013 } from './013_refund_limits';
 import { migration014 } from './014_audit_erasure';
+import { migration015 } from './015_routing';
 import { migration017 } from './017_csat';
 import type { Migration } from './types';
 
@@ -33,5 +34,6 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
   migration017,
 ];

@@ -44,7 +44,12 @@ export const assign: ConversationActionDefinition<AssignAction> = {
   scope: 'conversation',
   schema: AssignAction,
   users: (action) => named(action.assigneeId),
-  apply: (conversation, action) => ({ ...conversation, assigneeId: action.assigneeId }),
+  // A person's assignment replaces routing's: the reason routing gave no longer holds.
+  apply: (conversation, action) => {
+    const next = { ...conversation, assigneeId: action.assigneeId };
+    delete next.assignedReason;
+    return next;
+  },
   check: (action, { actor, conversation, user }) => checkAssignment(actor, conversation, action.assigneeId, user),
   describe: (action, names) =>
     action.assigneeId === null ? 'Unassign' : `Assign to ${names.userName(action.assigneeId) ?? 'a teammate'}`,

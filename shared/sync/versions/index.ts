@@ -11,6 +11,7 @@ import v9 from './v9.json';
 import v10 from './v10.json';
 import v11 from './v11.json';
 import v12 from './v12.json';
+import v13 from './v13.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -30,6 +31,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   10: v10,
   11: v11,
   12: v12,
+  13: v13,
 };
 
 /**

@@ -15,6 +15,7 @@ import { m013ConversationReads } from './013_conversation_reads';
 import { m014LinkSuggestions } from './014_link_suggestions';
 import { m015MessageStatusError } from './015_message_status_error';
 import { m017Triage } from './017_triage';
+import { m018AssignedReason } from './018_assigned_reason';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   m014LinkSuggestions,
   m015MessageStatusError,
   m017Triage,
+  m018AssignedReason,
 ];

@@ -22,6 +22,7 @@ import {
   IconHistory,
   IconMoodSmile,
   IconReceiptRefund,
+  IconRoute,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConsoleOverview } from '../../../../shared/api';
@@ -36,11 +37,12 @@ import { daysCsv, download, repsCsv } from './exportCsv';
 import { QueueCharts } from './QueueCharts';
 import { QueueList } from './QueueList';
 import { RepLoadTable } from './RepLoadTable';
+import { RoutingSettingsPanel } from './RoutingSettingsPanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { TrendCharts } from './TrendCharts';
 
 const RANGES = ['7', '14', '30'] as const;
-const TABS = ['queue', 'satisfaction', 'approvals', 'audit'] as const;
+const TABS = ['queue', 'satisfaction', 'approvals', 'audit', 'routing'] as const;
 type Tab = (typeof TABS)[number];
 const ALL_TEAMS = '*';
 
@@ -173,9 +175,15 @@ export function LeadConsole() {
             <Tabs.Tab value="audit" leftSection={<IconHistory size={14} />} data-testid="console-audit-tab">
               Audit log
             </Tabs.Tab>
+            <Tabs.Tab value="routing" leftSection={<IconRoute size={14} />} data-testid="console-routing-tab">
+              Routing
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="satisfaction">
             <SatisfactionPanel query={{ teamId, days: Number(days), tzOffsetMinutes }} overview={data} />
+          </Tabs.Panel>
+          <Tabs.Panel value="routing">
+            {data ? <RoutingSettingsPanel teams={data.teams} /> : <Loader size="sm" aria-label="Loading the console" />}
           </Tabs.Panel>
           <Tabs.Panel value="approvals">
             <ApprovalsList />

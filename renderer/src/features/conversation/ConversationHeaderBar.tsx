@@ -10,6 +10,7 @@ import { useSession } from '../../api/session';
 import { ConversationActions } from '../../components/ConversationActions';
 import type { TeamState } from '../../components/ConversationActions';
 import { ConversationHeader } from '../../components/ConversationHeader';
+import { describeAssignedReason } from '../../../../shared/domain/routing';
 import { TagsField } from '../../components/TagsField';
 import { tagChanges } from '../../lib/conversationActions';
 import { snoozeUntil } from '../../lib/snooze';
@@ -114,6 +115,11 @@ export function ConversationHeaderBar({ detail, now }: Props) {
     <ConversationHeader
       summary={summary}
       now={now}
+      routingReason={
+        summary.assignedReason
+          ? describeAssignedReason(summary.assignedReason, (id) => detail.authors[id]?.name ?? null)
+          : null
+      }
       actions={
         me && (
           <ConversationActions
