@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   changeMembership: { rep: 'none', lead: 'teams', admin: 'all' },
   /** Erase a customer and everything of theirs (server README "Erasure"). */
   eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
+  /** List users; create one, change their name, role or refund limit, deactivate or reactivate them. */
+  manageUsers: { rep: 'none', lead: 'none', admin: 'all' },
+  /** List, create and rename teams. */
+  manageTeams: { rep: 'none', lead: 'none', admin: 'all' },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Operation = keyof typeof PERMISSIONS;

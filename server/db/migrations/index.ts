@@ -12,6 +12,7 @@ import { migration011 } from './011_outbound_sends';
 import { migration012 } from './012_link_suggestions';
 import { migration013 } from './013_refund_limits';
 import { migration014 } from './014_audit_erasure';
+import { migration016 } from './016_user_active';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration016,
 ];
