@@ -18,11 +18,11 @@ import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
 import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
+import { AdminRoutes } from '../../shared/sync/admin';
 import { ADMIN_PATTERN_ROUTES, ADMIN_ROUTES } from './admin';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
-const MEMBERSHIP_ROUTE = '/api/team-members';
 
 export interface HttpContext {
   sql: Sql;
@@ -66,7 +66,7 @@ for (const [path, method, handler] of [
   [HttpRoutes.signIn, 'POST', session],
   [HttpRoutes.signOut, 'DELETE', signOut],
   [INBOUND_ROUTE, 'POST', inbound],
-  [MEMBERSHIP_ROUTE, 'POST', membership],
+  [AdminRoutes.teamMembers, 'POST', membership],
   ...ADMIN_ROUTES,
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };

@@ -16,6 +16,8 @@ export const AdminRoutes = {
   teams: '/api/admin/teams',
   /** PATCH RenameTeamRequest → AdminTeamResponse. */
   team: (teamId: string) => `/api/admin/teams/${encodeURIComponent(teamId)}`,
+  /** POST `{ teamId, userId, member }` → `{ user }`: leads for their own teams, admins any (server README). */
+  teamMembers: '/api/team-members',
 } as const;
 
 /** Path patterns of `AdminRoutes.user` and `AdminRoutes.team`, for the server's router. */

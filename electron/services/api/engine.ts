@@ -27,6 +27,7 @@ import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
+import { adminHandlers } from './admin';
 import { erasureHandlers } from './erasure';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
 import type { Timers } from '../sync/backoff';
@@ -278,6 +279,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
     ...erasureHandlers({
+      serverUrl,
+      fetch: fetchFn,
+      requireUser,
+      token: async () => decodeStoredToken(await secretStore.get(tokenAccount).catch(() => null))?.token ?? null,
+    }),
+    ...adminHandlers({
       serverUrl,
       fetch: fetchFn,
       requireUser,
