@@ -170,6 +170,20 @@ test('the new user signs in with the password the admin gave, as a lead of the n
   await expect(page.getByTestId('admin-toggle')).toHaveCount(0);
   await page.getByTestId('user-menu').click();
   await expect(page.getByText(`${NEW_USER.email} · lead`)).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Deactivated by the admin: signed out at once, and refused when signing in again.
+  const userRow = admin.locator(`[data-testid="admin-user-row"][data-email="${NEW_USER.email}"]`);
+  await admin.getByTestId('admin-users-tab').click();
+  await userRow.getByTestId('admin-user-toggle').click();
+  await expect(admin.getByTestId('admin-toggle-message')).toContainText('signed out everywhere at once');
+  await shoot(admin, 'deactivate');
+  await admin.getByTestId('admin-toggle-confirm').click();
+  await expect(userRow).toContainText('Deactivated');
+  await expect(userRow.getByTestId('admin-user-toggle')).toHaveText('Reactivate');
+  await expect(page.getByTestId('signin-email')).toBeVisible();
+  await new AppPage(page).signIn(NEW_USER.email, NEW_USER.password);
+  await expect(page.getByText('This account has been deactivated. Ask an admin to reactivate it.')).toBeVisible();
 });
 
 test('a rep sees no admin screen, not even in the command palette', async ({ browser }) => {

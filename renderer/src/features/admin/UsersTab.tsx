@@ -188,6 +188,8 @@ export function UsersTab() {
                         size="compact-xs"
                         variant="subtle"
                         color={user.active ? 'red' : 'teal'}
+                        // The scheme's readable text shade (subtle buttons are drawn white in the dark scheme).
+                        c={user.active ? 'var(--mantine-color-red-text)' : 'var(--mantine-color-teal-text)'}
                         leftSection={user.active ? <IconUserOff size={13} /> : <IconUserCheck size={13} />}
                         onClick={() => setToggling(user)}
                         data-testid="admin-user-toggle"
