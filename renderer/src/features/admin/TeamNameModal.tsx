@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { AdminTeam } from '../../../../shared/sync/admin';
 import { useCreateTeam, useRenameTeam } from '../../api/admin';
 import { errorMessage } from '../../transport';
+import { FILLED } from './format';
 
 /** Names a new team, or renames one (names are unique, ignoring case). */
 export function TeamNameModal({ team, onClose }: { team: AdminTeam | null; onClose: () => void }) {
@@ -60,7 +61,7 @@ export function TeamNameModal({ team, onClose }: { team: AdminTeam | null; onClo
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={unchanged} data-testid="admin-team-save">
+            <Button type="submit" color={FILLED} loading={busy} disabled={unchanged} data-testid="admin-team-save">
               {team ? 'Rename' : 'Create team'}
             </Button>
           </Group>

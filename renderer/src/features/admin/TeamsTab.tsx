@@ -5,6 +5,7 @@ import type { AdminTeam } from '../../../../shared/sync/admin';
 import { useAdminTeams, useAdminUsers } from '../../api/admin';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { errorMessage } from '../../transport';
+import { FILLED } from './format';
 import { TeamMembersDrawer } from './TeamMembersDrawer';
 import { TeamNameModal } from './TeamNameModal';
 
@@ -28,6 +29,7 @@ export function TeamsTab() {
         </Group>
         <Button
           size="xs"
+          color={FILLED}
           leftSection={<IconPlus size={14} />}
           onClick={() => setNaming('new')}
           disabled={!teams.data}

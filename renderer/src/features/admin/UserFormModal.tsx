@@ -18,7 +18,7 @@ import { MIN_PASSWORD_LENGTH } from '../../../../shared/sync/admin';
 import type { AdminTeam, AdminUser } from '../../../../shared/sync/admin';
 import { useCreateUser, useSetMember, useUpdateUser } from '../../api/admin';
 import { errorMessage } from '../../transport';
-import { formatLimit, limitFromInput, ROLE_OPTIONS } from './format';
+import { FILLED, formatLimit, limitFromInput, ROLE_OPTIONS } from './format';
 
 type Props = {
   /** null: a new user. */
@@ -190,7 +190,7 @@ export function UserFormModal({ user, teams, isSelf, onClose }: Props) {
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={!ready} data-testid="admin-user-save">
+            <Button type="submit" color={FILLED} loading={busy} disabled={!ready} data-testid="admin-user-save">
               {user === null ? 'Create user' : 'Save'}
             </Button>
           </Group>

@@ -9,7 +9,7 @@ import { useSession } from '../../api/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { errorMessage } from '../../transport';
-import { describeLimit, ROLE_LABELS, ROLE_OPTIONS } from './format';
+import { describeLimit, FILLED, ROLE_LABELS, ROLE_OPTIONS } from './format';
 import { UserFormModal } from './UserFormModal';
 
 const ANY_ROLE = '*';
@@ -81,6 +81,7 @@ export function UsersTab() {
         </Group>
         <Button
           size="xs"
+          color={FILLED}
           leftSection={<IconUserPlus size={14} />}
           onClick={() => setEditing('new')}
           disabled={!users.data}

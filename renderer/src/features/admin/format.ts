@@ -1,6 +1,9 @@
 import type { Role } from '../../../../shared/domain/entities';
 import { refundLimitOf } from '../../../../shared/domain/order-rules';
 
+/** Filled buttons one shade darker than the theme's primary: white on indigo 6 reads 4.3:1, under WCAG AA. */
+export const FILLED = 'indigo.7';
+
 export const ROLE_LABELS: Record<Role, string> = { rep: 'Rep', lead: 'Team lead', admin: 'Admin' };
 export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }));
 
