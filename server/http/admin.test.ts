@@ -228,6 +228,10 @@ describe.each(selected)('admin routes on $kind', (backend) => {
       }
     }
     expect((await call('no-such-token', 'GET', AdminRoutes.users)).status).toBe(401);
+    // Users and teams are never deleted: there is no such route.
+    for (const path of [AdminRoutes.user('user-rep01'), AdminRoutes.team(DEMO_TEAMS.orders.id)]) {
+      expect(await call(tokens.admin, 'DELETE', path)).toMatchObject({ status: 405, body: { code: 'invalid_input' } });
+    }
     expect(await state()).toEqual(before);
   });
 
@@ -320,6 +324,13 @@ describe.each(selected)('admin routes on $kind', (backend) => {
       });
     }
     expect(await state()).toEqual(before);
+
+    // Two admins creating the same team at once: one team, one 409.
+    const racing = await Promise.all(
+      ['Night Shift', 'night shift'].map((name) => call(tokens.admin, 'POST', AdminRoutes.teams, { name })),
+    );
+    expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(await server.sql.query(`select 1 from teams where lower(name) = 'night shift'`)).toHaveLength(1);
 
     const renamed = await call(tokens.admin, 'PATCH', AdminRoutes.team(team.id), { name: 'VIP & Press' });
     expect(renamed).toEqual({ status: 200, body: { team: { id: team.id, name: 'VIP & Press', memberIds: [] } } });
