@@ -37,6 +37,12 @@ export async function getAdminUser(sql: Sql, userId: string): Promise<AdminUser 
   return rows[0] ? toAdminUser(rows[0]) : null;
 }
 
+/** Whether the user may sign in and be given work; false for an unknown one. */
+export async function userActive(sql: Sql, userId: string): Promise<boolean> {
+  const rows = await sql.query<{ active: boolean }>('select active from users where id = $1', [userId]);
+  return rows[0]?.active ?? false;
+}
+
 export async function emailTaken(sql: Sql, email: string): Promise<boolean> {
   return (await sql.query('select 1 from users where email = $1', [email])).length > 0;
 }

@@ -2,8 +2,12 @@
 // an admin does is stored and audited; what a rep or lead asks, or a malformed body, changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminRoutes } from '../../shared/sync/admin';
+import { getUser } from '../db/accounts';
 import { latestSeq } from '../db/changes';
-import { createTestPostgres } from '../db/testing';
+import { insertConversation } from '../db/conversations';
+import { insertCustomer } from '../db/customers';
+import { createTestPostgres, openSmsConversation, refusalOf, smsCustomer } from '../db/testing';
+import { applyAction } from '../services/actions/apply';
 import { DEMO_TEAMS } from '../demo/generate';
 import { startTestServer } from '../testing';
 import type { TestServer } from '../testing';
@@ -283,6 +287,44 @@ describe.each(selected)('admin routes on $kind', (backend) => {
       before: { active: true },
       after: { active: false },
     });
+    // Nobody can give them work meanwhile, alone or in bulk (engines do not know who is deactivated).
+    const lead = (await getUser(server.sql, 'user-lead01'))!;
+    await server.sql.transaction((tx) => insertCustomer(tx, smsCustomer('cust-idle', '+14155550123', NOW)));
+    const conversation = openSmsConversation(
+      { id: 'conv-idle', teamId: DEMO_TEAMS.orders.id, customerId: 'cust-idle' },
+      NOW,
+    );
+    await insertConversation(server.sql, conversation, NOW);
+    const target = { conversationId: conversation.id, seenAssigneeId: null };
+    const seq = await latestSeq(server.sql);
+    expect(
+      await refusalOf(
+        applyAction(
+          server.sql,
+          lead,
+          { id: 'assign-idle', action: { type: 'assign', ...target, assigneeId: 'user-rep02' } },
+          NOW,
+        ),
+      ),
+    ).toBe('conflict: Renamed Rep has been deactivated; give the conversation to someone else.');
+    const bulk = await applyAction(
+      server.sql,
+      lead,
+      { id: 'assign-many-idle', action: { type: 'assignMany', items: [target], assigneeId: 'user-rep02' } },
+      NOW,
+    );
+    expect(bulk.result.results).toEqual([
+      {
+        conversationId: conversation.id,
+        ok: false,
+        error: {
+          code: 'conflict',
+          message: 'Renamed Rep has been deactivated; give the conversation to someone else.',
+        },
+      },
+    ]);
+    expect(await latestSeq(server.sql)).toBe(seq);
+
     // Kept, never deleted: listed as deactivated.
     const listed = await call(tokens.admin, 'GET', AdminRoutes.users);
     expect(listed.body.users).toContainEqual(expect.objectContaining({ id: 'user-rep02', active: false }));
