@@ -208,3 +208,23 @@ test('a rep sees no admin screen, not even in the command palette', async ({ bro
   await expect(page.locator('[data-testid="palette-action"][data-command="view.admin"]')).toHaveCount(0);
   await expect(page.getByText('No command matches “admin”')).toBeVisible();
 });
+
+test('with the server gone, the admin screen says so and changes nothing', async () => {
+  await central.stop();
+  await admin.getByTestId('admin-teams-tab').click();
+  await admin.getByTestId('admin-new-team').click();
+  const teamForm = admin.getByRole('dialog', { name: 'New team' });
+  await teamForm.getByLabel('Team name').fill('Offline team');
+  await admin.keyboard.press('Enter');
+  await expect(teamForm.getByTestId('admin-team-error')).toHaveText(
+    'You are offline — the admin screen needs the server. Nothing was changed.',
+  );
+  await teamForm.getByRole('button', { name: 'Cancel' }).click();
+  // The teams as last loaded stay, said to be so (reading them again failed too).
+  await expect(admin.getByTestId('admin-stale')).toHaveText(
+    'Showing the teams as last loaded. You are offline — the admin screen needs the server.',
+  );
+  await expect(admin.getByText('Could not load the teams')).toHaveCount(0);
+  await shoot(admin, 'offline');
+  await expect(admin.locator('[data-testid="admin-team-row"][data-name="Offline team"]')).toHaveCount(0);
+});

@@ -24,7 +24,9 @@ interface AdminDeps {
   timeoutMs?: number;
 }
 
-const OFFLINE = 'You are offline — the admin screen needs the server. Nothing was changed.';
+const OFFLINE = 'You are offline — the admin screen needs the server.';
+/** Said of a change; a read changes nothing anyway. */
+const NOTHING_CHANGED = ' Nothing was changed.';
 const MemberResponse = z.object({ user: User });
 
 type Schema<T> = z.ZodType<T>;
@@ -56,7 +58,7 @@ export function adminHandlers(
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
     } catch {
-      throw new CaredeskError('server_unreachable', OFFLINE);
+      throw new CaredeskError('server_unreachable', method === 'GET' ? OFFLINE : OFFLINE + NOTHING_CHANGED);
     }
     const answer: unknown = await response.json().catch(() => null);
     if (!response.ok) {

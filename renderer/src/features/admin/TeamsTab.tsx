@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Button, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
-import { IconPencil, IconUserPlus, IconUsersGroup, IconPlus } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconPencil, IconPlus, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AdminTeam } from '../../../../shared/sync/admin';
 import { useAdminTeams, useAdminUsers } from '../../api/admin';
@@ -44,7 +44,19 @@ export function TeamsTab() {
           <Text size="sm">Loading teams…</Text>
         </Group>
       )}
-      {teams.isError && (
+      {teams.isError && teams.data && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={16} />}
+          mb="sm"
+          role="status"
+          data-testid="admin-stale"
+        >
+          Showing the teams as last loaded. {errorMessage(teams.error)}
+        </Alert>
+      )}
+      {teams.isError && !teams.data && (
         <ErrorView
           title="Could not load the teams"
           message={errorMessage(teams.error)}

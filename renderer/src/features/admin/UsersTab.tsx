@@ -1,6 +1,26 @@
-import { ActionIcon, Badge, Button, Group, Loader, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconSearch, IconUserOff, IconUserPlus, IconUserCheck, IconUsers } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconPencil,
+  IconSearch,
+  IconUserCheck,
+  IconUserOff,
+  IconUserPlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AdminUser } from '../../../../shared/sync/admin';
 import type { Role } from '../../../../shared/domain/entities';
@@ -97,7 +117,19 @@ export function UsersTab() {
           <Text size="sm">Loading users…</Text>
         </Group>
       )}
-      {users.isError && (
+      {users.isError && users.data && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={16} />}
+          mb="sm"
+          role="status"
+          data-testid="admin-stale"
+        >
+          Showing the users as last loaded. {errorMessage(users.error)}
+        </Alert>
+      )}
+      {users.isError && !users.data && (
         <ErrorView
           title="Could not load the users"
           message={errorMessage(users.error)}
