@@ -101,17 +101,17 @@ export async function updateUser(
 
   // What the change log does not audit: only admins see these, and names are never audited.
   const was: Record<string, unknown> = {};
-  const now_: Record<string, unknown> = {};
+  const became: Record<string, unknown> = {};
   if (next.refundLimitCents !== before.refundLimitCents) {
     was.refundLimitCents = before.refundLimitCents;
-    now_.refundLimitCents = next.refundLimitCents;
+    became.refundLimitCents = next.refundLimitCents;
   }
   if (next.active !== before.active) {
     was.active = before.active;
-    now_.active = next.active;
+    became.active = next.active;
   }
-  if (next.name !== before.name) now_.nameChangedAt = now;
-  if (Object.keys(now_).length > 0) await insertAuditRow(tx, now, actorId, 'user_updated', userId, was, now_);
+  if (next.name !== before.name) became.nameChangedAt = now;
+  if (Object.keys(became).length > 0) await insertAuditRow(tx, now, actorId, 'user_updated', userId, was, became);
 
   const user = (await getAdminUser(tx, userId))!;
   const synced = next.name !== before.name || next.role !== before.role;
