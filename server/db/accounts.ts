@@ -92,12 +92,13 @@ export async function createUser(
     for (const teamId of user.teamIds) {
       await tx.query('insert into team_members (team_id, user_id) values ($1, $2)', [teamId, user.id]);
     }
-    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now, {
+    // An admin belongs to every team whatever was asked: engines are told so from the start.
+    const created = user.role === 'admin' ? ((await getUser(tx, user.id)) ?? user) : user;
+    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: created } }], now, {
       actor: by.actor,
       type: 'user_created',
     });
-    // An admin belongs to every team whatever was asked: read them back as they are.
-    return (await getUser(tx, user.id)) ?? user;
+    return created;
   });
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminRoutes } from '../../shared/sync/admin';
 import { getUser } from '../db/accounts';
-import { latestSeq } from '../db/changes';
+import { latestSeq, pullChanges } from '../db/changes';
 import { insertConversation } from '../db/conversations';
 import { insertCustomer } from '../db/customers';
 import { createTestPostgres, openSmsConversation, refusalOf, smsCustomer } from '../db/testing';
@@ -138,6 +138,27 @@ describe.each(selected)('admin routes on $kind', (backend) => {
     ]);
     expect(stored[0]?.password_hash).not.toContain(PASSWORD);
     expect(logged).toEqual([]);
+  });
+
+  it('makes a new admin a member of every team, in the answer and in what engines are sent', async () => {
+    const created = await call(tokens.admin, 'POST', AdminRoutes.users, {
+      email: 'second.admin@northwind.example',
+      name: 'Second Admin',
+      role: 'admin',
+      password: PASSWORD,
+      // Moot for an admin.
+      teamIds: [DEMO_TEAMS.billing.id],
+    });
+    const everyTeam = Object.values(DEMO_TEAMS)
+      .map((team) => team.id)
+      .sort();
+    expect(created.status).toBe(201);
+    const user = created.body.user as { id: string; teamIds: string[] };
+    expect([...user.teamIds].sort()).toEqual(everyTeam);
+    const page = await pullChanges(server.sql, [], 0, 100_000, null);
+    const sent = page.changes.filter((c) => c.kind === 'user' && c.data.id === user.id);
+    expect(sent.map((c) => (c.kind === 'user' ? [...c.data.teamIds].sort() : null))).toEqual([everyTeam]);
+    expect(await server.sql.query('select team_id from team_members where user_id = $1', [user.id])).toEqual([]);
   });
 
   it('answers an email already taken (in any case) with 409 and creates nobody', async () => {
