@@ -19,7 +19,7 @@ import { DEFAULT_OUTBOUND } from './channels/outbound';
 import { sendsOn } from './channels/senders';
 import { startOutboundQueue } from './services/outbound';
 import type { OutboundOptions } from './services/outbound';
-import { disconnectSession, installSync, moveUser, pokeFor } from './socket/sync';
+import { disconnectSession, disconnectUser, installSync, moveUser, pokeFor } from './socket/sync';
 import { teamPresence } from './socket/presence';
 import { startRouting } from './services/routing/runner';
 import type { Router, RoutingOptions } from './services/routing/runner';
@@ -147,6 +147,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
       moveUser: (userId, teamIds, allTeamIds) => {
         if (io) moveUser(io, userId, teamIds, allTeamIds);
+      },
+      disconnectUser: (userId) => {
+        if (io) disconnectUser(io, userId);
       },
       log,
       channelSecrets: options.channelSecrets ?? {},

@@ -21,6 +21,7 @@ import { changeCsatQuestion } from './services/csat';
 import { DEFAULT_ROUTING } from '../shared/domain/routing';
 import { eraseCustomer } from './services/erasure';
 import { readRoutingSettings, writeRoutingSettings } from './services/routing/settings';
+import { adminRenameTeam, adminUpdateUser } from './services/admin';
 import { changeMembership } from './services/membership';
 import { lookupHandlers } from './socket/lookups';
 import { startTestServer } from './testing';
@@ -251,6 +252,25 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     const outcome = await write(() => eraseCustomer(server.sql, actor, conversation.customerId, request, NOW));
     const left = await server.sql.query('select 1 from customers where id = $1', [conversation.customerId]);
     expect(left).toHaveLength(outcome === 'allowed' ? 0 : 1);
+    return outcome;
+  },
+  manageUsers: async (actor, target) => {
+    const person = { own: actor, teammate: people.carol, otherTeam: people.bert }[target];
+    const cents = 1000 + ++counter;
+    const outcome = await write(() => adminUpdateUser(server.sql, actor, person.id, { refundLimitCents: cents }, NOW));
+    const stored = await server.sql.query<{ cents: number | null }>(
+      'select refund_limit_cents::int as cents from users where id = $1',
+      [person.id],
+    );
+    expect(stored[0]?.cents === cents).toBe(outcome === 'allowed');
+    return outcome;
+  },
+  manageTeams: async (actor, target) => {
+    const teamId = target === 'otherTeam' ? 'b' : 'a';
+    const name = next('Renamed');
+    const outcome = await write(() => adminRenameTeam(server.sql, actor, teamId, { name }, NOW));
+    const stored = await server.sql.query<{ name: string }>('select name from teams where id = $1', [teamId]);
+    expect(stored[0]?.name === name).toBe(outcome === 'allowed');
     return outcome;
   },
 };

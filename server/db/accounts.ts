@@ -8,7 +8,7 @@ import { hashToken } from './sessions';
 import { num } from './sql';
 import type { Sql } from './sql';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   name: string;
   email: string;
@@ -17,15 +17,24 @@ interface UserRow {
 }
 
 /** Admins belong to every team (shared/domain/permissions.ts); others to the teams they were added to. */
-const USER_COLUMNS = `u.id, u.name, u.email, u.role,
+export const USER_COLUMNS = `u.id, u.name, u.email, u.role,
   case when u.role = 'admin' then array(select t.id from teams t order by t.id)
        else array(select m.team_id from team_members m where m.user_id = u.id order by m.team_id) end as team_ids`;
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, email: row.email, role: row.role, teamIds: row.team_ids ?? [] };
 }
 
-export async function createTeam(sql: Sql, team: Team, now: number): Promise<AppendedChanges> {
+/** Who creates a team or user when no admin does (the demo loader, tests): the server itself. */
+const SYSTEM_CREATED = { actor: SYSTEM_ACTOR } as const;
+
+/** Creates a team; `by` is the admin who did (default: the server). The caller holds a transaction or gets one. */
+export async function createTeam(
+  sql: Sql,
+  team: Team,
+  now: number,
+  by: { actor: string } = SYSTEM_CREATED,
+): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
     await tx.query('insert into teams (id, name, created_at) values ($1, $2, $3)', [team.id, team.name, now]);
     // Every admin is now a member of the new team too: their record says so.
@@ -39,7 +48,7 @@ export async function createTeam(sql: Sql, team: Team, now: number): Promise<App
         ...admins.map((admin) => ({ teamId: null, change: { kind: 'user' as const, data: admin } })),
       ],
       now,
-      { actor: SYSTEM_ACTOR, type: 'team_created' },
+      { actor: by.actor, type: 'team_created' },
     );
   });
 }
@@ -57,7 +66,16 @@ interface NewUser {
   password: PasswordHash;
 }
 
-export async function createUser(sql: Sql, input: NewUser, now: number): Promise<User> {
+/**
+ * Creates a user; `by` is the admin who did (default: the server). Their email is stored lower-case;
+ * one already taken fails on the unique index (SQLSTATE 23505), which the caller turns into `conflict`.
+ */
+export async function createUser(
+  sql: Sql,
+  input: NewUser,
+  now: number,
+  by: { actor: string } = SYSTEM_CREATED,
+): Promise<User> {
   return sql.transaction(async (tx) => {
     const user: User = {
       id: input.id,
@@ -74,11 +92,13 @@ export async function createUser(sql: Sql, input: NewUser, now: number): Promise
     for (const teamId of user.teamIds) {
       await tx.query('insert into team_members (team_id, user_id) values ($1, $2)', [teamId, user.id]);
     }
-    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: user } }], now, {
-      actor: SYSTEM_ACTOR,
+    // An admin belongs to every team whatever was asked: engines are told so from the start.
+    const created = user.role === 'admin' ? ((await getUser(tx, user.id)) ?? user) : user;
+    await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: created } }], now, {
+      actor: by.actor,
       type: 'user_created',
     });
-    return user;
+    return created;
   });
 }
 
@@ -90,15 +110,19 @@ export async function getUser(sql: Sql, id: string): Promise<User | null> {
 interface UserWithPassword {
   user: User;
   password: PasswordHash;
+  /** False: deactivated by an admin (migration 016); sign-in refuses them. */
+  active: boolean;
 }
 
 export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithPassword | null> {
-  const rows = await sql.query<UserRow & { password_salt: string; password_hash: string }>(
-    `select ${USER_COLUMNS}, u.password_salt, u.password_hash from users u where u.email = $1`,
+  const rows = await sql.query<UserRow & { password_salt: string; password_hash: string; active: boolean }>(
+    `select ${USER_COLUMNS}, u.password_salt, u.password_hash, u.active from users u where u.email = $1`,
     [normalizeEmail(email)],
   );
   const row = rows[0];
-  return row ? { user: toUser(row), password: { salt: row.password_salt, hash: row.password_hash } } : null;
+  return row
+    ? { user: toUser(row), password: { salt: row.password_salt, hash: row.password_hash }, active: row.active }
+    : null;
 }
 
 export async function listUsers(sql: Sql): Promise<User[]> {
@@ -143,14 +167,17 @@ export async function setTeamMember(
   return { user, changes };
 }
 
-/** The user a session token belongs to, with the session's expiry; null for an unknown token. */
+/**
+ * The user a session token belongs to, with the session's expiry; null for an unknown token. A
+ * deactivated user's sessions are deleted with the change, and read here as no user besides.
+ */
 export async function findSessionUser(
   sql: Sql,
   token: string,
 ): Promise<{ user: User | null; expiresAt: number } | null> {
   const rows = await sql.query<UserRow & { expires_at: string | number; user_exists: boolean }>(
     `select ${USER_COLUMNS}, s.expires_at, u.id is not null as user_exists
-     from sessions s left join users u on u.id = s.user_id where s.token_hash = $1`,
+     from sessions s left join users u on u.id = s.user_id and u.active where s.token_hash = $1`,
     [hashToken(token)],
   );
   const row = rows[0];

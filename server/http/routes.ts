@@ -27,12 +27,13 @@ import { changeMembership, MembershipRequest } from '../services/membership';
 import { readRoutingSettings, writeRoutingSettings } from '../services/routing/settings';
 import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
+import { AdminRoutes } from '../../shared/sync/admin';
+import { ADMIN_PATTERN_ROUTES, ADMIN_ROUTES } from './admin';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
-const MEMBERSHIP_ROUTE = '/api/team-members';
 
-interface HttpContext {
+export interface HttpContext {
   sql: Sql;
   version: string;
   clock: () => number;
@@ -53,6 +54,8 @@ interface HttpContext {
   disconnectSession: (token: string) => void;
   /** Puts every socket of the user (every process) in exactly the rooms of `teamIds` out of all teams. */
   moveUser: (userId: string, teamIds: readonly string[], allTeamIds: readonly string[]) => void;
+  /** Disconnects every socket of the user (every process): they were deactivated. */
+  disconnectUser: (userId: string) => void;
   log: (error: unknown) => void;
   /** The webhook providers' secrets and public URL (server/channels). */
   channelSecrets: ChannelSecrets;
@@ -60,13 +63,14 @@ interface HttpContext {
   routeTeams: (teamIds: readonly string[]) => void;
 }
 
-type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
+export type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
 
 /** Routes with an id in their path: the pattern, and its handlers by method (given the path's captures). */
 const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
   [CUSTOMER_ERASURE_PATH, { POST: erasure }],
   [TEAM_CSAT_PATH, { PUT: teamCsat }],
   [TEAM_ROUTING_PATH, { GET: getRouting, PUT: putRouting }],
+  ...ADMIN_PATTERN_ROUTES,
 ];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
@@ -75,7 +79,8 @@ for (const [path, method, handler] of [
   [HttpRoutes.signIn, 'POST', session],
   [HttpRoutes.signOut, 'DELETE', signOut],
   [INBOUND_ROUTE, 'POST', inbound],
-  [MEMBERSHIP_ROUTE, 'POST', membership],
+  [AdminRoutes.teamMembers, 'POST', membership],
+  ...ADMIN_ROUTES,
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };
 }

@@ -9,6 +9,7 @@ import { createSession, deleteSessionsExpiredBefore } from '../db/sessions';
 import type { Sql } from '../db/sql';
 
 const BAD_CREDENTIALS = 'That email and password do not match an account.';
+export const DEACTIVATED = 'This account has been deactivated. Ask an admin to reactivate it.';
 export const SESSION_EXPIRED = 'Your session has expired. Sign in again.';
 /** Expired sessions are kept this long, so a client back from a long absence hears "expired". */
 const EXPIRED_SESSIONS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
@@ -25,6 +26,8 @@ export async function signIn(sql: Sql, request: SignInRequest, now: number, ttlM
     ? await verifyPassword(request.password, found.password)
     : await verifyAgainstNothing(request.password);
   if (!found || !ok) throw new CaredeskError('bad_credentials', BAD_CREDENTIALS);
+  // Said only to whoever knows the password: it reveals nothing to a guesser.
+  if (!found.active) throw new CaredeskError('forbidden', DEACTIVATED);
   const session = await createSession(sql, found.user.id, now, ttlMs);
   // Housekeeping without a timer: each sign-in drops sessions that expired long ago.
   await deleteSessionsExpiredBefore(sql, now - EXPIRED_SESSIONS_KEPT_MS);

@@ -78,6 +78,11 @@ export function disconnectSession(io: Server, token: string): void {
   io.in(sessionRoom(token)).disconnectSockets(true);
 }
 
+/** Disconnects every socket of `userId` (deactivated by an admin), on every server process. */
+export function disconnectUser(io: Server, userId: string): void {
+  io.in(userRoom(userId)).disconnectSockets(true);
+}
+
 /**
  * Puts every socket of `userId`, on every server process (through the adapter), in the rooms of
  * exactly `teamIds` out of `allTeamIds`: out of the rooms of teams they left at once, into those

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { actionCalls, actionRejected } from './actions';
+import { adminCalls } from './admin';
 import { assistCalls } from './assist';
 import { consoleCalls } from './console';
 import { customerCalls } from './customers';
@@ -15,6 +16,7 @@ import { suggestionCalls } from './suggestions';
 import { sessionEnded, syncCalls, syncChanged } from './sync';
 
 export * from './actions';
+export * from './admin';
 export * from './assist';
 export * from './console';
 export * from './customers';
@@ -47,6 +49,7 @@ export const apiCalls = {
   ...keymapCalls,
   ...syncCalls,
   ...presenceCalls,
+  ...adminCalls,
 } as const;
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;

@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
   /** Read a team's satisfaction scores and set the survey question it sends on resolving. */
   manageCsat: { rep: 'none', lead: 'teams', admin: 'teams' },
+  /** List users; create one, change their name, role or refund limit, deactivate or reactivate them. */
+  manageUsers: { rep: 'none', lead: 'none', admin: 'all' },
+  /** List, create and rename teams. */
+  manageTeams: { rep: 'none', lead: 'none', admin: 'all' },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Operation = keyof typeof PERMISSIONS;

@@ -18,7 +18,7 @@ export function providerActor(channel: Channel): string {
 /**
  * What made a change when no rep action did (a rep action's type is its action type, e.g.
  * `assign`): a customer wrote in, a channel reported a message's delivery, a snooze ended, a team
- * or user was created, a membership changed, a conversation or order was written by an import,
+ * or user was created, an admin changed a user (name, role, refund limit, active) or renamed a team, a membership changed, a conversation or order was written by an import,
  * an operator edited a record directly, the demo organisation was loaded, customer records were
  * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased),
  * a satisfaction survey was sent, a lead changed a team's settings (its survey question),
@@ -30,6 +30,8 @@ export const SYSTEM_AUDIT_TYPES = [
   'snooze_ended',
   'team_created',
   'user_created',
+  'user_updated',
+  'team_renamed',
   'membership',
   'conversation_created',
   'order_synced',

@@ -1,4 +1,5 @@
 export * from './actions';
+export * from './admin';
 export * from './http';
 export * from './presence';
 export * from './protocol';

@@ -27,6 +27,7 @@ import { searchMessages } from '../db/search';
 import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
+import { adminHandlers } from './admin';
 import { erasureHandlers } from './erasure';
 import { routingHandlers } from './routing';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
@@ -286,6 +287,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...customerHandlers({ db, clock, requireUser, lookups }),
     ...erasureHandlers({ ...serverCall, requireUser }),
     ...routingHandlers({ ...serverCall, requireUser }),
+    ...adminHandlers({ ...serverCall, requireUser }),
 
     ...resolutionHandlers({
       db,

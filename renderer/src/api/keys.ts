@@ -53,6 +53,10 @@ export const queryKeys = {
   csat: (query: CsatQuery) => ['csat', query] as const,
   /** The signed-in rep's remapped shortcuts. */
   keymap: ['keymap'] as const,
+  /** The admin screen: users and teams as the server holds them (never cached by the engine). */
+  admin: ['admin'] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminTeams: ['admin', 'teams'] as const,
   /** The rep's canned resolutions, their own and their teams'. */
   resolutions: ['resolutions'] as const,
 };

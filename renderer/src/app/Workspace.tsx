@@ -2,6 +2,8 @@ import { Alert, Group } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEngineLink } from '../api/transport';
 import { Brand } from '../components/Brand';
+import { AdminButton } from '../features/admin/AdminButton';
+import { AdminScreen } from '../features/admin/AdminScreen';
 import { AssistSettings } from '../features/assist/AssistSettings';
 import { ConsoleButton } from '../features/console/ConsoleButton';
 import { LeadConsole } from '../features/console/LeadConsole';
@@ -25,7 +27,7 @@ import { useUiStore } from '../state/ui';
 import classes from './Workspace.module.css';
 
 /**
- * Header over three columns (inbox, conversation, customer) or the lead console; every shortcut
+ * Header over three columns (inbox, conversation, customer), the lead console or the admin screen; every shortcut
  * goes through the keymap layer.
  */
 export function Workspace() {
@@ -46,6 +48,7 @@ export function Workspace() {
           <div className={classes.spacer} />
           <Group gap={6} wrap="nowrap">
             <ConsoleButton />
+            <AdminButton />
             <NotificationsButton />
             <ShortcutsHelp />
             <AssistSettings />
@@ -73,6 +76,10 @@ export function Workspace() {
         {view === 'console' ? (
           <main className={classes.console}>
             <LeadConsole />
+          </main>
+        ) : view === 'admin' ? (
+          <main className={classes.console}>
+            <AdminScreen />
           </main>
         ) : (
           <main className={classes.columns}>

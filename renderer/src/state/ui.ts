@@ -16,8 +16,8 @@ type InboxFilters = {
 
 export type ComposerMode = 'reply' | 'note';
 
-/** What the workspace shows: the three-column inbox, or the lead console. */
-export type WorkspaceView = 'inbox' | 'console';
+/** What the workspace shows: the three-column inbox, the lead console, or the admin screen. */
+export type WorkspaceView = 'inbox' | 'console' | 'admin';
 
 /** Sets or deletes one entry of a per-conversation map (an empty value deletes). */
 function patchMap<T>(map: Record<string, T>, key: string, value: T | null | ''): Record<string, T> {

@@ -13,6 +13,7 @@ import { migration012 } from './012_link_suggestions';
 import { migration013 } from './013_refund_limits';
 import { migration014 } from './014_audit_erasure';
 import { migration015 } from './015_routing';
+import { migration016 } from './016_user_active';
 import { migration017 } from './017_csat';
 import type { Migration } from './types';
 
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
   migration017,
 ];

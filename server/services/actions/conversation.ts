@@ -3,6 +3,7 @@ import type { Conversation, Message, Note, User } from '../../../shared/domain/e
 import { CaredeskError } from '../../../shared/domain/errors';
 import { applyToConversation, checkAction, usersNamedBy } from '../../../shared/sync/actions';
 import { getUser } from '../../db/accounts';
+import { userActive } from '../../db/admin';
 import type { NewChange } from '../../db/changes';
 import { updateConversation } from '../../db/conversations';
 import { insertMessage } from '../../db/messages';
@@ -34,6 +35,8 @@ export interface ActionContext {
   sendsOn?: ((channel: Conversation['channel']) => boolean) | undefined;
   /** Users already read in this transaction (a bulk action names the same assignee in every part). */
   users?: Map<string, User | null>;
+  /** Whether each of them may sign in (migration 016), read with them. */
+  active?: Map<string, boolean>;
 }
 
 /**
@@ -57,6 +60,15 @@ export async function planConversationAction(sql: Sql, ctx: ActionContext): Prom
   const named = ctx.users ?? new Map<string, User | null>();
   for (const id of usersNamedBy(action)) if (!named.has(id)) named.set(id, await getUser(sql, id));
   checkAction(action, { actor: user, conversation, now, user: (id) => named.get(id) ?? null });
+  if (action.type === 'assign' && action.assigneeId !== null && action.assigneeId !== conversation.assigneeId) {
+    // Engines do not know who was deactivated (it is not synced), so the server refuses it.
+    const active = ctx.active ?? new Map<string, boolean>();
+    if (!active.has(action.assigneeId)) active.set(action.assigneeId, await userActive(sql, action.assigneeId));
+    if (!active.get(action.assigneeId)) {
+      const name = named.get(action.assigneeId)?.name ?? 'That person';
+      throw new CaredeskError('conflict', `${name} has been deactivated; give the conversation to someone else.`);
+    }
+  }
   const message: Message | null =
     action.type === 'reply'
       ? {

@@ -34,6 +34,7 @@ export function applyToMany(
       parts.map((part) => part.conversationId),
     );
     const users = new Map<string, User | null>();
+    const active = new Map<string, boolean>();
     for (const part of parts) {
       const { conversationId } = part;
       try {
@@ -42,7 +43,15 @@ export function applyToMany(
         const conversation = locked.get(conversationId);
         if (!conversation || !user.teamIds.includes(conversation.teamId)) throw notInYourTeams();
         await refuseIfReassigned(tx, user, conversation, part);
-        const plan = await planConversationAction(tx, { user, conversation, action: part, actionId: id, now, users });
+        const plan = await planConversationAction(tx, {
+          user,
+          conversation,
+          action: part,
+          actionId: id,
+          now,
+          users,
+          active,
+        });
         changes.push(...(await writePlan(tx, plan, conversation)).changes);
         outcomes.set(conversationId, { conversationId, ok: true });
       } catch (error) {

@@ -83,6 +83,9 @@ export const COMMANDS: readonly CommandDef[] = [
   command('view.console', 'Switch between the inbox and the team console', 'General', ['Shift+Digit5'], {
     optional: true,
   }),
+  command('view.admin', 'Switch between the inbox and the admin screen (users and teams)', 'General', [], {
+    optional: true,
+  }),
   command('shortcuts.help', 'Show the shortcuts', 'General', ['Shift+Slash']),
   command('keymap.settings', 'Keyboard settings…', 'General', []),
 ];

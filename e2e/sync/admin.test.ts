@@ -1,0 +1,141 @@
+// The admin screen's calls through a real engine to a real server: what an admin does reaches the
+// server and, as changes, the engines; a rep's engine refuses without asking; a deactivated rep's
+// engine is signed out; offline nothing changes.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../electron/services/api/dispatch';
+import { nextEvent } from '../../electron/services/testing/events';
+import { latestSeq } from '../../server/db/changes';
+import { startTestServer } from '../../server/testing';
+import type { TestServer } from '../../server/testing';
+import { createCleanups, REP, settled, signedInEngine } from './support';
+
+const PASSWORD = 'a long enough password';
+
+let server: TestServer;
+const cleanups = createCleanups();
+
+beforeAll(async () => {
+  server = await startTestServer({ demoConversations: 0 });
+});
+afterAll(() => server.close());
+afterEach(cleanups.run);
+
+describe('admin screen calls ↔ server', () => {
+  it('creates a team and a user in it, renames the team and promotes the user; the engine hears each', async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    const { team } = await admin.handlers['admin:createTeam']({ name: 'Wholesale' });
+    const { user } = await admin.handlers['admin:createUser']({
+      email: 'omar.haddad@northwind.example',
+      name: 'Omar Haddad',
+      role: 'rep',
+      password: PASSWORD,
+      teamIds: [team.id],
+      refundLimitCents: null,
+    });
+    expect(user).toMatchObject({ role: 'rep', teamIds: [team.id], active: true });
+
+    const { teams } = await admin.handlers['admin:teams']({});
+    expect(teams).toContainEqual({ id: team.id, name: 'Wholesale', memberIds: [user.id] });
+
+    await admin.handlers['admin:renameTeam']({ teamId: team.id, name: 'Wholesale & Trade' });
+    const promoted = await admin.handlers['admin:updateUser']({ userId: user.id, patch: { role: 'lead' } });
+    expect(promoted.user.role).toBe('lead');
+    const moved = await admin.handlers['admin:setMember']({ teamId: 'team-orders', userId: user.id, member: true });
+    expect(moved.user.teamIds).toEqual(['team-orders', team.id].sort());
+
+    // The changes reach the admin's own cache through sync.
+    await settled(admin);
+    for (;;) {
+      const cached = await admin.handlers['inbox:teams']({});
+      const members = await admin.handlers['inbox:members']({ teamId: team.id });
+      if (cached.some((t) => t.name === 'Wholesale & Trade') && members.some((m) => m.id === user.id)) break;
+      await nextEvent(admin, 'sync:changed');
+    }
+  });
+
+  it("refuses a rep's engine every admin call without asking the server", async () => {
+    const rep = await signedInEngine(cleanups, server.url, REP);
+    const before = await latestSeq(server.sql);
+    const calls = [
+      ['admin:users', {}],
+      ['admin:teams', {}],
+      ['admin:createTeam', { name: 'Rogue' }],
+      ['admin:renameTeam', { teamId: 'team-orders', name: 'Mine' }],
+      ['admin:createUser', { email: 'x@northwind.example', name: 'X', role: 'admin', password: PASSWORD }],
+      ['admin:updateUser', { userId: 'user-rep01', patch: { role: 'admin' } }],
+      ['admin:setMember', { teamId: 'team-billing', userId: 'user-rep01', member: true }],
+    ] as const;
+    for (const [name, input] of calls) {
+      expect(await dispatchCall(rep.handlers, name, input)).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only admins may manage users and teams.' },
+      });
+    }
+    expect(await latestSeq(server.sql)).toBe(before);
+  });
+
+  it("answers the server's refusals and bad input with its own words", async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    expect(
+      await dispatchCall(admin.handlers, 'admin:createUser', {
+        email: 'REP01@northwind.example',
+        name: 'Twin',
+        role: 'rep',
+        password: PASSWORD,
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'rep01@northwind.example already belongs to a user (deactivated ones included).',
+      },
+    });
+    // The contract refuses a short password before anything is sent.
+    expect(
+      await dispatchCall(admin.handlers, 'admin:createUser', {
+        email: 'new@northwind.example',
+        name: 'New',
+        role: 'rep',
+        password: 'short',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/at least 12/) as string },
+    });
+  });
+
+  it("signs a deactivated rep's engine out at once", async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    const rep = await signedInEngine(cleanups, server.url, 'rep03@northwind.example');
+    const ended = nextEvent(rep, 'session:ended');
+    await admin.handlers['admin:updateUser']({ userId: 'user-rep03', patch: { active: false } });
+    expect(await ended).toEqual({ reason: 'Please sign in again.' });
+    expect(
+      await dispatchCall(rep.handlers, 'session:signIn', {
+        email: 'rep03@northwind.example',
+        password: 'caredesk-demo',
+      }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'This account has been deactivated. Ask an admin to reactivate it.' },
+    });
+    await admin.handlers['admin:updateUser']({ userId: 'user-rep03', patch: { active: true } });
+  });
+
+  it('fails with server_unreachable while the server is down, changing nothing', async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    await server.stop();
+    try {
+      expect(await dispatchCall(admin.handlers, 'admin:createTeam', { name: 'Offline team' })).toEqual({
+        ok: false,
+        error: {
+          code: 'server_unreachable',
+          message: 'You are offline — the admin screen needs the server. Nothing was changed.',
+        },
+      });
+    } finally {
+      await server.start();
+    }
+    expect(await server.sql.query(`select 1 from teams where name = 'Offline team'`)).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CallInput } from '../../../shared/api';
+import { queryKeys } from './keys';
+import { useTransport } from './transport';
+
+/** Every user, deactivated ones included, as the server holds them (admins only; server only). */
+export function useAdminUsers() {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.adminUsers,
+    queryFn: () => transport.call('admin:users', {}),
+    retry: false,
+  });
+}
+
+/** Every team with its members (admins, who belong to every team, left out). */
+export function useAdminTeams() {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.adminTeams,
+    queryFn: () => transport.call('admin:teams', {}),
+    retry: false,
+  });
+}
+
+/** After any admin change: the screen's lists, and the inbox's teams and members, are read again. */
+function useAdminMutation<I, O>(run: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.admin });
+      void client.invalidateQueries({ queryKey: queryKeys.teams });
+      void client.invalidateQueries({ queryKey: ['inbox', 'members'] });
+    },
+  });
+}
+
+export function useCreateUser() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:createUser'>) => transport.call('admin:createUser', input));
+}
+
+export function useUpdateUser() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:updateUser'>) => transport.call('admin:updateUser', input));
+}
+
+export function useCreateTeam() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:createTeam'>) => transport.call('admin:createTeam', input));
+}
+
+export function useRenameTeam() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:renameTeam'>) => transport.call('admin:renameTeam', input));
+}
+
+/** Adds a user to a team or takes them out. */
+export function useSetMember() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:setMember'>) => transport.call('admin:setMember', input));
+}
