@@ -3,7 +3,7 @@
 // the server holds, and offline every call fails with `server_unreachable`, changing nothing.
 import { z } from 'zod';
 import type { ApiHandlers } from '../../../shared/api';
-import { CaredeskError, ErrorBody, User } from '../../../shared/domain';
+import { CaredeskError, User } from '../../../shared/domain';
 import { reachOf } from '../../../shared/domain/permissions';
 import {
   AdminRoutes,
@@ -12,14 +12,11 @@ import {
   AdminUserResponse,
   AdminUsersResponse,
 } from '../../../shared/sync/admin';
-import type { FetchLike } from '../session/sign-in';
+import { callServer } from './server-call';
+import type { ServerCallDeps } from './server-call';
 
-interface AdminDeps {
-  serverUrl: string;
-  fetch: FetchLike;
+interface AdminDeps extends ServerCallDeps {
   requireUser: () => User;
-  /** The session's token, or null when there is none to send. */
-  token: () => Promise<string | null>;
   /** Per request; 10 s unless a test says otherwise. */
   timeoutMs?: number;
 }
@@ -43,34 +40,16 @@ export function adminHandlers(
   | 'admin:renameTeam'
   | 'admin:setMember'
 > {
-  async function request<T>(method: string, path: string, body: unknown, schema: Schema<T>): Promise<T> {
-    const token = await deps.token();
-    if (token === null) throw new CaredeskError('unauthorized', 'Sign in again to manage users and teams.');
-    let response: Response;
-    try {
-      response = await deps.fetch(new URL(path, deps.serverUrl), {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-      });
-    } catch {
-      throw new CaredeskError('server_unreachable', method === 'GET' ? OFFLINE : OFFLINE + NOTHING_CHANGED);
-    }
-    const answer: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = ErrorBody.safeParse(answer);
-      if (error.success) throw new CaredeskError(error.data.code, error.data.message);
-      throw new CaredeskError('internal', `The server could not do that (HTTP ${response.status}).`);
-    }
-    const parsed = schema.safeParse(answer);
-    if (!parsed.success) {
-      throw new CaredeskError('protocol_mismatch', 'The server answered in a way this version cannot read.');
-    }
-    return parsed.data;
+  function request<T>(method: string, path: string, body: unknown, answer: Schema<T>): Promise<T> {
+    return callServer(
+      deps,
+      { method, path, body, timeoutMs: deps.timeoutMs, answer },
+      {
+        signIn: 'Sign in again to manage users and teams.',
+        offline: method === 'GET' ? OFFLINE : OFFLINE + NOTHING_CHANGED,
+        failed: 'The server could not do that',
+      },
+    );
   }
 
   /** Refused here without asking the server, which refuses it too. */
