@@ -186,18 +186,24 @@ export interface SlaState {
  */
 export function slaDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaDue | null {
   if (subject.status === 'closed' || subject.status === 'snoozed') return null;
-  const priority = priorityOf(subject.urgency);
-  const targets = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'];
-  const candidates: { kind: SlaKind; since: number }[] = [{ kind: 'resolution', since: subject.createdAt }];
+  const candidates = [dueOf('resolution', subject.createdAt, subject, policy)];
   if (subject.waitingSince !== null) {
-    candidates.push({ kind: subject.replied ? 'next_response' : 'first_response', since: subject.waitingSince });
+    const kind = subject.replied ? 'next_response' : 'first_response';
+    candidates.push(dueOf(kind, subject.waitingSince, subject, policy));
   }
-  return candidates
-    .map(({ kind, since }) => {
-      const target = targets[kind][priority];
-      return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
-    })
-    .reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+  return candidates.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+}
+
+/** The resolution target alone, whether or not a response is due sooner (null while snoozed or resolved). */
+export function resolutionDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_SLA_POLICY): SlaDue | null {
+  if (subject.status === 'closed' || subject.status === 'snoozed') return null;
+  return dueOf('resolution', subject.createdAt, subject, policy);
+}
+
+function dueOf(kind: SlaKind, since: number, subject: SlaSubject, policy: SlaPolicy): SlaDue {
+  const priority = priorityOf(subject.urgency);
+  const target = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'][kind][priority];
+  return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
 }
 
 /** A due target's state at `now`: a warning when less than `warnShare` of it is left in business time. */

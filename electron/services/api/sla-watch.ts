@@ -1,11 +1,12 @@
-// Alerts leads and admins when a waiting customer's response target passes (shared/domain/sla.ts),
-// once per conversation and target, checked every `intervalMs` by the engine's clock.
+// Alerts leads and admins when a waiting customer's response target passes, or an open
+// conversation's resolution target (shared/domain/sla.ts), once per conversation and target,
+// checked every `intervalMs` by the engine's clock.
 import type { EventPayload } from '../../../shared/api';
 import type { User } from '../../../shared/domain';
 import { slaStateAt } from '../../../shared/domain/sla';
 import type { SlaPolicy } from '../../../shared/domain/sla';
 import type { Db } from '../db/open';
-import { waitingSubjects } from '../db/sla';
+import { openSubjects } from '../db/sla';
 
 interface SlaWatchDeps {
   db: Db;
@@ -34,13 +35,15 @@ export function createSlaWatch(deps: SlaWatchDeps): SlaWatch {
     const user = deps.user();
     if (!user || user.role === 'rep') return [];
     const now = deps.clock();
-    const breaches = waitingSubjects(deps.db, user.teamIds, deps.policy).flatMap((subject) => {
-      const sla = subject.due && slaStateAt(subject.due, now, deps.policy);
-      if (!sla || sla.state !== 'breached' || sla.kind === 'resolution') return [];
-      const key = `${subject.id}:${sla.kind}:${sla.dueAt}`;
-      if (reported.has(key)) return [];
-      reported.add(key);
-      return [{ conversationId: subject.id, customerName: subject.customerName, kind: sla.kind, dueAt: sla.dueAt }];
+    const breaches = openSubjects(deps.db, user.teamIds, deps.policy).flatMap((subject) => {
+      const response = subject.waitingSince !== null && subject.due?.kind !== 'resolution' ? subject.due : null;
+      return [response, subject.resolution].flatMap((due) => {
+        if (!due || slaStateAt(due, now, deps.policy).state !== 'breached') return [];
+        const key = `${subject.id}:${due.kind}:${due.dueAt}`;
+        if (reported.has(key)) return [];
+        reported.add(key);
+        return [{ conversationId: subject.id, customerName: subject.customerName, kind: due.kind, dueAt: due.dueAt }];
+      });
     });
     if (breaches.length > 0) deps.emit({ breaches });
     return breaches;

@@ -1,19 +1,25 @@
 // What the leads' service-level alerts and the console read: the waiting conversations of some
-// teams, from the partial index that holds only waiting ones (migration 012), each with its target.
-import { DEFAULT_SLA_POLICY, slaDue } from '../../../shared/domain/sla';
+// teams, from the partial index that holds only waiting ones (migration 012), or every open one,
+// each with its targets.
+import { DEFAULT_SLA_POLICY, resolutionDue, slaDue } from '../../../shared/domain/sla';
 import type { SlaDue, SlaPolicy, SlaSubject } from '../../../shared/domain/sla';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
 import { REPLIED } from './rows';
 import { prepared } from './statements';
 
-export interface WaitingSubject extends SlaSubject {
+export interface OpenSubject extends SlaSubject {
   id: string;
   customerName: string;
   assigneeId: string | null;
-  waitingSince: number;
   /** The most pressing target and when it falls due (null while snoozed or resolved). */
   due: SlaDue | null;
+  /** The resolution target, whatever is due sooner. */
+  resolution: SlaDue | null;
+}
+
+export interface WaitingSubject extends OpenSubject {
+  waitingSince: number;
 }
 
 interface Row {
@@ -21,7 +27,7 @@ interface Row {
   channel: Channel;
   status: SlaSubject['status'];
   created_at: number;
-  waiting_since: number;
+  waiting_since: number | null;
   urgency: number;
   replied: number;
   customer_name: string;
@@ -32,27 +38,51 @@ interface Row {
  * Due times by conversation, per cache and policy: a due time depends only on the row's fields named
  * in `dueKey`, so a refresh every few seconds recomputes only the conversations that changed.
  */
-const dueCache = new WeakMap<Db, WeakMap<SlaPolicy, Map<string, { key: string; due: SlaDue | null }>>>();
+interface Dues {
+  key: string;
+  due: SlaDue | null;
+  resolution: SlaDue | null;
+}
+const dueCache = new WeakMap<Db, WeakMap<SlaPolicy, Map<string, Dues>>>();
 
 function dueKey(row: Row): string {
   return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.replied}`;
 }
 
+const COLUMNS = `c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
+  ${REPLIED} AS replied`;
+
+/** The waiting conversations of `teamIds`, each with its targets. */
 export function waitingSubjects(db: Db, teamIds: readonly string[], policy?: SlaPolicy): WaitingSubject[] {
   const rows = prepared(
     db,
-    `SELECT c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
-       ${REPLIED} AS replied
-     FROM conversations c INDEXED BY conversations_waiting_team
+    `SELECT ${COLUMNS} FROM conversations c INDEXED BY conversations_waiting_team
      WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')
        AND c.waiting_since IS NOT NULL`,
+  ).all(JSON.stringify(teamIds)) as (Row & { waiting_since: number })[];
+  return withDues(db, rows, policy).map((subject, index) => ({
+    ...subject,
+    waitingSince: rows[index]?.waiting_since ?? 0,
+  }));
+}
+
+/** Every open or pending conversation of `teamIds`, waiting or answered, each with its targets. */
+export function openSubjects(db: Db, teamIds: readonly string[], policy?: SlaPolicy): OpenSubject[] {
+  const rows = prepared(
+    db,
+    `SELECT ${COLUMNS} FROM conversations c
+     WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')`,
   ).all(JSON.stringify(teamIds)) as Row[];
-  const byPolicy = dueCache.get(db) ?? new WeakMap();
+  return withDues(db, rows, policy);
+}
+
+function withDues(db: Db, rows: readonly Row[], policy?: SlaPolicy): OpenSubject[] {
+  const byPolicy = dueCache.get(db) ?? new WeakMap<SlaPolicy, Map<string, Dues>>();
   dueCache.set(db, byPolicy);
   const chosen = policy ?? DEFAULT_SLA_POLICY;
-  const known = byPolicy.get(chosen) ?? new Map<string, { key: string; due: SlaDue | null }>();
+  const known = byPolicy.get(chosen) ?? new Map<string, Dues>();
   byPolicy.set(chosen, known);
-  const subjects = rows.map((row): WaitingSubject => {
+  const subjects = rows.map((row): OpenSubject => {
     const subject = {
       id: row.id,
       channel: row.channel,
@@ -66,11 +96,12 @@ export function waitingSubjects(db: Db, teamIds: readonly string[], policy?: Sla
     };
     const key = dueKey(row);
     const cached = known.get(row.id);
-    const due = cached?.key === key ? cached.due : slaDue(subject, chosen);
-    known.set(row.id, { key, due });
-    return { ...subject, due };
+    const dues =
+      cached?.key === key ? cached : { key, due: slaDue(subject, chosen), resolution: resolutionDue(subject, chosen) };
+    known.set(row.id, dues);
+    return { ...subject, due: dues.due, resolution: dues.resolution };
   });
-  // Conversations no longer waiting leave the cache once it holds many more than are read.
+  // Conversations no longer read leave the cache once it holds many more than are read.
   if (known.size > 2 * rows.length + 1000) {
     const read = new Set(rows.map((row) => row.id));
     for (const id of known.keys()) if (!read.has(id)) known.delete(id);
