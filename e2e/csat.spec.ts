@@ -107,6 +107,10 @@ test('a resolved conversation gets the question; the score keeps it resolved and
   const reps = lead.getByTestId('csat-reps');
   await expect(reps.getByRole('row')).toHaveCount(2);
   await expect(reps.getByRole('row').nth(1)).toContainText(await ana.userName());
+  // The team's own figures, next to its survey.
+  await expect(lead.getByTestId('csat-settings').locator('[data-testid^="csat-team-figures-"]').first()).toHaveText(
+    '1 answer · 5.0 average · 100 % CSAT · 1 sent',
+  );
   await lead.emulateMedia({ colorScheme: 'light' });
   await lead.screenshot({ path: 'test-results/csat-console-light.png', fullPage: true });
   await lead.emulateMedia({ colorScheme: 'dark' });

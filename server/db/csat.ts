@@ -162,7 +162,7 @@ export async function answerSurvey(
 
 /**
  * Answered surveys of `teamIds` (every team when undefined) answered in [from, to): per local day
- * (`tzOffsetMinutes` east of UTC) and per rep, with each team's question.
+ * (`tzOffsetMinutes` east of UTC), per rep and per team, with each team's question and surveys sent.
  */
 export async function csatReport(
   sql: Sql,
@@ -173,7 +173,8 @@ export async function csatReport(
   const where = `score is not null and answered_at >= $2 and answered_at < $3 and ($1::text[] is null or team_id = any($1::text[]))`;
   const params = [teams, range.from, range.to];
   const offset = range.tzOffsetMinutes * 60_000;
-  const [days, reps, questions] = await Promise.all([
+  const answered = 's.score is not null and s.answered_at >= $2 and s.answered_at < $3';
+  const [days, reps, teamRows] = await Promise.all([
     sql.query<{ day: string | number; responses: string | number; total: string | number; satisfied: string | number }>(
       `select floor((answered_at + ${offset}) / 86400000.0)::bigint * 86400000 - ${offset} as day,
          count(*) as responses, sum(score) as total, count(*) filter (where score >= 4) as satisfied
@@ -190,9 +191,23 @@ export async function csatReport(
        from csat_surveys where ${where} group by rep_id order by rep_id nulls last`,
       params,
     ),
-    sql.query<{ id: string; csat_question: string | null }>(
-      `select id, csat_question from teams where $1::text[] is null or id = any($1::text[]) order by created_at, id`,
-      [teams],
+    sql.query<{
+      id: string;
+      csat_question: string | null;
+      responses: string | number;
+      total: string | number;
+      satisfied: string | number;
+      sent: string | number;
+    }>(
+      `select t.id, t.csat_question,
+         count(s.score) filter (where ${answered}) as responses,
+         coalesce(sum(s.score) filter (where ${answered}), 0) as total,
+         count(s.score) filter (where ${answered} and s.score >= 4) as satisfied,
+         count(s.sent_at) filter (where s.sent_at >= $2 and s.sent_at < $3) as sent
+       from teams t left join csat_surveys s on s.team_id = t.id
+       where $1::text[] is null or t.id = any($1::text[])
+       group by t.id, t.csat_question, t.created_at order by t.created_at, t.id`,
+      params,
     ),
   ]);
   const tally = (row: { responses: string | number; total: string | number; satisfied: string | number }) => ({
@@ -200,14 +215,15 @@ export async function csatReport(
     scoreTotal: num(row.total),
     satisfied: num(row.satisfied),
   });
-  const sent = await sql.query<{ sent: string | number }>(
-    `select count(*) as sent from csat_surveys
-     where sent_at >= $2 and sent_at < $3 and ($1::text[] is null or team_id = any($1::text[]))`,
-    params,
-  );
+  const teamsOut = teamRows.map((row) => ({
+    teamId: row.id,
+    question: row.csat_question,
+    ...tally(row),
+    sent: num(row.sent),
+  }));
   return {
-    teams: questions.map((row) => ({ teamId: row.id, question: row.csat_question })),
-    sent: num(sent[0]?.sent ?? 0),
+    teams: teamsOut,
+    sent: teamsOut.reduce((sum, team) => sum + team.sent, 0),
     days: days.map((row) => ({ day: num(row.day), ...tally(row) })),
     reps: reps.map((row) => ({ repId: row.rep_id, ...tally(row) })),
   };

@@ -132,7 +132,14 @@ describe.each(testBackends)('satisfaction surveys on $kind', (backend) => {
       responses: ritaBefore.responses + 1,
       scoreTotal: ritaBefore.scoreTotal + 4,
     });
-    expect(after.teams).toEqual([{ teamId: 'a', question: QUESTION }]);
+    expect(after.teams.map((team) => team.teamId)).toEqual(['a']);
+    expect(after.teams[0]).toMatchObject({
+      question: QUESTION,
+      responses: (before.teams[0]?.responses ?? 0) + 1,
+      scoreTotal: (before.teams[0]?.scoreTotal ?? 0) + 4,
+      sent: before.teams[0]?.sent ?? -1,
+    });
+    expect(after.sent).toBe(after.teams[0]?.sent);
 
     // The survey is answered: a second score is an ordinary message, which reopens the conversation.
     await receiveInbound(db, { channel: 'sms', from: scored.phone, body: '5' }, at + 1_000);

@@ -117,8 +117,10 @@ const CsatTally = z.object({
 });
 
 export const CsatReport = z.object({
-  /** Each team's question; null: the team sends no survey. */
-  teams: z.array(z.object({ teamId: z.string(), question: z.string().nullable() })),
+  /** Each team: its question (null: it sends no survey), its answers and the surveys it sent in the range. */
+  teams: z.array(
+    CsatTally.extend({ teamId: z.string(), question: z.string().nullable(), sent: z.number().int().nonnegative() }),
+  ),
   /** Surveys sent in the range. */
   sent: z.number().int().nonnegative(),
   /** Local midnight of each day with answers. */
