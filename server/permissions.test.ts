@@ -18,6 +18,8 @@ import { openSmsConversation, smsCustomer, testOrder } from './db/testing';
 import { DEMO_PASSWORD } from './demo/generate';
 import { applyAction } from './services/actions/apply';
 import { changeCsatQuestion } from './services/csat';
+import { changeTeamSla } from './services/sla-settings';
+import { DEFAULT_SLA_POLICY } from '../shared/domain/sla';
 import { DEFAULT_ROUTING } from '../shared/domain/routing';
 import { eraseCustomer } from './services/erasure';
 import { readRoutingSettings, writeRoutingSettings } from './services/routing/settings';
@@ -230,6 +232,17 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     // Reading and setting go together.
     expect(report).toBe(changed);
     return changed;
+  },
+  manageSla: async (actor, target) => {
+    const teamId = target === 'otherTeam' ? 'b' : 'a';
+    const sla = { ...DEFAULT_SLA_POLICY, warnShare: Math.round(100 * (0.1 + (++counter % 50) / 100)) / 100 };
+    const outcome = await write(() => changeTeamSla(server.sql, actor, teamId, sla, NOW));
+    const stored = await server.sql.query<{ share: number | null }>(
+      "select (sla ->> 'warnShare')::float as share from teams where id = $1",
+      [teamId],
+    );
+    expect(stored[0]?.share === sla.warnShare).toBe(outcome === 'allowed');
+    return outcome;
   },
   manageRouting: async (actor, target) => {
     const teamId = target === 'otherTeam' ? 'b' : 'a';

@@ -42,8 +42,8 @@ describe('inbox ↔ server', () => {
     );
     expect(detail.messages).toHaveLength(serverMessages);
     expect(detail.customer.id).toBe(first.customerId);
-    const teams = await server.sql.query<{ id: string; name: string }>(
-      'select id, name from teams where id = any($1) order by name',
+    const teams = await server.sql.query<{ id: string; name: string; sla: null }>(
+      'select id, name, sla from teams where id = any($1) order by name',
       [teamIds],
     );
     expect(await engine.handlers['inbox:teams']({})).toEqual(teams);

@@ -177,7 +177,7 @@ export async function renameTeam(
   now: number,
   actorId: string,
 ): Promise<{ team: Team; changes: AppendedChanges } | null> {
-  const rows = await tx.query<Team>('update teams set name = $2 where id = $1 returning id, name', [teamId, name]);
+  const rows = await tx.query<Team>('update teams set name = $2 where id = $1 returning id, name, sla', [teamId, name]);
   const team = rows[0];
   if (!team) return null;
   const changes = await appendChanges(tx, [{ teamId: null, change: { kind: 'team', data: team } }], now, {

@@ -33,7 +33,7 @@ interface Audited<K extends Kind> {
 
 /** Typed by change kind: a new kind does not compile until it says what is audited of it. */
 const AUDITED: { readonly [K in Kind]: Audited<K> } = {
-  team: { fields: ['name'] },
+  team: { fields: ['name', 'sla'] },
   // A colleague's name and email are left out like a customer's.
   user: { fields: ['role', 'teamIds'] },
   // Ids only: the identities' values are phone numbers, emails and handles.

@@ -364,7 +364,7 @@ describe.each(selected)('admin routes on $kind', (backend) => {
       memberIds: [],
     });
     expect(await auditOf('team', team.id)).toEqual([
-      { actor: 'user-admin', type: 'team_created', before: null, after: { name: 'VIP Care' } },
+      { actor: 'user-admin', type: 'team_created', before: null, after: { name: 'VIP Care', sla: null } },
     ]);
     // Admins belong to the new team at once.
     const admin = (await call(tokens.admin, 'GET', AdminRoutes.users)).body.users as {

@@ -9,6 +9,8 @@ import {
   TEAM_CSAT_PATH,
   TEAM_ROUTING_PATH,
   TeamCsatRequest,
+  TEAM_SLA_PATH,
+  TeamSlaRequest,
 } from '../../shared/sync/http';
 import type { HealthResponse, SignInResponse } from '../../shared/sync/http';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -22,6 +24,7 @@ import type { Sql } from '../db/sql';
 import { authenticate, signIn, StorableSignInRequest } from '../services/auth';
 import { InboundRequest, receiveInbound } from '../services/inbound';
 import { changeCsatQuestion } from '../services/csat';
+import { changeTeamSla } from '../services/sla-settings';
 import { eraseCustomer } from '../services/erasure';
 import { changeMembership, MembershipRequest } from '../services/membership';
 import { readRoutingSettings, writeRoutingSettings } from '../services/routing/settings';
@@ -69,6 +72,7 @@ export type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerRespon
 const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
   [CUSTOMER_ERASURE_PATH, { POST: erasure }],
   [TEAM_CSAT_PATH, { PUT: teamCsat }],
+  [TEAM_SLA_PATH, { PUT: teamSla }],
   [TEAM_ROUTING_PATH, { GET: getRouting, PUT: putRouting }],
   ...ADMIN_PATTERN_ROUTES,
 ];
@@ -255,6 +259,18 @@ async function teamCsat(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
   const { user } = await authenticate(ctx.sql, token, ctx.clock());
   const { question } = TeamCsatRequest.parse(await readJson(req));
   await changeCsatQuestion(ctx.sql, user, params?.[0] ?? '', question, ctx.clock());
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
+}
+
+/** A lead or admin sets a team's service levels (`HttpRoutes.teamSla`). */
+async function teamSla(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]): Promise<void> {
+  const token = bearerToken(req);
+  if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
+  const { user } = await authenticate(ctx.sql, token, ctx.clock());
+  const { sla } = TeamSlaRequest.parse(await readJson(req));
+  const { changes } = await changeTeamSla(ctx.sql, user, params?.[0] ?? '', sla, ctx.clock());
+  ctx.poke(changes);
   res.writeHead(204, { 'cache-control': 'no-store' });
   res.end();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel } from '../domain/channels';
 import { Role } from '../domain/entities';
 import { CSAT_QUESTION_MAX } from '../domain/csat';
+import { SlaPolicy } from '../domain/sla';
 import { RoutingSettings } from '../domain/routing';
 import { AuditPage, AuditQuery } from '../sync/audit';
 import { CsatReport } from '../sync/lookups';
@@ -164,6 +165,16 @@ export const routingSave = defineCall(
   RoutingSettings,
 );
 
+/**
+ * Sets a team's service levels on the server (null: back to the default); leads of the team and
+ * admins only. They reach every engine with the team's next change; offline: `server_unreachable`.
+ */
+export const slaSave = defineCall(
+  'sla:save',
+  z.object({ teamId: TeamId, sla: SlaPolicy.nullable() }),
+  z.object({ ok: z.literal(true) }),
+);
+
 export const consoleCalls = {
   [consoleOverview.name]: consoleOverview,
   [auditSearch.name]: auditSearch,
@@ -171,4 +182,5 @@ export const consoleCalls = {
   [csatSetQuestion.name]: csatSetQuestion,
   [routingGet.name]: routingGet,
   [routingSave.name]: routingSave,
+  [slaSave.name]: slaSave,
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
-import { Conversation, ConversationStatus, Customer, Message, Note, Order, User } from '../domain/entities';
+import { Conversation, ConversationStatus, Customer, Message, Note, Order, Team, User } from '../domain/entities';
 import { defineCall, defineEvent } from './define';
 import { intentSchema, sentimentSchema } from '../triage/taxonomy';
 
@@ -79,11 +79,8 @@ export const getConversation = defineCall(
   z.object({ conversationId: z.string().min(1).max(128) }),
   ConversationDetail,
 );
-export const listTeams = defineCall(
-  'inbox:teams',
-  z.object({}),
-  z.array(z.object({ id: z.string(), name: z.string() })),
-);
+/** The signed-in user's teams, each with its own service levels if it set any. */
+export const listTeams = defineCall('inbox:teams', z.object({}), z.array(Team));
 
 /** Who a conversation of this team can be assigned to. */
 export const listMembers = defineCall(

@@ -3,6 +3,7 @@ import { Channel } from './channels';
 import { IdentityKind } from './identity';
 import { LinkSuggestion } from './link-suggestions';
 import { AssignedReason } from './routing';
+import { SlaPolicy } from './sla';
 import { Cancellation, OrderLine, RefundRequest, Replacement, ShippingAddress } from './order-extras';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
@@ -13,7 +14,12 @@ const Cents = z.number().int();
 export const Role = z.enum(['rep', 'lead', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-export const Team = z.object({ id: Id, name: z.string() });
+export const Team = z.object({
+  id: Id,
+  name: z.string(),
+  /** The service levels its leads set (`sla.ts`); absent or null: `DEFAULT_SLA_POLICY` (sync protocol 15 on). */
+  sla: SlaPolicy.nullable().optional(),
+});
 export type Team = z.infer<typeof Team>;
 
 export const User = z.object({

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   eraseCustomer: { rep: 'none', lead: 'none', admin: 'all' },
   /** Read a team's satisfaction scores and set the survey question it sends on resolving. */
   manageCsat: { rep: 'none', lead: 'teams', admin: 'teams' },
+  /** Set a team's service levels: its business calendar and time zone, and each channel's targets. */
+  manageSla: { rep: 'none', lead: 'teams', admin: 'teams' },
   /** List users; create one, change their name, role or refund limit, deactivate or reactivate them. */
   manageUsers: { rep: 'none', lead: 'none', admin: 'all' },
   /** List, create and rename teams. */

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMinutesBetween, DEFAULT_SLA_POLICY, priorityOf, slaState } from './sla';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  DEFAULT_SLA_POLICY,
+  priorityOf,
+  SlaPolicy,
+  slaState,
+  targetsOf,
+} from './sla';
 import type { BusinessCalendar, SlaSubject } from './sla';
+import { LONDON_SLA } from './sla-testing';
 
 const UTC = DEFAULT_SLA_POLICY.calendar;
 const NEW_YORK: BusinessCalendar = { ...UTC, timeZone: 'America/New_York' };
@@ -90,5 +99,63 @@ describe('slaState', () => {
 
   it('reads the priority from triage urgency', () => {
     expect([0, 1, 2, 3].map(priorityOf)).toEqual(['normal', 'normal', 'high', 'urgent']);
+  });
+});
+
+describe("a team's own policy", () => {
+  const subject: SlaSubject = {
+    channel: 'whatsapp',
+    status: 'open',
+    createdAt: at('2026-12-07T10:00:00Z'),
+    waitingSince: at('2026-12-07T10:00:00Z'),
+    replied: false,
+    urgency: 0,
+  };
+
+  it("uses the team's targets per channel, and the default ones for a channel it does not name", () => {
+    expect(slaState(subject, subject.createdAt, LONDON_SLA)?.dueAt).toBe(at('2026-12-07T10:20:00Z'));
+    expect(slaState(subject, subject.createdAt)?.dueAt).toBe(at('2026-12-07T11:00:00Z'));
+    expect(targetsOf(LONDON_SLA, 'sms')).toEqual(DEFAULT_SLA_POLICY.targets.sms);
+    expect(slaState({ ...subject, channel: 'sms' }, subject.createdAt, LONDON_SLA)?.dueAt).toBe(
+      at('2026-12-07T11:00:00Z'),
+    );
+  });
+
+  it("counts the team's hours and days: a Saturday evening message is due on Saturday, not Monday", () => {
+    // 2026-12-05 is a Saturday: London works until 20:00 local (UTC in December).
+    const saturday = { ...subject, createdAt: at('2026-12-05T19:50:00Z'), waitingSince: at('2026-12-05T19:50:00Z') };
+    expect(slaState(saturday, saturday.createdAt, LONDON_SLA)?.dueAt).toBe(at('2026-12-07T08:10:00Z'));
+    expect(slaState(saturday, saturday.createdAt)?.dueAt).toBe(at('2026-12-07T10:00:00Z'));
+  });
+
+  it("warns at the team's share of the target", () => {
+    // Half of 20 minutes: a warning from 10:10 on, where the default warns only from 10:15 of 10:20.
+    expect(slaState(subject, at('2026-12-07T10:09:00Z'), LONDON_SLA)?.state).toBe('ok');
+    expect(slaState(subject, at('2026-12-07T10:11:00Z'), LONDON_SLA)?.state).toBe('warning');
+  });
+
+  it('refuses calendars and targets that cannot work, saying what is wrong', () => {
+    const refused = (change: (policy: SlaPolicy) => unknown) => {
+      const result = SlaPolicy.safeParse(change(structuredClone(LONDON_SLA)));
+      return result.success ? 'accepted' : result.error.issues[0]?.message;
+    };
+    expect(refused((p) => p)).toBe('accepted');
+    expect(refused((p) => ({ ...p, calendar: { ...p.calendar, timeZone: 'Mars/Olympus' } }))).toBe(
+      'Not a known time zone',
+    );
+    expect(refused((p) => ({ ...p, calendar: { ...p.calendar, days: [] } }))).toBe(
+      'A calendar needs at least one working day',
+    );
+    expect(refused((p) => ({ ...p, calendar: { ...p.calendar, opensAt: 600, closesAt: 540 } }))).toBe(
+      'A working day closes after it opens',
+    );
+    expect(refused((p) => ({ ...p, calendar: { ...p.calendar, days: [1, 1] } }))).toBe('A day is listed twice');
+    expect(
+      refused((p) => ({
+        ...p,
+        targets: { sms: { ...targetsOf(p, 'sms'), first_response: { urgent: 0, high: 1, normal: 1 } } },
+      })),
+    ).toMatch(/>=1|at least|too small/i);
+    expect(refused((p) => ({ ...p, targets: { pager: targetsOf(p, 'sms') } }))).not.toBe('accepted');
   });
 });

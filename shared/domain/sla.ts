@@ -1,50 +1,105 @@
 // Service levels: how soon a conversation must be answered and resolved, in business hours of the
 // team's calendar. Pure: the engine computes each conversation's state from its cache with its
-// own clock, so the list, the thread and the leads' alerts agree, offline too.
-import type { Channel } from './channels';
+// own clock, so the list, the thread and the leads' alerts agree, offline too. Each team may set its
+// own policy (its leads and admins, on the server); a team without one uses DEFAULT_SLA_POLICY.
+import { z } from 'zod';
+import { Channel, CHANNELS } from './channels';
 
-export type SlaPriority = 'urgent' | 'high' | 'normal';
-export type SlaKind = 'first_response' | 'next_response' | 'resolution';
+export const SLA_PRIORITIES = ['urgent', 'high', 'normal'] as const;
+export const SlaPriority = z.enum(SLA_PRIORITIES);
+export type SlaPriority = z.infer<typeof SlaPriority>;
+export const SLA_KINDS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaKind = (typeof SLA_KINDS)[number];
+
+const DAY_MINUTES = 24 * 60;
+
+/** An IANA time zone this runtime knows ("Europe/London", "UTC"). */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a known time zone');
 
 /** When a team works: the days (0 = Sunday) and hours, in its IANA time zone. */
-export interface BusinessCalendar {
-  timeZone: string;
-  days: readonly number[];
-  /** Minutes after local midnight. */
-  opensAt: number;
-  closesAt: number;
-}
+export const BusinessCalendar = z
+  .object({
+    timeZone: TimeZone,
+    days: z.array(z.number().int().min(0).max(6)).min(1, 'A calendar needs at least one working day').max(7),
+    /** Minutes after local midnight. */
+    opensAt: z.number().int().min(0).max(DAY_MINUTES),
+    closesAt: z.number().int().min(0).max(DAY_MINUTES),
+  })
+  .refine((calendar) => calendar.opensAt < calendar.closesAt, {
+    message: 'A working day closes after it opens',
+    path: ['closesAt'],
+  })
+  .refine((calendar) => new Set(calendar.days).size === calendar.days.length, {
+    message: 'A day is listed twice',
+    path: ['days'],
+  });
+export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
 
-/** Targets in business minutes, per kind and priority, for one family of channels. */
-type Targets = Record<SlaKind, Record<SlaPriority, number>>;
+/** A target in business minutes: at least one, at most 60 working days of 24 hours. */
+const Target = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * DAY_MINUTES);
+const ByPriority = z.object({ urgent: Target, high: Target, normal: Target });
+/** Targets in business minutes, per kind and priority, for one channel. */
+export const SlaTargets = z.object({
+  first_response: ByPriority,
+  next_response: ByPriority,
+  resolution: ByPriority,
+});
+export type SlaTargets = z.infer<typeof SlaTargets>;
 
-export interface SlaPolicy {
-  calendar: BusinessCalendar;
-  /** Email is answered on a slower clock than the conversational channels. */
-  targets: { email: Targets; messaging: Targets };
+/**
+ * A team's service levels: its calendar and each channel's targets (PUT `/api/teams/:id/sla`). A
+ * channel it does not name (one added since it was saved) keeps the default targets.
+ */
+export const SlaPolicy = z.object({
+  calendar: BusinessCalendar,
+  targets: z.partialRecord(Channel, SlaTargets),
   /** A target turns to a warning when less than this share of it is left. */
-  warnShare: number;
-}
+  warnShare: z.number().min(0.05).max(0.9),
+});
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
 const response = { urgent: 15, high: 30, normal: 60 };
 const DAY = 8 * 60;
+const MESSAGING: SlaTargets = {
+  first_response: response,
+  next_response: response,
+  resolution: { urgent: DAY, high: 2 * DAY, normal: 3 * DAY },
+};
+/** Email is answered on a slower clock than the conversational channels. */
+const EMAIL: SlaTargets = {
+  first_response: { urgent: 60, high: 120, normal: 240 },
+  next_response: { urgent: 60, high: 120, normal: 240 },
+  resolution: { urgent: DAY, high: 2 * DAY, normal: 5 * DAY },
+};
 
-export const DEFAULT_SLA_POLICY: SlaPolicy = {
+export const DEFAULT_SLA_POLICY: SlaPolicy & { targets: Record<Channel, SlaTargets> } = {
   calendar: { timeZone: 'UTC', days: [1, 2, 3, 4, 5], opensAt: 9 * 60, closesAt: 17 * 60 },
-  targets: {
-    messaging: {
-      first_response: response,
-      next_response: response,
-      resolution: { urgent: DAY, high: 2 * DAY, normal: 3 * DAY },
-    },
-    email: {
-      first_response: { urgent: 60, high: 120, normal: 240 },
-      next_response: { urgent: 60, high: 120, normal: 240 },
-      resolution: { urgent: DAY, high: 2 * DAY, normal: 5 * DAY },
-    },
-  },
+  targets: Object.fromEntries(CHANNELS.map((c) => [c, c === 'email' ? EMAIL : MESSAGING])) as Record<
+    Channel,
+    SlaTargets
+  >,
   warnShare: 0.25,
 };
+
+/** A channel's targets under `policy` (the default ones for a channel it does not name). */
+export function targetsOf(policy: SlaPolicy, channel: Channel): SlaTargets {
+  return policy.targets[channel] ?? DEFAULT_SLA_POLICY.targets[channel];
+}
 
 /** Triage's urgency (0–3) as a priority: an unhappy customer is high, one with a late order too, urgent. */
 export function priorityOf(urgency: number): SlaPriority {
@@ -202,7 +257,7 @@ export function resolutionDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_S
 
 function dueOf(kind: SlaKind, since: number, subject: SlaSubject, policy: SlaPolicy): SlaDue {
   const priority = priorityOf(subject.urgency);
-  const target = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'][kind][priority];
+  const target = targetsOf(policy, subject.channel)[kind][priority];
   return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CSAT_QUESTION_MAX } from '../domain/csat';
 import { User } from '../domain/entities';
+import { SlaPolicy } from '../domain/sla';
 import { storableText } from './text';
 
 /** HTTP routes of the central server used by engines (besides socket.io on the same port). */
@@ -29,6 +30,11 @@ export const HttpRoutes = {
    * `Authorization: Bearer <token>` of a lead of the team or an admin (`shared/domain/routing.ts`).
    */
   teamRouting: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/routing`,
+  /**
+   * PUT TeamSlaRequest with `Authorization: Bearer <token>` of a lead of the team or an admin → 204:
+   * the team's service levels (null: the default policy), sent to every engine with the team.
+   */
+  teamSla: (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}/sla`,
 } as const;
 
 /** The path pattern of `HttpRoutes.teamCsat`. */
@@ -39,6 +45,12 @@ export const TeamCsatRequest = z.object({
   question: storableText(z.string().trim().min(1).max(CSAT_QUESTION_MAX)).nullable(),
 });
 export type TeamCsatRequest = z.infer<typeof TeamCsatRequest>;
+
+/** The path pattern of `HttpRoutes.teamSla`. */
+export const TEAM_SLA_PATH = /^\/api\/teams\/([^/]+)\/sla$/;
+
+export const TeamSlaRequest = z.object({ sla: SlaPolicy.nullable() });
+export type TeamSlaRequest = z.infer<typeof TeamSlaRequest>;
 
 /** The path pattern of `HttpRoutes.teamRouting`, for the server's router. */
 export const TEAM_ROUTING_PATH = /^\/api\/teams\/([^/]+)\/routing$/;

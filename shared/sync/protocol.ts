@@ -30,7 +30,7 @@ export interface ProtocolRange {
  * the actions that run with its send (optional fields); 9: the `undoMerge` and `splitIdentity`
  * actions, a merge into itself refused, the merge preview lookup and a customer's merges.
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 13, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 14, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */

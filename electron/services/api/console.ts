@@ -36,7 +36,7 @@ export const HISTORY_TTL_MS = 60_000;
 
 export function consoleHandlers(
   deps: ConsoleDeps,
-): Pick<ApiHandlers, 'console:overview' | 'audit:search' | 'csat:report' | 'csat:set-question'> {
+): Pick<ApiHandlers, 'console:overview' | 'audit:search' | 'csat:report' | 'csat:set-question' | 'sla:save'> {
   let histories = new Map<string, ConsoleHistory>();
   const historyFor = (input: Parameters<typeof consoleHistory>[1]) => {
     const key = JSON.stringify([input.teamIds, input.days, input.tzOffsetMinutes]);
@@ -87,6 +87,21 @@ export function consoleHandlers(
           signIn: "Sign in again to change the team's survey.",
           offline: "You are offline — the team's survey is changed on the server. Nothing was changed.",
           failed: "The server could not change the team's survey",
+        },
+      );
+      return { ok: true as const };
+    },
+
+    // The team's change brings the saved policy back to this engine and every other one.
+    'sla:save': async ({ teamId, sla }) => {
+      requireLead(deps, "A team's service levels");
+      await callServer(
+        deps.server,
+        { path: HttpRoutes.teamSla(teamId), method: 'PUT', body: { sla }, timeoutMs: 15_000 },
+        {
+          signIn: "Sign in again to change the team's service levels.",
+          offline: "You are offline — a team's service levels are changed on the server. Nothing was changed.",
+          failed: "The server could not change the team's service levels",
         },
       );
       return { ok: true as const };

@@ -1,12 +1,12 @@
 // Alerts leads and admins when a waiting customer's response target passes, or an open
 // conversation's resolution target (shared/domain/sla.ts), once per conversation and target,
-// checked every `intervalMs` by the engine's clock.
+// each under its team's service levels, checked every `intervalMs` by the engine's clock.
 import type { EventPayload } from '../../../shared/api';
 import type { User } from '../../../shared/domain';
 import { slaStateAt } from '../../../shared/domain/sla';
-import type { SlaPolicy } from '../../../shared/domain/sla';
 import type { Db } from '../db/open';
 import { openSubjects } from '../db/sla';
+import type { PolicyOf } from '../db/sla';
 
 interface SlaWatchDeps {
   db: Db;
@@ -16,7 +16,8 @@ interface SlaWatchDeps {
   emit: (payload: EventPayload<'sla:breached'>) => void;
   log: (message: string, error: unknown) => void;
   intervalMs?: number;
-  policy?: SlaPolicy;
+  /** Each team's service levels; default: the cached teams' own. */
+  policyOf?: PolicyOf;
 }
 
 export interface SlaWatch {
@@ -35,10 +36,10 @@ export function createSlaWatch(deps: SlaWatchDeps): SlaWatch {
     const user = deps.user();
     if (!user || user.role === 'rep') return [];
     const now = deps.clock();
-    const breaches = openSubjects(deps.db, user.teamIds, deps.policy).flatMap((subject) => {
+    const breaches = openSubjects(deps.db, user.teamIds, deps.policyOf).flatMap((subject) => {
       const response = subject.waitingSince !== null && subject.due?.kind !== 'resolution' ? subject.due : null;
       return [response, subject.resolution].flatMap((due) => {
-        if (!due || slaStateAt(due, now, deps.policy).state !== 'breached') return [];
+        if (!due || slaStateAt(due, now, subject.policy).state !== 'breached') return [];
         const key = `${subject.id}:${due.kind}:${due.dueAt}`;
         if (reported.has(key)) return [];
         reported.add(key);

@@ -94,7 +94,7 @@ export function consoleOverview(
   return {
     generatedAt: input.now,
     historyAt: past.at,
-    teams: listTeams(db, input.teamIds),
+    teams: listTeams(db, input.teamIds).map(({ id, name }) => ({ id, name })),
     backlog,
     waiting: waitingDistribution(db, teams, input.now),
     reps: repLoads(db, teams, past.perRep, slaRisk(waiting, input.now)),
@@ -181,7 +181,7 @@ function queue(
     waitingSince: row.waiting_since,
     lastMessageAt: row.last_message_at,
     preview: row.last_message_preview,
-    sla: subject?.due ? slaStateAt(subject.due, now) : null,
+    sla: subject?.due ? slaStateAt(subject.due, now, subject.policy) : null,
   });
   return [
     ...first.flatMap((subject) => {
@@ -338,7 +338,7 @@ function slaRisk(waiting: readonly WaitingSubject[], now: number): Map<string, {
   const risk = new Map<string, { overdue: number; atRisk: number }>();
   for (const subject of waiting) {
     if (subject.assigneeId === null || subject.due === null) continue;
-    const state = slaStateAt(subject.due, now).state;
+    const state = slaStateAt(subject.due, now, subject.policy).state;
     if (state === undefined || state === 'ok') continue;
     const counts = risk.get(subject.assigneeId) ?? { overdue: 0, atRisk: 0 };
     if (state === 'breached') counts.overdue++;

@@ -1,16 +1,18 @@
 // Users and teams.
 import type { Team, User } from '../../../shared/domain';
 import { getMeta, setMeta } from './meta';
+import { policyFromJson } from './sla-policies';
+import type { TeamRow } from './sla-policies';
 import type { Db } from './open';
 import { toUser } from './rows';
 import type { UserRow } from './rows';
 import { prepared } from './statements';
 
 export function upsertTeam(db: Db, team: Team): void {
-  prepared(db, 'INSERT INTO teams (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
-    team.id,
-    team.name,
-  );
+  prepared(
+    db,
+    'INSERT INTO teams (id, name, sla) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, sla = excluded.sla',
+  ).run(team.id, team.name, team.sla ? JSON.stringify(team.sla) : null);
 }
 
 export function upsertUser(db: Db, user: User): void {
@@ -27,9 +29,10 @@ export function getUser(db: Db, id: string): User | null {
   return row ? toUser(row) : null;
 }
 
-/** Teams by id, in name order; every team in the cache when `ids` is null. */
-export function listTeams(db: Db, ids: readonly string[] | null): { id: string; name: string }[] {
-  const all = prepared(db, 'SELECT id, name FROM teams ORDER BY name, id').all() as { id: string; name: string }[];
+/** Teams by id, in name order, with their own service levels if they set any; every team in the cache when `ids` is null. */
+export function listTeams(db: Db, ids: readonly string[] | null): Team[] {
+  const rows = prepared(db, 'SELECT id, name, sla FROM teams ORDER BY name, id').all() as TeamRow[];
+  const all = rows.map((row): Team => ({ id: row.id, name: row.name, sla: policyFromJson(row.sla) }));
   if (ids === null) return all;
   const wanted = new Set(ids);
   return all.filter((t) => wanted.has(t.id));

@@ -1,17 +1,21 @@
 // What the leads' service-level alerts and the console read: the waiting conversations of some
 // teams, from the partial index that holds only waiting ones (migration 012), or every open one,
-// each with its targets.
-import { DEFAULT_SLA_POLICY, resolutionDue, slaDue } from '../../../shared/domain/sla';
+// each with its targets under its team's policy (sla-policies.ts).
+import { resolutionDue, slaDue } from '../../../shared/domain/sla';
 import type { SlaDue, SlaPolicy, SlaSubject } from '../../../shared/domain/sla';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
 import { REPLIED } from './rows';
+import { teamPolicies } from './sla-policies';
 import { prepared } from './statements';
 
 export interface OpenSubject extends SlaSubject {
   id: string;
+  teamId: string;
   customerName: string;
   assigneeId: string | null;
+  /** The team's service levels, which the targets below were computed with. */
+  policy: SlaPolicy;
   /** The most pressing target and when it falls due (null while snoozed or resolved). */
   due: SlaDue | null;
   /** The resolution target, whatever is due sooner. */
@@ -24,6 +28,7 @@ export interface WaitingSubject extends OpenSubject {
 
 interface Row {
   id: string;
+  team_id: string;
   channel: Channel;
   status: SlaSubject['status'];
   created_at: number;
@@ -35,56 +40,60 @@ interface Row {
 }
 
 /**
- * Due times by conversation, per cache and policy: a due time depends only on the row's fields named
- * in `dueKey`, so a refresh every few seconds recomputes only the conversations that changed.
+ * Due times by conversation, per cache: a due time depends only on the row's fields named in
+ * `dueKey` and on its team's policy (the same object while the policy is unchanged), so a refresh
+ * every few seconds recomputes only the conversations that changed.
  */
 interface Dues {
   key: string;
+  policy: SlaPolicy;
   due: SlaDue | null;
   resolution: SlaDue | null;
 }
-const dueCache = new WeakMap<Db, WeakMap<SlaPolicy, Map<string, Dues>>>();
+const dueCache = new WeakMap<Db, Map<string, Dues>>();
+
+/** Each team's policy; tests give one instead of the cached teams'. */
+export type PolicyOf = (teamId: string) => SlaPolicy;
 
 function dueKey(row: Row): string {
   return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.replied}`;
 }
 
-const COLUMNS = `c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
+const COLUMNS = `c.id, c.team_id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
   ${REPLIED} AS replied`;
 
 /** The waiting conversations of `teamIds`, each with its targets. */
-export function waitingSubjects(db: Db, teamIds: readonly string[], policy?: SlaPolicy): WaitingSubject[] {
+export function waitingSubjects(db: Db, teamIds: readonly string[], policyOf?: PolicyOf): WaitingSubject[] {
   const rows = prepared(
     db,
     `SELECT ${COLUMNS} FROM conversations c INDEXED BY conversations_waiting_team
      WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')
        AND c.waiting_since IS NOT NULL`,
   ).all(JSON.stringify(teamIds)) as (Row & { waiting_since: number })[];
-  return withDues(db, rows, policy).map((subject, index) => ({
+  return withDues(db, rows, policyOf).map((subject, index) => ({
     ...subject,
     waitingSince: rows[index]?.waiting_since ?? 0,
   }));
 }
 
 /** Every open or pending conversation of `teamIds`, waiting or answered, each with its targets. */
-export function openSubjects(db: Db, teamIds: readonly string[], policy?: SlaPolicy): OpenSubject[] {
+export function openSubjects(db: Db, teamIds: readonly string[], policyOf?: PolicyOf): OpenSubject[] {
   const rows = prepared(
     db,
     `SELECT ${COLUMNS} FROM conversations c
      WHERE c.team_id IN (SELECT value FROM json_each(?)) AND c.status IN ('open', 'pending')`,
   ).all(JSON.stringify(teamIds)) as Row[];
-  return withDues(db, rows, policy);
+  return withDues(db, rows, policyOf);
 }
 
-function withDues(db: Db, rows: readonly Row[], policy?: SlaPolicy): OpenSubject[] {
-  const byPolicy = dueCache.get(db) ?? new WeakMap<SlaPolicy, Map<string, Dues>>();
-  dueCache.set(db, byPolicy);
-  const chosen = policy ?? DEFAULT_SLA_POLICY;
-  const known = byPolicy.get(chosen) ?? new Map<string, Dues>();
-  byPolicy.set(chosen, known);
+function withDues(db: Db, rows: readonly Row[], policyOf?: PolicyOf): OpenSubject[] {
+  const known = dueCache.get(db) ?? new Map<string, Dues>();
+  dueCache.set(db, known);
+  const policyFor = policyOf ?? teamPolicies(db);
   const subjects = rows.map((row): OpenSubject => {
     const subject = {
       id: row.id,
+      teamId: row.team_id,
       channel: row.channel,
       status: row.status,
       createdAt: row.created_at,
@@ -94,12 +103,15 @@ function withDues(db: Db, rows: readonly Row[], policy?: SlaPolicy): OpenSubject
       customerName: row.customer_name,
       assigneeId: row.assignee_id,
     };
+    const policy = policyFor(row.team_id);
     const key = dueKey(row);
     const cached = known.get(row.id);
     const dues =
-      cached?.key === key ? cached : { key, due: slaDue(subject, chosen), resolution: resolutionDue(subject, chosen) };
+      cached?.key === key && cached.policy === policy
+        ? cached
+        : { key, policy, due: slaDue(subject, policy), resolution: resolutionDue(subject, policy) };
     known.set(row.id, dues);
-    return { ...subject, due: dues.due, resolution: dues.resolution };
+    return { ...subject, policy, due: dues.due, resolution: dues.resolution };
   });
   // Conversations no longer read leave the cache once it holds many more than are read.
   if (known.size > 2 * rows.length + 1000) {

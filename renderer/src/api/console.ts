@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ConsoleQuery, CsatQuery, CsatQuestionInput } from '../../../shared/api';
 import type { RoutingSettings } from '../../../shared/domain/routing';
+import type { SlaPolicy } from '../../../shared/domain/sla';
 import type { AuditQuery } from '../../../shared/sync/audit';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
@@ -87,5 +88,16 @@ export function useSaveRouting() {
   return useMutation({
     mutationFn: (input: { teamId: string; settings: RoutingSettings }) => transport.call('routing:save', input),
     onSuccess: (saved, { teamId }) => queryClient.setQueryData(queryKeys.routing(teamId), saved),
+  });
+}
+
+/**
+ * Saves a team's service levels on the server (null: the default). The cache gets them with the
+ * team's next change, so the teams are read again once that pull has landed (events.ts).
+ */
+export function useSaveSla() {
+  const transport = useTransport();
+  return useMutation({
+    mutationFn: (input: { teamId: string; sla: SlaPolicy | null }) => transport.call('sla:save', input),
   });
 }

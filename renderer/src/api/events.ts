@@ -59,6 +59,8 @@ export function useApiEvents(): void {
     const offSync = transport.on('sync:changed', (state) => {
       const previous = queryClient.getQueryData<SyncState>(queryKeys.syncStatus);
       queryClient.setQueryData(queryKeys.syncStatus, state);
+      // A pull may have brought a team's new name or service levels: the list is a few rows.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       if (previous !== undefined && previous.rejectedActions !== state.rejectedActions) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
       }

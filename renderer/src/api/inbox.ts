@@ -1,4 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { DEFAULT_SLA_POLICY } from '../../../shared/domain/sla';
+import type { SlaPolicy } from '../../../shared/domain/sla';
 import type { InboxListParams } from './keys';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
@@ -33,6 +36,18 @@ export function useTeams() {
     queryKey: queryKeys.teams,
     queryFn: () => transport.call('inbox:teams', {}),
   });
+}
+
+/**
+ * Each team's service levels (its own, or the default while it has none or the teams are loading),
+ * for the timers of the list and the thread. The teams are read again after every pull.
+ */
+export function useSlaPolicyOf(): (teamId: string) => SlaPolicy {
+  const teams = useTeams().data;
+  return useMemo(() => {
+    const byTeam = new Map((teams ?? []).map((team) => [team.id, team.sla ?? DEFAULT_SLA_POLICY]));
+    return (teamId: string) => byTeam.get(teamId) ?? DEFAULT_SLA_POLICY;
+  }, [teams]);
 }
 
 /** Who a conversation of this team can be assigned to (the team's members in the cache). */

@@ -2,6 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { IconRoute, IconUser } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
+import { useSlaPolicyOf } from '../api/inbox';
 import { ChannelTag } from './ChannelIcon';
 import { slaState } from '../../../shared/domain/sla';
 import { SlaBadge } from './SlaBadge';
@@ -23,6 +24,7 @@ type Props = {
 export function ConversationHeader({ summary, now, actions, presence, tags, routingReason }: Props) {
   const name = summary.customerName.trim() || summary.customerHandle;
   const pending = summary.pendingActions;
+  const policyOf = useSlaPolicyOf();
   return (
     <div style={{ minWidth: 0 }}>
       <Group gap={8} wrap="wrap" justify="space-between" style={{ minWidth: 0, rowGap: 6 }}>
@@ -31,7 +33,7 @@ export function ConversationHeader({ summary, now, actions, presence, tags, rout
             {name}
           </Text>
           <ConversationStatusBadge status={summary.status} snoozedUntil={summary.snoozedUntil} now={now} />
-          <SlaBadge sla={slaState(summary, now)} now={now} />
+          <SlaBadge sla={slaState(summary, now, policyOf(summary.teamId))} now={now} />
           {pending > 0 && (
             <Badge
               color="gray"

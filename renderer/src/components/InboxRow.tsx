@@ -4,6 +4,7 @@ import type { CSSProperties, Ref } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { CHANNEL_LABELS } from '../../../shared/domain';
 import { INTENT_LABELS, SENTIMENT_LABELS } from '../../../shared/triage/taxonomy';
+import { useSlaPolicyOf } from '../api/inbox';
 import { formatAge, formatFull, waitingSeverity } from '../lib/time';
 import { ChannelIcon } from './ChannelIcon';
 import { SlaBadge } from './SlaBadge';
@@ -48,6 +49,7 @@ export function InboxRow({
   onOpen,
   onFocusRow,
 }: Props) {
+  const policyOf = useSlaPolicyOf();
   const name = summary.customerName.trim() || summary.customerHandle;
   const showHandle = summary.customerName.trim() !== '' && summary.customerHandle !== name;
   const waiting = summary.waitingSince;
@@ -59,7 +61,7 @@ export function InboxRow({
   const viewing = viewers.length > 0 ? `${viewers.join(', ')} viewing` : null;
   const intent = summary.intent ? INTENT_LABELS[summary.intent] : null;
   const mood = summary.sentiment && summary.sentiment !== 'neutral' ? SENTIMENT_LABELS[summary.sentiment] : null;
-  const sla = slaState(summary, now);
+  const sla = slaState(summary, now, policyOf(summary.teamId));
   const urgent = summary.urgency >= 3 ? 'Urgent: unhappy customer with a late order' : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [

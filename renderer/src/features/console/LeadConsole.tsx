@@ -18,6 +18,7 @@ import {
   IconAlertTriangle,
   IconArrowBackUp,
   IconChartBar,
+  IconClockHour4,
   IconDownload,
   IconHistory,
   IconMoodSmile,
@@ -39,10 +40,11 @@ import { QueueList } from './QueueList';
 import { RepLoadTable } from './RepLoadTable';
 import { RoutingSettingsPanel } from './RoutingSettingsPanel';
 import { SatisfactionPanel } from './SatisfactionPanel';
+import { ServiceLevelsPanel } from './ServiceLevelsPanel';
 import { TrendCharts } from './TrendCharts';
 
 const RANGES = ['7', '14', '30'] as const;
-const TABS = ['queue', 'satisfaction', 'approvals', 'audit', 'routing'] as const;
+const TABS = ['queue', 'satisfaction', 'approvals', 'audit', 'routing', 'sla'] as const;
 type Tab = (typeof TABS)[number];
 const ALL_TEAMS = '*';
 
@@ -178,12 +180,18 @@ export function LeadConsole() {
             <Tabs.Tab value="routing" leftSection={<IconRoute size={14} />} data-testid="console-routing-tab">
               Routing
             </Tabs.Tab>
+            <Tabs.Tab value="sla" leftSection={<IconClockHour4 size={14} />} data-testid="console-sla-tab">
+              Service levels
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="satisfaction">
             <SatisfactionPanel query={{ teamId, days: Number(days), tzOffsetMinutes }} overview={data} />
           </Tabs.Panel>
           <Tabs.Panel value="routing">
             {data ? <RoutingSettingsPanel teams={data.teams} /> : <Loader size="sm" aria-label="Loading the console" />}
+          </Tabs.Panel>
+          <Tabs.Panel value="sla">
+            {data ? <ServiceLevelsPanel teams={data.teams} /> : <Loader size="sm" aria-label="Loading the console" />}
           </Tabs.Panel>
           <Tabs.Panel value="approvals">
             <ApprovalsList />
