@@ -51,6 +51,11 @@ export function priorityOf(urgency: number): SlaPriority {
   return urgency >= 3 ? 'urgent' : urgency >= 2 ? 'high' : 'normal';
 }
 
+/** A conversation's priority: the one a person set, else triage's. */
+export function priorityOfSubject(subject: Pick<SlaSubject, 'priority' | 'urgency'>): SlaPriority {
+  return subject.priority ?? priorityOf(subject.urgency);
+}
+
 const MINUTE = 60_000;
 const DAY_MS = 86_400_000;
 
@@ -160,6 +165,8 @@ export interface SlaSubject {
   /** Whether anyone has replied yet (first or next response). */
   replied: boolean;
   urgency: number;
+  /** The priority a person set; absent or null: automatic, from `urgency`. */
+  priority?: SlaPriority | null;
 }
 
 /** The most pressing target that applies, and when it falls due: it changes only with the subject. */
@@ -201,7 +208,7 @@ export function resolutionDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_S
 }
 
 function dueOf(kind: SlaKind, since: number, subject: SlaSubject, policy: SlaPolicy): SlaDue {
-  const priority = priorityOf(subject.urgency);
+  const priority = priorityOfSubject(subject);
   const target = policy.targets[subject.channel === 'email' ? 'email' : 'messaging'][kind][priority];
   return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
 }

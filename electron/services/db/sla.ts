@@ -2,7 +2,7 @@
 // teams, from the partial index that holds only waiting ones (migration 012), or every open one,
 // each with its targets.
 import { DEFAULT_SLA_POLICY, resolutionDue, slaDue } from '../../../shared/domain/sla';
-import type { SlaDue, SlaPolicy, SlaSubject } from '../../../shared/domain/sla';
+import type { SlaDue, SlaPolicy, SlaPriority, SlaSubject } from '../../../shared/domain/sla';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
 import { REPLIED } from './rows';
@@ -29,6 +29,7 @@ interface Row {
   created_at: number;
   waiting_since: number | null;
   urgency: number;
+  priority: SlaPriority | null;
   replied: number;
   customer_name: string;
   assignee_id: string | null;
@@ -46,10 +47,10 @@ interface Dues {
 const dueCache = new WeakMap<Db, WeakMap<SlaPolicy, Map<string, Dues>>>();
 
 function dueKey(row: Row): string {
-  return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.replied}`;
+  return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.priority}|${row.replied}`;
 }
 
-const COLUMNS = `c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
+const COLUMNS = `c.id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.priority, c.customer_name, c.assignee_id,
   ${REPLIED} AS replied`;
 
 /** The waiting conversations of `teamIds`, each with its targets. */
@@ -90,6 +91,7 @@ function withDues(db: Db, rows: readonly Row[], policy?: SlaPolicy): OpenSubject
       createdAt: row.created_at,
       waitingSince: row.waiting_since,
       urgency: row.urgency,
+      priority: row.priority,
       replied: row.replied === 1,
       customerName: row.customer_name,
       assigneeId: row.assignee_id,

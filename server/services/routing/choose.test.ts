@@ -136,4 +136,25 @@ describe('queueOrder', () => {
     ]);
     expect(order.map((q) => q.id)).toEqual(['angry-late', 'angry-old', 'angry-new', 'calm-older', 'calm-old']);
   });
+
+  it('puts a priority a person set first (urgent, high, normal), then triage, then the longest waiting', () => {
+    const order = queueOrder([
+      { id: 'angry-late', urgency: 3, since: 100 },
+      { id: 'set-normal', priority: 'normal' as const, urgency: 0, since: 50 },
+      { id: 'set-high-new', priority: 'high' as const, urgency: 0, since: 900 },
+      { id: 'automatic', priority: null, urgency: 0, since: 10 },
+      { id: 'set-urgent', priority: 'urgent' as const, urgency: 0, since: 999 },
+      { id: 'set-high-angry', priority: 'high' as const, urgency: 2, since: 950 },
+      { id: 'set-high-old', priority: 'high' as const, urgency: 0, since: 200 },
+    ]);
+    expect(order.map((q) => q.id)).toEqual([
+      'set-urgent',
+      'set-high-angry',
+      'set-high-old',
+      'set-high-new',
+      'set-normal',
+      'angry-late',
+      'automatic',
+    ]);
+  });
 });

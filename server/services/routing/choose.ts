@@ -1,6 +1,7 @@
 // The routing decision itself, pure: which rep gets a conversation, and who was passed over and why.
 import type { Channel } from '../../../shared/domain/channels';
 import type { RepRouting, RoutingSettings, SkipReason } from '../../../shared/domain/routing';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { RepStatus } from '../../../shared/sync/presence';
 
 /** A rep of the team as routing sees them now. */
@@ -86,13 +87,24 @@ export function chooseRep(
 /** A conversation waiting in the queue. */
 export interface Queued {
   id: string;
+  /** The priority a person set; absent or null: none (triage's urgency alone orders it). */
+  priority?: SlaPriority | null;
   /** 0–3 (`shared/triage/urgency.ts`). */
   urgency: number;
   /** Since when it waits: the oldest unanswered message, else its creation. */
   since: number;
 }
 
-/** The queue's priority: most urgent first, then the longest waiting, then by id (a stable order). */
+/** A person's priority as a rank: urgent first, then high, then normal, then none set. */
+const PERSON_RANK: Record<SlaPriority, number> = { urgent: 3, high: 2, normal: 1 };
+const personRank = (queued: Queued) => (queued.priority ? PERSON_RANK[queued.priority] : 0);
+
+/**
+ * The queue's order: a priority a person set first (urgent, high, normal, then none), then the most
+ * urgent by triage, then the longest waiting, then by id (a stable order).
+ */
 export function queueOrder<T extends Queued>(queue: readonly T[]): T[] {
-  return [...queue].sort((a, b) => b.urgency - a.urgency || a.since - b.since || (a.id < b.id ? -1 : 1));
+  return [...queue].sort(
+    (a, b) => personRank(b) - personRank(a) || b.urgency - a.urgency || a.since - b.since || (a.id < b.id ? -1 : 1),
+  );
 }

@@ -66,6 +66,7 @@ describe('action definitions', () => {
       'reshipOrder',
       'retry',
       'saveResolution',
+      'setPriority',
       'snooze',
       'splitIdentity',
       'status',

@@ -12,6 +12,7 @@ import v10 from './v10.json';
 import v11 from './v11.json';
 import v12 from './v12.json';
 import v13 from './v13.json';
+import v14 from './v14.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -32,6 +33,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   11: v11,
   12: v12,
   13: v13,
+  14: v14,
 };
 
 /**
