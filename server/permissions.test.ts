@@ -130,6 +130,24 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     expect(bulk).toBe(single);
     return single;
   },
+  prioritize: async (actor, target) => {
+    const conversation = await conversationFor(actor, target);
+    const outcome = await write(() => act(actor, { type: 'setPriority', ...on(conversation), priority: 'high' }));
+    // Stored exactly when allowed; refused (another team's id: not_found) leaves it automatic.
+    const stored = await server.sql.query<{ priority: string | null }>(
+      'select priority from conversations where id = $1',
+      [conversation.id],
+    );
+    expect(stored[0]?.priority === 'high').toBe(outcome === 'allowed');
+    // Whoever may not touch a teammate's conversation may still set one in their team's queue.
+    const queued = await conversationFor(actor, target);
+    await server.sql.query('update conversations set assignee_id = null where id = $1', [queued.id]);
+    const onQueued = await write(() =>
+      act(actor, { type: 'setPriority', conversationId: queued.id, seenAssigneeId: null, priority: 'urgent' }),
+    );
+    expect(onQueued).toBe(target === 'otherTeam' && !actor.teamIds.includes('b') ? 'refused' : 'allowed');
+    return outcome;
+  },
   approveRefund: async (actor, target) => {
     const conversation = await conversationFor(actor, target);
     const orderId = next('order');
@@ -336,6 +354,19 @@ describe('the permission matrix', () => {
     await expect(
       changeMembership(server.sql, actors.lead, { teamId: 'a', userId: 'ada', member: false }, NOW),
     ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it("answers setPriority on another team's conversation not_found, for a rep and a lead, and changes nothing", async () => {
+    for (const actor of [actors.rep, actors.lead]) {
+      const conversation = await conversationFor(actor, 'otherTeam');
+      const before = await latestSeq(server.sql);
+      await expect(act(actor, { type: 'setPriority', ...on(conversation), priority: 'urgent' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      expect(await latestSeq(server.sql)).toBe(before);
+      const stored = await server.sql.query('select priority from conversations where id = $1', [conversation.id]);
+      expect(stored).toEqual([{ priority: null }]);
+    }
   });
 
   const cells = OPERATIONS.flatMap((operation) =>

@@ -32,10 +32,11 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 12
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 15
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
  * and actions; a conversation's suggested customers; a failed message's reason; an order's address,
- * refund lines and refunds waiting for approval; a conversation's routing reason) and action types (10: undoing a merge, splitting an
+ * refund lines and refunds waiting for approval; a conversation's routing reason; 14: a team's own
+ * service levels; 15: a conversation's priority set by a person) and action types (10: undoing a merge, splitting an
  * identity off; 11: order actions, which travel as order and note changes), which 5 reads past.
  */
 const skipping = 4;
@@ -175,7 +176,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions and a routed conversation (versions 8, 9, 11 and 13), and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions, a routed conversation and a priority a person set (versions 8, 9, 11, 13 and 15), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -245,6 +246,15 @@ describe('sync across protocol versions', () => {
       const next = { ...current, assigneeId: session.user.id, assignedReason: routed };
       await appendChanges(tx, await updateConversation(tx, next), Date.now(), { actor: SYSTEM_ACTOR, type: 'routing' });
     });
+    // The lead marked it urgent (version 15: an optional field an older engine reads past).
+    const prioritized: Action = {
+      type: 'setPriority',
+      conversationId: inbound.conversationId,
+      seenAssigneeId: session.user.id,
+      priority: 'urgent',
+    };
+    await applyAction(server.sql, session.user, { id: `priority-${suffix}`, action: prioritized }, Date.now());
+    expect((await getServerConversation(server.sql, inbound.conversationId))?.priority).toBe('urgent');
 
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));

@@ -83,13 +83,14 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
     `${p(json(seen.tags))}::text::jsonb`,
     `${p(seen.snoozedUntil)}::bigint`,
     `${p(suggestionsColumn(seen))}::text::jsonb`,
+    `${p(seen.priority ?? null)}::text`,
   ].join(', ')})`;
   const conv = next
     ? `update conversations set status = ${p(next.status)}, assignee_id = ${p(next.assigneeId)},
          last_message_at = ${p(next.lastMessageAt)}, last_message_preview = ${p(next.lastMessagePreview)},
          waiting_since = ${p(next.waitingSince)}, tags = ${p(json(next.tags))}::text::jsonb,
          snoozed_until = ${p(next.snoozedUntil)}, link_suggestions = ${p(suggestionsColumn(next))}::text::jsonb,
-         assigned_reason = ${p(reasonColumn(next))}::text::jsonb
+         assigned_reason = ${p(reasonColumn(next))}::text::jsonb, priority = ${p(next.priority ?? null)}
        where ${unchanged} returning id`
     : `select id from conversations where ${unchanged} for update`;
   const written: string[] = [];
@@ -132,4 +133,4 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
 }
 
 const CAS_COLUMNS = `team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions`;
+  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, priority`;

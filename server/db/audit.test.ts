@@ -104,6 +104,8 @@ describe.each(testBackends)('audit log on $kind', (backend) => {
           tags: [],
           snoozedUntil: null,
           waitingSince: NOW,
+          // Automatic until a person sets one (setPriority).
+          priority: null,
         },
         actionId: null,
       },

@@ -61,7 +61,17 @@ const AUDITED: { readonly [K in Kind]: Audited<K> } = {
   },
   // Not the subject or preview (the customer's words), nor lastMessageAt (the message row says it).
   conversation: {
-    fields: ['teamId', 'customerId', 'channel', 'status', 'assigneeId', 'tags', 'snoozedUntil', 'waitingSince'],
+    fields: [
+      'teamId',
+      'customerId',
+      'channel',
+      'status',
+      'assigneeId',
+      'tags',
+      'snoozedUntil',
+      'waitingSince',
+      'priority',
+    ],
   },
   message: { fields: ['conversationId', 'channel', 'direction', 'authorId', 'status'] },
   note: { fields: ['conversationId', 'authorId'] },

@@ -2,6 +2,7 @@ import type { Channel } from '../../shared/domain/channels';
 import type { Conversation, ConversationStatus } from '../../shared/domain/entities';
 import type { LinkSuggestion } from '../../shared/domain/link-suggestions';
 import type { AssignedReason } from '../../shared/domain/routing';
+import type { SlaPriority } from '../../shared/domain/sla';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
@@ -25,10 +26,11 @@ export interface ConversationRow {
   snoozed_until: string | number | null;
   link_suggestions: LinkSuggestion[];
   assigned_reason: AssignedReason | null;
+  priority: SlaPriority | null;
 }
 
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at, last_message_at,
-  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason`;
+  last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason, priority`;
 
 export function toConversation(row: ConversationRow): Conversation {
   return {
@@ -47,6 +49,7 @@ export function toConversation(row: ConversationRow): Conversation {
     snoozedUntil: numOrNull(row.snoozed_until),
     ...(row.link_suggestions.length > 0 ? { linkSuggestions: row.link_suggestions } : {}),
     ...(row.assigned_reason ? { assignedReason: row.assigned_reason } : {}),
+    ...(row.priority ? { priority: row.priority } : {}),
   };
 }
 
@@ -137,7 +140,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
     seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
   await tx.query(
     `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13,
-       $14::text::jsonb, $15::text::jsonb)`,
+       $14::text::jsonb, $15::text::jsonb, $16)`,
     [
       conversation.id,
       conversation.teamId,
@@ -154,6 +157,7 @@ export async function writeNewConversation(tx: Sql, conversation: Conversation):
       conversation.snoozedUntil,
       suggestionsColumn(conversation),
       reasonColumn(conversation),
+      conversation.priority ?? null,
     ],
   );
   changes.push({ teamId: conversation.teamId, change: { kind: 'conversation', data: conversation } });
@@ -178,7 +182,7 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
   const rows = await tx.query(
     `update conversations set channel = $2, subject = $3, status = $4, assignee_id = $5, last_message_at = $6,
        last_message_preview = $7, waiting_since = $8, tags = $10::text::jsonb, snoozed_until = $11,
-       link_suggestions = $12::text::jsonb, assigned_reason = $13::text::jsonb
+       link_suggestions = $12::text::jsonb, assigned_reason = $13::text::jsonb, priority = $14
      where id = $1 and team_id = $9 returning id`,
     [
       conversation.id,
@@ -194,6 +198,7 @@ export async function updateConversation(tx: Sql, conversation: Conversation): P
       conversation.snoozedUntil,
       suggestionsColumn(conversation),
       reasonColumn(conversation),
+      conversation.priority ?? null,
     ],
   );
   if (rows.length === 0) throw new Error(`conversation ${conversation.id} not found in team ${conversation.teamId}`);

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { Channel } from '../domain/channels';
-import { Conversation, ConversationStatus, Customer, Message, Note, Order, Team, User } from '../domain/entities';
+import {
+  Conversation,
+  ConversationPriority,
+  ConversationStatus,
+  Customer,
+  Message,
+  Note,
+  Order,
+  Team,
+  User,
+} from '../domain/entities';
 import { defineCall, defineEvent } from './define';
 import { intentSchema, sentimentSchema } from '../triage/taxonomy';
 
@@ -24,6 +34,8 @@ export const ListConversationsInput = z.object({
   /** The intent / sentiment of the latest inbound message (triage). */
   intent: intentSchema.optional(),
   sentiment: sentimentSchema.optional(),
+  /** The priority in effect: the one a person set, else triage's (shared/domain/sla.ts `priorityOfSubject`). */
+  priority: ConversationPriority.optional(),
   /** "newest" when omitted. */
   sort: InboxSort.optional(),
   /** Opaque, from a previous page's nextCursor. */

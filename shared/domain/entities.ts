@@ -5,6 +5,7 @@ import { LinkSuggestion } from './link-suggestions';
 import { AssignedReason } from './routing';
 import { SlaPolicy } from './sla';
 import { Cancellation, OrderLine, RefundRequest, Replacement, ShippingAddress } from './order-extras';
+import type { SlaPriority } from './sla';
 
 /** Timestamps are epoch milliseconds; money is integer minor units (cents). */
 const Id = z.string().min(1).max(128);
@@ -17,7 +18,7 @@ export type Role = z.infer<typeof Role>;
 export const Team = z.object({
   id: Id,
   name: z.string(),
-  /** The service levels its leads set (`sla.ts`); absent or null: `DEFAULT_SLA_POLICY` (sync protocol 15 on). */
+  /** The service levels its leads set (`sla.ts`); absent or null: `DEFAULT_SLA_POLICY` (sync protocol 14 on). */
   sla: SlaPolicy.nullable().optional(),
 });
 export type Team = z.infer<typeof Team>;
@@ -174,6 +175,9 @@ export const Tag = z
   .regex(/^[^\s,][^,]*$/, 'A tag cannot contain commas');
 export type Tag = z.infer<typeof Tag>;
 
+/** A priority a person set on a conversation (`shared/domain/sla.ts`'s SlaPriority). */
+export const ConversationPriority = z.enum(['urgent', 'high', 'normal']) satisfies z.ZodType<SlaPriority>;
+
 export const Conversation = z.object({
   id: Id,
   teamId: Id,
@@ -202,6 +206,11 @@ export const Conversation = z.object({
    * a person assigned it, or nobody did). Older engines drop the field.
    */
   assignedReason: AssignedReason.optional(),
+  /**
+   * The priority a person set (sync protocol 15 on; absent or null: automatic, from triage's
+   * urgency). Older engines drop the field and show the automatic one.
+   */
+  priority: ConversationPriority.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

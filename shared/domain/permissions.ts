@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   workConversation: { rep: 'teams', lead: 'teams', admin: 'teams' },
   /** Assign or unassign, one conversation or many. */
   assign: { rep: 'own', lead: 'teams', admin: 'teams' },
+  /** Set a conversation's priority or return it to automatic (a rep: one unassigned or their own). */
+  prioritize: { rep: 'own', lead: 'teams', admin: 'teams' },
   /** Approve or decline a refund that waits for approval (a rep's above their refund limit). */
   approveRefund: { rep: 'none', lead: 'teams', admin: 'teams' },
   /** Save or delete a personal canned resolution. */

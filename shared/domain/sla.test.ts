@@ -4,6 +4,9 @@ import {
   businessMinutesBetween,
   DEFAULT_SLA_POLICY,
   priorityOf,
+  priorityOfSubject,
+  resolutionDue,
+  slaDue,
   SlaPolicy,
   slaState,
   targetsOf,
@@ -99,6 +102,26 @@ describe('slaState', () => {
 
   it('reads the priority from triage urgency', () => {
     expect([0, 1, 2, 3].map(priorityOf)).toEqual(['normal', 'normal', 'high', 'urgent']);
+  });
+
+  it('uses the priority a person set over triage, both ways, and triage again once it is automatic', () => {
+    // A calm customer a person marked urgent: 15 minutes, not 60.
+    expect(slaState({ ...subject, priority: 'urgent' }, subject.createdAt)).toMatchObject({
+      priority: 'urgent',
+      dueAt: at('2026-12-07T10:15:00Z'),
+    });
+    // An angry customer with a late order a person marked normal: 60 minutes, not 15.
+    expect(slaState({ ...subject, urgency: 3, priority: 'normal' }, subject.createdAt)).toMatchObject({
+      priority: 'normal',
+      dueAt: at('2026-12-07T11:00:00Z'),
+    });
+    // High on email: two hours to answer, two business days to resolve.
+    expect(slaDue({ ...subject, channel: 'email', priority: 'high' })).toMatchObject({ target: 120 });
+    expect(resolutionDue({ ...subject, priority: 'high' })?.target).toBe(2 * 8 * 60);
+    // null is automatic: triage decides again.
+    expect(slaState({ ...subject, urgency: 2, priority: null }, subject.createdAt)?.priority).toBe('high');
+    expect(priorityOfSubject({ urgency: 3 })).toBe('urgent');
+    expect(priorityOfSubject({ urgency: 3, priority: 'high' })).toBe('high');
   });
 });
 

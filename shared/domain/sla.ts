@@ -106,6 +106,11 @@ export function priorityOf(urgency: number): SlaPriority {
   return urgency >= 3 ? 'urgent' : urgency >= 2 ? 'high' : 'normal';
 }
 
+/** A conversation's priority: the one a person set, else triage's. */
+export function priorityOfSubject(subject: Pick<SlaSubject, 'priority' | 'urgency'>): SlaPriority {
+  return subject.priority ?? priorityOf(subject.urgency);
+}
+
 const MINUTE = 60_000;
 const DAY_MS = 86_400_000;
 
@@ -215,6 +220,8 @@ export interface SlaSubject {
   /** Whether anyone has replied yet (first or next response). */
   replied: boolean;
   urgency: number;
+  /** The priority a person set; absent or null: automatic, from `urgency`. */
+  priority?: SlaPriority | null;
 }
 
 /** The most pressing target that applies, and when it falls due: it changes only with the subject. */
@@ -256,7 +263,7 @@ export function resolutionDue(subject: SlaSubject, policy: SlaPolicy = DEFAULT_S
 }
 
 function dueOf(kind: SlaKind, since: number, subject: SlaSubject, policy: SlaPolicy): SlaDue {
-  const priority = priorityOf(subject.urgency);
+  const priority = priorityOfSubject(subject);
   const target = targetsOf(policy, subject.channel)[kind][priority];
   return { kind, priority, target, dueAt: addBusinessMinutes(since, target, policy.calendar) };
 }

@@ -249,6 +249,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           status: input.status,
           intent: input.intent,
           sentiment: input.sentiment,
+          priority: input.priority,
           sort: input.sort,
           cursor: input.cursor,
           limit: input.limit,

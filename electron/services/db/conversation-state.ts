@@ -79,6 +79,7 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
     snoozedUntil: conversation.snoozedUntil,
     linkSuggestions: JSON.stringify(conversation.linkSuggestions ?? []),
     assignedReason: conversation.assignedReason ? JSON.stringify(conversation.assignedReason) : null,
+    priority: conversation.priority ?? null,
   };
   // The same customer on the same channel keeps its name and handle: a plain update (most of a catch-up).
   if (!server || (old && old.customer_id === conversation.customerId && old.channel === conversation.channel)) {
@@ -88,7 +89,8 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
       `UPDATE conversations SET team_id = @teamId, customer_id = @customerId, channel = @channel, subject = @subject,
          status = @status, assignee_id = @assigneeId, created_at = @createdAt, last_message_at = @lastMessageAt,
          last_message_preview = @lastMessagePreview, waiting_since = @waitingSince, tags = @tags,
-         snoozed_until = @snoozedUntil, link_suggestions = @linkSuggestions, assigned_reason = @assignedReason${serverColumns}
+         snoozed_until = @snoozedUntil, link_suggestions = @linkSuggestions, assigned_reason = @assignedReason,
+         priority = @priority${serverColumns}
        WHERE id = @id`,
     ).run(server ? { ...params, ...serverParams(server) } : params);
     return;
@@ -97,10 +99,10 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
     db,
     `INSERT INTO conversations (id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
        last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason,
-       server_doc, server_seq, customer_name, customer_handle)
+       priority, server_doc, server_seq, customer_name, customer_handle)
      VALUES (@id, @teamId, @customerId, @channel, @subject, @status, @assigneeId, @createdAt,
        @lastMessageAt, @lastMessagePreview, @waitingSince, @tags, @snoozedUntil, @linkSuggestions, @assignedReason,
-       @serverDoc, @serverSeq,
+       @priority, @serverDoc, @serverSeq,
        coalesce((SELECT name FROM customers WHERE id = @customerId), ''),
        ${HANDLE_FOR('@customerId', '@channel')})
      ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, customer_id = excluded.customer_id,
@@ -109,7 +111,7 @@ function writeColumns(db: Db, conversation: Conversation, server?: { doc: Conver
        last_message_at = excluded.last_message_at, last_message_preview = excluded.last_message_preview,
        waiting_since = excluded.waiting_since, tags = excluded.tags, snoozed_until = excluded.snoozed_until,
        link_suggestions = excluded.link_suggestions, assigned_reason = excluded.assigned_reason,
-       server_doc = excluded.server_doc, server_seq = excluded.server_seq,
+       priority = excluded.priority, server_doc = excluded.server_doc, server_seq = excluded.server_seq,
        customer_name = excluded.customer_name, customer_handle = excluded.customer_handle`,
   ).run({ ...params, ...serverParams(server) });
 }

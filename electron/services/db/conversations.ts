@@ -9,10 +9,20 @@ import type {
 import { CaredeskError, lifetimeValue } from '../../../shared/domain';
 import type { Channel, ConversationStatus, Customer } from '../../../shared/domain';
 import type { AssignedReason } from '../../../shared/domain/routing';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { Intent, Sentiment } from '../../../shared/triage';
 import { listNotes } from './notes';
 import type { Db } from './open';
-import { reasonOf, suggestionsOf, SUMMARY_COLUMNS, toCustomer, toMessage, toOrder, toSummary } from './rows';
+import {
+  PRIORITY_IN_EFFECT,
+  reasonOf,
+  suggestionsOf,
+  SUMMARY_COLUMNS,
+  toCustomer,
+  toMessage,
+  toOrder,
+  toSummary,
+} from './rows';
 import type { ConversationRow, CustomerRow, IdentityRow, MessageRow } from './rows';
 import { prepared } from './statements';
 
@@ -27,6 +37,8 @@ export interface ListQuery {
   status?: ConversationStatus | undefined;
   intent?: Intent | undefined;
   sentiment?: Sentiment | undefined;
+  /** The priority in effect (a person's, else triage's). */
+  priority?: SlaPriority | undefined;
   /** "newest" when unset. */
   sort?: InboxSort | undefined;
   cursor?: string | undefined;
@@ -141,6 +153,10 @@ function filterWhere(query: ListQuery): Where {
     where.sql.push('c.sentiment = ?');
     where.params.push(query.sentiment);
   }
+  if (query.priority !== undefined) {
+    where.sql.push(`${PRIORITY_IN_EFFECT} = ?`);
+    where.params.push(query.priority);
+  }
   return where;
 }
 
@@ -166,11 +182,11 @@ function teamsWhere(teamIds: readonly string[]): Where {
 }
 
 /**
- * From the maintained totals (migration 003), not by counting conversations; a triage filter,
- * which those totals do not know, counts the conversations of that intent or sentiment.
+ * From the maintained totals (migration 003), not by counting conversations; a triage or priority
+ * filter, which those totals do not know, counts the conversations of that intent, sentiment or priority.
  */
 function countMatching(db: Db, query: ListQuery, teamIds: readonly string[]): number {
-  if (query.intent !== undefined || query.sentiment !== undefined) {
+  if (query.intent !== undefined || query.sentiment !== undefined || query.priority !== undefined) {
     const where = and(filterWhere(query), teamIds.length > 0 ? teamsWhere(teamIds) : { sql: [], params: [] });
     const row = prepared(db, `SELECT count(*) AS n FROM conversations c ${whereSql(where)}`).get(...where.params) as {
       n: number;

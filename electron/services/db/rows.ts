@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/domain';
 import { kindOfChannel } from '../../../shared/domain';
 import type { AssignedReason } from '../../../shared/domain/routing';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { CustomerRecord } from '../../../shared/sync/lookups';
 
 export interface ConversationRow {
@@ -36,6 +37,8 @@ export interface ConversationRow {
   link_suggestions?: string;
   /** JSON, or null (migration 018); read for one conversation, like `link_suggestions`. */
   assigned_reason?: string | null;
+  /** `urgent`, `high`, `normal`, or null: automatic (migration 019). */
+  priority: string | null;
   customer_name: string;
   customer_handle: string;
   assignee_name: string | null;
@@ -93,11 +96,18 @@ export interface UserRow {
 export type ListExtra =
   'customer_name' | 'customer_handle' | 'assignee_name' | 'pending_actions' | 'intent' | 'sentiment' | 'urgency';
 
+/**
+ * SQL: conversation `c`'s priority in effect, the one a person set, else triage's urgency as a
+ * priority — `priorityOfSubject` in shared/domain/sla.ts, which a test keeps this equal to.
+ */
+export const PRIORITY_IN_EFFECT = `coalesce(c.priority,
+  CASE WHEN c.urgency >= 3 THEN 'urgent' WHEN c.urgency >= 2 THEN 'high' ELSE 'normal' END)`;
+
 /** Whether anyone has replied in conversation `c` (the service level's first or next response). */
 export const REPLIED = "EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'outbound')";
 
 export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.subject, c.status, c.assignee_id,
-  c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until,
+  c.created_at, c.last_message_at, c.last_message_preview, c.waiting_since, c.tags, c.snoozed_until, c.priority,
   c.customer_name, c.customer_handle, c.intent, c.sentiment, c.urgency,
   ${REPLIED} AS replied,
   (SELECT u.name FROM users u WHERE u.id = c.assignee_id) AS assignee_name,
@@ -106,7 +116,7 @@ export const SUMMARY_COLUMNS = `c.id, c.team_id, c.customer_id, c.channel, c.sub
 
 /** The columns of a conversation as the server defines it (no list extras). */
 export const CONVERSATION_COLUMNS = `id, team_id, customer_id, channel, subject, status, assignee_id, created_at,
-  last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason`;
+  last_message_at, last_message_preview, waiting_since, tags, snoozed_until, link_suggestions, assigned_reason, priority`;
 
 export function toConversation(row: Omit<ConversationRow, ListExtra>): Conversation {
   return {
@@ -125,6 +135,7 @@ export function toConversation(row: Omit<ConversationRow, ListExtra>): Conversat
     snoozedUntil: row.snoozed_until,
     ...suggestionsOf(row.link_suggestions),
     ...reasonOf(row.assigned_reason),
+    ...(row.priority ? { priority: row.priority as SlaPriority } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // teams, from the partial index that holds only waiting ones (migration 012), or every open one,
 // each with its targets under its team's policy (sla-policies.ts).
 import { resolutionDue, slaDue } from '../../../shared/domain/sla';
-import type { SlaDue, SlaPolicy, SlaSubject } from '../../../shared/domain/sla';
+import type { SlaDue, SlaPolicy, SlaPriority, SlaSubject } from '../../../shared/domain/sla';
 import type { Channel } from '../../../shared/domain';
 import type { Db } from './open';
 import { REPLIED } from './rows';
@@ -34,6 +34,7 @@ interface Row {
   created_at: number;
   waiting_since: number | null;
   urgency: number;
+  priority: SlaPriority | null;
   replied: number;
   customer_name: string;
   assignee_id: string | null;
@@ -56,10 +57,10 @@ const dueCache = new WeakMap<Db, Map<string, Dues>>();
 export type PolicyOf = (teamId: string) => SlaPolicy;
 
 function dueKey(row: Row): string {
-  return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.replied}`;
+  return `${row.channel}|${row.status}|${row.created_at}|${row.waiting_since}|${row.urgency}|${row.priority}|${row.replied}`;
 }
 
-const COLUMNS = `c.id, c.team_id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.customer_name, c.assignee_id,
+const COLUMNS = `c.id, c.team_id, c.channel, c.status, c.created_at, c.waiting_since, c.urgency, c.priority, c.customer_name, c.assignee_id,
   ${REPLIED} AS replied`;
 
 /** The waiting conversations of `teamIds`, each with its targets. */
@@ -99,6 +100,7 @@ function withDues(db: Db, rows: readonly Row[], policyOf?: PolicyOf): OpenSubjec
       createdAt: row.created_at,
       waitingSince: row.waiting_since,
       urgency: row.urgency,
+      priority: row.priority,
       replied: row.replied === 1,
       customerName: row.customer_name,
       assigneeId: row.assignee_id,

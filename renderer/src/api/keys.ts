@@ -1,5 +1,6 @@
 import type { ConsoleQuery, CsatQuery, InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 /** Every query key in one place, so events know exactly what to invalidate. */
@@ -10,6 +11,7 @@ export type InboxListParams = {
   status?: ConversationStatus;
   intent?: Intent;
   sentiment?: Sentiment;
+  priority?: SlaPriority;
   sort: InboxSort;
 };
 

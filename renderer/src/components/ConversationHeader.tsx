@@ -19,9 +19,11 @@ type Props = {
   tags?: ReactNode;
   /** Why routing assigned it or returned it to the queue, in words; on a line of its own. */
   routingReason?: string | null;
+  /** The priority control, beside the service level. */
+  priority?: ReactNode;
 };
 
-export function ConversationHeader({ summary, now, actions, presence, tags, routingReason }: Props) {
+export function ConversationHeader({ summary, now, actions, presence, tags, routingReason, priority }: Props) {
   const name = summary.customerName.trim() || summary.customerHandle;
   const pending = summary.pendingActions;
   const policyOf = useSlaPolicyOf();
@@ -34,6 +36,7 @@ export function ConversationHeader({ summary, now, actions, presence, tags, rout
           </Text>
           <ConversationStatusBadge status={summary.status} snoozedUntil={summary.snoozedUntil} now={now} />
           <SlaBadge sla={slaState(summary, now, policyOf(summary.teamId))} now={now} />
+          {priority}
           {pending > 0 && (
             <Badge
               color="gray"

@@ -3,6 +3,7 @@ import type { InboxFilter, InboxSort } from '../../../shared/api';
 import { CHANNEL_LABELS, CHANNELS } from '../../../shared/domain';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
 import { INTENT_LABELS, INTENTS, SENTIMENT_LABELS, SENTIMENTS } from '../../../shared/triage/taxonomy';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
@@ -34,6 +35,13 @@ const SENTIMENT_OPTIONS = [
   ...SENTIMENTS.map((s) => ({ value: s, label: SENTIMENT_LABELS[s] })),
 ];
 
+const PRIORITY_OPTIONS: { value: SlaPriority | typeof ANY; label: string }[] = [
+  { value: ANY, label: 'Any priority' },
+  { value: 'urgent', label: 'Urgent' },
+  { value: 'high', label: 'High' },
+  { value: 'normal', label: 'Normal' },
+];
+
 const SORT_OPTIONS: { value: InboxSort; label: string }[] = [
   { value: 'waiting', label: 'Longest waiting' },
   { value: 'urgent', label: 'Most urgent' },
@@ -46,6 +54,8 @@ type Props = {
   status: ConversationStatus | null;
   intent: Intent | null;
   sentiment: Sentiment | null;
+  /** The priority in effect: a person's, else triage's. */
+  priority: SlaPriority | null;
   sort: InboxSort;
   teamId: string | null;
   teams: { id: string; name: string }[];
@@ -56,6 +66,7 @@ type Props = {
   onStatus: (status: ConversationStatus | null) => void;
   onIntent: (intent: Intent | null) => void;
   onSentiment: (sentiment: Sentiment | null) => void;
+  onPriority: (priority: SlaPriority | null) => void;
   onSort: (sort: InboxSort) => void;
   onTeam: (teamId: string | null) => void;
 };
@@ -106,6 +117,13 @@ export function InboxFilterBar(props: Props) {
           data={SENTIMENT_OPTIONS}
           value={props.sentiment ?? ANY}
           onChange={(value) => props.onSentiment(value && value !== ANY ? (value as Sentiment) : null)}
+        />
+        <Select
+          aria-label="Priority"
+          data={PRIORITY_OPTIONS}
+          value={props.priority ?? ANY}
+          onChange={(value) => props.onPriority(value && value !== ANY ? value : null)}
+          data-testid="priority-filter"
         />
       </Group>
       {props.filter === 'team' && props.teamsError && (

@@ -1,5 +1,13 @@
 import { Badge, Skeleton } from '@mantine/core';
-import { IconClock, IconEye, IconFlame, IconMoodSad, IconMoodSmile, IconUser } from '@tabler/icons-react';
+import {
+  IconClock,
+  IconEye,
+  IconFlagFilled,
+  IconFlame,
+  IconMoodSad,
+  IconMoodSmile,
+  IconUser,
+} from '@tabler/icons-react';
 import type { CSSProperties, Ref } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { CHANNEL_LABELS } from '../../../shared/domain';
@@ -63,6 +71,11 @@ export function InboxRow({
   const mood = summary.sentiment && summary.sentiment !== 'neutral' ? SENTIMENT_LABELS[summary.sentiment] : null;
   const sla = slaState(summary, now, policyOf(summary.teamId));
   const urgent = summary.urgency >= 3 ? 'Urgent: unhappy customer with a late order' : null;
+  // Only what a person set shows here: triage's own urgency has the flame.
+  const marked =
+    summary.priority === 'urgent' || summary.priority === 'high'
+      ? `${summary.priority === 'urgent' ? 'Urgent' : 'High'} priority, set by a person`
+      : null;
   // What a screen reader says for the row: the visible text, in order, with the pauses it lacks.
   const label = [
     unread ? 'unread' : null,
@@ -75,6 +88,7 @@ export function InboxRow({
     sla
       ? `${sla.kind.replace('_', ' ')} ${sla.state === 'breached' ? 'overdue' : `due in ${formatAge(now, sla.dueAt)}`}`
       : null,
+    marked,
     urgent,
     intent,
     mood,
@@ -130,6 +144,11 @@ export function InboxRow({
           <IconUser size={11} stroke={1.8} aria-hidden style={{ flexShrink: 0 }} />
           <span className={classes.assigneeName}>{summary.assigneeName ?? 'Unassigned'}</span>
         </span>
+        {marked && (
+          <span className={classes.priority} data-priority={summary.priority} title={marked} data-testid="row-priority">
+            <IconFlagFilled size={12} aria-hidden />
+          </span>
+        )}
         {urgent && (
           <span className={classes.urgent} title={urgent} data-testid="row-urgent">
             <IconFlame size={13} stroke={1.8} aria-hidden />

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { InboxFilter, InboxSort } from '../../../shared/api';
 import type { Channel, ConversationStatus } from '../../../shared/domain';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { Intent, Sentiment } from '../../../shared/triage/taxonomy';
 
 /** UI state only: what the rep has selected and typed. Server data lives in react-query. */
@@ -11,6 +12,8 @@ type InboxFilters = {
   status: ConversationStatus | null;
   intent: Intent | null;
   sentiment: Sentiment | null;
+  /** The priority in effect (a person's, else triage's). */
+  priority: SlaPriority | null;
   sort: InboxSort;
 };
 
@@ -63,6 +66,7 @@ const initialFilters: InboxFilters = {
   status: 'open',
   intent: null,
   sentiment: null,
+  priority: null,
   sort: 'waiting',
 };
 

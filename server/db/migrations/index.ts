@@ -15,6 +15,7 @@ import { migration014 } from './014_audit_erasure';
 import { migration015 } from './015_routing';
 import { migration016 } from './016_user_active';
 import { migration017 } from './017_csat';
+import { migration018 } from './018_priority';
 import { migration019 } from './019_team_sla';
 import type { Migration } from './types';
 
@@ -39,5 +40,6 @@ export const migrations: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
   migration019,
 ];

@@ -136,4 +136,27 @@ describe('queueOrder', () => {
     ]);
     expect(order.map((q) => q.id)).toEqual(['angry-late', 'angry-old', 'angry-new', 'calm-older', 'calm-old']);
   });
+
+  it('orders by the priority in effect (a person’s, else triage’s), a person’s first among equals, then triage, then the longest waiting', () => {
+    const order = queueOrder([
+      { id: 'angry-late', urgency: 3, since: 100 },
+      { id: 'set-normal', priority: 'normal' as const, urgency: 0, since: 50 },
+      { id: 'set-high-new', priority: 'high' as const, urgency: 0, since: 900 },
+      { id: 'automatic', priority: null, urgency: 0, since: 10 },
+      { id: 'set-urgent', priority: 'urgent' as const, urgency: 0, since: 999 },
+      { id: 'set-high-angry', priority: 'high' as const, urgency: 2, since: 950 },
+      { id: 'set-high-old', priority: 'high' as const, urgency: 0, since: 200 },
+    ]);
+    // The angry customer with a late order is urgent by triage: after the one a person marked urgent,
+    // before every high; a person's normal goes before an automatic normal that waited longer.
+    expect(order.map((q) => q.id)).toEqual([
+      'set-urgent',
+      'angry-late',
+      'set-high-angry',
+      'set-high-old',
+      'set-high-new',
+      'set-normal',
+      'automatic',
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 // The routing decision itself, pure: which rep gets a conversation, and who was passed over and why.
 import type { Channel } from '../../../shared/domain/channels';
 import type { RepRouting, RoutingSettings, SkipReason } from '../../../shared/domain/routing';
+import { priorityOfSubject } from '../../../shared/domain/sla';
+import type { SlaPriority } from '../../../shared/domain/sla';
 import type { RepStatus } from '../../../shared/sync/presence';
 
 /** A rep of the team as routing sees them now. */
@@ -86,13 +88,32 @@ export function chooseRep(
 /** A conversation waiting in the queue. */
 export interface Queued {
   id: string;
+  /** The priority a person set; absent or null: none (triage's urgency alone orders it). */
+  priority?: SlaPriority | null;
   /** 0–3 (`shared/triage/urgency.ts`). */
   urgency: number;
   /** Since when it waits: the oldest unanswered message, else its creation. */
   since: number;
 }
 
-/** The queue's priority: most urgent first, then the longest waiting, then by id (a stable order). */
+const RANK: Record<SlaPriority, number> = { urgent: 3, high: 2, normal: 1 };
+/** The priority in effect (a person's, else triage's), as the service levels read it. */
+const rankOf = (queued: Queued) => RANK[priorityOfSubject(queued)];
+/** Of one priority, the one a person set comes before triage's. */
+const setByPerson = (queued: Queued) => (queued.priority ? 1 : 0);
+
+/**
+ * The queue's order, the service levels' own: the priority in effect (a person's, else triage's:
+ * urgent, high, normal); of one priority, one a person set first, then the most urgent by triage,
+ * then the longest waiting, then by id (a stable order).
+ */
 export function queueOrder<T extends Queued>(queue: readonly T[]): T[] {
-  return [...queue].sort((a, b) => b.urgency - a.urgency || a.since - b.since || (a.id < b.id ? -1 : 1));
+  return [...queue].sort(
+    (a, b) =>
+      rankOf(b) - rankOf(a) ||
+      setByPerson(b) - setByPerson(a) ||
+      b.urgency - a.urgency ||
+      a.since - b.since ||
+      (a.id < b.id ? -1 : 1),
+  );
 }

@@ -108,6 +108,29 @@ describe.each(testBackends)('routing a team on $kind', (backend) => {
     expect((await getConversation(db, calm))?.assigneeId).toBeNull();
   });
 
+  it('serves a conversation a person marked urgent before an angry one when capacity is short, audited as setPriority', async () => {
+    await configure({ mode: 'round_robin', maxOpen: 1 });
+    presence.set('ana', 'online');
+    const angry = await inbound('This is terrible, the worst service ever. I am furious and want a refund now!', NOW);
+    const marked = await inbound('Hello, a quick question about sizes please.', NOW + MINUTE);
+    const action = { type: 'setPriority', conversationId: marked, seenAssigneeId: null, priority: 'urgent' } as const;
+    await applyAction(db, lead, { id: `priority-${marked}`, action }, NOW + MINUTE);
+    expect((await getConversation(db, marked))?.priority).toBe('urgent');
+    const audit = await db.query<{ actor: string; type: string; before: unknown; after: unknown }>(
+      `select actor, type, before, after from audit_log where entity_kind = 'conversation' and entity_id = $1
+       order by id desc limit 1`,
+      [marked],
+    );
+    expect(audit).toEqual([
+      { actor: 'lena', type: 'setPriority', before: { priority: null }, after: { priority: 'urgent' } },
+    ]);
+
+    expect(await route(NOW + 2 * MINUTE)).toMatchObject({ assigned: 1 });
+    const routed = await getConversation(db, marked);
+    expect(routed).toMatchObject({ assigneeId: 'ana', priority: 'urgent' });
+    expect((await getConversation(db, angry))?.assigneeId).toBeNull();
+  });
+
   it('goes round the reps in turn, skipping those at capacity and those lacking the language', async () => {
     await configure({
       mode: 'round_robin',

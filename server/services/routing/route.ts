@@ -23,7 +23,7 @@ import {
 import type { QueuedConversation } from '../../db/routing';
 import type { Sql } from '../../db/sql';
 import { chooseRep, queueOrder } from './choose';
-import type { Candidate } from './choose';
+import type { Candidate, Queued } from './choose';
 
 /** Each user's presence over all their sockets: online when any socket is, away when all are; absent: offline. */
 export type TeamPresence = (teamId: string) => Promise<Map<string, RepStatus>>;
@@ -127,12 +127,16 @@ export async function routeTeam(sql: Sql, teamId: string, presence: TeamPresence
   });
 }
 
-/** Urgency from the latest inbound message's sentiment and the customer's late orders; waiting since. */
-function priorityOf(item: QueuedConversation, now: number): { id: string; urgency: number; since: number } {
+/**
+ * The priority a person set, urgency from the latest inbound message's sentiment and the customer's
+ * late orders, and waiting since.
+ */
+function priorityOf(item: QueuedConversation, now: number): Queued {
   const sentiment = item.latestInbound ? triage(item.latestInbound).sentiment : 'neutral';
   const { conversation } = item;
   return {
     id: conversation.id,
+    priority: conversation.priority ?? null,
     urgency: urgencyOf(sentiment, hasLateOrder(item.orders, now)),
     since: conversation.waitingSince ?? conversation.createdAt,
   };

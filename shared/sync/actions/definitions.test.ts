@@ -4,28 +4,8 @@ import { CaredeskError } from '../../domain/errors';
 import { ACTION_TYPES, actionDefinitions, applyToConversation, checkAction, describeAction, MAX_TAGS } from './index';
 import type { Action, OneConversationAction } from './index';
 
-const conversation: Conversation = {
-  id: 'c1',
-  teamId: 't1',
-  customerId: 'cu1',
-  channel: 'sms',
-  subject: null,
-  status: 'open',
-  assigneeId: null,
-  createdAt: 1,
-  lastMessageAt: 10,
-  lastMessagePreview: 'Hi',
-  waitingSince: 10,
-  tags: [],
-  snoozedUntil: null,
-};
-const person = (id: string, role: User['role'], teamIds = ['t1']): User => ({
-  id,
-  name: id.toUpperCase(),
-  email: `${id}@example.test`,
-  role,
-  teamIds,
-});
+import { conversation, person } from './testing';
+
 const rep = person('rep', 'rep');
 const other = person('other', 'rep');
 const lead = person('lead', 'lead');
@@ -66,6 +46,7 @@ describe('action definitions', () => {
       'reshipOrder',
       'retry',
       'saveResolution',
+      'setPriority',
       'snooze',
       'splitIdentity',
       'status',

@@ -23,6 +23,7 @@ import { rejectLink, RejectLinkAction } from './reject-link';
 import { reply, ReplyAction } from './reply';
 import { retry, RetryAction } from './retry';
 import { deleteResolution, DeleteResolutionAction, saveResolution, SaveResolutionAction } from './resolutions';
+import { setPriority, SetPriorityAction } from './set-priority';
 import { snooze, SnoozeAction } from './snooze';
 import { status, StatusAction } from './status';
 import { tag, TagAction } from './tag';
@@ -38,6 +39,7 @@ export { MAX_PERSONAL_RESOLUTIONS, MAX_TEAM_RESOLUTIONS, mayWriteTeamLibrary, re
 export { MAX_BULK } from './assign-many';
 export { Body as ActionBody } from './define';
 export { checkAssignment } from './assign';
+export { checkPrioritize } from './set-priority';
 export { MAX_TAGS } from './tag';
 export { MERGE_INTO_ITSELF } from './link';
 export type { OrderActionContext, OrderOutcome } from './order-define';
@@ -71,6 +73,7 @@ export const Action = z.discriminatedUnion('type', [
   RefundOrderAction,
   ApproveRefundAction,
   DeclineRefundAction,
+  SetPriorityAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionType = Action['type'];
@@ -112,6 +115,7 @@ export const actionDefinitions: Definitions = {
   refundOrder,
   approveRefund,
   declineRefund,
+  setPriority,
 };
 
 export const ACTION_TYPES = Object.keys(actionDefinitions) as [ActionType, ...ActionType[]];
@@ -234,6 +238,7 @@ export const RepActionInput = z.discriminatedUnion('type', [
   RefundOrderAction.omit({ seenAssigneeId: true }),
   ApproveRefundAction.omit({ seenAssigneeId: true }),
   DeclineRefundAction.omit({ seenAssigneeId: true }),
+  SetPriorityAction.omit({ seenAssigneeId: true }),
 ]);
 export type RepActionInput = z.infer<typeof RepActionInput>;
 

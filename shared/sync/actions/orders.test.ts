@@ -5,28 +5,9 @@ import { refundableCents, refundableQuantities, refundLimitOf, validAddress } fr
 import { applyToConversation, applyToOrder, checkAction, isOrderAction } from './index';
 import type { OrderAction } from './index';
 
-const conversation: Conversation = {
-  id: 'c1',
-  teamId: 't1',
-  customerId: 'pat',
-  channel: 'sms',
-  subject: null,
-  status: 'open',
-  assigneeId: null,
-  createdAt: 1,
-  lastMessageAt: 10,
-  lastMessagePreview: 'Hi',
-  waitingSince: 10,
-  tags: [],
-  snoozedUntil: null,
-};
-const person = (id: string, role: User['role']): User => ({
-  id,
-  name: id,
-  email: `${id}@example.test`,
-  role,
-  teamIds: ['t1'],
-});
+import { conversation as base, person } from './testing';
+
+const conversation: Conversation = { ...base, customerId: 'pat' };
 const rep = person('rep', 'rep');
 const lead = person('lead', 'lead');
 const on = { conversationId: 'c1', seenAssigneeId: null, orderId: 'o1' };

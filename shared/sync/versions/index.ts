@@ -13,6 +13,7 @@ import v11 from './v11.json';
 import v12 from './v12.json';
 import v13 from './v13.json';
 import v14 from './v14.json';
+import v15 from './v15.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -34,6 +35,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   12: v12,
   13: v13,
   14: v14,
+  15: v15,
 };
 
 /**

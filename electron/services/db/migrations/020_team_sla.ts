@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate';
 
 /**
- * A team's own service levels (`Team.sla`, sync protocol 15), as JSON; null: the default policy.
+ * A team's own service levels (`Team.sla`, sync protocol 14), as JSON; null: the default policy.
  * Teams cached before keep the default until their next change.
  */
 export const m020TeamSla: Migration = {

@@ -16,6 +16,7 @@ import { m014LinkSuggestions } from './014_link_suggestions';
 import { m015MessageStatusError } from './015_message_status_error';
 import { m017Triage } from './017_triage';
 import { m018AssignedReason } from './018_assigned_reason';
+import { m019Priority } from './019_priority';
 import { m020TeamSla } from './020_team_sla';
 
 /** In order. Never edit a released migration: add the next number. */
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   m015MessageStatusError,
   m017Triage,
   m018AssignedReason,
+  m019Priority,
   m020TeamSla,
 ];

@@ -10,6 +10,9 @@ import { useSession } from '../../api/session';
 import { ConversationActions } from '../../components/ConversationActions';
 import type { TeamState } from '../../components/ConversationActions';
 import { ConversationHeader } from '../../components/ConversationHeader';
+import { PriorityMenu } from '../../components/PriorityMenu';
+import { priorityOf } from '../../../../shared/domain/sla';
+import type { SlaPriority } from '../../../../shared/domain/sla';
 import { describeAssignedReason } from '../../../../shared/domain/routing';
 import { TagsField } from '../../components/TagsField';
 import { tagChanges } from '../../lib/conversationActions';
@@ -49,6 +52,7 @@ export function ConversationHeaderBar({ detail, now }: Props) {
   const act = useActOnConversation();
   const [assignMenuOpen, setAssignMenuOpen] = useState(false);
   const [snoozeMenuOpen, setSnoozeMenuOpen] = useState(false);
+  const [priorityMenuOpen, setPriorityMenuOpen] = useState(false);
   const [tagError, setTagError] = useState<string | null>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
   const knownTags = useKnownTags(summary.tags);
@@ -80,6 +84,14 @@ export function ConversationHeaderBar({ detail, now }: Props) {
   const snooze = (preset: Parameters<typeof snoozeUntil>[0]) =>
     act({ type: 'snooze', conversationId, until: snoozeUntil(preset, Date.now()) });
 
+  // Reps change it only on an unassigned conversation or their own (shared/sync/actions/set-priority.ts).
+  const mayPrioritize =
+    me !== null && (me.role !== 'rep' || summary.assigneeId === null || summary.assigneeId === me.id);
+  const prioritize = (priority: SlaPriority | null) => {
+    if (priority === (summary.priority ?? null)) return;
+    act({ type: 'setPriority', conversationId, priority });
+  };
+
   const onTags = (next: string[]) => {
     for (const change of tagChanges(summary.tags, next)) {
       const parsed = Tag.safeParse(change.tag);
@@ -103,6 +115,12 @@ export function ConversationHeaderBar({ detail, now }: Props) {
   });
   useCommand('conversation.snooze', () => setSnoozeMenuOpen(true));
   useCommand('conversation.tag', () => tagsRef.current?.focus());
+  useCommand('conversation.priority', () => setPriorityMenuOpen(true));
+  useCommand('priority.urgent', () => prioritize('urgent'));
+  useCommand('priority.high', () => prioritize('high'));
+  useCommand('priority.normal', () => prioritize('normal'));
+  useCommand('priority.automatic', () => prioritize(null));
+  const priorityKey = useShortcutHint('conversation.priority');
   const keys = {
     assignMe: useShortcutHint('conversation.assignMe'),
     assign: useShortcutHint('conversation.assign'),
@@ -141,6 +159,17 @@ export function ConversationHeaderBar({ detail, now }: Props) {
             keys={keys}
           />
         )
+      }
+      priority={
+        <PriorityMenu
+          priority={summary.priority ?? null}
+          automatic={priorityOf(summary.urgency)}
+          canChange={mayPrioritize}
+          opened={priorityMenuOpen}
+          onMenu={setPriorityMenuOpen}
+          onChange={prioritize}
+          keys={priorityKey}
+        />
       }
       presence={<ConversationPresence conversationId={conversationId} />}
       tags={

@@ -27,6 +27,7 @@ export function InboxPane() {
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.intent ? { intent: filters.intent } : {}),
       ...(filters.sentiment ? { sentiment: filters.sentiment } : {}),
+      ...(filters.priority ? { priority: filters.priority } : {}),
       sort: filters.sort,
     }),
     [filters],
@@ -45,6 +46,7 @@ export function InboxPane() {
         status={filters.status}
         intent={filters.intent}
         sentiment={filters.sentiment}
+        priority={filters.priority}
         sort={filters.sort}
         teamId={filters.teamId}
         teams={teams.data ?? []}
@@ -54,6 +56,7 @@ export function InboxPane() {
         onStatus={(status) => setFilters({ status })}
         onIntent={(intent) => setFilters({ intent })}
         onSentiment={(sentiment) => setFilters({ sentiment })}
+        onPriority={(priority) => setFilters({ priority })}
         onSort={(sort) => setFilters({ sort })}
         onTeam={(teamId) => setFilters({ teamId })}
       />

@@ -43,6 +43,9 @@ const VIEWS = [
   ['team', 'Team'],
 ] as const;
 
+/** The palette's priority entries: automatic (triage decides) and the three a person may set. */
+export const PRIORITIES = ['urgent', 'high', 'normal', 'automatic'] as const;
+
 export const COMMANDS: readonly CommandDef[] = [
   command('inbox.next', 'Next conversation', 'Inbox', ['KeyJ'], { alsoKeys: '↓ in the list', repeatable: true }),
   command('inbox.previous', 'Previous conversation', 'Inbox', ['KeyK'], {
@@ -65,6 +68,8 @@ export const COMMANDS: readonly CommandDef[] = [
   command('conversation.resolve', 'Resolve and go to the next / reopen', 'Conversation', ['KeyE']),
   command('conversation.undoResolve', 'Undo the last resolve', 'Conversation', ['KeyU']),
   command('conversation.snooze', 'Snooze…', 'Conversation', ['KeyS']),
+  command('conversation.priority', 'Set priority…', 'Conversation', ['KeyP']),
+  ...PRIORITIES.map((priority) => command(`priority.${priority}`, `Priority: ${priority}`, 'Conversation', [])),
   command('customer.confirmLink', 'Link the suggested customer', 'Conversation', ['KeyL'], { optional: true }),
   command('customer.rejectLink', 'Not the suggested customer', 'Conversation', ['Shift+KeyL'], { optional: true }),
   command('conversation.tag', 'Add a tag', 'Conversation', ['KeyT'], {
