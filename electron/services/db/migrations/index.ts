@@ -16,6 +16,7 @@ import { m014LinkSuggestions } from './014_link_suggestions';
 import { m015MessageStatusError } from './015_message_status_error';
 import { m017Triage } from './017_triage';
 import { m018AssignedReason } from './018_assigned_reason';
+import { m019ConsoleIndexes } from './019_console_indexes';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   m015MessageStatusError,
   m017Triage,
   m018AssignedReason,
+  m019ConsoleIndexes,
 ];
