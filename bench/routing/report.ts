@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { MODES } from './measure';
 import type { RoutingFigures } from './measure';
 
-export const FULL_SIZE = { conversations: 2_000, reps: 50, rounds: 3 };
+export const FULL_SIZE = { conversations: 2_000, reps: 50, rounds: 5 };
 
 export function isFullSize(sizes: { conversations: number; reps: number; rounds: number }): boolean {
   return (

@@ -24,10 +24,10 @@ describe.skipIf(process.env.CAREDESK_SKIP_POSTGRES === '1')('routing bench, smal
 
 describe('routing bench results', () => {
   it('a full-size run writes the committed file; a smaller one never does', () => {
-    expect(isFullSize({ conversations: 2_000, reps: 50, rounds: 3 })).toBe(true);
-    expect(isFullSize({ conversations: 500, reps: 50, rounds: 3 })).toBe(false);
-    expect(isFullSize({ conversations: 2_000, reps: 50, rounds: 1 })).toBe(false);
-    expect(resultsFile({ conversations: 2_000, reps: 50, rounds: 3 })).toMatch(/bench\/results\/routing\.json$/);
+    expect(isFullSize({ conversations: 2_000, reps: 50, rounds: 5 })).toBe(true);
+    expect(isFullSize({ conversations: 500, reps: 50, rounds: 5 })).toBe(false);
+    expect(isFullSize({ conversations: 2_000, reps: 50, rounds: 3 })).toBe(false);
+    expect(resultsFile({ conversations: 2_000, reps: 50, rounds: 5 })).toMatch(/bench\/results\/routing\.json$/);
     expect(resultsFile({ conversations: 30, reps: 8, rounds: 2 })).toMatch(/bench\/results\/routing-smoke\.json$/);
   });
 });

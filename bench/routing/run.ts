@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: {
     conversations: { type: 'string', default: '2000' },
     reps: { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 });
 const sizes = { conversations: Number(values.conversations), reps: Number(values.reps), rounds: Number(values.rounds) };
