@@ -125,10 +125,18 @@ export async function seedRouting(sizes: Sizes, now: number): Promise<Seeded> {
       await admin(`create database ${name} template ${templateName} strategy file_copy`);
       const url = new URL(template.url);
       url.pathname = `/${name}`;
-      const opened = openPostgres(url.toString(), { max: 2 });
+      // Dropping it ends its connections: a pooled one may see that after `close()` has resolved.
+      let dropping = false;
+      const opened = openPostgres(url.toString(), {
+        max: 2,
+        log: (error) => {
+          if (!dropping) console.error(error);
+        },
+      });
       return {
         db: opened,
         drop: async () => {
+          dropping = true;
           await opened.close();
           await admin(`drop database if exists ${name} with (force)`);
         },
