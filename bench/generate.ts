@@ -82,6 +82,8 @@ const TEAMS = 5;
 const USERS = 40;
 /** The benchmark's signed-in user and their teams. */
 export const ME = { id: 'u0', teamIds: ['t0', 't1'] };
+/** Every team: a lead over all of them sees every open conversation in the console. */
+export const ALL_TEAM_IDS = Array.from({ length: TEAMS }, (_, t) => `t${t}`);
 const T0 = 1_700_000_000_000;
 const MESSAGE_GAP = 30_000;
 

@@ -29,7 +29,7 @@ export function fillCache(db: Db): () => void {
 
 /**
  * Runs `run` on `db`, recording every SELECT the repositories prepare, and returns each with its
- * `EXPLAIN QUERY PLAN` lines (parameters bound to placeholders).
+ * `EXPLAIN QUERY PLAN` lines (parameters, positional or named, bound to placeholders).
  */
 export function queryPlans(db: Db, run: (db: Db) => void): { sql: string; plan: string[] }[] {
   const seen: string[] = [];
@@ -47,7 +47,11 @@ export function queryPlans(db: Db, run: (db: Db) => void): { sql: string; plan: 
     .filter((sql) => /^\s*SELECT/i.test(sql))
     .map((sql) => {
       const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x');
-      const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      const named = Object.fromEntries((sql.match(/@\w+/g) ?? []).map((name) => [name.slice(1), 'x']));
+      const explain = prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const rows = (Object.keys(named).length > 0 ? explain.all(named) : explain.all(...params)) as {
+        detail: string;
+      }[];
       return { sql, plan: rows.map((r) => r.detail) };
     });
 }

@@ -18,6 +18,7 @@ import { m017Triage } from './017_triage';
 import { m018AssignedReason } from './018_assigned_reason';
 import { m019Priority } from './019_priority';
 import { m020TeamSla } from './020_team_sla';
+import { m021ConsoleIndexes } from './021_console_indexes';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   m018AssignedReason,
   m019Priority,
   m020TeamSla,
+  m021ConsoleIndexes,
 ];
