@@ -111,6 +111,8 @@ test('a resolved conversation gets the question; the score keeps it resolved and
   await expect(lead.getByTestId('csat-settings').locator('[data-testid^="csat-team-figures-"]').first()).toHaveText(
     '1 answer · 5.0 average · 100 % CSAT · 1 sent',
   );
+  // Teams side by side: one bar, for the one team with an answer.
+  await expect(lead.getByTestId('csat-team-chart').locator('.recharts-bar-rectangle path')).toHaveCount(1);
   await lead.emulateMedia({ colorScheme: 'light' });
   await lead.screenshot({ path: 'test-results/csat-console-light.png', fullPage: true });
   await lead.emulateMedia({ colorScheme: 'dark' });

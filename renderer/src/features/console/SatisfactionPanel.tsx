@@ -54,6 +54,11 @@ function Report({ report, query, overview }: { report: CsatReport; query: CsatQu
     repId === null ? 'Nobody (unassigned)' : (overview?.reps.find((rep) => rep.userId === repId)?.name ?? repId);
   const daily = { h: 180, data: days, dataKey: 'day', tickLine: 'y', gridAxis: 'y' } as const;
   const noSurvey = report.teams.every((team) => team.question === null);
+  // Each team side by side: its CSAT over the range (no answers yet: no bar).
+  const byTeam = report.teams.map((team) => ({
+    team: overview?.teams.find((known) => known.id === team.teamId)?.name ?? team.teamId,
+    'CSAT %': team.responses === 0 ? null : Math.round((100 * team.satisfied) / team.responses),
+  }));
   return (
     <Stack gap="sm" data-testid="csat-panel">
       <Group justify="space-between">
@@ -90,7 +95,7 @@ function Report({ report, query, overview }: { report: CsatReport; query: CsatQu
           testId="csat-answer-rate"
         />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="sm">
         <ChartPanel title="Average score per day" testId="csat-average-chart">
           <LineChart
             {...daily}
@@ -104,6 +109,18 @@ function Report({ report, query, overview }: { report: CsatReport; query: CsatQu
             {...daily}
             series={[{ name: 'Answers', color: 'indigo.6' }]}
             yAxisProps={{ allowDecimals: false }}
+          />
+        </ChartPanel>
+        <ChartPanel title="CSAT by team (answered 4 or 5)" testId="csat-team-chart">
+          <BarChart
+            h={180}
+            data={byTeam}
+            dataKey="team"
+            tickLine="y"
+            gridAxis="y"
+            unit=" %"
+            series={[{ name: 'CSAT %', color: 'teal.6' }]}
+            yAxisProps={{ domain: [0, 100] }}
           />
         </ChartPanel>
       </SimpleGrid>
