@@ -70,7 +70,7 @@ test('a rep sees no console; a lead sees the queue, its members and the charts',
   await lead.getByTestId('console-toggle').click();
   await expect(lead.getByTestId('lead-console')).toBeVisible();
   await expect(lead.getByTestId('console-rep-user-rep01')).toBeVisible();
-  for (const chart of ['waiting', 'channel', 'intent', 'volume', 'response', 'onetouch']) {
+  for (const chart of ['waiting', 'channel', 'intent', 'volume', 'response', 'resolution', 'onetouch']) {
     await expect(lead.getByTestId(`console-${chart}-chart`).locator('.recharts-surface')).toBeVisible();
   }
   // Bars are drawn for the buckets that hold customers (an empty bucket's bar has no height).

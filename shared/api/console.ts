@@ -101,6 +101,8 @@ export const ConsoleDay = z.object({
   /** Of those resolved, with exactly one reply. */
   oneTouch: Count,
   medianFirstResponseMs: Duration,
+  /** Of those resolved, from the customer's first message to the last reply (the resolving one, as a rule). */
+  medianResolutionMs: Duration,
 });
 export type ConsoleDay = z.infer<typeof ConsoleDay>;
 

@@ -175,8 +175,16 @@ describe('consoleOverview', () => {
       resolved: 1,
       oneTouch: 1,
       medianFirstResponseMs: 10 * MIN,
+      medianResolutionMs: 10 * MIN,
     });
-    expect(days[2]).toMatchObject({ inbound: 2, outbound: 0, opened: 2, resolved: 0, medianFirstResponseMs: null });
+    expect(days[2]).toMatchObject({
+      inbound: 2,
+      outbound: 0,
+      opened: 2,
+      resolved: 0,
+      medianFirstResponseMs: null,
+      medianResolutionMs: null,
+    });
   });
 
   it('sums the range, with the median first response over every conversation in it', () => {
@@ -188,6 +196,7 @@ describe('consoleOverview', () => {
       resolved: 1,
       oneTouch: 1,
       medianFirstResponseMs: 10 * MIN,
+      medianResolutionMs: 10 * MIN,
     });
   });
 

@@ -211,6 +211,7 @@ interface StartedConversation {
   first_in: number | null;
   first_out: number | null;
   first_author: string | null;
+  last_out: number | null;
   replies: number;
 }
 
@@ -221,16 +222,21 @@ function history(
   teams: string,
   started: readonly StartedConversation[],
 ): Pick<ConsoleOverview, 'days' | 'totals'> {
-  const days: (ConsoleDay & { responses: number[] })[] = Array.from({ length: input.days }, (_, index) => ({
-    day: new Date(start + index * DAY_MS - input.tzOffsetMinutes * MINUTE).toISOString().slice(0, 10),
-    inbound: 0,
-    outbound: 0,
-    opened: 0,
-    resolved: 0,
-    oneTouch: 0,
-    medianFirstResponseMs: null,
-    responses: [],
-  }));
+  const days: (ConsoleDay & { responses: number[]; resolutions: number[] })[] = Array.from(
+    { length: input.days },
+    (_, index) => ({
+      day: new Date(start + index * DAY_MS - input.tzOffsetMinutes * MINUTE).toISOString().slice(0, 10),
+      inbound: 0,
+      outbound: 0,
+      opened: 0,
+      resolved: 0,
+      oneTouch: 0,
+      medianFirstResponseMs: null,
+      medianResolutionMs: null,
+      responses: [],
+      resolutions: [],
+    }),
+  );
   // Only conversations with a message in the range, each read by its thread index from the range's start.
   const volume = prepared(
     db,
@@ -250,15 +256,22 @@ function history(
     if (conversation.status === 'closed') {
       day.resolved += 1;
       if (conversation.replies === 1) day.oneTouch += 1;
+      const resolution = resolutionTime(conversation);
+      if (resolution !== null) day.resolutions.push(resolution);
     }
     const response = firstResponse(conversation);
     if (response !== null) day.responses.push(response);
   }
   const all = days.flatMap((day) => day.responses);
+  const allResolutions = days.flatMap((day) => day.resolutions);
   const total = (key: 'inbound' | 'outbound' | 'opened' | 'resolved' | 'oneTouch') =>
     days.reduce((count, day) => count + day[key], 0);
   return {
-    days: days.map(({ responses, ...day }) => ({ ...day, medianFirstResponseMs: median(responses) })),
+    days: days.map(({ responses, resolutions, ...day }) => ({
+      ...day,
+      medianFirstResponseMs: median(responses),
+      medianResolutionMs: median(resolutions),
+    })),
     totals: {
       inbound: total('inbound'),
       outbound: total('outbound'),
@@ -266,6 +279,7 @@ function history(
       resolved: total('resolved'),
       oneTouch: total('oneTouch'),
       medianFirstResponseMs: median(all),
+      medianResolutionMs: median(allResolutions),
     },
   };
 }
@@ -279,6 +293,7 @@ function startedConversations(db: Db, start: number, teams: string): StartedConv
        (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS first_out,
        (SELECT author_id FROM messages WHERE conversation_id = c.id AND direction = 'outbound'
           ORDER BY created_at LIMIT 1) AS first_author,
+       (SELECT max(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS last_out,
        (SELECT count(*) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS replies
      FROM conversations c
      WHERE c.created_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))`,
@@ -289,6 +304,16 @@ function startedConversations(db: Db, start: number, teams: string): StartedConv
 function firstResponse(started: StartedConversation): number | null {
   if (started.first_in === null || started.first_out === null || started.first_out < started.first_in) return null;
   return started.first_out - started.first_in;
+}
+
+/**
+ * A resolved conversation's time to resolution, from the customer's first message (else its start)
+ * to the last reply; null when nobody replied. The cache keeps no resolution time of its own.
+ */
+function resolutionTime(started: StartedConversation): number | null {
+  const from = started.first_in ?? started.created_at;
+  if (started.last_out === null || started.last_out < from) return null;
+  return started.last_out - from;
 }
 
 export function median(values: readonly number[]): number | null {

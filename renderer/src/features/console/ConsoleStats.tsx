@@ -24,7 +24,7 @@ const asOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-di
 export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
   const { backlog, totals } = overview;
   return (
-    <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
+    <SimpleGrid cols={{ base: 2, md: 6 }} spacing="sm">
       <Stat label="Open" value={String(backlog.open)} hint="open or pending" testId="console-open" />
       <Stat label="Waiting" value={String(backlog.waiting)} hint="for a reply now" testId="console-waiting" />
       <Stat label="Unassigned" value={String(backlog.unassigned)} hint="in the queue" testId="console-unassigned" />
@@ -33,6 +33,12 @@ export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
         value={formatDuration(totals.medianFirstResponseMs)}
         hint={`median of ${totals.opened} begun, as of ${asOf.format(overview.historyAt)}`}
         testId="console-first-response"
+      />
+      <Stat
+        label="Time to resolve"
+        value={formatDuration(totals.medianResolutionMs)}
+        hint={`median of ${totals.resolved} resolved, to the last reply`}
+        testId="console-resolution"
       />
       <Stat
         label="One-touch"

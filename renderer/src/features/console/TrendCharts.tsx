@@ -6,7 +6,7 @@ import type { ConsoleOverview } from '../../../../shared/api';
 const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const label = (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`));
 
-/** The days of the range: volume, first response and one-touch resolution. */
+/** The days of the range: volume, first response, time to resolve and one-touch resolution. */
 export function TrendCharts({ overview }: { overview: ConsoleOverview }) {
   const days = overview.days.map((day) => ({
     day: label(day.day),
@@ -15,11 +15,13 @@ export function TrendCharts({ overview }: { overview: ConsoleOverview }) {
     'Median first response (min)':
       day.medianFirstResponseMs === null ? null : Math.round((day.medianFirstResponseMs / 60_000) * 10) / 10,
     'One-touch (%)': day.resolved === 0 ? null : Math.round((day.oneTouch / day.resolved) * 100),
+    'Median resolution (h)':
+      day.medianResolutionMs === null ? null : Math.round((day.medianResolutionMs / 3_600_000) * 10) / 10,
   }));
-  // What the three daily charts share: their size, their days on the x axis, horizontal grid lines only.
+  // What the daily charts share: their size, their days on the x axis, horizontal grid lines only.
   const daily = { h: 180, data: days, dataKey: 'day', tickLine: 'y', gridAxis: 'y' } as const;
   return (
-    <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="sm">
+    <SimpleGrid cols={{ base: 1, md: 2, xl: 4 }} spacing="sm">
       <ChartPanel title="Messages per day" testId="console-volume-chart">
         <LineChart
           {...daily}
@@ -34,6 +36,9 @@ export function TrendCharts({ overview }: { overview: ConsoleOverview }) {
       </ChartPanel>
       <ChartPanel title="Median first response" testId="console-response-chart">
         <BarChart {...daily} series={[{ name: 'Median first response (min)', color: 'orange.6' }]} unit=" min" />
+      </ChartPanel>
+      <ChartPanel title="Median time to resolve (begun that day)" testId="console-resolution-chart">
+        <BarChart {...daily} series={[{ name: 'Median resolution (h)', color: 'cyan.7' }]} unit=" h" />
       </ChartPanel>
       <ChartPanel title="Resolved with one reply" testId="console-onetouch-chart">
         <LineChart

@@ -10,7 +10,15 @@ const overview: ConsoleOverview = {
   backlog: { open: 0, waiting: 0, unassigned: 0, byChannel: [], byIntent: [] },
   waiting: [],
   queue: [],
-  totals: { inbound: 0, outbound: 0, opened: 0, resolved: 0, oneTouch: 0, medianFirstResponseMs: null },
+  totals: {
+    inbound: 0,
+    outbound: 0,
+    opened: 0,
+    resolved: 0,
+    oneTouch: 0,
+    medianFirstResponseMs: null,
+    medianResolutionMs: null,
+  },
   reps: [
     {
       userId: 'u1',
@@ -34,6 +42,7 @@ const overview: ConsoleOverview = {
       resolved: 1,
       oneTouch: 1,
       medianFirstResponseMs: null,
+      medianResolutionMs: 5_400_000,
     },
   ],
 };
@@ -49,6 +58,7 @@ describe('console CSV', () => {
         resolved: '1',
         resolved_with_one_reply: '1',
         median_first_response_minutes: '',
+        median_resolution_minutes: '90.0',
       },
     ]);
   });

@@ -16,6 +16,7 @@ export function daysCsv(overview: ConsoleOverview): string {
       day.resolved,
       day.oneTouch,
       minutes(day.medianFirstResponseMs),
+      minutes(day.medianResolutionMs),
     ]),
     {
       header: true,
@@ -27,6 +28,7 @@ export function daysCsv(overview: ConsoleOverview): string {
         'resolved',
         'resolved_with_one_reply',
         'median_first_response_minutes',
+        'median_resolution_minutes',
       ],
     },
   );
