@@ -1,13 +1,14 @@
 // The admin screen's calls through a real engine to a real server: what an admin does reaches the
 // server and, as changes, the engines; a rep's engine refuses without asking; a deactivated rep's
-// engine is signed out; offline nothing changes.
+// engine is signed out, and every engine stops offering them for assignment; offline nothing changes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import { nextEvent } from '../../electron/services/testing/events';
+import { getUser } from '../../server/db/accounts';
 import { latestSeq } from '../../server/db/changes';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, REP, settled, signedInEngine } from './support';
+import { createCleanups, LEAD, REP, serverCount, settled, signedInEngine } from './support';
 
 const PASSWORD = 'a long enough password';
 
@@ -120,6 +121,52 @@ describe('admin screen calls ↔ server', () => {
       error: { code: 'forbidden', message: 'This account has been deactivated. Ask an admin to reactivate it.' },
     });
     await admin.handlers['admin:updateUser']({ userId: 'user-rep03', patch: { active: true } });
+  });
+
+  it('sends a deactivation and a reactivation as user changes an engine applies: its members leave them out, then list them again', async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    const lead = await signedInEngine(cleanups, server.url, LEAD);
+    const userId = 'user-rep04';
+    const teamId = (await getUser(server.sql, userId))?.teamIds[0] ?? 'no team';
+    const memberIds = async () => (await lead.handlers['inbox:members']({ teamId })).map((m) => m.id);
+    const userChangesAfter = async (seq: number) =>
+      (
+        await server.sql.query<{ payload: unknown }>(
+          "select payload from changes where seq > $1 and kind = 'user' and entity_id = $2 order by seq",
+          [seq, userId],
+        )
+      ).map((row) => row.payload);
+    const auditRows = () =>
+      serverCount(server.sql, "select count(*) as n from audit_log where entity_kind = 'user' and entity_id = $1", [
+        userId,
+      ]);
+    await settled(lead);
+    expect(await memberIds()).toContain(userId);
+
+    for (const active of [false, true]) {
+      const seq = await latestSeq(server.sql);
+      const audited = await auditRows();
+      await admin.handlers['admin:updateUser']({ userId, patch: { active } });
+      // One change, addressed to everyone, saying it; one audit row (the admin's), not a second from the change.
+      expect(await userChangesAfter(seq)).toEqual([expect.objectContaining({ id: userId, active })]);
+      expect(
+        await serverCount(server.sql, "select count(*) as n from changes where seq > $1 and kind = 'user'", [seq]),
+      ).toBe(1);
+      expect(
+        await serverCount(
+          server.sql,
+          'select count(*) as n from changes where seq > $1 and (team_id is not null or user_id is not null)',
+          [seq],
+        ),
+      ).toBe(0);
+      expect(await auditRows()).toBe(audited + 1);
+
+      await settled(lead);
+      while ((await memberIds()).includes(userId) !== active) await nextEvent(lead, 'sync:changed');
+      expect(await memberIds()).toEqual(
+        active ? expect.arrayContaining([userId]) : expect.not.arrayContaining([userId]),
+      );
+    }
   });
 
   it('fails with server_unreachable while the server is down, changing nothing', async () => {

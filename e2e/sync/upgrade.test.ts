@@ -11,6 +11,7 @@ import type { AssignedReason } from '../../shared/domain/routing';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { frozenChangeReader } from '../../shared/sync/versions';
 import { getConversation } from '../../electron/services/db/conversations';
+import { getUser } from '../../electron/services/db/people';
 import { countSkipped, getCursor } from '../../electron/services/db/meta';
 import { openCache } from '../../electron/services/db/open';
 import type { Db } from '../../electron/services/db/open';
@@ -18,6 +19,9 @@ import type { Timers } from '../../electron/services/sync/backoff';
 import { connectSocketIo } from '../../electron/services/sync/socket';
 import type { SocketFactory } from '../../electron/services/sync/socket';
 import { UPDATE_REQUIRED_DETAIL } from '../../electron/services/sync/versions';
+import { hashPassword } from '../../server/auth/password';
+import { createUser } from '../../server/db/accounts';
+import { updateUser } from '../../server/db/admin';
 import { appendChanges } from '../../server/db/changes';
 import { updateMessageStatus } from '../../server/db/messages';
 import { applyAction } from '../../server/services/actions/apply';
@@ -32,11 +36,11 @@ let server: TestServer;
 const cleanups = createCleanups();
 const previous = SYNC_PROTOCOL.version - 1;
 /**
- * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 15
+ * The newest version that meets a change it cannot read: `delete` is new in 5, and versions 6 to 16
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
  * and actions; a conversation's suggested customers; a failed message's reason; an order's address,
  * refund lines and refunds waiting for approval; a conversation's routing reason; 14: a team's own
- * service levels; 15: a conversation's priority set by a person) and action types (10: undoing a merge, splitting an
+ * service levels; 15: a conversation's priority set by a person; 16: a user's `active`) and action types (10: undoing a merge, splitting an
  * identity off; 11: order actions, which travel as order and note changes), which 5 reads past.
  */
 const skipping = 4;
@@ -176,7 +180,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions, a routed conversation and a priority a person set (versions 8, 9, 11, 13 and 15), and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions, a routed conversation, a priority a person set and a deactivated user (versions 8, 9, 11, 13, 15 and 16), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -255,6 +259,21 @@ describe('sync across protocol versions', () => {
     };
     await applyAction(server.sql, session.user, { id: `priority-${suffix}`, action: prioritized }, Date.now());
     expect((await getServerConversation(server.sql, inbound.conversationId))?.priority).toBe('urgent');
+    // An admin deactivated a colleague (version 16: `active`, an optional field an older engine reads past).
+    const colleague = `user-gone-${suffix}`;
+    await createUser(
+      server.sql,
+      {
+        id: colleague,
+        name: 'Gone Colleague',
+        email: `gone-${suffix}@northwind.example`,
+        role: 'rep',
+        teamIds: session.user.teamIds.slice(0, 1),
+        password: await hashPassword('a long enough password'),
+      },
+      Date.now(),
+    );
+    await server.sql.transaction((tx) => updateUser(tx, colleague, { active: false }, Date.now(), SYSTEM_ACTOR));
 
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
@@ -271,6 +290,7 @@ describe('sync across protocol versions', () => {
     expect(cached.conversation.assigneeId).toBe(session.user.id);
     const cachedOrder = db.prepare('SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string;
     expect(JSON.parse(cachedOrder)).toMatchObject({ status: 'refunded', refunds: [{ amountCents: 4200 }] });
+    expect(getUser(db, colleague)?.name).toBe('Gone Colleague');
     expect(countSkipped(db)).toBe(0);
     expect(old.client.state().update).toEqual({ required: false, skipped: 0 });
   });

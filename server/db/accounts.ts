@@ -14,15 +14,23 @@ export interface UserRow {
   email: string;
   role: Role;
   team_ids: string[] | null;
+  active: boolean;
 }
 
 /** Admins belong to every team (shared/domain/permissions.ts); others to the teams they were added to. */
-export const USER_COLUMNS = `u.id, u.name, u.email, u.role,
+export const USER_COLUMNS = `u.id, u.name, u.email, u.role, u.active,
   case when u.role = 'admin' then array(select t.id from teams t order by t.id)
        else array(select m.team_id from team_members m where m.user_id = u.id order by m.team_id) end as team_ids`;
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, teamIds: row.team_ids ?? [] };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    teamIds: row.team_ids ?? [],
+    active: row.active,
+  };
 }
 
 /** Who creates a team or user when no admin does (the demo loader, tests): the server itself. */
@@ -83,6 +91,7 @@ export async function createUser(
       email: normalizeEmail(input.email),
       role: input.role,
       teamIds: [...input.teamIds].sort(),
+      active: true,
     };
     await tx.query(
       `insert into users (id, name, email, role, password_salt, password_hash, created_at)
@@ -115,8 +124,8 @@ interface UserWithPassword {
 }
 
 export async function findUserByEmail(sql: Sql, email: string): Promise<UserWithPassword | null> {
-  const rows = await sql.query<UserRow & { password_salt: string; password_hash: string; active: boolean }>(
-    `select ${USER_COLUMNS}, u.password_salt, u.password_hash, u.active from users u where u.email = $1`,
+  const rows = await sql.query<UserRow & { password_salt: string; password_hash: string }>(
+    `select ${USER_COLUMNS}, u.password_salt, u.password_hash from users u where u.email = $1`,
     [normalizeEmail(email)],
   );
   const row = rows[0];

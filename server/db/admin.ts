@@ -1,7 +1,7 @@
 // Users and teams as the admin screens see and change them (server/services/admin.ts decides who
-// may). What engines see of a user (name, role, teams) travels as a `user` change, audited like
-// every change; what only admins see (refund limit, active) and the fact that a name changed are
-// written here as audit rows of their own, in the same transaction.
+// may). What engines see of a user (name, role, teams, active) travels as a `user` change, audited
+// like every change (role and teams); what the change log does not audit (refund limit, active) and
+// the fact that a name changed are written here as audit rows of their own, in the same transaction.
 import type { Role, Team } from '../../shared/domain/entities';
 import type { AdminTeam, AdminUser } from '../../shared/sync/admin';
 import { getUser, toUser, USER_COLUMNS } from './accounts';
@@ -13,10 +13,9 @@ import type { Sql } from './sql';
 
 interface AdminUserRow extends UserRow {
   refund_limit_cents: string | number | null;
-  active: boolean;
 }
 
-const ADMIN_USER_COLUMNS = `${USER_COLUMNS}, u.refund_limit_cents, u.active`;
+const ADMIN_USER_COLUMNS = `${USER_COLUMNS}, u.refund_limit_cents`;
 
 function toAdminUser(row: AdminUserRow): AdminUser {
   return {
@@ -69,8 +68,8 @@ export interface UserPatch {
 /**
  * Applies `patch` to the user under their row lock, inside the caller's transaction. A
  * deactivation deletes every session of theirs. Returns the user as they are now and the change
- * appended (none when only the limit or `active` changed: engines do not hold them); null for an
- * unknown user.
+ * appended (none when only the limit changed: engines do not hold it; a (de)activation travels, so
+ * engines stop or start offering them for assignment); null for an unknown user.
  */
 export async function updateUser(
   tx: Sql,
@@ -114,7 +113,7 @@ export async function updateUser(
   if (Object.keys(became).length > 0) await insertAuditRow(tx, now, actorId, 'user_updated', userId, was, became);
 
   const user = (await getAdminUser(tx, userId))!;
-  const synced = next.name !== before.name || next.role !== before.role;
+  const synced = next.name !== before.name || next.role !== before.role || next.active !== before.active;
   const changes = synced
     ? await appendChanges(tx, [{ teamId: null, change: { kind: 'user', data: (await getUser(tx, userId))! } }], now, {
         actor: actorId,

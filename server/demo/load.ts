@@ -41,7 +41,8 @@ export async function loadDemo(sql: Sql, data: DemoData, now: number = Date.now(
 function changeLog(data: DemoData): NewChange[] {
   const rows: NewChange[] = [];
   for (const team of data.teams) rows.push({ teamId: null, change: { kind: 'team', data: team } });
-  for (const user of data.users) rows.push({ teamId: null, change: { kind: 'user', data: user } });
+  // Demo users are stored active (the column's default), and travel so.
+  for (const user of data.users) rows.push({ teamId: null, change: { kind: 'user', data: { ...user, active: true } } });
 
   const teamsOf = new Map<string, Set<string>>();
   for (const conversation of data.conversations) {

@@ -63,6 +63,8 @@ export const RepLoad = z.object({
   /** Their waiting conversations past a response target, and those close to it (shared/domain/sla.ts). */
   overdue: Count,
   atRisk: Count,
+  /** True: an admin deactivated them; listed only while they still hold open conversations, to be moved. */
+  deactivated: z.boolean().optional(),
 });
 export type RepLoad = z.infer<typeof RepLoad>;
 

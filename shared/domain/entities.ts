@@ -29,6 +29,11 @@ export const User = z.object({
   email: z.string(),
   role: Role,
   teamIds: z.array(Id),
+  /**
+   * False: an admin deactivated them (they cannot sign in nor be given work); absent (sync
+   * protocol 15 and before) or true: active. Engines offer only active users for assignment.
+   */
+  active: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 

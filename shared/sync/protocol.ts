@@ -29,9 +29,11 @@ export interface ProtocolRange {
  * 6: an identity's kind and how it was linked (optional fields); 7: a canned resolution's team and
  * the actions that run with its send (optional fields); 9: the `undoMerge` and `splitIdentity`
  * actions, a merge into itself refused, the merge preview lookup and a customer's merges;
- * 14: a conversation's priority set by a person (optional field) and the `setPriority` action.
+ * 14: a team's own service levels (optional field); 15: a conversation's priority set by a person
+ * (optional field) and the `setPriority` action; 16: a user's `active` (optional field: absent is
+ * active). The whole list: shared/sync/README.md "Versions".
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 15, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 16, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */

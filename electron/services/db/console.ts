@@ -383,9 +383,9 @@ function repLoads(
 ): RepLoad[] {
   const members = prepared(
     db,
-    `SELECT DISTINCT u.id, u.name, u.role FROM users u, json_each(u.team_ids) t
+    `SELECT DISTINCT u.id, u.name, u.role, u.active FROM users u, json_each(u.team_ids) t
      WHERE t.value IN (SELECT value FROM json_each(@teams)) ORDER BY u.name, u.id`,
-  ).all({ teams }) as { id: string; name: string; role: Role }[];
+  ).all({ teams }) as { id: string; name: string; role: Role; active: number }[];
   const load = new Map(
     (
       prepared(
@@ -395,10 +395,13 @@ function repLoads(
       ).all({ teams }) as { assignee_id: string; open: number; waiting: number; oldest: number | null }[]
     ).map((row) => [row.assignee_id, row]),
   );
-  return members.map((member) => {
+  // A deactivated member is listed only while they still hold open conversations: whose work to move.
+  const listed = members.filter((member) => member.active === 1 || (load.get(member.id)?.open ?? 0) > 0);
+  return listed.map((member) => {
     const own = load.get(member.id);
     const done = activity.get(member.id);
     return {
+      ...(member.active === 1 ? {} : { deactivated: true }),
       userId: member.id,
       name: member.name,
       role: member.role,

@@ -18,10 +18,10 @@ export function upsertTeam(db: Db, team: Team): void {
 export function upsertUser(db: Db, user: User): void {
   prepared(
     db,
-    `INSERT INTO users (id, name, email, role, team_ids) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO users (id, name, email, role, team_ids, active) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role,
-       team_ids = excluded.team_ids`,
-  ).run(user.id, user.name, user.email, user.role, JSON.stringify(user.teamIds));
+       team_ids = excluded.team_ids, active = excluded.active`,
+  ).run(user.id, user.name, user.email, user.role, JSON.stringify(user.teamIds), user.active === false ? 0 : 1);
 }
 
 export function getUser(db: Db, id: string): User | null {
@@ -57,11 +57,15 @@ export function sameTeams(a: readonly string[], b: readonly string[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
-/** The members of a team, by name. */
+/**
+ * The members of a team who may be given work, by name: a deactivated user is left out (the
+ * conversations they still hold name them all the same: names are read from `users` directly).
+ */
 export function listMembers(db: Db, teamId: string): Pick<User, 'id' | 'name' | 'role'>[] {
   return prepared(
     db,
-    `SELECT id, name, role FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.team_ids) WHERE value = ?)
+    `SELECT id, name, role FROM users
+     WHERE active = 1 AND EXISTS (SELECT 1 FROM json_each(users.team_ids) WHERE value = ?)
      ORDER BY name, id`,
   ).all(teamId) as Pick<User, 'id' | 'name' | 'role'>[];
 }

@@ -89,6 +89,8 @@ export interface UserRow {
   email: string;
   role: string;
   team_ids: string;
+  /** 0: deactivated (migration 022). */
+  active: number;
 }
 
 /** Columns of a conversation summary, with the assignee's name joined in. */
@@ -230,6 +232,7 @@ export function toUser(row: UserRow): User {
     email: row.email,
     role: row.role as Role,
     teamIds: JSON.parse(row.team_ids) as string[],
+    active: row.active !== 0,
   };
 }
 

@@ -14,6 +14,7 @@ import v12 from './v12.json';
 import v13 from './v13.json';
 import v14 from './v14.json';
 import v15 from './v15.json';
+import v16 from './v16.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -36,6 +37,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   13: v13,
   14: v14,
   15: v15,
+  16: v16,
 };
 
 /**

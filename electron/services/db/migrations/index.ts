@@ -19,6 +19,7 @@ import { m018AssignedReason } from './018_assigned_reason';
 import { m019Priority } from './019_priority';
 import { m020TeamSla } from './020_team_sla';
 import { m021ConsoleIndexes } from './021_console_indexes';
+import { m022UserActive } from './022_user_active';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   m019Priority,
   m020TeamSla,
   m021ConsoleIndexes,
+  m022UserActive,
 ];

@@ -62,6 +62,8 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                   data-testid={`console-rep-${rep.userId}`}
                   bg={dropTarget === rep.userId ? 'var(--mantine-color-indigo-light)' : undefined}
                   onDragOver={(event) => {
+                    // A deactivated member takes no work: no drop.
+                    if (rep.deactivated) return;
                     event.preventDefault();
                     setDropTarget(rep.userId);
                   }}
@@ -70,7 +72,7 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                     event.preventDefault();
                     setDropTarget(null);
                     const ids = event.dataTransfer.getData(DRAG_TYPE);
-                    if (ids) assignTo(rep.userId, JSON.parse(ids) as string[]);
+                    if (ids && !rep.deactivated) assignTo(rep.userId, JSON.parse(ids) as string[]);
                   }}
                 >
                   <Table.Td>
@@ -81,6 +83,18 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                           {rep.role !== 'rep' && (
                             <Badge size="xs" variant="light" color="gray" ml={4}>
                               {rep.role}
+                            </Badge>
+                          )}
+                          {rep.deactivated && (
+                            <Badge
+                              size="xs"
+                              variant="light"
+                              color="red"
+                              ml={4}
+                              title="Deactivated by an admin: move their open conversations to someone else"
+                              data-testid={`console-deactivated-${rep.userId}`}
+                            >
+                              Deactivated
                             </Badge>
                           )}
                         </Text>
@@ -102,7 +116,7 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                       size="compact-xs"
                       variant="subtle"
                       leftSection={<IconArrowBarToRight size={13} />}
-                      disabled={selectedCount === 0 || busy}
+                      disabled={selectedCount === 0 || busy || rep.deactivated === true}
                       onClick={() => assignTo(rep.userId)}
                       aria-label={`Give the selected conversations to ${rep.name}`}
                       data-testid={`console-give-${rep.userId}`}
