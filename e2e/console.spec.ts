@@ -135,6 +135,9 @@ test('a lead moves three conversations from one rep to another; both reps see it
   // The aim is within a second (measured on a quiet machine and printed above); CI's shared 2-core
   // machine runs three apps, a server and Chromium at once, so the test holds it to 3 s.
   expect(elapsed).toBeLessThan(3_000);
+  // The console counts them as reassigned, from the server's audit log (read again for a new range).
+  await lead.getByText('14 days', { exact: true }).click();
+  await expect(lead.getByTestId('console-reassigned')).toHaveText(/^([3-9]|\d{2,})$/);
 
   // Ben finds the lead's note on each conversation.
   await row(ben, ids[0] ?? '').click();

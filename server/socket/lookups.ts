@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../shared/domain/errors';
 import { lookups } from '../../shared/sync/lookups';
 import type { LookupName, LookupRequest, LookupResult } from '../../shared/sync/lookups';
 import { listAudit } from '../db/audit';
+import { assignmentCounts } from '../db/assignment-counts';
 import { csatReport } from '../db/csat';
 import { MERGE_INTO_ITSELF } from '../../shared/sync/actions';
 import { getCustomerRecord, previewMerge, searchCustomers } from '../db/lookups';
@@ -68,6 +69,15 @@ export function lookupHandlers(sql: Sql): LookupHandlers {
         to,
         tzOffsetMinutes,
       });
+    },
+    assignments: async (user, { teamId, from, to }) => {
+      if (reachOf(user.role, 'readAudit') === 'none') {
+        throw new CaredeskError('forbidden', 'Only team leads and admins may read how conversations were assigned.');
+      }
+      if (teamId !== null && !mayIn(user, 'readAudit', teamId)) {
+        throw new CaredeskError('not_found', 'That team is not one of yours.');
+      }
+      return assignmentCounts(sql, teamId === null ? teamsReached(user, 'readAudit') : [teamId], { from, to });
     },
   };
 }

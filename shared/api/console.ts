@@ -5,7 +5,7 @@ import { CSAT_QUESTION_MAX } from '../domain/csat';
 import { SlaPolicy } from '../domain/sla';
 import { RoutingSettings } from '../domain/routing';
 import { AuditPage, AuditQuery } from '../sync/audit';
-import { CsatReport } from '../sync/lookups';
+import { AssignmentCounts, CsatReport } from '../sync/lookups';
 import { intentSchema } from '../triage/taxonomy';
 import { defineCall } from './define';
 
@@ -148,6 +148,9 @@ export const CsatQuery = ConsoleQuery.pick({ teamId: true, days: true, tzOffsetM
 export type CsatQuery = z.infer<typeof CsatQuery>;
 export const csatReport = defineCall('csat:report', CsatQuery, CsatReport);
 
+/** How the range's conversations changed hands: assigned, reassigned, returned, routed (a lookup: it needs the server). */
+export const consoleAssignments = defineCall('console:assignments', CsatQuery, AssignmentCounts);
+
 /** Sets the question a team sends when a conversation is resolved; null sends none (on the server). */
 export const CsatQuestionInput = z.object({
   teamId: z.string().min(1).max(128),
@@ -184,6 +187,7 @@ export const consoleCalls = {
   [auditSearch.name]: auditSearch,
   [csatReport.name]: csatReport,
   [csatSetQuestion.name]: csatSetQuestion,
+  [consoleAssignments.name]: consoleAssignments,
   [routingGet.name]: routingGet,
   [routingSave.name]: routingSave,
   [slaSave.name]: slaSave,

@@ -130,6 +130,28 @@ export const CsatReport = z.object({
 });
 export type CsatReport = z.infer<typeof CsatReport>;
 
+/** Assignment counts of conversations in [from, to), from the audit log, for leads and admins. */
+export const AssignmentCountsRequest = z.object({
+  /** One team of the caller's; null: every team the caller reads. */
+  teamId: storableText(z.string().min(1).max(128)).nullable(),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+});
+export type AssignmentCountsRequest = z.infer<typeof AssignmentCountsRequest>;
+
+const Count = z.number().int().nonnegative();
+export const AssignmentCounts = z.object({
+  /** A person gave an unassigned conversation to someone (themselves included). */
+  assigned: Count,
+  /** A person moved a conversation from one member to another. */
+  reassigned: Count,
+  /** A person or routing returned a conversation to the queue. */
+  returned: Count,
+  /** Routing gave an unassigned conversation to a rep. */
+  routed: Count,
+});
+export type AssignmentCounts = z.infer<typeof AssignmentCounts>;
+
 /** Every lookup, by name; the server's handlers are typed from this, so none can be missing. */
 export const lookups = {
   customerSearch: defineLookup('lookup:customer-search', CustomerSearchRequest, CustomerSearchResult),
@@ -139,6 +161,8 @@ export const lookups = {
   audit: defineLookup('lookup:audit', AuditQuery, AuditPage),
   /** Leads and admins only (protocol 12 on). */
   csat: defineLookup('lookup:csat', CsatReportRequest, CsatReport),
+  /** Leads and admins only (protocol 17 on). */
+  assignments: defineLookup('lookup:assignments', AssignmentCountsRequest, AssignmentCounts),
 } as const;
 export type Lookups = typeof lookups;
 export type LookupName = keyof Lookups;

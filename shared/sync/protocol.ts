@@ -31,9 +31,9 @@ export interface ProtocolRange {
  * actions, a merge into itself refused, the merge preview lookup and a customer's merges;
  * 14: a team's own service levels (optional field); 15: a conversation's priority set by a person
  * (optional field) and the `setPriority` action; 16: a user's `active` (optional field: absent is
- * active). The whole list: shared/sync/README.md "Versions".
+ * active); 17: the `lookup:assignments` lookup. The whole list: shared/sync/README.md "Versions".
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 16, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 17, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */

@@ -21,6 +21,13 @@ interface ConsoleDeps {
 
 const DAY_MS = 86_400_000;
 
+/** The range's days as the console counts them: today and the days before it, local midnight to now. */
+function rangeOf(now: number, days: number, tzOffsetMinutes: number) {
+  const east = -tzOffsetMinutes;
+  const localMidnight = Math.floor((now + east * 60_000) / DAY_MS) * DAY_MS - east * 60_000;
+  return { from: localMidnight - (days - 1) * DAY_MS, to: now + 1, tzOffsetMinutes: east };
+}
+
 function requireLead(deps: ConsoleDeps, what: string): User {
   const user = deps.requireUser();
   if (user.role === 'rep') throw new CaredeskError('forbidden', `${what} is for team leads and admins.`);
@@ -36,10 +43,13 @@ export const HISTORY_TTL_MS = 60_000;
 
 export function consoleHandlers(
   deps: ConsoleDeps,
-): Pick<ApiHandlers, 'console:overview' | 'audit:search' | 'csat:report' | 'csat:set-question' | 'sla:save'> {
+): Pick<
+  ApiHandlers,
+  'console:overview' | 'audit:search' | 'csat:report' | 'csat:set-question' | 'sla:save' | 'console:assignments'
+> {
   let histories = new Map<string, ConsoleHistory>();
   const historyFor = (input: Parameters<typeof consoleHistory>[1]) => {
-    const key = JSON.stringify([input.teamIds, input.days, input.tzOffsetMinutes]);
+    const key = JSON.stringify([input.teamIds, input.days, input.tzOffsetMinutes, input.assignee]);
     const kept = histories.get(key);
     if (kept && input.now - kept.at < HISTORY_TTL_MS && input.now >= kept.at) return kept;
     if (histories.size >= 16) histories = new Map();
@@ -64,18 +74,15 @@ export function consoleHandlers(
       return deps.lookups.lookup('audit', query);
     },
 
-    // The range's days as the console counts them: today and the days before it, local midnight to now.
     'csat:report': ({ teamId, days, tzOffsetMinutes }) => {
       requireLead(deps, 'Satisfaction scores');
-      const now = deps.clock();
-      const east = -tzOffsetMinutes;
-      const localMidnight = Math.floor((now + east * 60_000) / DAY_MS) * DAY_MS - east * 60_000;
-      return deps.lookups.lookup('csat', {
-        teamId,
-        from: localMidnight - (days - 1) * DAY_MS,
-        to: now + 1,
-        tzOffsetMinutes: east,
-      });
+      return deps.lookups.lookup('csat', { teamId, ...rangeOf(deps.clock(), days, tzOffsetMinutes) });
+    },
+
+    'console:assignments': ({ teamId, days, tzOffsetMinutes }) => {
+      requireLead(deps, 'Reassignment counts');
+      const { from, to } = rangeOf(deps.clock(), days, tzOffsetMinutes);
+      return deps.lookups.lookup('assignments', { teamId, from, to });
     },
 
     'csat:set-question': async ({ teamId, question }) => {

@@ -187,6 +187,21 @@ describe('consoleOverview', () => {
     });
   });
 
+  it("counts one member's conversations as their trends, and keeps every member's replies the team's", () => {
+    // u1 holds c1 (begun today) and c4 (begun and resolved yesterday); u2 holds c3 and c6.
+    const ana = overview(['t1'], 3, 'u1');
+    expect(ana.days.map((day) => [day.day, day.opened, day.resolved, day.inbound, day.outbound])).toEqual([
+      ['2026-12-04', 0, 0, 0, 0],
+      ['2026-12-05', 1, 1, 1, 1],
+      ['2026-12-06', 1, 0, 1, 0],
+    ]);
+    expect(ana.totals).toMatchObject({ opened: 2, resolved: 1, medianResolutionMs: 10 * MIN });
+    const unassigned = overview(['t1'], 3, '');
+    expect(unassigned.days.map((day) => day.opened)).toEqual([0, 0, 1]);
+    expect(unassigned.totals.resolved).toBe(0);
+    expect(ana.reps).toEqual(overview(['t1'], 3).reps);
+  });
+
   it('sums the range, with the median first response over every conversation in it', () => {
     expect(overview(['t1'], 3).totals).toEqual({
       inbound: 3,

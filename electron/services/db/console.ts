@@ -54,13 +54,20 @@ export interface ConsoleHistory {
   perRep: ReadonlyMap<string, { replies: number; medianFirstResponseMs: number | null }>;
 }
 
-export function consoleHistory(db: Db, input: Omit<ConsoleInput, 'assignee'>): ConsoleHistory {
+/**
+ * The range's history. With `assignee` (a member's id, or '' for nobody) the days and totals are
+ * those of the conversations that member holds — one rep's trends —; each member's replies and first
+ * responses are always the whole team's.
+ */
+export function consoleHistory(db: Db, input: ConsoleInput): ConsoleHistory {
   const teams = JSON.stringify(input.teamIds);
   const start = rangeStart(input);
   const started = startedConversations(db, start, teams);
+  const whose = input.assignee === null ? null : input.assignee === '' ? { id: null } : { id: input.assignee };
+  const theirs = whose ? started.filter((conversation) => conversation.assignee_id === whose.id) : started;
   return {
     at: input.now,
-    ...history(db, input, start, teams, started),
+    ...history(db, input, start, teams, theirs, whose),
     perRep: repActivity(db, start, teams, started),
   };
 }
@@ -195,7 +202,7 @@ function queue(
 }
 
 /** Local midnight of the first day of the range, as epoch ms. */
-function rangeStart(input: Omit<ConsoleInput, 'assignee'>): number {
+function rangeStart(input: ConsoleInput): number {
   const offset = input.tzOffsetMinutes * MINUTE;
   const localToday = Math.floor((input.now - offset) / DAY_MS) * DAY_MS;
   return localToday - (input.days - 1) * DAY_MS + offset;
@@ -207,6 +214,7 @@ function dayIndex(at: number, start: number): number {
 
 interface StartedConversation {
   created_at: number;
+  assignee_id: string | null;
   status: string;
   first_in: number | null;
   first_out: number | null;
@@ -217,10 +225,11 @@ interface StartedConversation {
 
 function history(
   db: Db,
-  input: Omit<ConsoleInput, 'assignee'>,
+  input: ConsoleInput,
   start: number,
   teams: string,
   started: readonly StartedConversation[],
+  whose: { id: string | null } | null,
 ): Pick<ConsoleOverview, 'days' | 'totals'> {
   const days: (ConsoleDay & { responses: number[]; resolutions: number[] })[] = Array.from(
     { length: input.days },
@@ -243,8 +252,13 @@ function history(
     `SELECT CAST((m.created_at - @start) / ${DAY_MS} AS INTEGER) AS day, m.direction, count(*) AS n
      FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.created_at >= @start
      WHERE c.last_message_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
+       AND (@anyone OR c.assignee_id IS @assigneeId)
      GROUP BY 1, 2`,
-  ).all({ start, teams }) as { day: number; direction: 'inbound' | 'outbound'; n: number }[];
+  ).all({ start, teams, anyone: whose === null ? 1 : 0, assigneeId: whose?.id ?? null }) as {
+    day: number;
+    direction: 'inbound' | 'outbound';
+    n: number;
+  }[];
   for (const row of volume) {
     const day = days[row.day];
     if (day) day[row.direction] += row.n;
@@ -288,7 +302,7 @@ function history(
 function startedConversations(db: Db, start: number, teams: string): StartedConversation[] {
   return prepared(
     db,
-    `SELECT c.created_at, c.status,
+    `SELECT c.created_at, c.status, c.assignee_id,
        (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'inbound') AS first_in,
        (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND direction = 'outbound') AS first_out,
        (SELECT author_id FROM messages WHERE conversation_id = c.id AND direction = 'outbound'

@@ -16,6 +16,7 @@ export const OFFLINE_MESSAGES: Record<LookupName, string> = {
   audit: 'You are offline — the audit log needs the server.',
   mergePreview: 'You are offline — a merge preview needs the server.',
   csat: 'You are offline — satisfaction scores need the server.',
+  assignments: 'You are offline — how conversations were reassigned needs the server.',
 };
 
 interface LookupDeps {

@@ -101,3 +101,15 @@ export function useSaveSla() {
     mutationFn: (input: { teamId: string; sla: SlaPolicy | null }) => transport.call('sla:save', input),
   });
 }
+
+/** How the range's conversations changed hands, from the server's audit log (fails offline); every minute. */
+export function useAssignmentCounts(query: CsatQuery) {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.assignments(query),
+    queryFn: () => transport.call('console:assignments', query),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+    retry: false,
+  });
+}

@@ -53,6 +53,8 @@ export const queryKeys = {
   /** Satisfaction scores: a lookup, reread on a timer and when a survey question changes. */
   csatAll: ['csat'] as const,
   csat: (query: CsatQuery) => ['csat', query] as const,
+  /** How conversations changed hands in the range, from the server: reread every minute, not on every change. */
+  assignments: (query: CsatQuery) => ['assignments', query] as const,
   /** The signed-in rep's remapped shortcuts. */
   keymap: ['keymap'] as const,
   /** The admin screen: users and teams as the server holds them (never cached by the engine). */

@@ -15,6 +15,7 @@ import v13 from './v13.json';
 import v14 from './v14.json';
 import v15 from './v15.json';
 import v16 from './v16.json';
+import v17 from './v17.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -38,6 +39,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   14: v14,
   15: v15,
   16: v16,
+  17: v17,
 };
 
 /**

@@ -1,5 +1,7 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
-import type { ConsoleOverview } from '../../../../shared/api';
+import type { ConsoleOverview, CsatQuery } from '../../../../shared/api';
+import { useAssignmentCounts } from '../../api/console';
+import { errorMessage } from '../../transport';
 import { formatDuration, formatRate } from './format';
 
 export function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
@@ -21,13 +23,26 @@ export function Stat({ label, value, hint, testId }: { label: string; value: str
 const asOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
 /** The headline figures: the backlog now, and how the range went. */
-export function ConsoleStats({ overview }: { overview: ConsoleOverview }) {
+export function ConsoleStats({ overview, query }: { overview: ConsoleOverview; query: CsatQuery }) {
   const { backlog, totals } = overview;
+  const moves = useAssignmentCounts(query);
   return (
-    <SimpleGrid cols={{ base: 2, md: 6 }} spacing="sm">
+    <SimpleGrid cols={{ base: 2, md: 4, xl: 7 }} spacing="sm">
       <Stat label="Open" value={String(backlog.open)} hint="open or pending" testId="console-open" />
       <Stat label="Waiting" value={String(backlog.waiting)} hint="for a reply now" testId="console-waiting" />
       <Stat label="Unassigned" value={String(backlog.unassigned)} hint="in the queue" testId="console-unassigned" />
+      <Stat
+        label="Reassigned"
+        value={moves.data ? String(moves.data.reassigned) : '—'}
+        hint={
+          moves.data
+            ? `in the range; ${moves.data.returned} returned to the queue, ${moves.data.routed} routed`
+            : moves.isError
+              ? errorMessage(moves.error)
+              : 'asking the server…'
+        }
+        testId="console-reassigned"
+      />
       <Stat
         label="First response"
         value={formatDuration(totals.medianFirstResponseMs)}

@@ -202,7 +202,7 @@ export function LeadConsole() {
           <Tabs.Panel value="queue">
             {data && (
               <Stack gap="sm">
-                <ConsoleStats overview={data} />
+                <ConsoleStats overview={data} query={{ teamId, days: Number(days), tzOffsetMinutes }} />
                 <Group align="stretch" gap="sm" grow wrap="wrap">
                   <QueueCharts overview={data} />
                 </Group>
@@ -227,6 +227,15 @@ export function LeadConsole() {
                     busy={assign.isPending}
                   />
                 </SimpleGrid>
+                <Text size="sm" c="dimmed" data-testid="console-trends-whose">
+                  {assignee === null
+                    ? 'Trends of every conversation of the team.'
+                    : `Trends, first response, time to resolve and one-touch: ${
+                        assignee === ''
+                          ? 'unassigned conversations'
+                          : `conversations held by ${data.reps.find((rep) => rep.userId === assignee)?.name ?? 'this member'}`
+                      } (“Whose conversations” chooses).`}
+                </Text>
                 <TrendCharts overview={data} />
               </Stack>
             )}
