@@ -167,6 +167,7 @@ describe.each(testBackends)('storage on $kind', (backend) => {
       email: 'alice@example.com',
       role: 'rep',
       teamIds: ['a'],
+      active: true,
     });
     const stored = await findUserByEmail(db, 'ALICE@example.com');
     expect(stored?.password.hash).not.toContain('pw-alice');

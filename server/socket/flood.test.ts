@@ -66,10 +66,13 @@ describe('a flood of requests from one socket', () => {
     const answers = await Promise.all(flood);
 
     // At most perSocket of the flooder's pulls run at once and queuedPerSocket wait; the rest are
-    // refused at once. So the other rep's pull waits behind those few at most. Unbounded, it waited
-    // behind all 2,000.
+    // refused at once. So the other rep's pull waits behind those few at most — and, while it runs
+    // beside them, the flood's later requests that found a freed slot (at most perSocket at a time):
+    // on a loaded machine the flood takes longer to arrive than a pull takes to answer. Unbounded,
+    // it waited behind all 2,000.
     expect(during).toEqual(alone);
-    expect(servedBefore).toBeLessThanOrEqual(DEFAULT_SYNC_LIMITS.perSocket + DEFAULT_SYNC_LIMITS.queuedPerSocket);
+    const { perSocket, queuedPerSocket } = DEFAULT_SYNC_LIMITS;
+    expect(servedBefore).toBeLessThanOrEqual(perSocket + queuedPerSocket + perSocket);
 
     const refused = answers.filter((ack) => !ack.ok);
     expect(refused.length).toBeGreaterThan(FLOOD / 2);
