@@ -30,14 +30,14 @@ type Props = {
 
 /** The conversation's priority in the header: a person's choice, or triage's; a menu changes it. */
 export function PriorityMenu({ priority, automatic, canChange, opened, onMenu, onChange, keys }: Props) {
-  const shown = priority ?? automatic;
   const label = priority ? PRIORITY_LABELS[priority] : `Auto: ${PRIORITY_LABELS[automatic].toLowerCase()}`;
   return (
     <Menu opened={opened} onChange={onMenu} position="bottom-start" shadow="md" width={220} withinPortal>
       <Menu.Target>
         <Button
           variant={priority ? 'light' : 'subtle'}
-          color={COLORS[shown]}
+          // Triage's guess stays quiet (gray); a person's choice takes its colour.
+          color={priority ? COLORS[priority] : 'gray'}
           size="compact-xs"
           leftSection={priority ? <IconFlagFilled size={12} aria-hidden /> : <IconFlag size={12} aria-hidden />}
           rightSection={<IconChevronDown size={10} aria-hidden />}
