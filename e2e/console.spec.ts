@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { sendInbound, serverSignIn } from './fixtures/server-client';
 import { startTeamApps } from './fixtures/team-apps';
+import { stampClick, stampOf, stampRows } from './fixtures/timing';
 import type { TeamApps } from './fixtures/team-apps';
 import type { CentralServer } from './fixtures/web-app';
 import { AppPage } from './pages/app-page';
@@ -116,26 +117,23 @@ test('a lead moves three conversations from one rep to another; both reps see it
   for (const id of ids) await expect(queueRow(id)).toBeVisible();
   await tickWithKeyboard(ids);
   await expect(lead.getByTestId(`console-give-${BEN.id}`)).toHaveText(/Give 3/);
-  /** Polls every 20 ms until each conversation is (or is no longer) in the window's list. */
-  const shown = (window: AppPage, present: boolean) =>
-    expect
-      .poll(async () => (await Promise.all(ids.map((id) => row(window, id).count()))).every((n) => n > 0 === present), {
-        intervals: [20],
-        timeout: 15_000,
-      })
-      .toBe(true);
   const handover = `Ana is off tomorrow: these are yours (${Date.now()})`;
   await lead.getByTestId('console-note').fill(handover);
-  const started = Date.now();
-  await lead.getByTestId(`console-give-${BEN.id}`).click();
-  await Promise.all([shown(ben, true), shown(ana, false)]);
-  const elapsed = Date.now() - started;
+  // Timed inside the pages (fixtures/timing.ts): from the lead's press of the button until both
+  // reps' Mine views show the change.
+  const give = lead.getByTestId(`console-give-${BEN.id}`);
+  await stampClick(give);
+  await stampRows(ben.page, ids, true);
+  await stampRows(ana.page, ids, false);
+  await give.click();
+  const givenAt = await stampOf(lead, 'clicked');
+  const [shownAt, goneAt] = await Promise.all([stampOf(ben.page, 'rows'), stampOf(ana.page, 'rows')]);
+  const elapsed = Math.max(shownAt, goneAt) - givenAt;
   test.info().annotations.push({ type: 'reassigned and shown in both reps’ views', description: `${elapsed} ms` });
-  console.log(`reassigned 3 conversations: in Ben's and out of Ana's Mine view after ${elapsed} ms`);
-  // The aim is within a second (measured on a quiet machine and printed above); CI's shared 2-core
-  // machine runs three apps, a server and Chromium at once, where it has taken 1.7 to 2.9 s, so the
-  // test holds it to 5 s.
-  expect(elapsed).toBeLessThan(5_000);
+  console.log(
+    `reassigned 3 conversations: in Ben's Mine view after ${shownAt - givenAt} ms, out of Ana's after ${goneAt - givenAt} ms`,
+  );
+  expect(elapsed).toBeLessThan(1_000);
   // The console counts them as reassigned, from the server's audit log (read again for a new range).
   await lead.getByText('14 days', { exact: true }).click();
   await expect(lead.getByTestId('console-reassigned')).toHaveText(/^([3-9]|\d{2,})$/);

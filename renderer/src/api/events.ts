@@ -6,7 +6,10 @@ import { queryKeys } from './keys';
 import { endSession } from './session';
 import { useTransport } from './transport';
 
-/** A sync pull can name hundreds of conversations in a burst: refetch once per burst. */
+/**
+ * A sync pull can name hundreds of conversations in a burst: the first change is read at once,
+ * the rest of the burst at most once per this interval.
+ */
 const COALESCE_MS = 120;
 
 /** Turns engine events into cache updates. Mounted once, for the whole app. */
@@ -17,6 +20,7 @@ export function useApiEvents(): void {
   useEffect(() => {
     const changed = new Set<string>();
     let timer: number | null = null;
+    let flushedAt = -Infinity;
 
     // The console's figures may take longer than a burst's events are apart: a reading in flight is
     // finished, never cancelled (or the console would never show), and read again once if anything
@@ -39,6 +43,7 @@ export function useApiEvents(): void {
 
     const flush = () => {
       timer = null;
+      flushedAt = performance.now();
       void queryClient.invalidateQueries({ queryKey: queryKeys.inboxLists });
       void queryClient.invalidateQueries({ queryKey: queryKeys.unread });
       refreshConsole();
@@ -51,10 +56,17 @@ export function useApiEvents(): void {
       }
       changed.clear();
     };
+    /** Now if nothing was read for an interval (a lone change shows at once), else at its end. */
+    const schedule = () => {
+      if (timer !== null) return;
+      const wait = flushedAt + COALESCE_MS - performance.now();
+      if (wait <= 0) flush();
+      else timer = window.setTimeout(flush, wait);
+    };
 
     const offInbox = transport.on('inbox:changed', ({ conversationIds }) => {
       for (const id of conversationIds) changed.add(id);
-      timer ??= window.setTimeout(flush, COALESCE_MS);
+      schedule();
     });
     const offSync = transport.on('sync:changed', (state) => {
       const previous = queryClient.getQueryData<SyncState>(queryKeys.syncStatus);
@@ -73,7 +85,7 @@ export function useApiEvents(): void {
     const offRejected = transport.on('outbox:rejected', (rejected) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
       for (const id of rejected.conversationIds) changed.add(id);
-      timer ??= window.setTimeout(flush, COALESCE_MS);
+      schedule();
     });
     const offResolutions = transport.on('resolutions:changed', () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.resolutions });
