@@ -118,6 +118,38 @@ test('a reply to an SMS goes out through Twilio and shows Delivered once Twilio 
   expect(twilio.received).toHaveLength(1);
 });
 
+test('a photo and a card sent by MMS show in the thread, each opening where Twilio keeps it', async ({ page }) => {
+  const question = `This came broken, see the photo (${Date.now()})`;
+  const media = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${Date.now()}/Media`;
+  await postSignedByTwilio('/webhooks/twilio/sms', {
+    MessageSid: `MMin${Date.now()}`,
+    AccountSid: ACCOUNT_SID,
+    From: CUSTOMER,
+    To: BRAND_NUMBER,
+    Body: question,
+    NumMedia: '2',
+    MediaUrl0: `${media}/ME0`,
+    MediaContentType0: 'image/jpeg',
+    MediaUrl1: `${media}/ME1`,
+    MediaContentType1: 'text/vcard',
+  });
+
+  const ui = await openConversationWith(page, question);
+  const message = ui.conversation.locator('[data-testid="message"][data-direction="inbound"]', { hasText: question });
+  const attachments = message.getByTestId('attachment');
+  await expect(attachments).toHaveCount(2);
+  await expect(attachments.nth(0)).toHaveAttribute('data-kind', 'photo');
+  await expect(attachments.nth(0)).toContainText('Photo');
+  await expect(attachments.nth(0)).toContainText('image/jpeg');
+  await expect(attachments.nth(0).getByRole('link')).toHaveAttribute('href', `${media}/ME0`);
+  await expect(attachments.nth(1)).toHaveAttribute('data-kind', 'file');
+  await expect(attachments.nth(1).getByRole('link')).toHaveAttribute('href', `${media}/ME1`);
+  // The photo is reachable from the keyboard, its focus ring visible.
+  await attachments.nth(0).getByRole('link').focus();
+  await expect(attachments.nth(0).getByRole('link')).toBeFocused();
+  await message.screenshot({ path: test.info().outputPath('attachments.png') });
+});
+
 test('a reply Twilio refuses shows as failed with a Retry button, and Retry sends it again', async ({ page }) => {
   const question = `Can you change my address? (${Date.now()})`;
   await postSignedByTwilio('/webhooks/twilio/sms', {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { SyncState } from '../../shared/api';
+import type { Attachment } from '../../shared/domain';
 import { dispatchCall } from '../../electron/services/api/dispatch';
 import { createEngine } from '../../electron/services/api/engine';
 import type { Engine, EngineOptions } from '../../electron/services/api/engine';
@@ -122,12 +123,13 @@ export async function postInbound(
   body: string,
   from = '+1 415 555 0142',
   channel = 'sms',
+  media: readonly Attachment[] = [],
 ): Promise<{ conversationId: string }> {
   const admin = await server.signIn(ADMIN);
   const response = await fetch(new URL('/api/inbound', server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
-    body: JSON.stringify({ channel, from, body, name: 'Pat Doe' }),
+    body: JSON.stringify({ channel, from, body, name: 'Pat Doe', ...(media.length > 0 ? { media } : {}) }),
   });
   if (!response.ok) throw new Error(`inbound failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { conversationId: string };

@@ -40,7 +40,8 @@ const previous = SYNC_PROTOCOL.version - 1;
  * only added optional fields (an identity's kind and how it was linked; a canned resolution's team
  * and actions; a conversation's suggested customers; a failed message's reason; an order's address,
  * refund lines and refunds waiting for approval; a conversation's routing reason; 14: a team's own
- * service levels; 15: a conversation's priority set by a person; 16: a user's `active`) and action types (10: undoing a merge, splitting an
+ * service levels; 15: a conversation's priority set by a person; 16: a user's `active`; 18: a message's
+ * attachments) and action types (10: undoing a merge, splitting an
  * identity off; 11: order actions, which travel as order and note changes), which 5 reads past.
  */
 const skipping = 4;
@@ -180,7 +181,7 @@ describe('sync across protocol versions', () => {
     expect(upgraded.client.state().update).toBeNull();
   });
 
-  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions, a routed conversation, a priority a person set and a deactivated user (versions 8, 9, 11, 13, 15 and 16), and skips nothing`, async () => {
+  it(`an engine of version ${previous} reads suggested customers, a failed reply's reason, orders changed by order actions, a routed conversation, a priority a person set, a deactivated user and a photo that came with a message (versions 8, 9, 11, 13, 15, 16 and 18), and skips nothing`, async () => {
     const session = await server.signIn(LEAD);
     // A customer only the records hold, whose order number a new sender quotes (version 8: the suggestion).
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
@@ -274,6 +275,15 @@ describe('sync across protocol versions', () => {
       Date.now(),
     );
     await server.sql.transaction((tx) => updateUser(tx, colleague, { active: false }, Date.now(), SYSTEM_ACTOR));
+    // The customer sent a photo (version 18: a message's `attachments`, an optional field an older engine reads past).
+    const photo = {
+      url: 'https://media.example/p.jpg',
+      providerMediaId: null,
+      contentType: 'image/jpeg',
+      size: 2048,
+      filename: null,
+    };
+    await postInbound(server, '', `+1 415 7${suffix}`, 'sms', [photo]);
 
     const db = open(cacheFile());
     const old = engine(db, frozenChangeReader(previous));
@@ -286,6 +296,7 @@ describe('sync across protocol versions', () => {
     expect(cached.messages.map((m) => [m.body, m.status])).toEqual([
       [`where is order #7${suffix}?`, 'received'],
       ['On its way.', 'failed'],
+      ['', 'received'],
     ]);
     expect(cached.conversation.assigneeId).toBe(session.user.id);
     const cachedOrder = db.prepare('SELECT doc FROM orders WHERE id = ?').pluck().get(orderId) as string;

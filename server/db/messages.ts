@@ -1,5 +1,5 @@
 import type { Channel } from '../../shared/domain/channels';
-import type { Message, MessageStatus } from '../../shared/domain/entities';
+import type { Attachment, Message, MessageStatus } from '../../shared/domain/entities';
 import type { NewChange } from './changes';
 import { num } from './sql';
 import type { Sql } from './sql';
@@ -14,10 +14,16 @@ export interface MessageRow {
   created_at: string | number;
   status: MessageStatus;
   client_id: string | null;
+  /** What came with it (`inbound_details.media`), read with MESSAGE_SELECT. */
+  media?: Attachment[] | string | null;
 }
 
 export const MESSAGE_COLUMNS =
   'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
+
+/** A message row as read: its columns and the media an inbound one came with. */
+const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
+  (select d.media from inbound_details d where d.message_id = messages.id) as media`;
 
 export function toMessage(row: MessageRow): Message {
   return {
@@ -30,7 +36,13 @@ export function toMessage(row: MessageRow): Message {
     createdAt: num(row.created_at),
     status: row.status,
     clientId: row.client_id,
+    ...attachmentsOf(row.media),
   };
+}
+
+function attachmentsOf(media: MessageRow['media']): Pick<Message, 'attachments'> {
+  const attachments = typeof media === 'string' ? (JSON.parse(media) as Attachment[]) : media;
+  return attachments?.length ? { attachments } : {};
 }
 
 type InsertMessageResult =
@@ -74,12 +86,12 @@ export async function insertMessage(
 }
 
 async function getMessage(sql: Sql, id: string): Promise<Message | null> {
-  const rows = await sql.query<MessageRow>(`select ${MESSAGE_COLUMNS} from messages where id = $1`, [id]);
+  const rows = await sql.query<MessageRow>(`select ${MESSAGE_SELECT} from messages where id = $1`, [id]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
 export async function findMessageByClientId(sql: Sql, clientId: string): Promise<Message | null> {
-  const rows = await sql.query<MessageRow>(`select ${MESSAGE_COLUMNS} from messages where client_id = $1`, [clientId]);
+  const rows = await sql.query<MessageRow>(`select ${MESSAGE_SELECT} from messages where client_id = $1`, [clientId]);
   return rows[0] ? toMessage(rows[0]) : null;
 }
 
@@ -90,7 +102,7 @@ export async function findMessageByProviderId(
   providerMessageId: string,
 ): Promise<Message | null> {
   const rows = await sql.query<MessageRow>(
-    `select ${MESSAGE_COLUMNS} from messages where channel = $1 and provider_message_id = $2`,
+    `select ${MESSAGE_SELECT} from messages where channel = $1 and provider_message_id = $2`,
     [channel, providerMessageId],
   );
   return rows[0] ? toMessage(rows[0]) : null;
@@ -98,7 +110,7 @@ export async function findMessageByProviderId(
 
 export async function listMessages(sql: Sql, conversationId: string): Promise<Message[]> {
   const rows = await sql.query<MessageRow>(
-    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 order by created_at, id`,
+    `select ${MESSAGE_SELECT} from messages where conversation_id = $1 order by created_at, id`,
     [conversationId],
   );
   return rows.map(toMessage);
@@ -111,7 +123,7 @@ export async function lockMessageByProviderId(
   providerMessageId: string,
 ): Promise<(Message & { teamId: string }) | null> {
   const rows = await tx.query<MessageRow & { team_id: string }>(
-    `select ${MESSAGE_COLUMNS}, (select team_id from conversations where id = messages.conversation_id) as team_id
+    `select ${MESSAGE_SELECT}, (select team_id from conversations where id = messages.conversation_id) as team_id
      from messages where channel = $1 and provider_message_id = $2 for update`,
     [channel, providerMessageId],
   );

@@ -295,6 +295,7 @@ async function receiveInTransaction(
     createdAt: now,
     status: 'received',
     clientId: null,
+    ...(request.media?.length ? { attachments: request.media } : {}),
   };
   const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
   // Only a concurrent delivery of the same provider message (from another sender) gets here.

@@ -223,6 +223,23 @@ export type Conversation = z.infer<typeof Conversation>;
 export const MessageStatus = z.enum(['received', 'pending', 'sent', 'delivered', 'read', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
+/**
+ * A picture, file or voice note that came with an inbound message, kept by reference: where the
+ * provider serves it, or its id there; Caredesk never holds its bytes.
+ */
+export const Attachment = z.object({
+  /** Where the provider serves it (Twilio, Messenger); null when only an id names it. */
+  url: z.string().nullable(),
+  /** The provider's media id (WhatsApp Cloud API: fetched through the Graph API). */
+  providerMediaId: z.string().nullable(),
+  contentType: z.string(),
+  /** Bytes, when the provider says. */
+  size: z.number().int().nonnegative().nullable(),
+  /** The file name an email attachment came with. */
+  filename: z.string().nullable(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -240,6 +257,11 @@ export const Message = z.object({
    * optional, so older engines read the message without it).
    */
   statusError: z.object({ code: z.string(), text: z.string() }).optional(),
+  /**
+   * What came with an inbound message, in the provider's order (sync protocol 18 on; optional:
+   * absent is none, and older engines read the message without it).
+   */
+  attachments: z.array(Attachment).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -62,6 +62,8 @@ export interface MessageRow {
   client_id: string | null;
   /** JSON `{ code, text }` of a failed reply (migration 015); absent in caches before it. */
   status_error?: string | null;
+  /** JSON array of what came with an inbound message (migration 023); null when nothing did. */
+  attachments?: string | null;
 }
 
 export interface CustomerRow {
@@ -177,6 +179,7 @@ export function toMessage(row: MessageRow): Message {
     status: row.status as MessageStatus,
     clientId: row.client_id,
     ...(row.status_error ? { statusError: JSON.parse(row.status_error) as NonNullable<Message['statusError']> } : {}),
+    ...(row.attachments ? { attachments: JSON.parse(row.attachments) as NonNullable<Message['attachments']> } : {}),
   };
 }
 
@@ -192,6 +195,7 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
     status: message.status,
     client_id: message.clientId,
     status_error: message.status === 'failed' && message.statusError ? JSON.stringify(message.statusError) : null,
+    attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
   };
 }
 

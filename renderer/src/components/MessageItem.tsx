@@ -2,6 +2,7 @@ import { Button } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconChecks, IconRefresh } from '@tabler/icons-react';
 import type { Message } from '../../../shared/domain';
 import { formatFull, formatMessageTime } from '../lib/time';
+import { AttachmentList } from './AttachmentList';
 import { ChannelTag } from './ChannelIcon';
 import classes from './Message.module.css';
 import { PendingMark } from './PendingMark';
@@ -71,7 +72,9 @@ export function MessageItem({ message, authorName, now, error, online, onRetry }
         </time>
         {outbound && <OutboundStatus status={message.status} online={online} />}
       </div>
-      <div className={classes.bubble}>{message.body}</div>
+      {/* A message may be only media: then there is no empty bubble. */}
+      {(message.body !== '' || !message.attachments?.length) && <div className={classes.bubble}>{message.body}</div>}
+      {message.attachments?.length ? <AttachmentList attachments={message.attachments} /> : null}
       {message.status === 'failed' && (
         <div className={classes.failed} role="alert">
           <IconAlertCircle size={12} aria-hidden /> <span data-testid="failure-reason">{error ?? FAILED_FALLBACK}</span>

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { IconArrowBackUp, IconExternalLink, IconHome, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
 import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
 import { formatAddress, formatMoney } from '../../../shared/domain';
 import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
 import classes from './Customer.module.css';
 import { OrderStatusBadge, SHIPMENT_LABELS, ShipmentStatusBadge } from './StatusBadges';
+import { webUrl } from '../lib/links';
+import { WebLink } from './WebLink';
 
 type Props = {
   order: Order;
@@ -24,41 +26,25 @@ const RETURN_COLORS: Record<Return['status'], string> = {
 };
 
 /** Only http(s) links are rendered as links; anything else is shown as text. */
-function safeUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function ShipmentBlock({ shipment, now }: { shipment: Shipment; now: number }) {
   const latest = shipment.events.reduce<Shipment['events'][number] | null>(
     (newest, event) => (newest === null || event.at > newest.at ? event : newest),
     null,
   );
-  const href = safeUrl(shipment.trackingUrl);
   return (
     <div className={classes.block} data-testid="shipment">
       <div className={classes.blockHead}>
         <IconTruckDelivery size={14} aria-hidden />
         <strong>{shipment.carrier}</strong>
-        {href ? (
-          <Anchor
-            href={href}
-            target="_blank"
-            rel="noopener noreferrer"
-            className={classes.tracking}
-            data-testid="tracking-link"
-            title={`Track on ${shipment.carrier}`}
-          >
-            {shipment.trackingNumber}
-            <IconExternalLink size={11} aria-hidden />
-          </Anchor>
-        ) : (
-          <span className={classes.tracking}>{shipment.trackingNumber}</span>
-        )}
+        <WebLink
+          url={shipment.trackingUrl}
+          className={classes.tracking}
+          title={`Track on ${shipment.carrier}`}
+          testId="tracking-link"
+        >
+          {shipment.trackingNumber}
+          {webUrl(shipment.trackingUrl) && <IconExternalLink size={11} aria-hidden />}
+        </WebLink>
       </div>
       <div className={classes.blockHead}>
         <ShipmentStatusBadge status={shipment.status} />

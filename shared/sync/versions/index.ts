@@ -16,6 +16,7 @@ import v14 from './v14.json';
 import v15 from './v15.json';
 import v16 from './v16.json';
 import v17 from './v17.json';
+import v18 from './v18.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -40,6 +41,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   15: v15,
   16: v16,
   17: v17,
+  18: v18,
 };
 
 /**

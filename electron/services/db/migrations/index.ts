@@ -20,6 +20,7 @@ import { m019Priority } from './019_priority';
 import { m020TeamSla } from './020_team_sla';
 import { m021ConsoleIndexes } from './021_console_indexes';
 import { m022UserActive } from './022_user_active';
+import { m023MessageAttachments } from './023_message_attachments';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   m020TeamSla,
   m021ConsoleIndexes,
   m022UserActive,
+  m023MessageAttachments,
 ];
