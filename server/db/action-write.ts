@@ -4,6 +4,7 @@
 import type { Conversation, Message, Note } from '../../shared/domain/entities';
 import type { ActionResult, ActionType } from '../../shared/sync/actions';
 import type { StoredAction } from './applied-actions';
+import { auditedKinds } from './audit';
 import { changeLogCtes, changeRowsParam } from './changes';
 import type { NewChange } from './changes';
 import { CONVERSATION_COLUMNS, reasonColumn, suggestionsColumn, toConversation } from './conversations';
@@ -117,7 +118,7 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
   const rows = await sql.query<{ seq: string | number }>(
     `with conv as (${conv}),
      ${written.map((cte) => `${cte},`).join('\n')}
-     ${changeLogCtes(changes, at, { actionId: true, after: 'conv', audit })},
+     ${changeLogCtes(changes, at, { actionId: true, after: 'conv', audit, kinds: auditedKinds(write.changes) })},
      app as (
        insert into applied_actions (id, user_id, conversation_id, type, seq, result, created_at)
        select ${actionId}, ${p(action.userId)}, ${id}, ${p(action.type)}, s.seq,

@@ -8,7 +8,7 @@ import { applyAction } from '../services/actions/apply';
 import { receiveInbound } from '../services/inbound';
 import { createTeam, createUser } from './accounts';
 import { readForAction, writeActionIfUnchanged } from './action-write';
-import { listAudit } from './audit';
+import { auditedKinds, listAudit } from './audit';
 import { appendChanges } from './changes';
 import { getConversation, insertConversation, updateConversation } from './conversations';
 import { insertCustomer } from './customers';
@@ -21,6 +21,18 @@ const CUSTOMER_NAME = 'Zebediah Quartermaine';
 const PHONE = '+14155550177';
 const REPLY = 'Your parcel left Reno on Tuesday with UPS.';
 const INBOUND = 'Thanks, my daughter Philippa will sign for it.';
+
+describe('auditedKinds', () => {
+  it('names the kind of each change, and of what each delete removes', () => {
+    const kinds = auditedKinds([
+      { change: { kind: 'message', data: { id: 'm1' } } },
+      { change: { kind: 'delete', data: { entity: 'order', id: 'o1' } } },
+      { change: { kind: 'revoke', data: { id: 'conv-1' } } },
+      { change: { kind: 'message', data: { id: 'm2' } } },
+    ] as never);
+    expect([...kinds].sort()).toEqual(['message', 'order', 'revoke']);
+  });
+});
 
 describe.each(testBackends)('audit log on $kind', (backend) => {
   let handle: TestDatabase;

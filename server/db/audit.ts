@@ -89,10 +89,24 @@ function idsOf(payload: string, field: string): string {
     from jsonb_array_elements(coalesce(${payload} -> '${field}', '[]'::jsonb)) as e)`;
 }
 
-/** SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. */
-function auditedFields(kind: string, payload: string): string {
-  const entries: [string, { fields: readonly string[]; derived?: Audited<Kind>['derived'] }][] =
-    Object.entries(AUDITED);
+/**
+ * The entity kinds `changes` are versions of (a `delete` is one of what it removed): the only
+ * kinds an append's audit rows can be of.
+ */
+export function auditedKinds(changes: readonly { change: ChangeData }[]): ReadonlySet<string> {
+  return new Set(changes.map(({ change }) => (change.kind === 'delete' ? change.data.entity : change.kind)));
+}
+
+/**
+ * SQL: the audited fields of `payload`, a change of kind `kind`, as one jsonb object. `kinds`
+ * (default every kind) are the kinds `kind` can be: PostgreSQL parses and plans every branch of
+ * the `case` each time the statement is planned, so an append lists only its own.
+ */
+function auditedFields(kind: string, payload: string, kinds?: ReadonlySet<string>): string {
+  const entries: [string, { fields: readonly string[]; derived?: Audited<Kind>['derived'] }][] = Object.entries(
+    AUDITED,
+  ).filter(([name]) => kinds === undefined || kinds.has(name));
+  if (entries.length === 0) return `'{}'::jsonb`;
   const cases = entries.map(([name, audited]) => {
     const pairs = [
       ...audited.fields.map((field) => `'${field}', ${payload} -> '${field}'`),
@@ -110,11 +124,16 @@ function auditedFields(kind: string, payload: string): string {
  * are not, as every part of one statement reads the same snapshot — and only the audited fields
  * that differ are kept; a change that alters none of them (a customer shown to one more team)
  * writes no row. An entity whose previous version is its deletion (a customer an undone merge
- * brings back) is written as created: `before` is null. A `delete` is a row of the entity it removed: `before` holds every audited field
- * it had, `after` is `{ "deleted": true }`. Rows are numbered in the order of the changes.
- * `actor`, `type` and `at` are SQL expressions (parameters).
+ * brings back) is written as created: `before` is null. A `delete` is a row of the entity it
+ * removed: `before` holds every audited field it had, `after` is `{ "deleted": true }`. Rows are
+ * numbered in the order of the changes. `actor`, `type` and `at` are SQL expressions (parameters).
+ * `kinds` (auditedKinds; default every kind) are the entity kinds `ch` can hold.
+ *
+ * `au_diff` is materialized: inlined, its `new` and `old` (with the previous version's lookup)
+ * would be copied into every place `au` reads them, then planned and run that many times over —
+ * planning that statement took most of an inbound message's time on the embedded store.
  */
-export function auditCtes(actor: string, type: string, at: string): string {
+export function auditCtes(actor: string, type: string, at: string, kinds?: ReadonlySet<string>): string {
   return `au_new as (
        select entity_kind as kind, entity_id, min(seq) as seq, (array_agg(payload order by seq desc))[1] as payload,
          (array_agg(deletes order by seq desc))[1] as deleted, max(action_id) as action_id,
@@ -125,10 +144,10 @@ export function auditCtes(actor: string, type: string, at: string): string {
          from ch
        ) as named
        group by entity_kind, entity_id
-     ), au_diff as (
+     ), au_diff as materialized (
        select n.seq, n.kind, n.entity_id, n.action_id, n.team_ids, n.deleted,
-         case when n.deleted then '{"deleted": true}'::jsonb else ${auditedFields('n.kind', 'n.payload')} end as new,
-         (select case when p.kind = 'delete' then null else ${auditedFields('p.kind', 'p.payload')} end
+         case when n.deleted then '{"deleted": true}'::jsonb else ${auditedFields('n.kind', 'n.payload', kinds)} end as new,
+         (select case when p.kind = 'delete' then null else ${auditedFields('p.kind', 'p.payload', kinds)} end
           from (
             (select kind, payload, seq from changes where kind = n.kind and entity_id = n.entity_id
              order by seq desc limit 1)

@@ -1,5 +1,5 @@
 import type { Change, ChangeData } from '../../shared/sync/protocol';
-import { auditCtes } from './audit';
+import { auditCtes, auditedKinds } from './audit';
 import type { ChangeOrigin } from './audit';
 import { json, num } from './sql';
 import type { Sql } from './sql';
@@ -51,7 +51,7 @@ export async function appendChanges(
   if (changes.length === 0) return NO_CHANGES;
   const actionId = origin.actionId ?? null;
   const rows = await tx.query<{ seq: string | number }>(
-    `with ${changeLogCtes('$1', '$2', { actionId: actionId !== null, audit: { actor: '$3', type: '$4' } })} select seq from ch`,
+    `with ${changeLogCtes('$1', '$2', { actionId: actionId !== null, audit: { actor: '$3', type: '$4' }, kinds: auditedKinds(changes) })} select seq from ch`,
     [changeRowsParam(changes, actionId), now, origin.actor, origin.type],
   );
   return appendedFor(changes, Math.max(...rows.map((row) => num(row.seq))));
@@ -77,12 +77,18 @@ export function changeRowsParam(changes: readonly NewChange[], actionId: string 
  * and type (SQL expressions; db/audit.ts). No row (so no seq) exists before the lock is held.
  * With `after` (a CTE of the same statement) the lock, and so every row, waits for that CTE's
  * rows and exists only if it has one. Changes no action wrote leave action_id out (null), as
- * writers did before the column existed.
+ * writers did before the column existed. `kinds` (auditedKinds of the rows; default every kind)
+ * keeps the audit's SQL to the kinds the rows hold, which is most of what planning it costs.
  */
 export function changeLogCtes(
   rows: string,
   at: string,
-  options: { actionId: boolean; after?: string; audit: { actor: string; type: string } },
+  options: {
+    actionId: boolean;
+    after?: string;
+    audit: { actor: string; type: string };
+    kinds?: ReadonlySet<string>;
+  },
 ): string {
   const [column, value] = options.actionId ? [', action_id', ", c->>'a'"] : ['', ''];
   const after = options.after ? ` from ${options.after}` : '';
@@ -94,7 +100,7 @@ export function changeLogCtes(
        order by n
        returning seq, team_id, kind, entity_id, payload, action_id
      ),
-     ${auditCtes(options.audit.actor, options.audit.type, at)}`;
+     ${auditCtes(options.audit.actor, options.audit.type, at, options.kinds)}`;
 }
 
 /** Who to poke for `changes`, the highest of whose seqs is `seq`. */
