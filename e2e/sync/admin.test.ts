@@ -8,7 +8,7 @@ import { getUser } from '../../server/db/accounts';
 import { latestSeq } from '../../server/db/changes';
 import { startTestServer } from '../../server/testing';
 import type { TestServer } from '../../server/testing';
-import { createCleanups, LEAD, REP, serverCount, settled, signedInEngine } from './support';
+import { createCleanups, LEAD, postInbound, REP, serverCount, settled, signedInEngine } from './support';
 
 const PASSWORD = 'a long enough password';
 
@@ -52,6 +52,30 @@ describe('admin screen calls ↔ server', () => {
       if (cached.some((t) => t.name === 'Wholesale & Trade') && members.some((m) => m.id === user.id)) break;
       await nextEvent(admin, 'sync:changed');
     }
+  });
+
+  it('tells the renderer to read the teams again when a pull brings a team change, and not for a new message', async () => {
+    const admin = await signedInEngine(cleanups, server.url, 'admin@northwind.example');
+    const lead = await signedInEngine(cleanups, server.url, LEAD);
+    await settled(lead);
+    let heard = 0;
+    cleanups.add(lead.on('teams:changed', () => heard++));
+
+    // A new message: its conversation changes, the teams do not.
+    const { conversationId } = await postInbound(server, `Any news? (${Date.now()})`, '+1 415 555 0166');
+    await nextEvent(lead, 'inbox:changed', (event) => event.conversationIds.includes(conversationId));
+    await settled(lead);
+    expect(heard).toBe(0);
+
+    // The lead joins a new team: the user's change says so.
+    const joined = nextEvent(lead, 'teams:changed');
+    const { team } = await admin.handlers['admin:createTeam']({ name: `Returns desk ${Date.now()}` });
+    const leadId = (await lead.handlers['session:me']({})).user?.id ?? '';
+    await admin.handlers['admin:setMember']({ teamId: team.id, userId: leadId, member: true });
+    await joined;
+    await settled(lead);
+    expect((await lead.handlers['inbox:teams']({})).map((t) => t.id)).toContain(team.id);
+    await admin.handlers['admin:setMember']({ teamId: team.id, userId: leadId, member: false });
   });
 
   it("refuses a rep's engine every admin call without asking the server", async () => {

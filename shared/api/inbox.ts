@@ -132,6 +132,9 @@ export const inboxCalls = {
 /** Conversations whose summary or messages changed (new message, status, assignment). */
 export const inboxChanged = defineEvent('inbox:changed', z.object({ conversationIds: z.array(z.string()) }));
 
+/** A pull brought a team's or a user's change (a team's name, its service levels, who is in it): read `inbox:teams` again. */
+export const teamsChanged = defineEvent('teams:changed', z.object({}));
+
 /** To leads and admins: conversations of their teams whose response target has just passed, once each. */
 export const slaBreached = defineEvent(
   'sla:breached',

@@ -4,7 +4,7 @@ import { adminCalls } from './admin';
 import { assistCalls } from './assist';
 import { consoleCalls } from './console';
 import { customerCalls } from './customers';
-import { inboxCalls, inboxChanged, slaBreached } from './inbox';
+import { inboxCalls, inboxChanged, slaBreached, teamsChanged } from './inbox';
 import { keymapCalls } from './keymap';
 import { orderCalls } from './orders';
 import { presenceCalls, presenceChanged } from './presence';
@@ -62,6 +62,7 @@ export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
 export const apiEvents = {
   [inboxChanged.name]: inboxChanged,
   [slaBreached.name]: slaBreached,
+  [teamsChanged.name]: teamsChanged,
   [syncChanged.name]: syncChanged,
   [sessionEnded.name]: sessionEnded,
   [actionRejected.name]: actionRejected,

@@ -87,31 +87,28 @@ export function consoleHandlers(
 
     'csat:set-question': async ({ teamId, question }) => {
       requireLead(deps, "A team's survey");
-      await callServer(
-        deps.server,
-        { path: HttpRoutes.teamCsat(teamId), method: 'PUT', body: { question }, timeoutMs: 15_000 },
-        {
-          signIn: "Sign in again to change the team's survey.",
-          offline: "You are offline — the team's survey is changed on the server. Nothing was changed.",
-          failed: "The server could not change the team's survey",
-        },
-      );
+      await saveTeamSetting(deps.server, HttpRoutes.teamCsat(teamId), { question }, "the team's survey");
       return { ok: true as const };
     },
 
     // The team's change brings the saved policy back to this engine and every other one.
     'sla:save': async ({ teamId, sla }) => {
       requireLead(deps, "A team's service levels");
-      await callServer(
-        deps.server,
-        { path: HttpRoutes.teamSla(teamId), method: 'PUT', body: { sla }, timeoutMs: 15_000 },
-        {
-          signIn: "Sign in again to change the team's service levels.",
-          offline: "You are offline — a team's service levels are changed on the server. Nothing was changed.",
-          failed: "The server could not change the team's service levels",
-        },
-      );
+      await saveTeamSetting(deps.server, HttpRoutes.teamSla(teamId), { sla }, "the team's service levels");
       return { ok: true as const };
     },
   };
+}
+
+/** PUTs one of a team's settings on the server; `what` names it in the messages ("the team's survey"). */
+async function saveTeamSetting(server: ServerCallDeps, path: string, body: unknown, what: string): Promise<void> {
+  await callServer(
+    server,
+    { path, method: 'PUT', body, timeoutMs: 15_000 },
+    {
+      signIn: `Sign in again to change ${what}.`,
+      offline: `You are offline — ${what} can only be changed on the server. Nothing was changed.`,
+      failed: `The server could not change ${what}`,
+    },
+  );
 }

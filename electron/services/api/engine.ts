@@ -129,6 +129,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (entry.conversationIds.length === 0) hub.emit('resolutions:changed', {});
     },
     onLibraryChanged: () => hub.emit('resolutions:changed', {}),
+    onTeamsChanged: () => hub.emit('teams:changed', {}),
     onPresenceChanged: (view) => hub.emit('presence:changed', view),
     onError: (error) => log('Sync failed', error),
   });

@@ -39,6 +39,8 @@ export interface SyncClientDeps {
   onConversationsChanged(conversationIds: string[]): void;
   /** A pulled page changed the rep's own canned resolutions. */
   onLibraryChanged(): void;
+  /** A pulled page changed a team or a user (names, service levels, membership). */
+  onTeamsChanged?(): void;
   onStateChanged(state: SyncState): void;
   /** The server refused the token: the caller forgets it and tells the renderer. */
   onSessionEnded(reason: SessionEndReason): void;
@@ -337,6 +339,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       if (page.changes.some(removes)) removed = true;
       if (changed.length > 0) deps.onConversationsChanged(changed);
       if (page.changes.some(changesLibrary)) deps.onLibraryChanged();
+      if (page.changes.some(changesTeams)) deps.onTeamsChanged?.();
       // After a large page only: a checkpoint per small pull (one per rep action) would fsync for little.
       if (page.changes.length >= APPLY_CHUNK) void checkpointer?.checkpoint();
       from = cursor;
@@ -513,12 +516,19 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   };
 }
 
-/** Whether a pulled (not yet read) change touches the rep's canned resolutions. */
-function changesLibrary(raw: unknown): boolean {
+/** Whether a pulled (not yet read) change is a version of an entity of one of `kinds`, or its deletion. */
+function changesKind(raw: unknown, kinds: readonly string[]): boolean {
   if (typeof raw !== 'object' || raw === null || !('kind' in raw)) return false;
-  if (raw.kind === 'resolution') return true;
-  return raw.kind === 'delete' && 'data' in raw && (raw.data as { entity?: unknown } | null)?.entity === 'resolution';
+  if (kinds.includes(raw.kind as string)) return true;
+  const entity = raw.kind === 'delete' && 'data' in raw ? (raw.data as { entity?: unknown } | null)?.entity : null;
+  return typeof entity === 'string' && kinds.includes(entity);
 }
+
+/** Whether a pulled change touches the rep's canned resolutions. */
+const changesLibrary = (raw: unknown) => changesKind(raw, ['resolution']);
+
+/** Whether a pulled change touches teams as the rep sees them: a team, or a user (its teams). */
+const changesTeams = (raw: unknown) => changesKind(raw, ['team', 'user']);
 
 /** Whether a pulled change removes something from the cache (a `delete` or a `revoke`). */
 function removes(raw: unknown): boolean {

@@ -71,8 +71,6 @@ export function useApiEvents(): void {
     const offSync = transport.on('sync:changed', (state) => {
       const previous = queryClient.getQueryData<SyncState>(queryKeys.syncStatus);
       queryClient.setQueryData(queryKeys.syncStatus, state);
-      // A pull may have brought a team's new name or service levels: the list is a few rows.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
       if (previous !== undefined && previous.rejectedActions !== state.rejectedActions) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
       }
@@ -86,6 +84,10 @@ export function useApiEvents(): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.rejectedActions });
       for (const id of rejected.conversationIds) changed.add(id);
       schedule();
+    });
+    // A team's new name or service levels, or who is in it.
+    const offTeams = transport.on('teams:changed', () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.teams });
     });
     const offResolutions = transport.on('resolutions:changed', () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.resolutions });
@@ -113,6 +115,7 @@ export function useApiEvents(): void {
       offRejected();
       offPresence();
       offResolutions();
+      offTeams();
       offLink();
       if (timer !== null) window.clearTimeout(timer);
     };

@@ -97,22 +97,8 @@ export function ServiceLevelsPanel({ teams }: Props) {
           w={240}
           data-testid="sla-time-zone"
         />
-        <TextInput
-          label="Opens"
-          type="time"
-          value={opens}
-          onChange={(event) => setOpens(event.currentTarget.value)}
-          w={130}
-          data-testid="sla-opens"
-        />
-        <TextInput
-          label="Closes"
-          type="time"
-          value={closes}
-          onChange={(event) => setCloses(event.currentTarget.value)}
-          w={130}
-          data-testid="sla-closes"
-        />
+        <ClockInput label="Opens" value={opens} onChange={setOpens} testId="sla-opens" />
+        <ClockInput label="Closes" value={closes} onChange={setCloses} testId="sla-closes" />
         <NumberInput
           label="Warn when less is left than"
           suffix=" %"
@@ -174,5 +160,19 @@ export function ServiceLevelsPanel({ teams }: Props) {
         </Text>
       </Group>
     </Stack>
+  );
+}
+
+/** A time of day ("09:00"), as the team's calendar takes it. */
+function ClockInput(props: { label: string; value: string; onChange: (value: string) => void; testId: string }) {
+  return (
+    <TextInput
+      label={props.label}
+      type="time"
+      value={props.value}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+      w={130}
+      data-testid={props.testId}
+    />
   );
 }
