@@ -16,6 +16,7 @@ import type { Fanout } from './socket/fanout';
 import { sendSurveys } from './services/csat';
 import { wakeSnoozed } from './services/snooze';
 import { DEFAULT_OUTBOUND } from './channels/outbound';
+import { PROBE_TIMEOUT_MS } from './channels/probe';
 import { sendsOn } from './channels/senders';
 import { startOutboundQueue } from './services/outbound';
 import type { OutboundOptions } from './services/outbound';
@@ -72,6 +73,8 @@ export interface StartServerOptions {
   outbound?: OutboundOptions & { intervalMs?: number };
   /** Automatic routing's pass interval (services/routing/); tests may inject presence. */
   routing?: RoutingOptions;
+  /** How long the admin screen's test of a channel account waits for the provider; default 5 s. */
+  channelTestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -154,6 +157,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       log,
       channelSecrets: options.channelSecrets ?? {},
       routeTeams: (teamIds) => routing.wake(teamIds),
+      outbound: outboundOptions.config,
+      channelTestTimeoutMs: options.channelTestTimeoutMs ?? PROBE_TIMEOUT_MS,
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery

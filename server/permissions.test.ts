@@ -25,6 +25,7 @@ import { eraseCustomer } from './services/erasure';
 import { readRoutingSettings, writeRoutingSettings } from './services/routing/settings';
 import { adminRenameTeam, adminUpdateUser } from './services/admin';
 import { changeMembership } from './services/membership';
+import { createChannelAccount, listChannelAccounts } from './services/channel-accounts';
 import { lookupHandlers } from './socket/lookups';
 import { startTestServer } from './testing';
 import type { TestServer } from './testing';
@@ -302,6 +303,17 @@ const probes: Record<Operation, (actor: User, target: Target) => Promise<Outcome
     const outcome = await write(() => adminRenameTeam(server.sql, actor, teamId, { name }, NOW));
     const stored = await server.sql.query<{ name: string }>('select name from teams where id = $1', [teamId]);
     expect(stored[0]?.name === name).toBe(outcome === 'allowed');
+    return outcome;
+  },
+  manageChannels: async (actor, target) => {
+    const teamId = target === 'otherTeam' ? 'b' : 'a';
+    const account = `+1415666${String(++counter).padStart(4, '0')}`;
+    const request = { channel: 'sms' as const, account, displayName: account, teamId };
+    const outcome = await write(() => createChannelAccount(server.sql, actor, request, NOW));
+    const stored = await server.sql.query('select 1 from channel_accounts where account = $1', [account]);
+    expect(stored).toHaveLength(outcome === 'allowed' ? 1 : 0);
+    // Listing is allowed exactly where adding is.
+    expect(await write(() => listChannelAccounts(server.sql, actor))).toBe(outcome);
     return outcome;
   },
 };

@@ -43,6 +43,8 @@ interface TestServerOptions {
   outbound?: StartServerOptions['outbound'];
   /** Routing's interval and, for tests without sockets, presence. */
   routing?: StartServerOptions['routing'];
+  /** How long a channel account's test waits for the provider. */
+  channelTestTimeoutMs?: number;
 }
 
 export interface TestServer {
@@ -93,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       channelSecrets: options.channelSecrets,
       outbound: options.outbound,
       routing: options.routing,
+      channelTestTimeoutMs: options.channelTestTimeoutMs,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();

@@ -147,7 +147,7 @@ export async function callProvider(
 }
 
 /** A provider's answer as JSON, or null when it is not (an HTML error page from a proxy). */
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return text ? (JSON.parse(text) as unknown) : null;
   } catch {

@@ -6,6 +6,7 @@ import type { Role, Team } from '../../shared/domain/entities';
 import type { AdminTeam, AdminUser } from '../../shared/sync/admin';
 import { getUser, toUser, USER_COLUMNS } from './accounts';
 import type { UserRow } from './accounts';
+import { insertAuditRow } from './audit';
 import { appendChanges, NO_CHANGES } from './changes';
 import type { AppendedChanges } from './changes';
 import { num } from './sql';
@@ -55,7 +56,7 @@ export async function setInitialRefundLimit(
   actorId: string,
 ): Promise<void> {
   await tx.query('update users set refund_limit_cents = $2 where id = $1', [userId, cents]);
-  await insertAuditRow(tx, now, actorId, 'user_created', userId, null, { refundLimitCents: cents });
+  await auditUser(tx, now, actorId, 'user_created', userId, null, { refundLimitCents: cents });
 }
 
 export interface UserPatch {
@@ -110,7 +111,7 @@ export async function updateUser(
     became.active = next.active;
   }
   if (next.name !== before.name) became.nameChangedAt = now;
-  if (Object.keys(became).length > 0) await insertAuditRow(tx, now, actorId, 'user_updated', userId, was, became);
+  if (Object.keys(became).length > 0) await auditUser(tx, now, actorId, 'user_updated', userId, was, became);
 
   const user = (await getAdminUser(tx, userId))!;
   const synced = next.name !== before.name || next.role !== before.role || next.active !== before.active;
@@ -124,7 +125,7 @@ export async function updateUser(
 }
 
 /** One audit row for what no change row carries (a team-less row: leads may read it too). */
-async function insertAuditRow(
+function auditUser(
   tx: Sql,
   at: number,
   actor: string,
@@ -133,11 +134,7 @@ async function insertAuditRow(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
 ): Promise<void> {
-  await tx.query(
-    `insert into audit_log (at, actor, type, entity_kind, entity_id, before, after, action_id, team_ids)
-     values ($1, $2, $3, 'user', $4, $5::jsonb, $6::jsonb, null, '{}')`,
-    [at, actor, type, userId, before === null ? null : JSON.stringify(before), JSON.stringify(after)],
-  );
+  return insertAuditRow(tx, { at, actor, type, entity: { kind: 'user', id: userId }, before, after });
 }
 
 /** Every team with its members (admins, members of every team, not listed), oldest first. */

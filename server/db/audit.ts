@@ -173,6 +173,36 @@ export function auditCtes(actor: string, type: string, at: string, kinds?: Reado
      )`;
 }
 
+/** An audit row of what no change row carries (an admin's change engines never hold). */
+export interface AuditRowInput {
+  at: number;
+  actor: string;
+  type: AuditType;
+  entity: { kind: string; id: string };
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  /** The teams whose leads may read it; none: every lead. */
+  teamIds?: readonly string[];
+}
+
+/** Writes one audit row, inside the caller's transaction. */
+export async function insertAuditRow(tx: Sql, row: AuditRowInput): Promise<void> {
+  await tx.query(
+    `insert into audit_log (at, actor, type, entity_kind, entity_id, before, after, action_id, team_ids)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, null, $8::text[])`,
+    [
+      row.at,
+      row.actor,
+      row.type,
+      row.entity.kind,
+      row.entity.id,
+      row.before === null ? null : JSON.stringify(row.before),
+      JSON.stringify(row.after),
+      [...new Set(row.teamIds ?? [])],
+    ],
+  );
+}
+
 /** Whose rows a reader may see: every row (admins), or the rows of their teams and of no team (leads). */
 export type AuditScope = { all: true } | { all: false; teamIds: readonly string[] };
 

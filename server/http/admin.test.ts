@@ -1,79 +1,31 @@
 // The admin routes (shared/sync/admin.ts) against the real server, on PGlite and PostgreSQL: what
 // an admin does is stored and audited; what a rep or lead asks, or a malformed body, changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminRoutes } from '../../shared/sync/admin';
 import { getUser } from '../db/accounts';
 import { latestSeq, pullChanges } from '../db/changes';
 import { insertConversation } from '../db/conversations';
 import { insertCustomer } from '../db/customers';
-import { createTestPostgres, openSmsConversation, refusalOf, smsCustomer } from '../db/testing';
+import { openSmsConversation, refusalOf, smsCustomer } from '../db/testing';
 import { applyAction } from '../services/actions/apply';
 import { DEMO_TEAMS } from '../demo/generate';
-import { startTestServer } from '../testing';
 import type { TestServer } from '../testing';
+import { routeBackends, signedInServer } from './testing';
 
 const NOW = 1_800_000_000_000;
 const PASSWORD = 'correct horse battery';
 
-interface Backend {
-  kind: 'pglite' | 'postgres';
-  start(): Promise<{ server: TestServer; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    kind: 'pglite',
-    start: async () => {
-      const server = await startTestServer({ demoConversations: 0, clock: () => NOW });
-      return { server, dispose: () => server.close() };
-    },
-  },
-  {
-    kind: 'postgres',
-    start: async () => {
-      const database = await createTestPostgres();
-      const server = await startTestServer({ demoConversations: 0, clock: () => NOW, databaseUrl: database.url });
-      return {
-        server,
-        dispose: async () => {
-          await server.close();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
-const selected = process.env.CAREDESK_SKIP_POSTGRES === '1' ? backends.slice(0, 1) : backends;
+const selected = routeBackends({ clock: () => NOW });
 
 describe.each(selected)('admin routes on $kind', (backend) => {
-  let started: Awaited<ReturnType<Backend['start']>>;
+  const routes = signedInServer(backend);
+  const { tokens, call } = routes;
   let server: TestServer;
   const logged: unknown[] = [];
-  const tokens = { admin: '', lead: '', rep: '' };
 
-  beforeAll(async () => {
-    started = await backend.start();
-    server = started.server;
-    tokens.admin = (await server.signIn('admin@northwind.example')).token;
-    tokens.lead = (await server.signIn('lead01@northwind.example')).token;
-    tokens.rep = (await server.signIn('rep01@northwind.example')).token;
+  beforeAll(() => {
+    server = routes.server;
   });
-
-  afterAll(async () => {
-    await started?.dispose();
-  });
-
-  async function call(token: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(new URL(path, server.url), {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
 
   /** Everything a refused or malformed request must leave as it was. */
   async function state() {

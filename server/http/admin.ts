@@ -33,7 +33,7 @@ import {
 import { bearerToken, readJson, sendJson } from './json';
 import type { Handler, HttpContext } from './routes';
 
-async function actorOf(ctx: HttpContext, req: IncomingMessage): Promise<User> {
+export async function actorOf(ctx: HttpContext, req: IncomingMessage): Promise<User> {
   const token = bearerToken(req);
   if (!token) throw new CaredeskError('unauthorized', 'Send Authorization: Bearer <token>.');
   return (await authenticate(ctx.sql, token, ctx.clock())).user;

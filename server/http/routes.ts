@@ -32,6 +32,8 @@ import type { ChannelSecrets } from '../channels/provider';
 import { handleWebhook, PROVIDERS } from '../channels/webhooks';
 import { AdminRoutes } from '../../shared/sync/admin';
 import { ADMIN_PATTERN_ROUTES, ADMIN_ROUTES } from './admin';
+import { CHANNEL_ACCOUNT_PATTERN_ROUTES, CHANNEL_ACCOUNT_ROUTES } from './channel-accounts';
+import type { OutboundConfig } from '../channels/outbound';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
 
 const INBOUND_ROUTE = '/api/inbound';
@@ -64,6 +66,10 @@ export interface HttpContext {
   channelSecrets: ChannelSecrets;
   /** A routing pass over these teams soon (services/routing/). */
   routeTeams: (teamIds: readonly string[]) => void;
+  /** The providers' API addresses and credentials: a channel account's test asks them. */
+  outbound: OutboundConfig;
+  /** How long a channel account's test waits for the provider. */
+  channelTestTimeoutMs: number;
 }
 
 export type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
@@ -75,6 +81,7 @@ const patternRoutes: [RegExp, Partial<Record<string, Handler>>][] = [
   [TEAM_SLA_PATH, { PUT: teamSla }],
   [TEAM_ROUTING_PATH, { GET: getRouting, PUT: putRouting }],
   ...ADMIN_PATTERN_ROUTES,
+  ...CHANNEL_ACCOUNT_PATTERN_ROUTES,
 ];
 
 const routes: Record<string, Partial<Record<string, Handler>>> = {};
@@ -85,6 +92,7 @@ for (const [path, method, handler] of [
   [INBOUND_ROUTE, 'POST', inbound],
   [AdminRoutes.teamMembers, 'POST', membership],
   ...ADMIN_ROUTES,
+  ...CHANNEL_ACCOUNT_ROUTES,
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };
 }

@@ -33,19 +33,22 @@ import type { AppendedChanges } from '../db/changes';
 import type { Sql } from '../db/sql';
 import { hasSqlState, SQLSTATE_UNIQUE_VIOLATION } from '../errors';
 
-const REFUSED: Record<'manageUsers' | 'manageTeams', string> = {
+type AdminOperation = Extract<Operation, 'manageUsers' | 'manageTeams' | 'manageChannels'>;
+
+const REFUSED: Record<AdminOperation, string> = {
   manageUsers: 'Only admins may manage users.',
   manageTeams: 'Only admins may manage teams.',
+  manageChannels: 'Only admins may manage channel accounts.',
 };
 
-export function requireAdmin(actor: User, operation: Extract<Operation, 'manageUsers' | 'manageTeams'>): void {
+export function requireAdmin(actor: User, operation: AdminOperation): void {
   if (reachOf(actor.role, operation) === 'none') throw new CaredeskError('forbidden', REFUSED[operation]);
 }
 
 const emailInUse = (email: string) =>
   new CaredeskError('conflict', `${email} already belongs to a user (deactivated ones included).`);
 
-function newId(prefix: string): string {
+export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(8).toString('hex')}`;
 }
 

@@ -10,6 +10,13 @@ import {
   RenameTeamRequest,
   UpdateUserRequest,
 } from '../sync/admin';
+import {
+  ChannelAccountResponse,
+  ChannelAccountsResponse,
+  ChannelAccountTestResult,
+  CreateChannelAccountRequest,
+  UpdateChannelAccountRequest,
+} from '../sync/channel-accounts';
 import { defineCall } from './define';
 
 /**
@@ -40,6 +47,31 @@ export const adminSetMember = defineCall(
   z.object({ user: User }),
 );
 
+/** The brand's channel accounts and the team answering each (shared/sync/channel-accounts.ts). */
+export const adminChannelAccounts = defineCall('admin:channelAccounts', z.object({}), ChannelAccountsResponse);
+export const adminCreateChannelAccount = defineCall(
+  'admin:createChannelAccount',
+  CreateChannelAccountRequest,
+  ChannelAccountResponse,
+);
+export const adminUpdateChannelAccount = defineCall(
+  'admin:updateChannelAccount',
+  z.object({ accountId: Id, patch: UpdateChannelAccountRequest }),
+  ChannelAccountResponse,
+);
+/** Refused (`conflict`) while conversations talk to it. */
+export const adminRemoveChannelAccount = defineCall(
+  'admin:removeChannelAccount',
+  z.object({ accountId: Id }),
+  z.object({}),
+);
+/** The provider's answer in words; a provider that refuses or is silent is a result, not an error. */
+export const adminTestChannelAccount = defineCall(
+  'admin:testChannelAccount',
+  z.object({ accountId: Id }),
+  ChannelAccountTestResult,
+);
+
 export const adminCalls = {
   [adminUsers.name]: adminUsers,
   [adminCreateUser.name]: adminCreateUser,
@@ -48,4 +80,9 @@ export const adminCalls = {
   [adminCreateTeam.name]: adminCreateTeam,
   [adminRenameTeam.name]: adminRenameTeam,
   [adminSetMember.name]: adminSetMember,
+  [adminChannelAccounts.name]: adminChannelAccounts,
+  [adminCreateChannelAccount.name]: adminCreateChannelAccount,
+  [adminUpdateChannelAccount.name]: adminUpdateChannelAccount,
+  [adminRemoveChannelAccount.name]: adminRemoveChannelAccount,
+  [adminTestChannelAccount.name]: adminTestChannelAccount,
 } as const;

@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   manageUsers: { rep: 'none', lead: 'none', admin: 'all' },
   /** List, create and rename teams. */
   manageTeams: { rep: 'none', lead: 'none', admin: 'all' },
+  /** List, add, change (name, team), remove and test the brand's channel accounts. */
+  manageChannels: { rep: 'none', lead: 'none', admin: 'all' },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Operation = keyof typeof PERMISSIONS;

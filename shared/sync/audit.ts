@@ -22,7 +22,8 @@ export function providerActor(channel: Channel): string {
  * an operator edited a record directly, the demo organisation was loaded, customer records were
  * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased),
  * a satisfaction survey was sent, a lead changed a team's settings (its survey question),
- * routing assigned a conversation, or returned one to the queue because its rep was offline too long.
+ * routing assigned a conversation, or returned one to the queue because its rep was offline too long,
+ * or an admin added, changed or removed a channel account (entity `channel_account`).
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -43,6 +44,9 @@ export const SYSTEM_AUDIT_TYPES = [
   'team_settings',
   'routing',
   'routing_return',
+  'channel_account_created',
+  'channel_account_updated',
+  'channel_account_removed',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 
@@ -61,6 +65,7 @@ export const AuditEntityKind = z.enum([
   'note',
   'revoke',
   'resolution',
+  'channel_account',
 ]);
 export type AuditEntityKind = z.infer<typeof AuditEntityKind>;
 

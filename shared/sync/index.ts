@@ -1,5 +1,6 @@
 export * from './actions';
 export * from './admin';
+export * from './channel-accounts';
 export * from './http';
 export * from './presence';
 export * from './protocol';

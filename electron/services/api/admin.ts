@@ -15,7 +15,7 @@ import {
 import { callServer } from './server-call';
 import type { ServerCallDeps } from './server-call';
 
-interface AdminDeps extends ServerCallDeps {
+export interface AdminDeps extends ServerCallDeps {
   requireUser: () => User;
   /** Per request; 10 s unless a test says otherwise. */
   timeoutMs?: number;

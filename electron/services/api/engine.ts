@@ -28,6 +28,7 @@ import type { SecretStore } from '../session/secret-store';
 import { endServerSession, requestSession } from '../session/sign-in';
 import type { FetchLike } from '../session/sign-in';
 import { adminHandlers } from './admin';
+import { channelAccountHandlers } from './channel-accounts';
 import { erasureHandlers } from './erasure';
 import { routingHandlers } from './routing';
 import { decodeStoredToken, encodeStoredToken, tokenAccount as tokenAccountFor } from '../session/token';
@@ -290,6 +291,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...erasureHandlers({ ...serverCall, requireUser }),
     ...routingHandlers({ ...serverCall, requireUser }),
     ...adminHandlers({ ...serverCall, requireUser }),
+    ...channelAccountHandlers({ ...serverCall, requireUser }),
 
     ...resolutionHandlers({
       db,

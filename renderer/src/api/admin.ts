@@ -61,3 +61,43 @@ export function useSetMember() {
   const transport = useTransport();
   return useAdminMutation((input: CallInput<'admin:setMember'>) => transport.call('admin:setMember', input));
 }
+
+/** The brand's channel accounts with their teams, as the server holds them (admins only; server only). */
+export function useChannelAccounts() {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: queryKeys.adminChannelAccounts,
+    queryFn: () => transport.call('admin:channelAccounts', {}),
+    retry: false,
+  });
+}
+
+export function useCreateChannelAccount() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:createChannelAccount'>) =>
+    transport.call('admin:createChannelAccount', input),
+  );
+}
+
+export function useUpdateChannelAccount() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:updateChannelAccount'>) =>
+    transport.call('admin:updateChannelAccount', input),
+  );
+}
+
+/** Refused while conversations talk to the account (the server says how many). */
+export function useRemoveChannelAccount() {
+  const transport = useTransport();
+  return useAdminMutation((input: CallInput<'admin:removeChannelAccount'>) =>
+    transport.call('admin:removeChannelAccount', input),
+  );
+}
+
+/** Asks the provider about one account; each row holds its own result. Changes nothing. */
+export function useTestChannelAccount() {
+  const transport = useTransport();
+  return useMutation({
+    mutationFn: (accountId: string) => transport.call('admin:testChannelAccount', { accountId }),
+  });
+}

@@ -61,6 +61,7 @@ export const queryKeys = {
   admin: ['admin'] as const,
   adminUsers: ['admin', 'users'] as const,
   adminTeams: ['admin', 'teams'] as const,
+  adminChannelAccounts: ['admin', 'channel-accounts'] as const,
   /** The rep's canned resolutions, their own and their teams'. */
   resolutions: ['resolutions'] as const,
 };

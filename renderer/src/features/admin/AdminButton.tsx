@@ -25,7 +25,7 @@ export function AdminButton() {
       onClick={() => setView(inAdmin ? 'inbox' : 'admin')}
       data-testid="admin-toggle"
       aria-keyshortcuts={hint.aria}
-      title={hint.label ? `Users and teams (${hint.label})` : 'Users and teams'}
+      title={hint.label ? `Users, teams and channels (${hint.label})` : 'Users, teams and channels'}
     >
       {inAdmin ? 'Inbox' : 'Admin'}
     </Button>

@@ -1,10 +1,10 @@
-import { ActionIcon, Alert, Badge, Button, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconPencil, IconPlus, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { IconPencil, IconPlus, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AdminTeam } from '../../../../shared/sync/admin';
 import { useAdminTeams, useAdminUsers } from '../../api/admin';
-import { EmptyView, ErrorView } from '../../components/StateViews';
-import { errorMessage } from '../../transport';
+import { EmptyView } from '../../components/StateViews';
+import { ListStates } from './ListStates';
 import { FILLED } from './format';
 import { TeamMembersDrawer } from './TeamMembersDrawer';
 import { TeamNameModal } from './TeamNameModal';
@@ -38,32 +38,7 @@ export function TeamsTab() {
           New team
         </Button>
       </Group>
-      {teams.isPending && (
-        <Group gap="xs" p="lg">
-          <Loader size="sm" />
-          <Text size="sm">Loading teams…</Text>
-        </Group>
-      )}
-      {teams.isError && teams.data && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconAlertTriangle size={16} />}
-          mb="sm"
-          role="status"
-          data-testid="admin-stale"
-        >
-          Showing the teams as last loaded. {errorMessage(teams.error)}
-        </Alert>
-      )}
-      {teams.isError && !teams.data && (
-        <ErrorView
-          title="Could not load the teams"
-          message={errorMessage(teams.error)}
-          onRetry={() => void teams.refetch()}
-          retrying={teams.isFetching}
-        />
-      )}
+      <ListStates query={teams} what="teams" />
       {teams.data?.teams.length === 0 && (
         <EmptyView icon={<IconUsersGroup size={22} />} title="No teams yet" description="Create the first one." />
       )}

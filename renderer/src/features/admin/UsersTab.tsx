@@ -1,35 +1,16 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Loader, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  IconAlertTriangle,
-  IconPencil,
-  IconSearch,
-  IconUserCheck,
-  IconUserOff,
-  IconUserPlus,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconPencil, IconSearch, IconUserCheck, IconUserOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AdminUser } from '../../../../shared/sync/admin';
 import type { Role } from '../../../../shared/domain/entities';
 import { useAdminTeams, useAdminUsers, useUpdateUser } from '../../api/admin';
 import { useSession } from '../../api/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyView, ErrorView } from '../../components/StateViews';
+import { EmptyView } from '../../components/StateViews';
 import { errorMessage } from '../../transport';
 import { describeLimit, FILLED, ROLE_LABELS, ROLE_OPTIONS } from './format';
+import { ListStates } from './ListStates';
 import { UserFormModal } from './UserFormModal';
 
 const ANY_ROLE = '*';
@@ -111,32 +92,7 @@ export function UsersTab() {
         </Button>
       </Group>
 
-      {users.isPending && (
-        <Group gap="xs" p="lg">
-          <Loader size="sm" />
-          <Text size="sm">Loading users…</Text>
-        </Group>
-      )}
-      {users.isError && users.data && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconAlertTriangle size={16} />}
-          mb="sm"
-          role="status"
-          data-testid="admin-stale"
-        >
-          Showing the users as last loaded. {errorMessage(users.error)}
-        </Alert>
-      )}
-      {users.isError && !users.data && (
-        <ErrorView
-          title="Could not load the users"
-          message={errorMessage(users.error)}
-          onRetry={() => void users.refetch()}
-          retrying={users.isFetching}
-        />
-      )}
+      <ListStates query={users} what="users" />
       {users.data && shown.length === 0 && (
         <EmptyView
           icon={<IconUsers size={22} />}

@@ -88,7 +88,7 @@ export const COMMANDS: readonly CommandDef[] = [
   command('view.console', 'Switch between the inbox and the team console', 'General', ['Shift+Digit5'], {
     optional: true,
   }),
-  command('view.admin', 'Switch between the inbox and the admin screen (users and teams)', 'General', [], {
+  command('view.admin', 'Switch between the inbox and the admin screen (users, teams, channels)', 'General', [], {
     optional: true,
   }),
   command('shortcuts.help', 'Show the shortcuts', 'General', ['Shift+Slash']),
