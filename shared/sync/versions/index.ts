@@ -17,6 +17,7 @@ import v15 from './v15.json';
 import v16 from './v16.json';
 import v17 from './v17.json';
 import v18 from './v18.json';
+import v19 from './v19.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -42,6 +43,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   16: v16,
   17: v17,
   18: v18,
+  19: v19,
 };
 
 /**
