@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { startWebApp } from './fixtures/web-app';
 import type { WebApp } from './fixtures/web-app';
 import { sendInbound, serverMessages, serverSignIn } from './fixtures/server-client';
 import { AppPage } from './pages/app-page';
+import { RepPage } from './pages/rep-page';
 
 const REP = { email: 'rep01@northwind.example', password: 'caredesk-demo' };
 const ADMIN = { email: 'admin@northwind.example', password: 'caredesk-demo' };
@@ -111,4 +114,56 @@ test('the keyboard alone finds a message by a word prefix and opens its conversa
       .filter({ hasText: /tracking/i })
       .first(),
   ).toBeVisible();
+});
+
+test('a half-written reply and note survive a reload; a sent reply leaves no draft behind', async ({ page }) => {
+  await page.goto(app.url);
+  const ui = new RepPage(page);
+  await expect(ui.inboxRows.first()).toBeVisible();
+  const { token } = await serverSignIn(app.serverUrl, ADMIN.email, ADMIN.password);
+  const { conversationId } = await sendInbound(app.serverUrl, token, {
+    channel: 'sms',
+    from: '+1 (415) 555-0121',
+    body: `Did you get my photos? (${Date.now()})`,
+    name: 'Robin Vale',
+  });
+  await ui.showAllNewestFirst();
+  await ui.openConversation(conversationId);
+
+  const reply = `Thanks Robin, the photos arrived and a replacement is (${Date.now()})`;
+  const note = `Second damaged parcel this month (${Date.now()})`;
+  await ui.composer.fill(reply);
+  await ui.shortcut('n');
+  await expect(ui.noteInput).toBeFocused();
+  await ui.noteInput.fill(note);
+  // The drafts are in the engine's cache once the typing settles.
+  await expect.poll(() => draftsOf(conversationId).sort()).toEqual([note, reply].sort());
+
+  await page.reload();
+  await ui.showAllNewestFirst();
+  await ui.openConversation(conversationId);
+  await expect(ui.composer).toHaveValue(reply);
+  await ui.shortcut('n');
+  await expect(ui.noteInput).toHaveValue(note);
+
+  // Sent: the reply's draft is gone, here and after another reload; the note's stays.
+  await ui.shortcut('r');
+  await page.getByTestId('composer-send').click();
+  await expect(ui.messages.filter({ hasText: reply })).toHaveCount(1);
+  await expect(ui.composer).toHaveValue('');
+  await expect.poll(() => draftsOf(conversationId)).toEqual([note]);
+  await page.reload();
+  await ui.showAllNewestFirst();
+  await ui.openConversation(conversationId);
+  await expect(ui.composer).toHaveValue('');
+
+  /** What the engine's cache keeps for the conversation (read-only, beside the running app). */
+  function draftsOf(id: string): string[] {
+    const cache = new Database(join(app.dataDir, 'web', 'cache.db'), { readonly: true, fileMustExist: true });
+    try {
+      return cache.prepare('SELECT body FROM drafts WHERE conversation_id = ?').pluck().all(id) as string[];
+    } finally {
+      cache.close();
+    }
+  }
 });

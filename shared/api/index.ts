@@ -4,6 +4,7 @@ import { adminCalls } from './admin';
 import { assistCalls } from './assist';
 import { consoleCalls } from './console';
 import { customerCalls } from './customers';
+import { draftCalls } from './drafts';
 import { inboxCalls, inboxChanged, slaBreached, teamsChanged } from './inbox';
 import { keymapCalls } from './keymap';
 import { orderCalls } from './orders';
@@ -21,6 +22,7 @@ export * from './assist';
 export * from './console';
 export * from './customers';
 export * from './define';
+export * from './drafts';
 export * from './inbox';
 export * from './keymap';
 export * from './orders';
@@ -38,6 +40,7 @@ export const apiCalls = {
   ...sessionCalls,
   ...inboxCalls,
   ...replyCalls,
+  ...draftCalls,
   ...actionCalls,
   ...searchCalls,
   ...customerCalls,

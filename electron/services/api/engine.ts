@@ -43,6 +43,7 @@ import type { Listener } from './events';
 import { withStorageErrors } from './storage-errors';
 import { createSlaWatch } from './sla-watch';
 import { createTriageRunner } from './triage-runner';
+import { draftHandlers } from './drafts';
 
 export interface EngineOptions {
   /** Folder of the cache (`cache.db`); created if missing. */
@@ -288,6 +289,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }),
 
     ...customerHandlers({ db, clock, requireUser, lookups }),
+    ...draftHandlers({ db, clock, requireUser }),
     ...erasureHandlers({ ...serverCall, requireUser }),
     ...routingHandlers({ ...serverCall, requireUser }),
     ...adminHandlers({ ...serverCall, requireUser }),

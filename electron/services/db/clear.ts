@@ -37,7 +37,7 @@ const SESSION_META: readonly MetaKey[] = [...INSTALL_META, 'user_id', 'user', 's
 export function clearAll(db: Db, inSameTransaction?: () => void): void {
   securely(db, () => {
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')");
-    for (const table of [...SYNCED_TABLES, 'messages', 'notes', 'outbox', 'outbox_targets'])
+    for (const table of [...SYNCED_TABLES, 'messages', 'notes', 'outbox', 'outbox_targets', 'drafts'])
       db.exec(`DELETE FROM ${table}`);
     deleteMetaExcept(db, INSTALL_META);
     inSameTransaction?.();

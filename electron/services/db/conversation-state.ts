@@ -6,6 +6,7 @@ import type { Db } from './open';
 import { CONVERSATION_COLUMNS, toConversation } from './rows';
 import type { ConversationRow, ListExtra } from './rows';
 import { prepared } from './statements';
+import { deleteDraftsOf } from './drafts';
 
 interface CountKey {
   team_id: string;
@@ -196,7 +197,7 @@ export function serverSeqOf(db: Db, id: string): number {
 }
 
 /**
- * Drops a conversation this user may no longer see: the row, its totals and notes (its messages
+ * Drops a conversation this user may no longer see: the row, its totals, notes and the rep's drafts (its messages
  * go first, with their search index rows: deletions.ts). Returns whether it was in the cache.
  */
 export function dropConversation(db: Db, id: string): boolean {
@@ -205,6 +206,7 @@ export function dropConversation(db: Db, id: string): boolean {
     "SELECT team_id, coalesce(assignee_id, '') AS assignee_id, channel, status FROM conversations WHERE id = ?",
   ).get(id) as CountKey | undefined;
   prepared(db, 'DELETE FROM notes WHERE conversation_id = ?').run(id);
+  deleteDraftsOf(db, id);
   if (!old) return false;
   adjustCount(db, old, -1);
   prepared(db, 'DELETE FROM conversations WHERE id = ?').run(id);

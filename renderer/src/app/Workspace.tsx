@@ -23,6 +23,7 @@ import { OfflineNotice } from '../features/status/OfflineNotice';
 import { NotificationsButton } from '../features/unread/NotificationsButton';
 import { UnreadTracker } from '../features/unread/UnreadTracker';
 import { UserBox } from '../features/status/UserBox';
+import { DraftKeeper } from '../features/composer/DraftKeeper';
 import { useUiStore } from '../state/ui';
 import classes from './Workspace.module.css';
 
@@ -38,6 +39,7 @@ export function Workspace() {
       <KeymapLayer />
       <UndoResolve />
       <UnreadTracker />
+      <DraftKeeper />
       <SlaAlerts />
       <div className={classes.shell}>
         <header className={classes.header}>

@@ -21,6 +21,7 @@ import { m020TeamSla } from './020_team_sla';
 import { m021ConsoleIndexes } from './021_console_indexes';
 import { m022UserActive } from './022_user_active';
 import { m023MessageAttachments } from './023_message_attachments';
+import { m024Drafts } from './024_drafts';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   m021ConsoleIndexes,
   m022UserActive,
   m023MessageAttachments,
+  m024Drafts,
 ];
