@@ -6,6 +6,8 @@ export interface OutboundReply {
   messageId: string;
   channel: Channel;
   body: string;
+  /** Caredesk's own message (the satisfaction survey), not a rep's: a template may carry it. */
+  automatic: boolean;
 }
 
 /** Where a reply goes: back the way the conversation's latest message came. */
@@ -21,6 +23,20 @@ export interface ReplyRoute {
   /** Email: the subject and thread references of the message answered. */
   subject: string | null;
   thread: { messageId?: string; references?: string[] };
+  /**
+   * Whether the customer wrote on this channel within the last 24 hours: WhatsApp takes free-form
+   * messages only then, and an approved template after.
+   */
+  windowOpen: boolean;
+}
+
+/** WhatsApp's customer-service window: free-form messages until 24 h after the customer's last one. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** An approved WhatsApp template (Cloud API): its name and language code. */
+export interface WhatsappTemplate {
+  name: string;
+  language: string;
 }
 
 /** A send the provider refused or that did not reach it: `retryable` failures are tried again later. */
@@ -53,6 +69,10 @@ export interface OutboundConfig {
   postmarkServerToken?: string;
   /** The From address of email replies when the conversation's account is not known. */
   postmarkFrom?: string;
+  /** The Cloud API template that carries the survey outside the 24-hour window (`WHATSAPP_SURVEY_TEMPLATE`). */
+  whatsappSurveyTemplate?: WhatsappTemplate;
+  /** Twilio's Content template for the same (`TWILIO_SURVEY_CONTENT_SID`; its variable 1 is the question). */
+  twilioSurveyContentSid?: string;
 }
 
 /** One provider's send API for the channels it carries. */
@@ -89,6 +109,32 @@ export function outboundConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Out
     postmarkApiUrl: read('POSTMARK_API_URL') ?? DEFAULT_OUTBOUND.postmarkApiUrl,
     postmarkServerToken: read('POSTMARK_SERVER_TOKEN'),
     postmarkFrom: read('POSTMARK_FROM'),
+    whatsappSurveyTemplate: templateOf(read('WHATSAPP_SURVEY_TEMPLATE')),
+    twilioSurveyContentSid: read('TWILIO_SURVEY_CONTENT_SID'),
+  };
+}
+
+/** `name:language` ("csat_survey:en_US"); a name alone is in `en_US`. */
+function templateOf(value: string | undefined): WhatsappTemplate | undefined {
+  if (value === undefined) return undefined;
+  const [name = '', language = 'en_US'] = value.split(':').map((part) => part.trim());
+  return name === '' ? undefined : { name, language: language || 'en_US' };
+}
+
+/**
+ * Why `reply` cannot go on WhatsApp as it is, or null: outside the 24-hour window only a template
+ * goes, so the survey needs the provider's template (`setting` names it) and a rep's reply fails
+ * at the provider with its own reason, as before.
+ */
+export function surveyTemplateMissing(reply: OutboundReply, route: ReplyRoute, setting: string, configured: boolean) {
+  if (reply.channel !== 'whatsapp' || route.windowOpen || !reply.automatic || configured) return null;
+  return {
+    ok: false as const,
+    retryable: false,
+    code: 'template_required',
+    text:
+      'The survey was not sent: WhatsApp takes only an approved template more than 24 hours after the ' +
+      `customer's last message, and none is set (${setting}).`,
   };
 }
 

@@ -103,6 +103,8 @@ export interface ReplyToSend {
   inReplyToProviderId: string | null;
   subject: string | null;
   thread: Record<string, unknown>;
+  /** When the customer last wrote on the conversation's channel (WhatsApp's 24-hour window), if ever. */
+  customerLastWroteAt: number | null;
 }
 
 interface ReplyRow extends MessageRow {
@@ -111,6 +113,7 @@ interface ReplyRow extends MessageRow {
   customer_id: string;
   channel_account: string | null;
   latest_provider_id: string | null;
+  latest_at: string | number | null;
   latest_account: string | null;
   kind: 'direct' | 'mention' | null;
   subject: string | null;
@@ -127,12 +130,12 @@ export async function readReplyToSend(
     `select ${MESSAGE_COLUMNS.split(', ')
       .map((column) => `m.${column}`)
       .join(', ')}, m.provider_message_id, c.team_id, c.customer_id, ca.account as channel_account,
-       latest.provider_message_id as latest_provider_id, d.account as latest_account, d.kind, d.subject, d.thread
+       latest.provider_message_id as latest_provider_id, latest.created_at as latest_at, d.account as latest_account, d.kind, d.subject, d.thread
      from messages m
      join conversations c on c.id = m.conversation_id
      left join channel_accounts ca on ca.id = c.channel_account_id
      left join lateral (
-       select i.id, i.provider_message_id from messages i
+       select i.id, i.provider_message_id, i.created_at from messages i
        where i.conversation_id = m.conversation_id and i.direction = 'inbound' and i.channel = m.channel
        order by i.created_at desc, i.id desc limit 1) latest on true
      left join inbound_details d on d.message_id = latest.id
@@ -157,6 +160,7 @@ export async function readReplyToSend(
     inReplyToProviderId: row.latest_provider_id,
     subject: row.subject,
     thread: row.thread ?? {},
+    customerLastWroteAt: row.latest_at === null ? null : num(row.latest_at),
   };
 }
 

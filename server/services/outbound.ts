@@ -1,5 +1,6 @@
 import { providerActor, SYSTEM_ACTOR } from '../../shared/sync/audit';
 import type { ChannelSender, OutboundConfig, ReplyRoute, SendFailure, SendResult } from '../channels/outbound';
+import { WHATSAPP_WINDOW_MS } from '../channels/outbound';
 import { senderFor } from '../channels/senders';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
@@ -77,7 +78,7 @@ async function sendClaimed(
   // Sent already (a provider id is recorded) or no longer waiting: never sent again.
   if (!reply || reply.providerMessageId !== null || reply.message.status !== 'pending')
     return settle(sql, claim, null, now());
-  const result = await attempt(reply, options);
+  const result = await attempt(reply, options, now());
   if (!result.ok && result.retryable && claim.attempts < (options.maxAttempts ?? 6)) {
     await rescheduleSend(sql, claim, now() + backoffDelay(claim.attempts, result, options), result);
     return NO_CHANGES;
@@ -86,7 +87,7 @@ async function sendClaimed(
 }
 
 /** Sends one reply through the configured provider of its channel and account. */
-async function attempt(reply: ReplyToSend, options: OutboundOptions): Promise<SendResult> {
+async function attempt(reply: ReplyToSend, options: OutboundOptions, now: number): Promise<SendResult> {
   const { channel } = reply.message;
   const sender = senderFor(options.config, channel, reply.account, options.senders);
   if (!sender)
@@ -119,9 +120,11 @@ async function attempt(reply: ReplyToSend, options: OutboundOptions): Promise<Se
         ? { references: thread.references.filter((item): item is string => typeof item === 'string') }
         : {}),
     },
+    windowOpen: reply.customerLastWroteAt !== null && now - reply.customerLastWroteAt < WHATSAPP_WINDOW_MS,
   };
   try {
-    return await sender.send({ messageId: reply.message.id, channel, body: reply.message.body }, route, options.config);
+    const { id: messageId, body, authorId } = reply.message;
+    return await sender.send({ messageId, channel, body, automatic: authorId === null }, route, options.config);
   } catch (error) {
     return { ok: false, retryable: true, code: 'error', text: error instanceof Error ? error.message : String(error) };
   }

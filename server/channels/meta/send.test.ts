@@ -19,6 +19,7 @@ const route = (fields: Partial<ReplyRoute>): ReplyRoute => ({
   inReplyToProviderId: null,
   subject: null,
   thread: {},
+  windowOpen: true,
   ...fields,
 });
 
@@ -38,7 +39,7 @@ describe('Meta sends replies through the Graph API', () => {
     const text = (WHATSAPP_REQUEST.text as { body: string }).body;
     const context = WHATSAPP_REQUEST.context as { message_id: string };
     const result = await metaSender.send(
-      { messageId: 'm1', channel: 'whatsapp', body: text },
+      { messageId: 'm1', channel: 'whatsapp', body: text, automatic: false },
       route({ inReplyToProviderId: context.message_id }),
       config,
     );
@@ -57,7 +58,11 @@ describe('Meta sends replies through the Graph API', () => {
       ['messenger', '1234567890'],
       ['instagram', '17841405822304914'],
     ] as const) {
-      const result = await metaSender.send({ messageId: 'm2', channel, body }, route({ account, recipient }), config);
+      const result = await metaSender.send(
+        { messageId: 'm2', channel, body, automatic: false },
+        route({ account, recipient }),
+        config,
+      );
       expect(result).toEqual({ ok: true, providerMessageId: MESSENGER_RESPONSE.message_id });
       const request = double.received.at(-1);
       expect(request?.path).toBe(`/v21.0/${account}/messages`);
@@ -73,9 +78,46 @@ describe('Meta sends replies through the Graph API', () => {
       },
       { status: 400, body: { error: { message: 'Rate limit hit', type: 'OAuthException', code: 130429 } } },
     );
-    const send = () => metaSender.send({ messageId: 'm3', channel: 'whatsapp', body: 'Hi' }, route({}), config);
+    const send = () =>
+      metaSender.send({ messageId: 'm3', channel: 'whatsapp', body: 'Hi', automatic: false }, route({}), config);
     expect(await send()).toEqual({ ok: false, retryable: false, code: '131047', text: 'Re-engagement message' });
     expect(await send()).toEqual({ ok: false, retryable: true, code: '130429', text: 'Rate limit hit' });
+  });
+
+  it('WhatsApp: the survey goes as the approved template outside the 24-hour window, as text within it', async () => {
+    const question = 'How did we do? Reply with a number from 1 (poor) to 5 (great).';
+    const survey = { messageId: 's1', channel: 'whatsapp' as const, body: question, automatic: true };
+    const templated = { ...config, whatsappSurveyTemplate: { name: 'csat_survey', language: 'en_US' } };
+    const sent = double.received.length;
+
+    expect(await metaSender.send(survey, route({ windowOpen: false }), templated)).toMatchObject({ ok: true });
+    expect(JSON.parse(double.received.at(-1)?.body ?? '')).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505551234',
+      type: 'template',
+      template: {
+        name: 'csat_survey',
+        language: { code: 'en_US' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: question }] }],
+      },
+    });
+    // Within the window, the survey is a plain text message, like a rep's reply.
+    await metaSender.send(survey, route({ windowOpen: true }), templated);
+    expect(JSON.parse(double.received.at(-1)?.body ?? '')).toMatchObject({ type: 'text', text: { body: question } });
+    // A rep's reply outside the window is the provider's to refuse (131047), as before: no template.
+    await metaSender.send({ ...survey, automatic: false }, route({ windowOpen: false }), templated);
+    expect(JSON.parse(double.received.at(-1)?.body ?? '')).toMatchObject({ type: 'text' });
+    expect(double.received.length).toBe(sent + 3);
+
+    // No template set: the survey fails at once, saying what to set, and Meta is not called.
+    expect(await metaSender.send(survey, route({ windowOpen: false }), config)).toEqual({
+      ok: false,
+      retryable: false,
+      code: 'template_required',
+      text: expect.stringContaining('WHATSAPP_SURVEY_TEMPLATE') as string,
+    });
+    expect(double.received.length).toBe(sent + 3);
   });
 
   it('carries WhatsApp only from a Cloud API phone number id', () => {

@@ -1,5 +1,14 @@
 import type { ChannelSender, OutboundConfig, OutboundReply, ReplyRoute, SendResult } from '../outbound';
-import { apiUrl, callProvider, failureOf, field, isFailure, missingSettings, stringOrNull } from '../outbound';
+import {
+  apiUrl,
+  callProvider,
+  failureOf,
+  field,
+  isFailure,
+  missingSettings,
+  stringOrNull,
+  surveyTemplateMissing,
+} from '../outbound';
 
 /** Graph API error codes that mean "too many calls, later": retried like a 429. */
 const THROTTLED = new Set(['4', '17', '32', '613', '80007', '130429', '131056']);
@@ -17,13 +26,29 @@ export const metaSender: ChannelSender = {
   send: sendMeta,
 };
 
-function requestBody(reply: OutboundReply, route: ReplyRoute): Record<string, unknown> {
+function requestBody(reply: OutboundReply, route: ReplyRoute, config: OutboundConfig): Record<string, unknown> {
   if (reply.channel === 'whatsapp') {
-    return {
+    const addressed = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       // The Cloud API takes the number with or without "+"; webhooks name people without it.
       to: route.recipient.replace(/^\+/, ''),
+    };
+    const template = config.whatsappSurveyTemplate;
+    // Outside the 24-hour window the survey goes as the approved template, its question the body's variable.
+    if (reply.automatic && !route.windowOpen && template) {
+      return {
+        ...addressed,
+        type: 'template',
+        template: {
+          name: template.name,
+          language: { code: template.language },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: reply.body }] }],
+        },
+      };
+    }
+    return {
+      ...addressed,
       ...(route.inReplyToProviderId ? { context: { message_id: route.inReplyToProviderId } } : {}),
       type: 'text',
       text: { preview_url: false, body: reply.body },
@@ -33,10 +58,12 @@ function requestBody(reply: OutboundReply, route: ReplyRoute): Record<string, un
 }
 
 async function sendMeta(reply: OutboundReply, route: ReplyRoute, config: OutboundConfig): Promise<SendResult> {
+  const refused = surveyTemplateMissing(reply, route, 'WHATSAPP_SURVEY_TEMPLATE', !!config.whatsappSurveyTemplate);
+  if (refused) return refused;
   const path = `/${config.metaGraphVersion}/${encodeURIComponent(route.account)}/messages`;
   const answer = await callProvider(apiUrl(config.metaGraphUrl, path), {
     headers: { authorization: `Bearer ${config.metaAccessToken ?? ''}`, 'content-type': 'application/json' },
-    body: JSON.stringify(requestBody(reply, route)),
+    body: JSON.stringify(requestBody(reply, route, config)),
   });
   if (isFailure(answer)) return answer;
   const providerMessageId =

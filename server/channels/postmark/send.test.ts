@@ -12,6 +12,7 @@ const ROUTE: ReplyRoute = {
   inReplyToProviderId: null,
   subject: 'Where is order #1001?',
   thread: { messageId: '<m2@mail.example>', references: ['<m1@mail.example>'] },
+  windowOpen: true,
 };
 
 describe('Postmark sends email replies, threaded under the customer’s message', () => {
@@ -34,7 +35,7 @@ describe('Postmark sends email replies, threaded under the customer’s message'
 
   it('posts the email API’s JSON with In-Reply-To and References, and keeps the MessageID', async () => {
     const result = await postmarkSender.send(
-      { messageId: 'm1', channel: 'email', body: 'It ships today.' },
+      { messageId: 'm1', channel: 'email', body: 'It ships today.', automatic: false },
       ROUTE,
       config,
     );
@@ -58,7 +59,11 @@ describe('Postmark sends email replies, threaded under the customer’s message'
 
   it('a refused address is final, with Postmark’s code and words', async () => {
     double.queue({ status: 422, body: { ErrorCode: 300, Message: "Invalid 'To' address: 'pat'." } });
-    const result = await postmarkSender.send({ messageId: 'm2', channel: 'email', body: 'Hi' }, ROUTE, config);
+    const result = await postmarkSender.send(
+      { messageId: 'm2', channel: 'email', body: 'Hi', automatic: false },
+      ROUTE,
+      config,
+    );
     expect(result).toEqual({ ok: false, retryable: false, code: '300', text: "Invalid 'To' address: 'pat'." });
   });
 });

@@ -15,6 +15,7 @@ const ROUTE: ReplyRoute = {
   inReplyToProviderId: 'SM1',
   subject: null,
   thread: {},
+  windowOpen: true,
 };
 
 describe('Twilio sends a reply through the Messages resource', () => {
@@ -34,7 +35,7 @@ describe('Twilio sends a reply through the Messages resource', () => {
 
   it('posts the documented form with Basic auth and reads the sid as the provider id', async () => {
     const result = await twilioSender.send(
-      { messageId: 'm1', channel: 'whatsapp', body: 'Your order #1001 shipped' },
+      { messageId: 'm1', channel: 'whatsapp', body: 'Your order #1001 shipped', automatic: false },
       ROUTE,
       config,
     );
@@ -53,8 +54,39 @@ describe('Twilio sends a reply through the Messages resource', () => {
     });
   });
 
+  it('sends the survey as the Content template outside the 24-hour window, or refuses it without one', async () => {
+    const question = 'How did we do? Reply with a number from 1 (poor) to 5 (great).';
+    const survey = { messageId: 's1', channel: 'whatsapp' as const, body: question, automatic: true };
+    const closed = { ...ROUTE, windowOpen: false };
+    const sent = double.received.length;
+
+    await twilioSender.send(survey, closed, {
+      ...config,
+      twilioSurveyContentSid: 'HX1234567890abcdef1234567890abcdef',
+    });
+    const form = Object.fromEntries(new URLSearchParams(double.received.at(-1)?.body));
+    expect(form).toEqual({
+      To: 'whatsapp:+14155550123',
+      From: 'whatsapp:+14155238886',
+      ContentSid: 'HX1234567890abcdef1234567890abcdef',
+      ContentVariables: JSON.stringify({ 1: question }),
+      StatusCallback: 'https://care.example.com/webhooks/twilio/status',
+    });
+
+    expect(await twilioSender.send(survey, closed, config)).toEqual({
+      ok: false,
+      retryable: false,
+      code: 'template_required',
+      text: expect.stringContaining('TWILIO_SURVEY_CONTENT_SID') as string,
+    });
+    // SMS has no window: the survey goes as text whenever.
+    await twilioSender.send({ ...survey, channel: 'sms' }, closed, config);
+    expect(new URLSearchParams(double.received.at(-1)?.body).get('Body')).toBe(question);
+    expect(double.received.length).toBe(sent + 2);
+  });
+
   it('sends SMS without the whatsapp prefix, and carries SMS and Twilio WhatsApp numbers only', async () => {
-    await twilioSender.send({ messageId: 'm2', channel: 'sms', body: 'Hi' }, ROUTE, config);
+    await twilioSender.send({ messageId: 'm2', channel: 'sms', body: 'Hi', automatic: false }, ROUTE, config);
     const form = new URLSearchParams(double.received.at(-1)?.body);
     expect([form.get('To'), form.get('From')]).toEqual(['+14155550123', '+14155238886']);
     expect(twilioSender.carries('whatsapp', '+14155238886')).toBe(true);
@@ -75,7 +107,8 @@ describe('Twilio sends a reply through the Messages resource', () => {
       },
       { status: 503, body: 'unavailable' },
     );
-    const send = () => twilioSender.send({ messageId: 'm3', channel: 'sms', body: 'Hi' }, ROUTE, config);
+    const send = () =>
+      twilioSender.send({ messageId: 'm3', channel: 'sms', body: 'Hi', automatic: false }, ROUTE, config);
     expect(await send()).toEqual({
       ok: false,
       retryable: false,
@@ -93,7 +126,7 @@ describe('Twilio sends a reply through the Messages resource', () => {
   });
 
   it('a provider that cannot be reached is a retryable failure', async () => {
-    const result = await twilioSender.send({ messageId: 'm4', channel: 'sms', body: 'Hi' }, ROUTE, {
+    const result = await twilioSender.send({ messageId: 'm4', channel: 'sms', body: 'Hi', automatic: false }, ROUTE, {
       ...config,
       twilioApiUrl: 'http://127.0.0.1:1',
     });

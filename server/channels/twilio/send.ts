@@ -1,5 +1,14 @@
 import type { ChannelSender, OutboundConfig, OutboundReply, ReplyRoute, SendResult } from '../outbound';
-import { apiUrl, callProvider, failureOf, field, isFailure, missingSettings, stringOrNull } from '../outbound';
+import {
+  apiUrl,
+  callProvider,
+  failureOf,
+  field,
+  isFailure,
+  missingSettings,
+  stringOrNull,
+  surveyTemplateMissing,
+} from '../outbound';
 
 /**
  * Twilio's Messages resource (channels.md §1.5): a form post with HTTP Basic `AccountSid:AuthToken`;
@@ -16,8 +25,15 @@ export const twilioSender: ChannelSender = {
 
 async function sendTwilio(reply: OutboundReply, route: ReplyRoute, config: OutboundConfig): Promise<SendResult> {
   const sid = config.twilioAccountSid ?? '';
+  const refused = surveyTemplateMissing(reply, route, 'TWILIO_SURVEY_CONTENT_SID', !!config.twilioSurveyContentSid);
+  if (refused) return refused;
   const prefix = reply.channel === 'whatsapp' ? 'whatsapp:' : '';
-  const form = new URLSearchParams({ To: prefix + route.recipient, From: prefix + route.account, Body: reply.body });
+  const form = new URLSearchParams({ To: prefix + route.recipient, From: prefix + route.account });
+  // Outside WhatsApp's 24-hour window the survey goes as the Content template, its question variable 1.
+  if (reply.channel === 'whatsapp' && reply.automatic && !route.windowOpen && config.twilioSurveyContentSid) {
+    form.set('ContentSid', config.twilioSurveyContentSid);
+    form.set('ContentVariables', JSON.stringify({ 1: reply.body }));
+  } else form.set('Body', reply.body);
   if (config.publicUrl) form.set('StatusCallback', apiUrl(config.publicUrl, '/webhooks/twilio/status'));
   const answer = await callProvider(
     apiUrl(config.twilioApiUrl, `/2010-04-01/Accounts/${encodeURIComponent(sid)}/Messages.json`),

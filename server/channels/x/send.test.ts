@@ -17,6 +17,7 @@ const ROUTE: ReplyRoute = {
   inReplyToProviderId: '1580000000000000000',
   subject: null,
   thread: {},
+  windowOpen: true,
 };
 
 describe('X sends replies through API v2', () => {
@@ -33,7 +34,11 @@ describe('X sends replies through API v2', () => {
   afterAll(() => double.close());
 
   it('a direct message: the documented body to the person, the dm_event_id kept', async () => {
-    const result = await xSender.send({ messageId: 'm1', channel: 'x', body: DM_REQUEST.text }, ROUTE, config);
+    const result = await xSender.send(
+      { messageId: 'm1', channel: 'x', body: DM_REQUEST.text, automatic: false },
+      ROUTE,
+      config,
+    );
     expect(result).toEqual({ ok: true, providerMessageId: DM_RESPONSE.data.dm_event_id });
     const request = double.received.at(-1);
     expect(request?.path).toBe('/2/dm_conversations/with/1205290247124217856/messages');
@@ -43,7 +48,7 @@ describe('X sends replies through API v2', () => {
 
   it('a public mention is answered with a reply post to it', async () => {
     const result = await xSender.send(
-      { messageId: 'm2', channel: 'x', body: '@pennbrooke1 we are on it' },
+      { messageId: 'm2', channel: 'x', body: '@pennbrooke1 we are on it', automatic: false },
       { ...ROUTE, kind: 'mention', inReplyToProviderId: '1205348660982083584' },
       config,
     );
@@ -63,7 +68,7 @@ describe('X sends replies through API v2', () => {
         headers: { 'retry-after': '60' },
       },
     );
-    const send = () => xSender.send({ messageId: 'm3', channel: 'x', body: 'Hi' }, ROUTE, config);
+    const send = () => xSender.send({ messageId: 'm3', channel: 'x', body: 'Hi', automatic: false }, ROUTE, config);
     expect(await send()).toEqual({
       ok: false,
       retryable: false,
