@@ -232,10 +232,35 @@ const ERASED_TABLES = [
  * planner's statistics (pg_statistic), so they quote none of the erased values. Holds each
  * table's exclusive lock while it runs.
  */
-export async function vacuumErasedTables(sql: Sql): Promise<void> {
+export async function vacuumErasedTables(sql: Sql, waitMs = OLDER_TRANSACTIONS_WAIT_MS): Promise<void> {
+  if (sql.kind === 'postgres') await olderTransactionsEnded(sql, waitMs);
   // One table at a time: each statement stays within the statement timeout (PostgreSQL: 30 s).
   for (const table of ERASED_TABLES) await sql.query(`vacuum (full, analyze) ${table}`);
   // The statistics' old rows (values sampled before) go too. A role that owns neither the catalog nor
   // the database gets a warning, not an error: then autovacuum removes them later (README "Erasure").
   await sql.query('vacuum full pg_statistic');
+}
+
+/** How long the erasure's vacuum waits for transactions older than its commit (a sync pull, a routing pass). */
+export const OLDER_TRANSACTIONS_WAIT_MS = 15_000;
+
+/**
+ * VACUUM FULL copies the row versions some running transaction may still see: one that began
+ * before the erasure committed (another server process's routing pass, say) would keep the erased
+ * rows in the rewritten files. So it waits, polling, until every other transaction of this database
+ * that began before now has ended (at most `waitMs`, then goes ahead: that transaction will end,
+ * and autovacuum removes what it kept; README "Erasure"). PostgreSQL only: PGlite has one connection.
+ */
+async function olderTransactionsEnded(sql: Sql, waitMs: number): Promise<void> {
+  const [{ since } = { since: '' }] = await sql.query<{ since: string }>('select clock_timestamp()::text as since');
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const [{ older } = { older: 0 }] = await sql.query<{ older: number }>(
+      `select count(*)::int as older from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid() and xact_start < $1::timestamptz`,
+      [since],
+    );
+    if (older === 0 || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

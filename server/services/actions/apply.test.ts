@@ -138,6 +138,39 @@ describe.each(testBackends)('rep actions on $kind', (backend) => {
     expect(await getConversation(db, 'conv-2')).toMatchObject({ assigneeId: 'carol' });
   });
 
+  it("a lead's bulk assignment moves each conversation with all its fields kept, and refuses only the part it cannot apply", async () => {
+    await conversation('conv-bulk-1', 'cust-0101', { assigneeId: 'alice', tags: ['vip'], priority: 'high' });
+    await conversation('conv-bulk-2', 'cust-0102', { assigneeId: 'alice', status: 'pending', waitingSince: null });
+    const before = await Promise.all(['conv-bulk-1', 'conv-bulk-2'].map((c) => getConversation(db, c)));
+    const actionId = id();
+    const outcome = await act(
+      lena,
+      {
+        type: 'assignMany',
+        items: [
+          { conversationId: 'conv-bulk-2', seenAssigneeId: 'alice' },
+          { conversationId: 'conv-nowhere', seenAssigneeId: null },
+          { conversationId: 'conv-bulk-1', seenAssigneeId: 'alice' },
+        ],
+        assigneeId: 'carol',
+      },
+      actionId,
+    );
+    expect(outcome.result.results?.map((r) => [r.conversationId, r.ok])).toEqual([
+      ['conv-bulk-2', true],
+      ['conv-nowhere', false],
+      ['conv-bulk-1', true],
+    ]);
+    const after = await Promise.all(['conv-bulk-1', 'conv-bulk-2'].map((c) => getConversation(db, c)));
+    expect(after).toEqual(before.map((c) => ({ ...c, assigneeId: 'carol' })));
+    expect(await changesOf(actionId)).toEqual(['conversation', 'conversation']);
+    // What travels is what is stored.
+    const pulled = (await pullChanges(db, ['a'], 0, 10_000)).changes.filter(
+      (c) => c.kind === 'conversation' && c.data.id.startsWith('conv-bulk-'),
+    );
+    expect(pulled.slice(-2).map((c) => c.data)).toEqual(expect.arrayContaining(after));
+  });
+
   it('enforces who may assign what on the server, whatever view the engine claims', async () => {
     // actor, assigned to, assign to → refusal code or null (the rules in shared/sync/actions/assign.ts)
     const matrix: [User, string | null, string | null, string | null][] = [
