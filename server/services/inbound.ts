@@ -25,7 +25,7 @@ import {
 } from '../db/customers';
 import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
 import { answerSurvey } from '../db/csat';
-import { insertInboundDetails } from '../db/inbound-details';
+import type { InboundDetails } from '../db/inbound-details';
 import { findEvidence } from '../db/link-evidence';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
@@ -297,20 +297,22 @@ async function receiveInTransaction(
     clientId: null,
     ...(request.media?.length ? { attachments: request.media } : {}),
   };
-  const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
+  // What the provider said beyond the text is written by the message's own statement.
+  const details: InboundDetails | null =
+    request.account !== undefined || request.media?.length
+      ? {
+          account: request.account ?? '',
+          kind: request.kind ?? 'direct',
+          sentAt: request.sentAt ?? null,
+          subject: request.subject ?? null,
+          thread: request.thread ?? {},
+          media: request.media ?? [],
+        }
+      : null;
+  const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null, details);
   // Only a concurrent delivery of the same provider message (from another sender) gets here.
   if (!inserted.inserted) throw new StoredConcurrently();
   if (channelAccount) await setConversationChannelAccount(tx, conversation.id, channelAccount.id);
-  if (request.account !== undefined || request.media?.length) {
-    await insertInboundDetails(tx, message.id, {
-      account: request.account ?? '',
-      kind: request.kind ?? 'direct',
-      sentAt: request.sentAt ?? null,
-      subject: request.subject ?? null,
-      thread: request.thread ?? {},
-      media: request.media ?? [],
-    });
-  }
   return {
     message,
     conversationId: conversation.id,
