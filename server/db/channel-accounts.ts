@@ -11,7 +11,7 @@ export interface ChannelAccount {
   teamId: string;
 }
 
-interface ChannelAccountRow {
+export interface ChannelAccountRow {
   id: string;
   channel: Channel;
   account: string;
@@ -19,8 +19,10 @@ interface ChannelAccountRow {
   team_id: string;
 }
 
+export const CHANNEL_ACCOUNT_COLUMNS = 'id, channel, account, display_name, team_id';
+
 /** Email addresses are matched without regard to case; every other provider id exactly. */
-function key(channel: Channel, account: string): string {
+export function channelAccountKey(channel: Channel, account: string): string {
   return channel === 'email' ? account.trim().toLowerCase() : account.trim();
 }
 
@@ -28,19 +30,19 @@ export async function insertChannelAccount(sql: Sql, account: ChannelAccount, no
   await sql.query(
     `insert into channel_accounts (id, channel, account, display_name, team_id, created_at)
      values ($1, $2, $3, $4, $5, $6)`,
-    [account.id, account.channel, key(account.channel, account.account), account.displayName, account.teamId, now],
+    [
+      account.id,
+      account.channel,
+      channelAccountKey(account.channel, account.account),
+      account.displayName,
+      account.teamId,
+      now,
+    ],
   );
 }
 
-export async function findChannelAccount(sql: Sql, channel: Channel, account: string): Promise<ChannelAccount | null> {
-  const rows = await sql.query<ChannelAccountRow>(
-    'select id, channel, account, display_name, team_id from channel_accounts where channel = $1 and account = $2',
-    [channel, key(channel, account)],
-  );
-  const row = rows[0];
-  return row
-    ? { id: row.id, channel: row.channel, account: row.account, displayName: row.display_name, teamId: row.team_id }
-    : null;
+export function toChannelAccount(row: ChannelAccountRow): ChannelAccount {
+  return { id: row.id, channel: row.channel, account: row.account, displayName: row.display_name, teamId: row.team_id };
 }
 
 /** Records the account a conversation talks to (the one its latest inbound message reached). */

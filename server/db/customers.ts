@@ -48,7 +48,7 @@ export async function getCustomer(sql: Sql, id: string): Promise<Customer | null
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
-interface IdentityRow {
+export interface IdentityRow {
   id: string;
   customer_id: string;
   kind: IdentityKind;
@@ -60,9 +60,9 @@ interface IdentityRow {
   evidence: string;
 }
 
-const IDENTITY_COLUMNS = 'id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence';
+export const IDENTITY_COLUMNS = 'id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence';
 
-function toIdentity(row: IdentityRow): StoredIdentity {
+export function toIdentity(row: IdentityRow): StoredIdentity {
   return {
     id: row.id,
     customerId: row.customer_id,

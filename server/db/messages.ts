@@ -23,7 +23,7 @@ export const MESSAGE_COLUMNS =
   'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
 
 /** A message row as read: its columns and the media an inbound one came with. */
-const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
+export const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
   (select d.media from inbound_details d where d.message_id = messages.id) as media`;
 
 export function toMessage(row: MessageRow): Message {

@@ -23,9 +23,10 @@ import {
   lockCustomer,
   updateIdentityDisplay,
 } from '../db/customers';
-import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
+import { setConversationChannelAccount } from '../db/channel-accounts';
 import { answerSurvey } from '../db/csat';
 import type { InboundDetails } from '../db/inbound-details';
+import { readUnderSenderLock } from '../db/inbound-reads';
 import { findEvidence } from '../db/link-evidence';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
@@ -209,14 +210,21 @@ async function receiveInTransaction(
   }
   await lockCustomer(tx, customerId);
   // The identity names the customer to lock, so it was read before the lock: a link that held the
-  // customer's lock may have moved it since (and deleted this customer). Read it again under the lock.
-  const locked = await findIdentity(tx, key);
+  // customer's lock may have moved it since (and deleted this customer). Read it again under the lock,
+  // with an earlier delivery of this provider message and the brand's account the message reached.
+  const {
+    identity: locked,
+    earlier,
+    channelAccount,
+  } = await readUnderSenderLock(
+    tx,
+    key,
+    request.channel,
+    request.providerMessageId ?? null,
+    request.account ? request.account : null,
+  );
   if (locked?.customerId !== customerId) throw new SenderMoved();
-
-  if (request.providerMessageId !== undefined) {
-    const earlier = await findMessageByProviderId(tx, request.channel, request.providerMessageId);
-    if (earlier) return repeat(tx, earlier, teamIds);
-  }
+  if (earlier) return repeat(tx, earlier, teamIds);
 
   // The person renamed themselves: their identity shows the new handle; engines get the customer again.
   let customerChanges: NewChange[] = [];
@@ -230,7 +238,6 @@ async function receiveInTransaction(
 
   const preview = previewOf(request.body || mediaSummary(request.media ?? []));
   // The brand's account the message reached names the team that answers it (when that team is the caller's to use).
-  const channelAccount = request.account ? await findChannelAccount(tx, request.channel, request.account) : null;
   const accountTeamId =
     channelAccount && (teamIds === undefined || teamIds.includes(channelAccount.teamId)) ? channelAccount.teamId : null;
   // Lock order (as in every writer): the conversation row, then the change log (appended last).

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../shared/domain/entities';
+import { createTeam } from './accounts';
+import { insertChannelAccount } from './channel-accounts';
+import { insertConversation } from './conversations';
+import { insertCustomer } from './customers';
+import { readUnderSenderLock } from './inbound-reads';
+import { insertMessage } from './messages';
+import type { Database } from './sql';
+import { openSmsConversation, smsCustomer, testBackends } from './testing';
+import type { TestDatabase } from './testing';
+
+const NOW = 1_800_000_000_000;
+const PHONE = { kind: 'phone', value: '+14155550101' } as const;
+const PHOTO = { url: null, providerMediaId: 'media-1', contentType: 'image/png', size: null, filename: null };
+
+const STORED: Message = {
+  id: 'm1',
+  conversationId: 'conv',
+  channel: 'sms',
+  direction: 'inbound',
+  authorId: null,
+  body: 'Where is my parcel?',
+  createdAt: NOW,
+  status: 'received',
+  clientId: null,
+};
+
+describe.each(testBackends)('inbound reads on $kind', (backend) => {
+  let handle: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    db = handle.db;
+    await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
+    await insertCustomer(db, smsCustomer('c1', PHONE.value, NOW));
+    await insertConversation(db, openSmsConversation({ id: 'conv', teamId: 'a', customerId: 'c1' }, NOW), NOW);
+    await insertChannelAccount(
+      db,
+      { id: 'acct', channel: 'email', account: 'Help@Brand.example', displayName: 'Help', teamId: 'a' },
+      NOW,
+    );
+    const details = { account: '+1', kind: 'direct' as const, sentAt: null, subject: null, thread: {}, media: [PHOTO] };
+    await db.transaction((tx) => insertMessage(tx, STORED, 'a', 'SM1', details));
+  });
+
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it('reads the identity, an earlier delivery with its media and the channel account in one go', async () => {
+    const read = await readUnderSenderLock(db, PHONE, 'sms', 'SM1', null);
+    expect(read.identity).toMatchObject({ id: 'c1-sms', customerId: 'c1', kind: 'phone', linkedAt: NOW });
+    expect(read.earlier).toEqual({ ...STORED, attachments: [PHOTO] });
+    expect(read.channelAccount).toBeNull();
+    // Email accounts match whatever their case; provider message ids are per channel.
+    const email = await readUnderSenderLock(db, PHONE, 'email', 'SM1', ' help@brand.EXAMPLE ');
+    expect(email.earlier).toBeNull();
+    expect(email.channelAccount).toEqual({
+      id: 'acct',
+      channel: 'email',
+      account: 'help@brand.example',
+      displayName: 'Help',
+      teamId: 'a',
+    });
+  });
+
+  it('reads nothing for what is unknown or not given', async () => {
+    expect(await readUnderSenderLock(db, { kind: 'email', value: 'nobody@mail.example' }, 'sms', null, null)).toEqual({
+      identity: null,
+      earlier: null,
+      channelAccount: null,
+    });
+    expect((await readUnderSenderLock(db, PHONE, 'sms', 'SM-unknown', 'unknown')).earlier).toBeNull();
+  });
+});
