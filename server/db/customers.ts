@@ -88,6 +88,20 @@ export async function findIdentity(sql: Sql, key: IdentityKey): Promise<StoredId
   return rows[0] ? toIdentity(rows[0]) : null;
 }
 
+/**
+ * The identity with exactly this key, and its customer locked as `lockCustomer` locks it, in one
+ * statement. The row was read before the lock was granted: a link holding the lock meanwhile may
+ * have moved the identity, so the caller reads it again under the lock.
+ */
+export async function findIdentityLockingCustomer(tx: Sql, key: IdentityKey): Promise<StoredIdentity | null> {
+  const rows = await tx.query<IdentityRow>(
+    `select ${IDENTITY_COLUMNS}, pg_advisory_xact_lock($3, hashtext(customer_id)) as locked
+     from identities where kind = $1 and value = $2`,
+    [key.kind, key.value, CUSTOMER_LOCK_SPACE],
+  );
+  return rows[0] ? toIdentity(rows[0]) : null;
+}
+
 /** The person's current handle, shown for a provider id; the key stays. */
 export async function updateIdentityDisplay(sql: Sql, id: string, display: string): Promise<void> {
   await sql.query('update identities set display = $2 where id = $1', [id, display]);

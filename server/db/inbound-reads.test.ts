@@ -3,10 +3,10 @@ import type { Message } from '../../shared/domain/entities';
 import { createTeam } from './accounts';
 import { insertChannelAccount } from './channel-accounts';
 import { insertConversation } from './conversations';
-import { insertCustomer } from './customers';
+import { findIdentityLockingCustomer, insertCustomer, lockCustomer } from './customers';
 import { readUnderSenderLock } from './inbound-reads';
 import { insertMessage } from './messages';
-import type { Database } from './sql';
+import type { Database, Sql } from './sql';
 import { openSmsConversation, smsCustomer, testBackends } from './testing';
 import type { TestDatabase } from './testing';
 
@@ -47,6 +47,32 @@ describe.each(testBackends)('inbound reads on $kind', (backend) => {
 
   afterAll(async () => {
     await handle?.dispose();
+  });
+
+  /** This transaction's customer locks (lockCustomer's key space), one row per distinct key. */
+  const customerLocks = async (tx: Sql) =>
+    (
+      await tx.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks
+         where locktype = 'advisory' and classid = 44800 and objsubid = 2 and pid = pg_backend_pid()`,
+      )
+    )[0]?.n;
+
+  it('finds the identity and holds the lock lockCustomer takes for its customer', async () => {
+    await db.transaction(async (tx) => {
+      expect(await findIdentityLockingCustomer(tx, PHONE)).toMatchObject({ customerId: 'c1', value: PHONE.value });
+      expect(await customerLocks(tx)).toBe(1);
+      // The same key: taking lockCustomer's lock again adds no other lock.
+      await lockCustomer(tx, 'c1');
+      expect(await customerLocks(tx)).toBe(1);
+    });
+  });
+
+  it('locks nothing for an unknown sender', async () => {
+    await db.transaction(async (tx) => {
+      expect(await findIdentityLockingCustomer(tx, { kind: 'phone', value: '+14155550999' })).toBeNull();
+      expect(await customerLocks(tx)).toBe(0);
+    });
   });
 
   it('reads the identity, an earlier delivery with its media and the channel account in one go', async () => {

@@ -17,7 +17,7 @@ import { findLatestConversation, getConversation, updateConversation, writeNewCo
 import { previewOf } from '../../shared/domain/preview';
 import {
   customerUpdates,
-  findIdentity,
+  findIdentityLockingCustomer,
   insertCustomerForIdentity,
   insertIdentityFor,
   lockCustomer,
@@ -172,7 +172,8 @@ async function receiveInTransaction(
   const keys = request.body ? evidenceKeys(request.body, policy.region, now) : null;
   const found = keys ? candidates(await findEvidence(tx, keys), messageId) : [];
   // Matched on the exact key alone: a handle names no one (people change and reuse them).
-  const identity = await findIdentity(tx, key);
+  // Its customer, when known, is locked by the same statement (lock order: the customer first).
+  const identity = await findIdentityLockingCustomer(tx, key);
   let customerId = identity?.customerId;
   let linkedAutomatically = false;
   const automatic = customerId ? null : automaticLink(found, policy.autoLinkConfidence);
@@ -208,7 +209,7 @@ async function receiveInTransaction(
       },
     );
   }
-  await lockCustomer(tx, customerId);
+  if (!identity) await lockCustomer(tx, customerId);
   // The identity names the customer to lock, so it was read before the lock: a link that held the
   // customer's lock may have moved it since (and deleted this customer). Read it again under the lock,
   // with an earlier delivery of this provider message and the brand's account the message reached.
