@@ -6,7 +6,7 @@ import type { SlaPriority } from '../../shared/domain/sla';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
-import { customerChangesForTeam } from './customers';
+import { customerChangesForNewTeam } from './customers';
 import { json, num, numOrNull } from './sql';
 import type { Sql } from './sql';
 
@@ -132,12 +132,7 @@ export async function findLatestConversation(
  * in its team, the customer and its orders come first, so engines learn them before the conversation.
  */
 export async function writeNewConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
-  const seen = await tx.query('select 1 from conversations where customer_id = $1 and team_id = $2 limit 1', [
-    conversation.customerId,
-    conversation.teamId,
-  ]);
-  const changes: NewChange[] =
-    seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
+  const changes = await customerChangesForNewTeam(tx, conversation.customerId, conversation.teamId);
   await tx.query(
     `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13,
        $14::text::jsonb, $15::text::jsonb, $16)`,

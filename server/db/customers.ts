@@ -271,12 +271,38 @@ export async function customerUpdates(sql: Sql, customerId: string, holders = fa
 
 /** The change rows that make a customer and all its orders visible to one more team. */
 export async function customerChangesForTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
-  const customer = await getCustomer(sql, customerId);
-  if (!customer) throw new Error(`customer ${customerId} not found`);
-  const orders = await listOrders(sql, customerId);
+  return customerAndOrdersFor(sql, customerId, teamId, false);
+}
+
+/**
+ * The change rows that make a customer and all its orders visible to `teamId`, unless the team sees
+ * them already (it has a conversation of the customer): none then. Call before the team's first
+ * conversation of the customer is written.
+ */
+export async function customerChangesForNewTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
+  return customerAndOrdersFor(sql, customerId, teamId, true);
+}
+
+/** The customer and its orders (oldest first) in one statement; with `unlessSeen`, nothing for a team that sees them. */
+async function customerAndOrdersFor(
+  sql: Sql,
+  customerId: string,
+  teamId: string,
+  unlessSeen: boolean,
+): Promise<NewChange[]> {
+  const rows = await sql.query<{ customer: CustomerRow | null; orders: Order[] }>(
+    `select (select to_jsonb(c) from (${CUSTOMER_SELECT} where c.id = $1) c) as customer,
+       (select coalesce(jsonb_agg(o.doc order by o.placed_at, o.id), '[]'::jsonb)
+        from orders o where o.customer_id = $1) as orders
+     ${unlessSeen ? 'where not exists (select 1 from conversations where customer_id = $1 and team_id = $2)' : ''}`,
+    unlessSeen ? [customerId, teamId] : [customerId],
+  );
+  const row = rows[0];
+  if (!row) return [];
+  if (!row.customer) throw new Error(`customer ${customerId} not found`);
   return [
-    { teamId, change: { kind: 'customer', data: customer } },
-    ...orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
+    { teamId, change: { kind: 'customer', data: toCustomer(row.customer) } },
+    ...row.orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
   ];
 }
 
