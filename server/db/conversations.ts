@@ -109,22 +109,15 @@ export async function lockConversations(tx: Sql, ids: readonly string[]): Promis
 }
 
 /**
- * The customer's most recent conversation on `channel`, whatever its status (a new message
- * reopens a resolved one), in one of `teamIds` (any team when undefined); `forUpdate` locks it.
+ * The select of a customer's most recent conversation on a channel, whatever its status (a new
+ * message reopens a resolved one), in one of the teams of an array parameter (any team when it is
+ * null); the parameters are named by their `$n`. Locks the row it returns.
  */
-export async function findLatestConversation(
-  sql: Sql,
-  customerId: string,
-  channel: Channel,
-  options: { forUpdate?: boolean; teamIds?: readonly string[] } = {},
-): Promise<Conversation | null> {
-  const rows = await sql.query<ConversationRow>(
-    `select ${CONVERSATION_COLUMNS} from conversations
-     where customer_id = $1 and channel = $2 and ($3::text[] is null or team_id = any($3::text[]))
-     order by last_message_at desc, id desc limit 1${options.forUpdate ? ' for update' : ''}`,
-    [customerId, channel, options.teamIds ? [...options.teamIds] : null],
-  );
-  return rows[0] ? toConversation(rows[0]) : null;
+export function latestConversationForUpdate(params: { customerId: string; channel: string; teamIds: string }): string {
+  return `select ${CONVERSATION_COLUMNS} from conversations
+     where customer_id = ${params.customerId} and channel = ${params.channel}
+       and (${params.teamIds}::text[] is null or team_id = any(${params.teamIds}::text[]))
+     order by last_message_at desc, id desc limit 1 for update`;
 }
 
 /**

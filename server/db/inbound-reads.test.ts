@@ -5,6 +5,7 @@ import { insertChannelAccount } from './channel-accounts';
 import { insertConversation } from './conversations';
 import { findIdentityLockingCustomer, insertCustomer, lockCustomer } from './customers';
 import { readUnderSenderLock } from './inbound-reads';
+import type { SenderLockRead } from './inbound-reads';
 import { insertMessage } from './messages';
 import type { Database, Sql } from './sql';
 import { openSmsConversation, smsCustomer, testBackends } from './testing';
@@ -35,7 +36,13 @@ describe.each(testBackends)('inbound reads on $kind', (backend) => {
     db = handle.db;
     await createTeam(db, { id: 'a', name: 'Team A' }, NOW);
     await insertCustomer(db, smsCustomer('c1', PHONE.value, NOW));
+    await createTeam(db, { id: 'b', name: 'Team B' }, NOW);
     await insertConversation(db, openSmsConversation({ id: 'conv', teamId: 'a', customerId: 'c1' }, NOW), NOW);
+    await insertConversation(
+      db,
+      openSmsConversation({ id: 'conv-b', teamId: 'b', customerId: 'c1', lastMessageAt: NOW + 10 }, NOW),
+      NOW,
+    );
     await insertChannelAccount(
       db,
       { id: 'acct', channel: 'email', account: 'Help@Brand.example', displayName: 'Help', teamId: 'a' },
@@ -75,13 +82,28 @@ describe.each(testBackends)('inbound reads on $kind', (backend) => {
     });
   });
 
+  const read = (fields: Partial<SenderLockRead>): SenderLockRead => ({
+    key: PHONE,
+    customerId: 'c1',
+    channel: 'sms',
+    providerMessageId: null,
+    account: null,
+    teamIds: undefined,
+    ...fields,
+  });
+
   it('reads the identity, an earlier delivery with its media and the channel account in one go', async () => {
-    const read = await readUnderSenderLock(db, PHONE, 'sms', 'SM1', null);
-    expect(read.identity).toMatchObject({ id: 'c1-sms', customerId: 'c1', kind: 'phone', linkedAt: NOW });
-    expect(read.earlier).toEqual({ ...STORED, attachments: [PHOTO] });
-    expect(read.channelAccount).toBeNull();
+    const first = await readUnderSenderLock(db, read({ providerMessageId: 'SM1' }));
+    expect(first.identity).toMatchObject({ id: 'c1-sms', customerId: 'c1', kind: 'phone', linkedAt: NOW });
+    expect(first.earlier).toEqual({ ...STORED, attachments: [PHOTO] });
+    expect(first.channelAccount).toBeNull();
+    // An earlier delivery is answered as it is: no conversation is read (or locked) for it.
+    expect(first.latest).toBeNull();
     // Email accounts match whatever their case; provider message ids are per channel.
-    const email = await readUnderSenderLock(db, PHONE, 'email', 'SM1', ' help@brand.EXAMPLE ');
+    const email = await readUnderSenderLock(
+      db,
+      read({ channel: 'email', providerMessageId: 'SM1', account: ' help@brand.EXAMPLE ' }),
+    );
     expect(email.earlier).toBeNull();
     expect(email.channelAccount).toEqual({
       id: 'acct',
@@ -92,12 +114,30 @@ describe.each(testBackends)('inbound reads on $kind', (backend) => {
     });
   });
 
-  it('reads nothing for what is unknown or not given', async () => {
-    expect(await readUnderSenderLock(db, { kind: 'email', value: 'nobody@mail.example' }, 'sms', null, null)).toEqual({
-      identity: null,
-      earlier: null,
-      channelAccount: null,
+  it("reads the customer's latest conversation on the channel in the caller's teams, and locks it", async () => {
+    expect((await readUnderSenderLock(db, read({}))).latest?.id).toBe('conv-b');
+    expect((await readUnderSenderLock(db, read({ teamIds: ['a'] }))).latest).toMatchObject({
+      id: 'conv',
+      teamId: 'a',
+      customerId: 'c1',
+      lastMessageAt: NOW,
+      tags: [],
     });
-    expect((await readUnderSenderLock(db, PHONE, 'sms', 'SM-unknown', 'unknown')).earlier).toBeNull();
+    expect((await readUnderSenderLock(db, read({ channel: 'email' }))).latest).toBeNull();
+    if (backend.kind !== 'postgres') return;
+    // Another connection cannot take the row until the transaction ends.
+    await db.transaction(async (tx) => {
+      await readUnderSenderLock(tx, read({ teamIds: ['a'] }));
+      await expect(db.query("select id from conversations where id = 'conv' for update nowait")).rejects.toThrow();
+    });
+  });
+
+  it('reads nothing for what is unknown or not given', async () => {
+    expect(
+      await readUnderSenderLock(db, read({ key: { kind: 'email', value: 'nobody@mail.example' }, customerId: 'none' })),
+    ).toEqual({ identity: null, earlier: null, channelAccount: null, latest: null });
+    expect(
+      (await readUnderSenderLock(db, read({ providerMessageId: 'SM-unknown', account: 'unknown' }))).earlier,
+    ).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { storableText } from '../../shared/sync/text';
 import { listTeams } from '../db/accounts';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { findLatestConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
+import { getConversation, updateConversation, writeNewConversation } from '../db/conversations';
 import { previewOf } from '../../shared/domain/preview';
 import {
   customerUpdates,
@@ -212,18 +212,21 @@ async function receiveInTransaction(
   if (!identity) await lockCustomer(tx, customerId);
   // The identity names the customer to lock, so it was read before the lock: a link that held the
   // customer's lock may have moved it since (and deleted this customer). Read it again under the lock,
-  // with an earlier delivery of this provider message and the brand's account the message reached.
+  // with an earlier delivery of this provider message, the brand's account the message reached and
+  // the conversation it goes to (lock order, as in every writer: the conversation row after the customer).
   const {
     identity: locked,
     earlier,
     channelAccount,
-  } = await readUnderSenderLock(
-    tx,
+    latest,
+  } = await readUnderSenderLock(tx, {
     key,
-    request.channel,
-    request.providerMessageId ?? null,
-    request.account ? request.account : null,
-  );
+    customerId,
+    channel: request.channel,
+    providerMessageId: request.providerMessageId ?? null,
+    account: request.account ? request.account : null,
+    teamIds,
+  });
   if (locked?.customerId !== customerId) throw new SenderMoved();
   if (earlier) return repeat(tx, earlier, teamIds);
 
@@ -241,8 +244,7 @@ async function receiveInTransaction(
   // The brand's account the message reached names the team that answers it (when that team is the caller's to use).
   const accountTeamId =
     channelAccount && (teamIds === undefined || teamIds.includes(channelAccount.teamId)) ? channelAccount.teamId : null;
-  // Lock order (as in every writer): the conversation row, then the change log (appended last).
-  const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
+  // The conversation row is locked; the change log's lock is taken last, when the changes are appended.
   let conversation: Conversation;
   let changes: NewChange[];
   // A score answering the survey sent when the conversation was resolved leaves it resolved.
