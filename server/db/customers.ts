@@ -168,12 +168,13 @@ export async function insertCustomerForIdentity(
   customer: Customer,
   identity: StoredIdentity,
 ): Promise<string> {
-  await insertCustomer(tx, { ...customer, email: null, identities: [] });
-  // Waits for a concurrent insert of the same identity, then does nothing if that one committed.
+  // One statement writes both (the identity's foreign key is checked at its end). It waits for a
+  // concurrent insert of the same identity, then writes no identity if that one committed.
   const rows = await tx.query<{ customer_id: string }>(
-    `insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `with customer as (insert into customers (id, name, created_at) values ($2, $10, $11))
+     insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (kind, value) do nothing returning customer_id`,
-    identityParams({ ...identity, customerId: customer.id }),
+    [...identityParams({ ...identity, customerId: customer.id }), customer.name, customer.createdAt],
   );
   if (rows[0]) return rows[0].customer_id;
   await tx.query('delete from customers where id = $1', [customer.id]);
