@@ -13,7 +13,7 @@ export interface ChannelAccount {
   teamId: string;
 }
 
-interface ChannelAccountRow {
+export interface ChannelAccountRow {
   id: string;
   channel: Channel;
   account: string;
@@ -21,8 +21,10 @@ interface ChannelAccountRow {
   team_id: string;
 }
 
+export const CHANNEL_ACCOUNT_COLUMNS = 'id, channel, account, display_name, team_id';
+
 /** Email addresses are matched without regard to case; every other provider id exactly. */
-function key(channel: Channel, account: string): string {
+export function channelAccountKey(channel: Channel, account: string): string {
   return channel === 'email' ? account.trim().toLowerCase() : account.trim();
 }
 
@@ -30,16 +32,27 @@ export async function insertChannelAccount(sql: Sql, account: ChannelAccount, no
   await sql.query(
     `insert into channel_accounts (id, channel, account, display_name, team_id, created_at)
      values ($1, $2, $3, $4, $5, $6)`,
-    [account.id, account.channel, key(account.channel, account.account), account.displayName, account.teamId, now],
+    [
+      account.id,
+      account.channel,
+      channelAccountKey(account.channel, account.account),
+      account.displayName,
+      account.teamId,
+      now,
+    ],
   );
 }
 
 export async function findChannelAccount(sql: Sql, channel: Channel, account: string): Promise<ChannelAccount | null> {
   const rows = await sql.query<ChannelAccountRow>(
-    'select id, channel, account, display_name, team_id from channel_accounts where channel = $1 and account = $2',
-    [channel, key(channel, account)],
+    `select ${CHANNEL_ACCOUNT_COLUMNS} from channel_accounts where channel = $1 and account = $2`,
+    [channel, channelAccountKey(channel, account)],
   );
   return rows[0] ? toChannelAccount(rows[0]) : null;
+}
+
+export function toChannelAccount(row: ChannelAccountRow): ChannelAccount {
+  return { id: row.id, channel: row.channel, account: row.account, displayName: row.display_name, teamId: row.team_id };
 }
 
 /** Records the account a conversation talks to (the one its latest inbound message reached). */
@@ -86,10 +99,6 @@ export async function listAdminChannelAccounts(sql: Sql, id: string | null = nul
     conversations: num(row.conversations),
     createdAt: num(row.created_at),
   }));
-}
-
-function toChannelAccount(row: ChannelAccountRow): ChannelAccount {
-  return { id: row.id, channel: row.channel, account: row.account, displayName: row.display_name, teamId: row.team_id };
 }
 
 /**

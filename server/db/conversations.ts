@@ -6,7 +6,7 @@ import type { SlaPriority } from '../../shared/domain/sla';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from './changes';
 import type { AppendedChanges, NewChange } from './changes';
-import { customerChangesForTeam } from './customers';
+import { customerChangesForNewTeam } from './customers';
 import { json, num, numOrNull } from './sql';
 import type { Sql } from './sql';
 
@@ -109,22 +109,15 @@ export async function lockConversations(tx: Sql, ids: readonly string[]): Promis
 }
 
 /**
- * The customer's most recent conversation on `channel`, whatever its status (a new message
- * reopens a resolved one), in one of `teamIds` (any team when undefined); `forUpdate` locks it.
+ * The select of a customer's most recent conversation on a channel, whatever its status (a new
+ * message reopens a resolved one), in one of the teams of an array parameter (any team when it is
+ * null); the parameters are named by their `$n`. Locks the row it returns.
  */
-export async function findLatestConversation(
-  sql: Sql,
-  customerId: string,
-  channel: Channel,
-  options: { forUpdate?: boolean; teamIds?: readonly string[] } = {},
-): Promise<Conversation | null> {
-  const rows = await sql.query<ConversationRow>(
-    `select ${CONVERSATION_COLUMNS} from conversations
-     where customer_id = $1 and channel = $2 and ($3::text[] is null or team_id = any($3::text[]))
-     order by last_message_at desc, id desc limit 1${options.forUpdate ? ' for update' : ''}`,
-    [customerId, channel, options.teamIds ? [...options.teamIds] : null],
-  );
-  return rows[0] ? toConversation(rows[0]) : null;
+export function latestConversationForUpdate(params: { customerId: string; channel: string; teamIds: string }): string {
+  return `select ${CONVERSATION_COLUMNS} from conversations
+     where customer_id = ${params.customerId} and channel = ${params.channel}
+       and (${params.teamIds}::text[] is null or team_id = any(${params.teamIds}::text[]))
+     order by last_message_at desc, id desc limit 1 for update`;
 }
 
 /**
@@ -132,12 +125,7 @@ export async function findLatestConversation(
  * in its team, the customer and its orders come first, so engines learn them before the conversation.
  */
 export async function writeNewConversation(tx: Sql, conversation: Conversation): Promise<NewChange[]> {
-  const seen = await tx.query('select 1 from conversations where customer_id = $1 and team_id = $2 limit 1', [
-    conversation.customerId,
-    conversation.teamId,
-  ]);
-  const changes: NewChange[] =
-    seen.length === 0 ? await customerChangesForTeam(tx, conversation.customerId, conversation.teamId) : [];
+  const changes = await customerChangesForNewTeam(tx, conversation.customerId, conversation.teamId);
   await tx.query(
     `insert into conversations (${CONVERSATION_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13,
        $14::text::jsonb, $15::text::jsonb, $16)`,

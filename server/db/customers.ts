@@ -48,7 +48,7 @@ export async function getCustomer(sql: Sql, id: string): Promise<Customer | null
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
-interface IdentityRow {
+export interface IdentityRow {
   id: string;
   customer_id: string;
   kind: IdentityKind;
@@ -60,9 +60,9 @@ interface IdentityRow {
   evidence: string;
 }
 
-const IDENTITY_COLUMNS = 'id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence';
+export const IDENTITY_COLUMNS = 'id, customer_id, kind, channel, value, display, linked_by, linked_at, evidence';
 
-function toIdentity(row: IdentityRow): StoredIdentity {
+export function toIdentity(row: IdentityRow): StoredIdentity {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -84,6 +84,20 @@ export async function findIdentity(sql: Sql, key: IdentityKey): Promise<StoredId
   const rows = await sql.query<IdentityRow>(
     `select ${IDENTITY_COLUMNS} from identities where kind = $1 and value = $2`,
     [key.kind, key.value],
+  );
+  return rows[0] ? toIdentity(rows[0]) : null;
+}
+
+/**
+ * The identity with exactly this key, and its customer locked as `lockCustomer` locks it, in one
+ * statement. The row was read before the lock was granted: a link holding the lock meanwhile may
+ * have moved the identity, so the caller reads it again under the lock.
+ */
+export async function findIdentityLockingCustomer(tx: Sql, key: IdentityKey): Promise<StoredIdentity | null> {
+  const rows = await tx.query<IdentityRow>(
+    `select ${IDENTITY_COLUMNS}, pg_advisory_xact_lock($3, hashtext(customer_id)) as locked
+     from identities where kind = $1 and value = $2`,
+    [key.kind, key.value, CUSTOMER_LOCK_SPACE],
   );
   return rows[0] ? toIdentity(rows[0]) : null;
 }
@@ -154,12 +168,13 @@ export async function insertCustomerForIdentity(
   customer: Customer,
   identity: StoredIdentity,
 ): Promise<string> {
-  await insertCustomer(tx, { ...customer, email: null, identities: [] });
-  // Waits for a concurrent insert of the same identity, then does nothing if that one committed.
+  // One statement writes both (the identity's foreign key is checked at its end). It waits for a
+  // concurrent insert of the same identity, then writes no identity if that one committed.
   const rows = await tx.query<{ customer_id: string }>(
-    `insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `with customer as (insert into customers (id, name, created_at) values ($2, $10, $11))
+     insert into identities (${IDENTITY_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (kind, value) do nothing returning customer_id`,
-    identityParams({ ...identity, customerId: customer.id }),
+    [...identityParams({ ...identity, customerId: customer.id }), customer.name, customer.createdAt],
   );
   if (rows[0]) return rows[0].customer_id;
   await tx.query('delete from customers where id = $1', [customer.id]);
@@ -257,12 +272,38 @@ export async function customerUpdates(sql: Sql, customerId: string, holders = fa
 
 /** The change rows that make a customer and all its orders visible to one more team. */
 export async function customerChangesForTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
-  const customer = await getCustomer(sql, customerId);
-  if (!customer) throw new Error(`customer ${customerId} not found`);
-  const orders = await listOrders(sql, customerId);
+  return customerAndOrdersFor(sql, customerId, teamId, false);
+}
+
+/**
+ * The change rows that make a customer and all its orders visible to `teamId`, unless the team sees
+ * them already (it has a conversation of the customer): none then. Call before the team's first
+ * conversation of the customer is written.
+ */
+export async function customerChangesForNewTeam(sql: Sql, customerId: string, teamId: string): Promise<NewChange[]> {
+  return customerAndOrdersFor(sql, customerId, teamId, true);
+}
+
+/** The customer and its orders (oldest first) in one statement; with `unlessSeen`, nothing for a team that sees them. */
+async function customerAndOrdersFor(
+  sql: Sql,
+  customerId: string,
+  teamId: string,
+  unlessSeen: boolean,
+): Promise<NewChange[]> {
+  const rows = await sql.query<{ customer: CustomerRow | null; orders: Order[] }>(
+    `select (select to_jsonb(c) from (${CUSTOMER_SELECT} where c.id = $1) c) as customer,
+       (select coalesce(jsonb_agg(o.doc order by o.placed_at, o.id), '[]'::jsonb)
+        from orders o where o.customer_id = $1) as orders
+     ${unlessSeen ? 'where not exists (select 1 from conversations where customer_id = $1 and team_id = $2)' : ''}`,
+    unlessSeen ? [customerId, teamId] : [customerId],
+  );
+  const row = rows[0];
+  if (!row) return [];
+  if (!row.customer) throw new Error(`customer ${customerId} not found`);
   return [
-    { teamId, change: { kind: 'customer', data: customer } },
-    ...orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
+    { teamId, change: { kind: 'customer', data: toCustomer(row.customer) } },
+    ...row.orders.map((order): NewChange => ({ teamId, change: { kind: 'order', data: order } })),
   ];
 }
 

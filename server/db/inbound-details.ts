@@ -1,6 +1,7 @@
-import type { Sql } from './sql';
-
-/** What a provider said about an inbound message beyond its text (migration 007). */
+/**
+ * What a provider said about an inbound message beyond its text (migration 007): written with the
+ * message by `insertMessage` (messages.ts), in the same statement.
+ */
 export interface InboundDetails {
   /** The brand's account the message reached (a number, a page, an address). */
   account: string;
@@ -15,20 +16,4 @@ export interface InboundDetails {
     size: number | null;
     filename: string | null;
   }>;
-}
-
-export async function insertInboundDetails(sql: Sql, messageId: string, details: InboundDetails): Promise<void> {
-  await sql.query(
-    `insert into inbound_details (message_id, account, kind, sent_at, subject, thread, media)
-     values ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb)`,
-    [
-      messageId,
-      details.account,
-      details.kind,
-      details.sentAt,
-      details.subject,
-      JSON.stringify(details.thread),
-      JSON.stringify(details.media),
-    ],
-  );
 }

@@ -1,7 +1,8 @@
 import type { Channel } from '../../shared/domain/channels';
 import type { Attachment, Message, MessageStatus } from '../../shared/domain/entities';
 import type { NewChange } from './changes';
-import { num } from './sql';
+import type { InboundDetails } from './inbound-details';
+import { json, num } from './sql';
 import type { Sql } from './sql';
 
 export interface MessageRow {
@@ -22,7 +23,7 @@ export const MESSAGE_COLUMNS =
   'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
 
 /** A message row as read: its columns and the media an inbound one came with. */
-const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
+export const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
   (select d.media from inbound_details d where d.message_id = messages.id) as media`;
 
 export function toMessage(row: MessageRow): Message {
@@ -51,29 +52,50 @@ type InsertMessageResult =
 /**
  * Inserts a message and returns its change row (for `teamId`) to append. A message whose
  * `clientId` (or `providerMessageId`) is already stored is not written again: the stored one is returned.
+ * An inbound message's `details` (what the provider said beyond its text, migration 007) are written
+ * by the same statement, and only with a message it wrote.
  */
 export async function insertMessage(
   sql: Sql,
   message: Message,
   teamId: string,
   providerMessageId: string | null = null,
+  details: InboundDetails | null = null,
 ): Promise<InsertMessageResult> {
-  const rows = await sql.query<{ id: string }>(
-    `insert into messages (${MESSAGE_COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     on conflict do nothing returning id`,
-    [
-      message.id,
-      message.conversationId,
-      message.channel,
-      message.direction,
-      message.authorId,
-      message.body,
-      message.createdAt,
-      message.status,
-      message.clientId,
-      providerMessageId,
-    ],
-  );
+  const values = [
+    message.id,
+    message.conversationId,
+    message.channel,
+    message.direction,
+    message.authorId,
+    message.body,
+    message.createdAt,
+    message.status,
+    message.clientId,
+    providerMessageId,
+  ];
+  const insert = `insert into messages (${MESSAGE_COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     on conflict do nothing returning id`;
+  const rows = details
+    ? await sql.query<{ id: string }>(
+        // The details' foreign key is checked at the end of the statement, when the message row is there.
+        `with m as (${insert}),
+         d as (
+           insert into inbound_details (message_id, account, kind, sent_at, subject, thread, media)
+           select m.id, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb from m
+         )
+         select id from m`,
+        [
+          ...values,
+          details.account,
+          details.kind,
+          details.sentAt,
+          details.subject,
+          json(details.thread),
+          json(details.media),
+        ],
+      )
+    : await sql.query<{ id: string }>(insert, values);
   if (rows.length === 0) {
     const existing =
       (message.clientId !== null ? await findMessageByClientId(sql, message.clientId) : null) ??

@@ -13,19 +13,20 @@ import { storableText } from '../../shared/sync/text';
 import { listTeams } from '../db/accounts';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { findLatestConversation, getConversation, updateConversation, writeNewConversation } from '../db/conversations';
+import { getConversation, updateConversation, writeNewConversation } from '../db/conversations';
 import { previewOf } from '../../shared/domain/preview';
 import {
   customerUpdates,
-  findIdentity,
+  findIdentityLockingCustomer,
   insertCustomerForIdentity,
   insertIdentityFor,
   lockCustomer,
   updateIdentityDisplay,
 } from '../db/customers';
-import { findChannelAccount, setConversationChannelAccount } from '../db/channel-accounts';
+import { setConversationChannelAccount } from '../db/channel-accounts';
 import { answerSurvey } from '../db/csat';
-import { insertInboundDetails } from '../db/inbound-details';
+import type { InboundDetails } from '../db/inbound-details';
+import { readUnderSenderLock } from '../db/inbound-reads';
 import { findEvidence } from '../db/link-evidence';
 import { findMessageByProviderId, insertMessage } from '../db/messages';
 import type { Sql } from '../db/sql';
@@ -171,7 +172,8 @@ async function receiveInTransaction(
   const keys = request.body ? evidenceKeys(request.body, policy.region, now) : null;
   const found = keys ? candidates(await findEvidence(tx, keys), messageId) : [];
   // Matched on the exact key alone: a handle names no one (people change and reuse them).
-  const identity = await findIdentity(tx, key);
+  // Its customer, when known, is locked by the same statement (lock order: the customer first).
+  const identity = await findIdentityLockingCustomer(tx, key);
   let customerId = identity?.customerId;
   let linkedAutomatically = false;
   const automatic = customerId ? null : automaticLink(found, policy.autoLinkConfidence);
@@ -207,16 +209,26 @@ async function receiveInTransaction(
       },
     );
   }
-  await lockCustomer(tx, customerId);
+  if (!identity) await lockCustomer(tx, customerId);
   // The identity names the customer to lock, so it was read before the lock: a link that held the
-  // customer's lock may have moved it since (and deleted this customer). Read it again under the lock.
-  const locked = await findIdentity(tx, key);
+  // customer's lock may have moved it since (and deleted this customer). Read it again under the lock,
+  // with an earlier delivery of this provider message, the brand's account the message reached and
+  // the conversation it goes to (lock order, as in every writer: the conversation row after the customer).
+  const {
+    identity: locked,
+    earlier,
+    channelAccount,
+    latest,
+  } = await readUnderSenderLock(tx, {
+    key,
+    customerId,
+    channel: request.channel,
+    providerMessageId: request.providerMessageId ?? null,
+    account: request.account ? request.account : null,
+    teamIds,
+  });
   if (locked?.customerId !== customerId) throw new SenderMoved();
-
-  if (request.providerMessageId !== undefined) {
-    const earlier = await findMessageByProviderId(tx, request.channel, request.providerMessageId);
-    if (earlier) return repeat(tx, earlier, teamIds);
-  }
+  if (earlier) return repeat(tx, earlier, teamIds);
 
   // The person renamed themselves: their identity shows the new handle; engines get the customer again.
   let customerChanges: NewChange[] = [];
@@ -230,11 +242,9 @@ async function receiveInTransaction(
 
   const preview = previewOf(request.body || mediaSummary(request.media ?? []));
   // The brand's account the message reached names the team that answers it (when that team is the caller's to use).
-  const channelAccount = request.account ? await findChannelAccount(tx, request.channel, request.account) : null;
   const accountTeamId =
     channelAccount && (teamIds === undefined || teamIds.includes(channelAccount.teamId)) ? channelAccount.teamId : null;
-  // Lock order (as in every writer): the conversation row, then the change log (appended last).
-  const latest = await findLatestConversation(tx, customerId, request.channel, { forUpdate: true, teamIds });
+  // The conversation row is locked; the change log's lock is taken last, when the changes are appended.
   let conversation: Conversation;
   let changes: NewChange[];
   // A score answering the survey sent when the conversation was resolved leaves it resolved.
@@ -297,20 +307,22 @@ async function receiveInTransaction(
     clientId: null,
     ...(request.media?.length ? { attachments: request.media } : {}),
   };
-  const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null);
+  // What the provider said beyond the text is written by the message's own statement.
+  const details: InboundDetails | null =
+    request.account !== undefined || request.media?.length
+      ? {
+          account: request.account ?? '',
+          kind: request.kind ?? 'direct',
+          sentAt: request.sentAt ?? null,
+          subject: request.subject ?? null,
+          thread: request.thread ?? {},
+          media: request.media ?? [],
+        }
+      : null;
+  const inserted = await insertMessage(tx, message, conversation.teamId, request.providerMessageId ?? null, details);
   // Only a concurrent delivery of the same provider message (from another sender) gets here.
   if (!inserted.inserted) throw new StoredConcurrently();
   if (channelAccount) await setConversationChannelAccount(tx, conversation.id, channelAccount.id);
-  if (request.account !== undefined || request.media?.length) {
-    await insertInboundDetails(tx, message.id, {
-      account: request.account ?? '',
-      kind: request.kind ?? 'direct',
-      sentAt: request.sentAt ?? null,
-      subject: request.subject ?? null,
-      thread: request.thread ?? {},
-      media: request.media ?? [],
-    });
-  }
   return {
     message,
     conversationId: conversation.id,
