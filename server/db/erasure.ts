@@ -236,8 +236,10 @@ export async function vacuumErasedTables(sql: Sql, waitMs = OLDER_TRANSACTIONS_W
   if (sql.kind === 'postgres') await olderTransactionsEnded(sql, waitMs);
   // One table at a time: each statement stays within the statement timeout (PostgreSQL: 30 s).
   for (const table of ERASED_TABLES) await sql.query(`vacuum (full, analyze) ${table}`);
-  // The statistics' old rows (values sampled before) go too. A role that owns neither the catalog nor
+  // The statistics' old rows (values sampled before) go too. A transaction that began while the tables
+  // were analysed may still see them, so this waits again. A role that owns neither the catalog nor
   // the database gets a warning, not an error: then autovacuum removes them later (README "Erasure").
+  if (sql.kind === 'postgres') await olderTransactionsEnded(sql, waitMs);
   await sql.query('vacuum full pg_statistic');
 }
 
