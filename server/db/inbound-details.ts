@@ -5,6 +5,8 @@
 export interface InboundDetails {
   /** The brand's account the message reached (a number, a page, an address). */
   account: string;
+  /** The customer's identity it came from (migration 020): replies go back to it. */
+  identityId: string | null;
   kind: 'direct' | 'mention';
   sentAt: number | null;
   subject: string | null;

@@ -48,7 +48,15 @@ describe.each(testBackends)('inbound reads on $kind', (backend) => {
       { id: 'acct', channel: 'email', account: 'Help@Brand.example', displayName: 'Help', teamId: 'a' },
       NOW,
     );
-    const details = { account: '+1', kind: 'direct' as const, sentAt: null, subject: null, thread: {}, media: [PHOTO] };
+    const details = {
+      account: '+1',
+      identityId: null,
+      kind: 'direct' as const,
+      sentAt: null,
+      subject: null,
+      thread: {},
+      media: [PHOTO],
+    };
     await db.transaction((tx) => insertMessage(tx, STORED, 'a', 'SM1', details));
   });
 

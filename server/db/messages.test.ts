@@ -19,6 +19,7 @@ const PHOTO = {
 };
 const DETAILS: InboundDetails = {
   account: '+14155550000',
+  identityId: null,
   kind: 'direct',
   sentAt: NOW - 5_000,
   subject: null,

@@ -81,8 +81,8 @@ export async function insertMessage(
         // The details' foreign key is checked at the end of the statement, when the message row is there.
         `with m as (${insert}),
          d as (
-           insert into inbound_details (message_id, account, kind, sent_at, subject, thread, media)
-           select m.id, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb from m
+           insert into inbound_details (message_id, account, kind, sent_at, subject, thread, media, identity_id)
+           select m.id, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb, $17 from m
          )
          select id from m`,
         [
@@ -93,6 +93,7 @@ export async function insertMessage(
           details.subject,
           json(details.thread),
           json(details.media),
+          details.identityId,
         ],
       )
     : await sql.query<{ id: string }>(insert, values);

@@ -97,7 +97,7 @@ export interface ReplyToSend {
   providerMessageId: string | null;
   /** The conversation's channel account, else the account the latest inbound message reached. */
   account: string | null;
-  /** The customer's identities that can be answered on the channel, newest link first. */
+  /** The customer's identities that can be answered on the channel: the one they last wrote from, then newest link first. */
   recipients: string[];
   kind: 'direct' | 'mention';
   inReplyToProviderId: string | null;
@@ -114,6 +114,7 @@ interface ReplyRow extends MessageRow {
   channel_account: string | null;
   latest_provider_id: string | null;
   latest_at: string | number | null;
+  sender: string | null;
   latest_account: string | null;
   kind: 'direct' | 'mention' | null;
   subject: string | null;
@@ -130,7 +131,7 @@ export async function readReplyToSend(
     `select ${MESSAGE_COLUMNS.split(', ')
       .map((column) => `m.${column}`)
       .join(', ')}, m.provider_message_id, c.team_id, c.customer_id, ca.account as channel_account,
-       latest.provider_message_id as latest_provider_id, latest.created_at as latest_at, d.account as latest_account, d.kind, d.subject, d.thread
+       latest.provider_message_id as latest_provider_id, latest.created_at as latest_at, sender.value as sender, d.account as latest_account, d.kind, d.subject, d.thread
      from messages m
      join conversations c on c.id = m.conversation_id
      left join channel_accounts ca on ca.id = c.channel_account_id
@@ -139,6 +140,7 @@ export async function readReplyToSend(
        where i.conversation_id = m.conversation_id and i.direction = 'inbound' and i.channel = m.channel
        order by i.created_at desc, i.id desc limit 1) latest on true
      left join inbound_details d on d.message_id = latest.id
+     left join identities sender on sender.id = d.identity_id and sender.customer_id = c.customer_id
      where m.id = $1 and m.direction = 'outbound'
      ${options.forUpdate ? 'for update of m' : ''}`,
     [messageId],
@@ -155,7 +157,10 @@ export async function readReplyToSend(
     teamId: row.team_id,
     providerMessageId: row.provider_message_id,
     account: row.channel_account ?? (row.latest_account || null),
-    recipients: identities.map((identity) => identity.value).filter((value) => !value.startsWith('@')),
+    // The identity the customer last wrote from, then the others on the channel, newest link first.
+    recipients: [
+      ...new Set([...(row.sender ? [row.sender] : []), ...identities.map((identity) => identity.value)]),
+    ].filter((value) => !value.startsWith('@')),
     kind: row.kind ?? 'direct',
     inReplyToProviderId: row.latest_provider_id,
     subject: row.subject,

@@ -312,6 +312,7 @@ async function receiveInTransaction(
     request.account !== undefined || request.media?.length
       ? {
           account: request.account ?? '',
+          identityId: locked.id,
           kind: request.kind ?? 'direct',
           sentAt: request.sentAt ?? null,
           subject: request.subject ?? null,

@@ -5,6 +5,7 @@ import { DEFAULT_OUTBOUND } from '../channels/outbound';
 import { startProviderDouble } from '../channels/provider-double';
 import type { ProviderDouble } from '../channels/provider-double';
 import { createTeam, createUser } from '../db/accounts';
+import { insertIdentityFor } from '../db/customers';
 import { claimDueSends } from '../db/outbound';
 import type { Database } from '../db/sql';
 import { testBackends } from '../db/testing';
@@ -139,6 +140,67 @@ describe.each(testBackends)('the reply send queue on $kind', (backend) => {
     );
     expect(status.skipped).toBeNull();
     expect((await stored(id))?.status).toBe('delivered');
+  });
+
+  it('answers the number the customer last wrote from, not the one linked to them last', async () => {
+    const [first, second] = ['+14155550131', '+14155550132'];
+    const { conversationId } = await receiveInbound(
+      db,
+      { channel: 'sms', from: first, body: 'Is it shipped?', account: '+14155550100', providerMessageId: 'SMin-131' },
+      NOW,
+      'a',
+    );
+    const [{ customer_id: customerId } = { customer_id: '' }] = await db.query<{ customer_id: string }>(
+      'select customer_id from conversations where id = $1',
+      [conversationId],
+    );
+    // A second number of theirs, linked after the message came.
+    await db.transaction((tx) =>
+      insertIdentityFor(tx, {
+        id: 'identity-132',
+        customerId,
+        kind: 'phone',
+        channel: 'sms',
+        value: second,
+        display: second,
+        linkedBy: 'lena',
+        linkedAt: NOW + 1_000,
+        evidence: 'Told us on the phone',
+      }),
+    );
+    const reply = async (n: number, at: number) => {
+      await applyAction(
+        db,
+        alice,
+        {
+          id: `reply-sender-${n}`,
+          action: { type: 'reply', conversationId, seenAssigneeId: null, body: `Yes (${n})` },
+        },
+        at,
+        undefined,
+        (channel) => channel === 'sms',
+      );
+      await sendDueReplies(db, options, () => at + 10);
+    };
+    await reply(1, NOW + 2_000);
+    expect(requestsTo(first).map((r) => new URLSearchParams(r.body).get('Body'))).toEqual(['Yes (1)']);
+    expect(requestsTo(second)).toEqual([]);
+
+    // They write again from the second number: the next reply goes there.
+    await receiveInbound(
+      db,
+      {
+        channel: 'sms',
+        from: second,
+        body: 'This is my new phone',
+        account: '+14155550100',
+        providerMessageId: 'SMin-132',
+      },
+      NOW + 3_000,
+      'a',
+    );
+    await reply(2, NOW + 4_000);
+    expect(requestsTo(second).map((r) => new URLSearchParams(r.body).get('Body'))).toEqual(['Yes (2)']);
   });
 
   it('retries a retryable failure after its backoff, then sends it', async () => {

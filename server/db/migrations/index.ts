@@ -17,6 +17,7 @@ import { migration016 } from './016_user_active';
 import { migration017 } from './017_csat';
 import { migration018 } from './018_priority';
 import { migration019 } from './019_team_sla';
+import { migration020 } from './020_sender_identity';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
