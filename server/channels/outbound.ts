@@ -121,13 +121,18 @@ function templateOf(value: string | undefined): WhatsappTemplate | undefined {
   return name === '' ? undefined : { name, language: language || 'en_US' };
 }
 
+/** Whether `reply` is the survey on WhatsApp outside the 24-hour window: only a template may carry it. */
+export function surveyNeedsTemplate(reply: OutboundReply, route: ReplyRoute): boolean {
+  return reply.channel === 'whatsapp' && reply.automatic && !route.windowOpen;
+}
+
 /**
  * Why `reply` cannot go on WhatsApp as it is, or null: outside the 24-hour window only a template
  * goes, so the survey needs the provider's template (`setting` names it) and a rep's reply fails
  * at the provider with its own reason, as before.
  */
 export function surveyTemplateMissing(reply: OutboundReply, route: ReplyRoute, setting: string, configured: boolean) {
-  if (reply.channel !== 'whatsapp' || route.windowOpen || !reply.automatic || configured) return null;
+  if (!surveyNeedsTemplate(reply, route) || configured) return null;
   return {
     ok: false as const,
     retryable: false,

@@ -7,6 +7,7 @@ import {
   isFailure,
   missingSettings,
   stringOrNull,
+  surveyNeedsTemplate,
   surveyTemplateMissing,
 } from '../outbound';
 
@@ -36,7 +37,7 @@ function requestBody(reply: OutboundReply, route: ReplyRoute, config: OutboundCo
     };
     const template = config.whatsappSurveyTemplate;
     // Outside the 24-hour window the survey goes as the approved template, its question the body's variable.
-    if (reply.automatic && !route.windowOpen && template) {
+    if (surveyNeedsTemplate(reply, route) && template) {
       return {
         ...addressed,
         type: 'template',

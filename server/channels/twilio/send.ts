@@ -7,6 +7,7 @@ import {
   isFailure,
   missingSettings,
   stringOrNull,
+  surveyNeedsTemplate,
   surveyTemplateMissing,
 } from '../outbound';
 
@@ -30,7 +31,7 @@ async function sendTwilio(reply: OutboundReply, route: ReplyRoute, config: Outbo
   const prefix = reply.channel === 'whatsapp' ? 'whatsapp:' : '';
   const form = new URLSearchParams({ To: prefix + route.recipient, From: prefix + route.account });
   // Outside WhatsApp's 24-hour window the survey goes as the Content template, its question variable 1.
-  if (reply.channel === 'whatsapp' && reply.automatic && !route.windowOpen && config.twilioSurveyContentSid) {
+  if (surveyNeedsTemplate(reply, route) && config.twilioSurveyContentSid) {
     form.set('ContentSid', config.twilioSurveyContentSid);
     form.set('ContentVariables', JSON.stringify({ 1: reply.body }));
   } else form.set('Body', reply.body);
