@@ -19,6 +19,10 @@ import { DEFAULT_OUTBOUND } from './channels/outbound';
 import { PROBE_TIMEOUT_MS } from './channels/probe';
 import { sendsOn } from './channels/senders';
 import { startOutboundQueue } from './services/outbound';
+import type { CrmConfig } from './crm/config';
+import { shopifyConnector } from './crm/shopify/client';
+import { startCrmSync } from './crm/sync';
+import type { CrmSync } from './crm/sync';
 import type { OutboundOptions } from './services/outbound';
 import { disconnectSession, disconnectUser, installSync, moveUser, pokeFor } from './socket/sync';
 import { teamPresence } from './socket/presence';
@@ -75,6 +79,8 @@ export interface StartServerOptions {
   routing?: RoutingOptions;
   /** How long the admin screen's test of a channel account waits for the provider; default 5 s. */
   channelTestTimeoutMs?: number;
+  /** Connected customer records (Shopify) and how fresh their purchase history is kept (`crmConfigFromEnv`). */
+  crm?: CrmConfig;
 }
 
 export interface RunningServer {
@@ -82,6 +88,8 @@ export interface RunningServer {
   port: number;
   /** This process's routing (a pass now: `sweep()`). */
   routing: Router;
+  /** This process's purchase-history fetches (`idle()` resolves when they are done). */
+  crm: CrmSync;
   close(): Promise<void>;
 }
 
@@ -109,6 +117,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     log,
   );
+
+  const connectors = options.crm?.shopify ? [shopifyConnector(options.crm.shopify, defaultRegion, clock)] : [];
+  const crm = startCrmSync({
+    sql: options.sql,
+    clock,
+    connectors,
+    refreshMs: options.crm?.refreshMs,
+    poke: (changes) => {
+      if (io) pokeFor(io, changes);
+    },
+    log,
+  });
 
   const routing = startRouting({
     sql: options.sql,
@@ -159,6 +179,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       routeTeams: (teamIds) => routing.wake(teamIds),
       outbound: outboundOptions.config,
       channelTestTimeoutMs: options.channelTestTimeoutMs ?? PROBE_TIMEOUT_MS,
+      crmTouch: (customerId) => crm.touch(customerId),
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery
@@ -177,6 +198,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       wake: () => outbound.wake(),
     },
     routeTeams: (teamIds) => routing.wake(teamIds),
+    crmTouch: (customerId) => crm.touch(customerId),
   });
 
   try {
@@ -188,6 +210,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
     });
   } catch (error) {
+    await crm.stop();
     await routing.stop();
     await outbound.stop();
     await io.close();
@@ -221,9 +244,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     routing,
+    crm,
     close: async () => {
       closing = true;
       clearInterval(sweeper);
+      await crm.stop();
       await routing.stop();
       await outbound.stop();
       // io.close() disconnects the sockets, then closes the http server; drop lingering keep-alives.

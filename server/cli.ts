@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { startServer } from './app';
 import { channelSecretsFromEnv } from './channels/config';
 import { outboundConfigFromEnv } from './channels/outbound';
+import { crmConfigFromEnv } from './crm/config';
 import { openDatabase } from './db/open';
 import { formatCredentials } from './demo/credentials';
 import { seedDemoIfEmpty } from './demo/seed';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const autoLinkConfidence = autoLinkFromEnv(process.env.CAREDESK_AUTO_LINK_CONFIDENCE);
 
   const channelSecrets = channelSecretsFromEnv();
+  const crm = crmConfigFromEnv();
   const csatGraceMs = csatGraceFromEnv(process.env.CAREDESK_CSAT_GRACE_SECONDS);
   const sweepSeconds = Number(process.env.CAREDESK_SWEEP_SECONDS || '30');
   if (!Number.isFinite(sweepSeconds) || sweepSeconds < 1 || sweepSeconds > 3_600)
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     autoLinkConfidence,
     channelSecrets,
     outbound: { config: outboundConfigFromEnv() },
+    crm,
     csatGraceMs,
     snoozeSweepMs: sweepSeconds * 1_000,
   }).catch(async (error: unknown) => {

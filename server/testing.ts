@@ -45,6 +45,8 @@ interface TestServerOptions {
   routing?: StartServerOptions['routing'];
   /** How long a channel account's test waits for the provider. */
   channelTestTimeoutMs?: number;
+  /** Connected customer records (a local Shopify double) and their refresh policy. */
+  crm?: StartServerOptions['crm'];
 }
 
 export interface TestServer {
@@ -61,6 +63,8 @@ export interface TestServer {
   close(): Promise<void>;
   /** A routing pass over every routed team now, on this server (services/routing/). */
   route(): Promise<RouteOutcome[]>;
+  /** Resolves when the purchase-history fetches this server started are done (`server/crm/`). */
+  crmIdle(): Promise<void>;
 }
 
 /** Redis for fan-out tests; CI has one. Set CAREDESK_SKIP_REDIS=1 on a machine without Redis. */
@@ -96,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       outbound: options.outbound,
       routing: options.routing,
       channelTestTimeoutMs: options.channelTestTimeoutMs,
+      crm: options.crm,
     });
   let running: RunningServer | null = await listen(0).catch(async (error: unknown) => {
     await sql.close();
@@ -130,6 +135,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     route: () => {
       if (!running) throw new Error('The test server is stopped.');
       return running.routing.sweep();
+    },
+    crmIdle: () => {
+      if (!running) throw new Error('The test server is stopped.');
+      return running.crm.idle();
     },
     close: async () => {
       await stop();

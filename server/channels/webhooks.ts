@@ -35,6 +35,8 @@ export interface WebhookContext {
   channelSecrets: ChannelSecrets;
   poke: (changes: AppendedChanges) => void;
   log: (error: unknown) => void;
+  /** Refreshes a sender's purchase history from connected records, when stale (`server/crm/`); optional in tests. */
+  crmTouch?: (customerId: string) => void;
 }
 
 /** Handles one request on one provider's route: answers it, or throws an error to be answered. */
@@ -116,6 +118,7 @@ async function deliver(
       autoLinkConfidence: ctx.autoLinkConfidence,
     });
     ctx.poke(result.changes);
+    ctx.crmTouch?.(result.customerId);
     if (result.repeated) ctx.log(`Webhook ${where}: ${inbound.channel} message ${inbound.providerMessageId} repeated`);
   }
   for (const status of outcome.statuses) {

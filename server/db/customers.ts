@@ -1,5 +1,5 @@
 import type { Channel } from '../../shared/domain/channels';
-import { LINKED_BY } from '../../shared/domain/entities';
+import { LINKED_BY, ORDER_SOURCES } from '../../shared/domain/entities';
 import type { Conversation, Customer, Identity, Order } from '../../shared/domain/entities';
 import { kindOfChannel, normalizeEmail } from '../../shared/domain/identity';
 import type { IdentityKey, IdentityKind } from '../../shared/domain/identity';
@@ -243,10 +243,10 @@ export async function listOrders(sql: Sql, customerId: string): Promise<Order[]>
 export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
     await tx.query(
-      `insert into orders (id, customer_id, number, placed_at, doc) values ($1, $2, $3, $4, $5::text::jsonb)
+      `insert into orders (id, customer_id, number, placed_at, doc, source) values ($1, $2, $3, $4, $5::text::jsonb, $6)
        on conflict (id) do update set customer_id = excluded.customer_id, number = excluded.number,
-         placed_at = excluded.placed_at, doc = excluded.doc`,
-      [order.id, order.customerId, order.number, order.placedAt, json(order)],
+         placed_at = excluded.placed_at, doc = excluded.doc, source = excluded.source`,
+      [order.id, order.customerId, order.number, order.placedAt, json(order), order.source ?? ORDER_SOURCES.caredesk],
     );
     const teams = await customerTeamIds(tx, order.customerId);
     return appendChanges(

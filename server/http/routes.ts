@@ -70,6 +70,8 @@ export interface HttpContext {
   outbound: OutboundConfig;
   /** How long a channel account's test waits for the provider. */
   channelTestTimeoutMs: number;
+  /** Refreshes a customer's purchase history from connected records, when stale (`server/crm/`). */
+  crmTouch: (customerId: string) => void;
 }
 
 export type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
@@ -226,6 +228,7 @@ async function inbound(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
     autoLinkConfidence: ctx.autoLinkConfidence,
   });
   ctx.poke(result.changes);
+  ctx.crmTouch(result.customerId);
   // A redelivered provider message is answered with the stored one: nothing was created.
   sendJson(res, result.repeated ? 200 : 201, { message: result.message, conversationId: result.conversationId });
 }

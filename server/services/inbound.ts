@@ -81,6 +81,8 @@ export type InboundRequest = z.infer<typeof InboundRequest>;
 interface InboundResult {
   message: Message;
   conversationId: string;
+  /** The customer the sender is (after any link this message made). */
+  customerId: string;
   changes: AppendedChanges;
   /** True when this provider message was already stored: nothing new was written. */
   repeated: boolean;
@@ -327,6 +329,7 @@ async function receiveInTransaction(
   return {
     message,
     conversationId: conversation.id,
+    customerId,
     changes: await appendChanges(tx, [...customerChanges, ...changes, inserted.change], now, {
       actor: providerActor(request.channel),
       type: 'inbound',
@@ -348,13 +351,18 @@ function firstMessageEvidence(request: InboundRequest): string {
 
 /** The stored copy of a redelivered provider message, unless it landed outside the caller's teams. */
 async function repeat(sql: Sql, stored: Message, teamIds: readonly string[] | undefined): Promise<InboundResult> {
-  if (teamIds !== undefined) {
-    const conversation = await getConversation(sql, stored.conversationId);
-    if (!conversation || !teamIds.includes(conversation.teamId))
-      throw new CaredeskError(
-        'forbidden',
-        'That provider message is already stored in a conversation outside your teams.',
-      );
-  }
-  return { message: stored, conversationId: stored.conversationId, changes: NO_CHANGES, repeated: true };
+  const conversation = await getConversation(sql, stored.conversationId);
+  if (!conversation) throw new Error(`conversation ${stored.conversationId} of a stored message cannot be found`);
+  if (teamIds !== undefined && !teamIds.includes(conversation.teamId))
+    throw new CaredeskError(
+      'forbidden',
+      'That provider message is already stored in a conversation outside your teams.',
+    );
+  return {
+    message: stored,
+    conversationId: stored.conversationId,
+    customerId: conversation.customerId,
+    changes: NO_CHANGES,
+    repeated: true,
+  };
 }

@@ -25,7 +25,7 @@ export type LookupHandlers = {
  * sees every identity and order, but only the conversations of their own teams, as sync shows
  * them. The audit log is for leads (rows of their teams, and of no team) and admins (all).
  */
-export function lookupHandlers(sql: Sql): LookupHandlers {
+export function lookupHandlers(sql: Sql, crmTouch: (customerId: string) => void = () => {}): LookupHandlers {
   return {
     customerSearch: async (_user, { query, limit }) => ({ hits: await searchCustomers(sql, searchKeys(query), limit) }),
     customer: async (user, { customerId }) => {
@@ -36,6 +36,8 @@ export function lookupHandlers(sql: Sql): LookupHandlers {
           'That customer record no longer exists: it may have been merged into another one. Search again.',
         );
       }
+      // Opening a customer keeps their purchase history from connected records fresh.
+      crmTouch(customerId);
       return record;
     },
     // Like opening a customer: any two of the organisation, before the rep confirms the link.

@@ -39,6 +39,8 @@ interface SyncContext {
   outbound?: { sendsOn: (channel: Channel) => boolean; wake: () => void };
   /** A routing pass over these teams soon: a conversation came back to the queue, or a rep came online. */
   routeTeams?: (teamIds: readonly string[]) => void;
+  /** Refreshes a customer's purchase history from connected records, when stale (`server/crm/`). */
+  crmTouch?: (customerId: string) => void;
 }
 
 interface SocketData {
@@ -102,7 +104,7 @@ export function moveUser(io: Server, userId: string, teamIds: readonly string[],
  */
 export function installSync(io: Server, ctx: SyncContext): void {
   const recent = createRecentConversations();
-  const lookups = lookupHandlers(ctx.sql);
+  const lookups = lookupHandlers(ctx.sql, ctx.crmTouch);
   const limiter = createLimiter({ ...DEFAULT_SYNC_LIMITS, ...ctx.limits });
   const protocol = ctx.protocol ?? SYNC_PROTOCOL;
   io.use((socket, next) => {

@@ -109,6 +109,7 @@ export const Shipment = z.object({
   trackingUrl: z.string(),
   status: ShipmentStatus,
   shippedAt: Millis,
+  /** 0: the record gives no estimate (a store's fulfillment without one); nothing then names a date. */
   estimatedDelivery: Millis,
   deliveredAt: Millis.nullable(),
   events: z.array(TrackingEvent),
@@ -163,8 +164,22 @@ export const Order = z.object({
   shippingAddress: ShippingAddress.optional(),
   refundRequests: z.array(RefundRequest).optional(),
   cancellation: Cancellation.optional(),
+  /**
+   * Protocol 20 on: the record it comes from (`ORDER_SOURCES`); absent: Caredesk's own. Its number
+   * is unique within its source only.
+   */
+  source: z.string().min(1).max(32).optional(),
 });
 export type Order = z.infer<typeof Order>;
+
+/** Where an order is kept: Caredesk's own records (the embedded CRM), or a connected store. */
+export const ORDER_SOURCES = { caredesk: 'caredesk', shopify: 'shopify' } as const;
+export const ORDER_SOURCE_LABELS: Readonly<Record<string, string>> = { caredesk: 'Caredesk', shopify: 'Shopify' };
+
+/** Whether Caredesk keeps the order itself (order actions change only those), not a connected store. */
+export function ownOrder(order: Pick<Order, 'source'>): boolean {
+  return order.source === undefined || order.source === ORDER_SOURCES.caredesk;
+}
 
 /** `closed` is what reps see as "Resolved". */
 export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'closed']);

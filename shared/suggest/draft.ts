@@ -126,9 +126,14 @@ export function lastScan(shipment: Shipment): TrackingEvent | null {
   return [...shipment.events].sort((a, b) => b.at - a.at)[0] ?? null;
 }
 
+/** Whether the record gives a delivery estimate (a store's fulfillment may have none: 0). */
+export function hasEstimate(shipment: Shipment): boolean {
+  return shipment.estimatedDelivery !== 0;
+}
+
 /** An estimate that has passed without a delivery no longer says anything about when it comes. */
 export function isLate(shipment: Shipment, now: number): boolean {
-  return shipment.status !== 'delivered' && shipment.estimatedDelivery < now;
+  return shipment.status !== 'delivered' && hasEstimate(shipment) && shipment.estimatedDelivery < now;
 }
 
 /** The item a message is about: the product it names in this order, else the only item it has, else none. */

@@ -84,6 +84,20 @@ describe('draftReplies', () => {
     }
   });
 
+  it('promises no day when the record has no delivery estimate, and does not call the parcel late', () => {
+    const rec = record();
+    rec.orders = [order('2002', { shipments: [shipment({ estimatedDelivery: 0 })] })];
+    for (const intent of ['order_status', 'delivery_problem'] as const) {
+      const { replies } = draftReplies(input('where is my order #2002', { intent, record: rec }));
+      expect(replies.length).toBeGreaterThan(0);
+      for (const reply of replies) {
+        expect(reply.text).toContain('UPS');
+        expect(reply.text).not.toMatch(/expected|should arrive|behind|late/);
+        expect(reply.facts.map((fact) => fact.source)).not.toContain('orders[0].shipments[0].estimatedDelivery');
+      }
+    }
+  });
+
   it('takes the return window and the portal from the policy', () => {
     const rec = record();
     rec.orders = [order('3001', { shipments: [shipment({ status: 'delivered', deliveredAt: NOW - 3 * DAY })] })];

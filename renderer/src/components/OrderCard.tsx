@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '@mantine/core';
 import { IconArrowBackUp, IconExternalLink, IconHome, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
 import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
-import { formatAddress, formatMoney } from '../../../shared/domain';
+import { formatAddress, formatMoney, ORDER_SOURCE_LABELS, ORDER_SOURCES } from '../../../shared/domain';
 import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
 import classes from './Customer.module.css';
 import { OrderStatusBadge, SHIPMENT_LABELS, ShipmentStatusBadge } from './StatusBadges';
@@ -51,7 +51,7 @@ function ShipmentBlock({ shipment, now }: { shipment: Shipment; now: number }) {
         <span className={classes.dim}>
           {shipment.deliveredAt !== null
             ? `Delivered ${formatDay(shipment.deliveredAt, now)}`
-            : `Shipped ${formatDay(shipment.shippedAt, now)} · due ${formatDay(shipment.estimatedDelivery, now)}`}
+            : `Shipped ${formatDay(shipment.shippedAt, now)} · ${shipment.estimatedDelivery !== 0 ? `due ${formatDay(shipment.estimatedDelivery, now)}` : 'no delivery estimate'}`}
         </span>
       </div>
       {latest && (
@@ -108,6 +108,17 @@ export function OrderCard({ order, now, actions, children }: Props) {
           {formatDate(order.placedAt)}
         </span>
         <OrderStatusBadge status={order.status} />
+        {order.source && order.source !== ORDER_SOURCES.caredesk && (
+          <Badge
+            variant="outline"
+            color="gray"
+            size="sm"
+            data-testid="order-source"
+            title="Kept in this store; Caredesk shows its copy"
+          >
+            {ORDER_SOURCE_LABELS[order.source] ?? order.source}
+          </Badge>
+        )}
         <span className={classes.total}>{money(order.totalCents)}</span>
         {actions}
       </div>

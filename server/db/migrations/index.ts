@@ -18,6 +18,7 @@ import { migration017 } from './017_csat';
 import { migration018 } from './018_priority';
 import { migration019 } from './019_team_sla';
 import { migration020 } from './020_sender_identity';
+import { migration021 } from './021_order_sources';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];

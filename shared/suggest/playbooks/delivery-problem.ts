@@ -1,4 +1,4 @@
-import { currentShipment, Draft, isLate, lastScan, type PlaybookContext } from '../draft';
+import { currentShipment, Draft, hasEstimate, isLate, lastScan, type PlaybookContext } from '../draft';
 import { askForOrder, notShipped } from './order-status';
 
 export function deliveryProblem(ctx: PlaybookContext): Draft[] {
@@ -39,9 +39,8 @@ export function deliveryProblem(ctx: PlaybookContext): Draft[] {
   }
 
   const d = new Draft('delivery_problem.on_its_way', ctx);
-  d.say(
-    `Order ${d.number(order)} is still on its way with ${d.carrier(order, shipment)} and is expected ${d.shipmentDate(order, shipment, 'estimatedDelivery')}.`,
-  );
+  const due = hasEstimate(shipment) ? ` and is expected ${d.shipmentDate(order, shipment, 'estimatedDelivery')}` : '';
+  d.say(`Order ${d.number(order)} is still on its way with ${d.carrier(order, shipment)}${due}.`);
   if (scan) d.add(`Last scan: ${d.scan(order, shipment, scan)}.`);
   d.say(`You can follow it here: ${d.link(order, shipment)}`);
   return [d];

@@ -1,5 +1,5 @@
 import type { Order } from '../../domain/entities';
-import { currentShipment, Draft, isLate, lastScan, type PlaybookContext } from '../draft';
+import { currentShipment, Draft, hasEstimate, isLate, lastScan, type PlaybookContext } from '../draft';
 
 /** No order on record: ask for what finds it, promising nothing about it. */
 export function askForOrder(ctx: PlaybookContext, playbook: string): Draft[] {
@@ -59,15 +59,18 @@ export function orderStatus(ctx: PlaybookContext): Draft[] {
   }
 
   const full = new Draft('order_status.tracking', ctx);
+  // Without an estimate in the record no day is promised.
+  const due = (d: Draft, words: string) =>
+    hasEstimate(shipment) ? `${words} ${d.shipmentDate(order, shipment, 'estimatedDelivery')}` : '';
   full.say(
-    `Order ${full.number(order)} is on its way with ${full.carrier(order, shipment)}, expected ${full.shipmentDate(order, shipment, 'estimatedDelivery')}.`,
+    `Order ${full.number(order)} is on its way with ${full.carrier(order, shipment)}${due(full, ', expected')}.`,
   );
   if (scan) full.add(`Last scan: ${full.scan(order, shipment, scan)}.`);
   full.say(`Track it here: ${full.link(order, shipment)}`);
 
   const short = new Draft('order_status.tracking_short', ctx);
   short.say(
-    `Your order ${short.number(order)} is with ${short.carrier(order, shipment)} and should arrive ${short.shipmentDate(order, shipment, 'estimatedDelivery')}: ${short.link(order, shipment)}`,
+    `Your order ${short.number(order)} is with ${short.carrier(order, shipment)}${due(short, ' and should arrive')}: ${short.link(order, shipment)}`,
   );
   return [full, short];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_SOURCE_LABELS, ownOrder } from '../../domain/entities';
 import type { Order, User } from '../../domain/entities';
 import { CaredeskError } from '../../domain/errors';
 import { storableText } from '../text';
@@ -46,6 +47,13 @@ export function orderFor(orderId: string, ctx: CheckContext): Order {
   const order = ctx.order(orderId);
   if (!order || order.customerId !== ctx.conversation.customerId) {
     throw new CaredeskError('not_found', 'That order is not one of this customer’s (or it no longer exists).');
+  }
+  if (!ownOrder(order)) {
+    const store = ORDER_SOURCE_LABELS[order.source ?? ''] ?? order.source ?? '';
+    throw new CaredeskError(
+      'invalid_input',
+      `Order ${order.number} is kept in ${store}: make this change there. Caredesk shows ${store}’s copy, refreshed when the customer writes or is opened.`,
+    );
   }
   return order;
 }

@@ -79,6 +79,15 @@ describe('order actions', () => {
     expect(refusal(cancel, { ...order(null), customerId: 'sam' })).toBe(notFound);
   });
 
+  it('refuse an order a connected store keeps, naming the store; Caredesk’s own orders stay open to them', () => {
+    const shopify = { ...order(null), source: 'shopify' };
+    const kept =
+      'invalid_input: Order #1042 is kept in Shopify: make this change there. Caredesk shows Shopify’s copy, refreshed when the customer writes or is opened.';
+    expect(refusal({ type: 'cancelOrder', ...on, reason: 'twice' }, shopify)).toBe(kept);
+    expect(refusal({ type: 'refundOrder', ...on, amountCents: 100, reason: 'damaged', note: 'x' }, shopify)).toBe(kept);
+    expect(refusal({ type: 'cancelOrder', ...on, reason: 'twice' }, { ...order(null), source: 'caredesk' })).toBeNull();
+  });
+
   it('cancel only what has not shipped, refunding what was captured', () => {
     const cancel = { type: 'cancelOrder', ...on, reason: 'twice' } as const;
     expect(refusal(cancel, order('label_created'))).toBeNull();

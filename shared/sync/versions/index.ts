@@ -18,6 +18,7 @@ import v16 from './v16.json';
 import v17 from './v17.json';
 import v18 from './v18.json';
 import v19 from './v19.json';
+import v20 from './v20.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -44,6 +45,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   17: v17,
   18: v18,
   19: v19,
+  20: v20,
 };
 
 /**

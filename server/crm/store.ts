@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { LINKED_BY } from '../../shared/domain/entities';
+import type { Order } from '../../shared/domain/entities';
+import { SYSTEM_ACTOR } from '../../shared/sync/audit';
+import { appendChanges } from '../db/changes';
+import type { AppendedChanges, NewChange } from '../db/changes';
+import { renameCustomer, saveCrmLink, sourcedOrders } from '../db/crm-links';
+import { customerUpdates, getCustomer, insertIdentityFor, lockCustomer, upsertOrder } from '../db/customers';
+import type { Sql } from '../db/sql';
+import type { CrmConnector, CrmKey, CrmRecord } from './connector';
+
+/**
+ * Stores what a record holds of one customer, in one transaction: its orders (only those that
+ * changed; a return keeps the date it was first seen), its emails and phones that no Caredesk
+ * customer holds yet (linked by the system, the match as evidence), and its name when the Caredesk
+ * customer is still named by a handle or number. Then the link, fresh as of `now`.
+ */
+export async function storeRecord(
+  sql: Sql,
+  connector: CrmConnector,
+  customerId: string,
+  record: CrmRecord,
+  matchedBy: CrmKey,
+  now: number,
+): Promise<AppendedChanges[]> {
+  return sql.transaction(async (tx) => {
+    await lockCustomer(tx, customerId);
+    const customer = await getCustomer(tx, customerId);
+    if (!customer) return [];
+    const appended: AppendedChanges[] = [];
+    const stored = await sourcedOrders(
+      tx,
+      connector.source,
+      record.orders.map((order) => order.id),
+    );
+    for (const fetched of record.orders) {
+      const before = stored.get(fetched.id);
+      const order = keepReturnDates({ ...fetched, customerId }, before);
+      // Stored documents come back with their keys reordered: compared as values.
+      if (before && isDeepStrictEqual(before, JSON.parse(JSON.stringify(order)))) continue;
+      appended.push(await upsertOrder(tx, order, now));
+    }
+    const evidence = `${connector.label} customer ${record.externalId}, matched by ${matchedBy.kind} ${matchedBy.value}.`;
+    const held = new Set(customer.identities.map((identity) => `${identity.kind ?? ''}:${identity.value}`));
+    let changed = false;
+    const keys: CrmKey[] = [
+      ...record.emails.map((value) => ({ kind: 'email' as const, value })),
+      ...record.phones.map((value) => ({ kind: 'phone' as const, value })),
+    ];
+    for (const key of keys) {
+      if (held.has(`${key.kind}:${key.value}`)) continue;
+      const owner = await insertIdentityFor(tx, {
+        id: randomUUID(),
+        customerId,
+        kind: key.kind,
+        channel: key.kind === 'email' ? 'email' : 'sms',
+        value: key.value,
+        display: key.value,
+        linkedBy: LINKED_BY.system,
+        linkedAt: now,
+        evidence,
+      });
+      // Another customer already holds it: that is for a person to merge, not for a fetch.
+      if (owner === customerId) changed = true;
+    }
+    const namedByHandle = customer.identities.some(
+      (identity) => identity.display === customer.name || identity.value === customer.name,
+    );
+    if (namedByHandle && record.name.trim() && record.name !== customer.name) {
+      await renameCustomer(tx, customerId, record.name.trim());
+      changed = true;
+    }
+    if (changed) {
+      const changes: NewChange[] = await customerUpdates(tx, customerId);
+      appended.push(await appendChanges(tx, changes, now, { actor: SYSTEM_ACTOR, type: 'crm_import' }));
+    }
+    await saveCrmLink(tx, {
+      customerId,
+      source: connector.source,
+      externalId: record.externalId,
+      matchedBy: `${matchedBy.kind} ${matchedBy.value}`,
+      fetchedAt: now,
+      error: null,
+      checkedAt: now,
+    });
+    return appended;
+  });
+}
+
+/** A return Caredesk saw before keeps the date it was first seen (Shopify gives none). */
+function keepReturnDates(order: Order, before: Order | undefined): Order {
+  if (!before) return order;
+  const seen = new Map(before.returns.map((ret) => [ret.id, ret.createdAt]));
+  return { ...order, returns: order.returns.map((ret) => ({ ...ret, createdAt: seen.get(ret.id) ?? ret.createdAt })) };
+}
