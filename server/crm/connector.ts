@@ -1,4 +1,5 @@
 import type { Order } from '../../shared/domain/entities';
+import type { OrderLine, ShippingAddress } from '../../shared/domain/order-extras';
 
 /** What a customer is looked up by in a connected record: a lower-case email or an E.164 phone. */
 export interface CrmKey {
@@ -32,6 +33,28 @@ export interface CrmConnector {
   /** As reps read it: "Shopify". */
   readonly label: string;
   find(key: CrmKey): Promise<CrmRecord[]>;
+  /**
+   * Makes an order action's change to an order the record keeps (`order` is Caredesk's copy: ids
+   * `shopify:<n>`, lines with their `ref`, payments from the record's transactions). Resolves once
+   * the record has made it; throws `StoreRefused` when the record says no, `CrmUnavailable` when
+   * it cannot be asked. Absent: the record's orders cannot be changed from Caredesk.
+   */
+  write?(order: Order, change: StoreWrite): Promise<void>;
+}
+
+/** A change an order action asks a connected record to make to one of its orders. */
+export type StoreWrite =
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'address'; address: ShippingAddress }
+  /** `lines` null: the amount on the order as a whole. `amountCents` in the order's currency. */
+  | { kind: 'refund'; amountCents: number; lines: OrderLine[] | null; note: string };
+
+/** The record refused the change (its own rules: already cancelled, nothing left to refund…): not retried. */
+export class StoreRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreRefused';
+  }
 }
 
 /** The record did not answer usefully (down, slow, throttled, refused the credentials, answered garbage). */

@@ -79,6 +79,8 @@ export const LineItem = z.object({
   title: z.string(),
   quantity: z.number().int().positive(),
   unitPriceCents: Cents,
+  /** Protocol 20 on: the store's own id of the line, for an order a connected store keeps (Shopify's LineItem GID). */
+  ref: z.string().max(128).optional(),
 });
 export type LineItem = z.infer<typeof LineItem>;
 
