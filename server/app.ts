@@ -23,6 +23,8 @@ import type { CrmConfig } from './crm/config';
 import { shopifyConnector } from './crm/shopify/client';
 import { startCrmSync } from './crm/sync';
 import type { CrmSync } from './crm/sync';
+import { startStoreWrites } from './crm/writes';
+import type { StoreWrites } from './crm/writes';
 import type { OutboundOptions } from './services/outbound';
 import { disconnectSession, disconnectUser, installSync, moveUser, pokeFor } from './socket/sync';
 import { teamPresence } from './socket/presence';
@@ -90,6 +92,8 @@ export interface RunningServer {
   routing: Router;
   /** This process's purchase-history fetches (`idle()` resolves when they are done). */
   crm: CrmSync;
+  /** This process's queue of order actions waiting for a connected store (`pass()`: one pass now). */
+  storeWrites: StoreWrites;
   close(): Promise<void>;
 }
 
@@ -124,6 +128,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock,
     connectors,
     refreshMs: options.crm?.refreshMs,
+    poke: (changes) => {
+      if (io) pokeFor(io, changes);
+    },
+    log,
+  });
+
+  const storeWrites = startStoreWrites({
+    sql: options.sql,
+    clock,
+    connectors,
+    crm,
     poke: (changes) => {
       if (io) pokeFor(io, changes);
     },
@@ -199,6 +214,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     routeTeams: (teamIds) => routing.wake(teamIds),
     crmTouch: (customerId) => crm.touch(customerId),
+    storeWake: () => storeWrites.wake(),
   });
 
   try {
@@ -210,6 +226,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
     });
   } catch (error) {
+    await storeWrites.stop();
     await crm.stop();
     await routing.stop();
     await outbound.stop();
@@ -245,9 +262,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     routing,
     crm,
+    storeWrites,
     close: async () => {
       closing = true;
       clearInterval(sweeper);
+      await storeWrites.stop();
       await crm.stop();
       await routing.stop();
       await outbound.stop();

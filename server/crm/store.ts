@@ -36,7 +36,7 @@ export async function storeRecord(
     );
     for (const fetched of record.orders) {
       const before = stored.get(fetched.id);
-      const order = keepReturnDates({ ...fetched, customerId }, before);
+      const order = keepCaredeskFields({ ...fetched, customerId }, before);
       // Stored documents come back with their keys reordered: compared as values.
       if (before && isDeepStrictEqual(before, JSON.parse(JSON.stringify(order)))) continue;
       appended.push(await upsertOrder(tx, order, now));
@@ -88,9 +88,16 @@ export async function storeRecord(
   });
 }
 
-/** A return Caredesk saw before keeps the date it was first seen (Shopify gives none). */
-function keepReturnDates(order: Order, before: Order | undefined): Order {
+/**
+ * What only Caredesk knows of a store's order survives a fetch: the date a return was first seen
+ * (the store gives none) and the refund requests waiting for a lead.
+ */
+function keepCaredeskFields(order: Order, before: Order | undefined): Order {
   if (!before) return order;
   const seen = new Map(before.returns.map((ret) => [ret.id, ret.createdAt]));
-  return { ...order, returns: order.returns.map((ret) => ({ ...ret, createdAt: seen.get(ret.id) ?? ret.createdAt })) };
+  return {
+    ...order,
+    returns: order.returns.map((ret) => ({ ...ret, createdAt: seen.get(ret.id) ?? ret.createdAt })),
+    ...(before.refundRequests?.length ? { refundRequests: before.refundRequests } : {}),
+  };
 }

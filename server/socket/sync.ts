@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { Channel } from '../../shared/domain/channels';
 import type { User } from '../../shared/domain/entities';
 import type { ErrorBody } from '../../shared/domain/errors';
-import { ActionRequest } from '../../shared/sync/actions';
+import { ActionRequest, isOrderAction } from '../../shared/sync/actions';
 import type { ActionAck } from '../../shared/sync/actions';
 import { HandshakeAuth, PullRequest, SYNC_PROTOCOL, SyncEvents, versionRefusal } from '../../shared/sync/protocol';
 import type { PokePayload, ProtocolRange, PullAck } from '../../shared/sync/protocol';
@@ -41,6 +41,8 @@ interface SyncContext {
   routeTeams?: (teamIds: readonly string[]) => void;
   /** Refreshes a customer's purchase history from connected records, when stale (`server/crm/`). */
   crmTouch?: (customerId: string) => void;
+  /** Looks for order actions waiting for a connected store now (`server/crm/writes.ts`). */
+  storeWake?: () => void;
 }
 
 interface SocketData {
@@ -159,6 +161,8 @@ export function installSync(io: Server, ctx: SyncContext): void {
           const outcome = await applyAction(ctx.sql, user, parsed, ctx.clock(), recent, ctx.outbound?.sendsOn);
           appended = outcome.changes;
           if (outcome.result.message?.status === 'pending') ctx.outbound?.wake();
+          // An order a store keeps: the store is asked now rather than at the queue's next pass.
+          if (isOrderAction(parsed.action)) ctx.storeWake?.();
           // Unassigned or reopened: routing may give it to someone now rather than at its next pass.
           if (ROUTING_ACTIONS.has(parsed.action.type) && outcome.changes.teamIds.length > 0) {
             ctx.routeTeams?.(outcome.changes.teamIds);

@@ -23,7 +23,8 @@ export function providerActor(channel: Channel): string {
  * imported (`npm run import`), an admin erased a customer (the one row kept of everything erased),
  * a satisfaction survey was sent, a lead changed a team's settings (its survey question),
  * routing assigned a conversation, or returned one to the queue because its rep was offline too long,
- * or an admin added, changed or removed a channel account (entity `channel_account`).
+ * or an admin added, changed or removed a channel account (entity `channel_account`), or a
+ * connected store (Shopify) made, refused or never answered an order action's change (`store_write`).
  */
 export const SYSTEM_AUDIT_TYPES = [
   'inbound',
@@ -47,6 +48,7 @@ export const SYSTEM_AUDIT_TYPES = [
   'channel_account_created',
   'channel_account_updated',
   'channel_account_removed',
+  'store_write',
 ] as const;
 export type SystemAuditType = (typeof SYSTEM_AUDIT_TYPES)[number];
 

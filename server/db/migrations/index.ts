@@ -19,6 +19,7 @@ import { migration018 } from './018_priority';
 import { migration019 } from './019_team_sla';
 import { migration020 } from './020_sender_identity';
 import { migration021 } from './021_order_sources';
+import { migration022 } from './022_store_writes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ORDER_SOURCE_LABELS, ownOrder } from '../../../shared/domain/entities';
 import type { Conversation, Note, User } from '../../../shared/domain/entities';
 import { refundLimitOf } from '../../../shared/domain/order-rules';
 import { applyToOrder, checkAction } from '../../../shared/sync/actions';
@@ -8,6 +9,8 @@ import { customerTeamIds } from '../../db/customers';
 import { insertNote } from '../../db/notes';
 import { lockOrder, storedRefundLimit, writeOrder } from '../../db/orders';
 import type { Sql } from '../../db/sql';
+import { enqueueStoreWrite } from '../../db/store-writes';
+import { storeWriteOf } from '../../crm/writes';
 import type { Applied } from './conversation';
 
 /**
@@ -15,6 +18,8 @@ import type { Applied } from './conversation';
  * is locked, the shared checks run on it (an order of another customer or none: not_found), the
  * order is written with the note that tells the team what was done, and the order goes to every
  * team that sees its customer (like an order the CRM synced), all in the action's transaction.
+ * On an order a connected store keeps (Shopify) the change is also queued for the store: it shows
+ * at once, and a refusal puts the order back.
  */
 export async function applyOrderAction(
   tx: Sql,
@@ -42,9 +47,26 @@ export async function applyOrderAction(
     createdAt: now,
     clientId: actionId,
   };
+  // An order a connected store keeps: the store is asked after the commit (`server/crm/writes.ts`).
+  const change = ownOrder(order) ? null : storeWriteOf(order, outcome.order);
+  if (change) note.body = `${outcome.event} — asking ${ORDER_SOURCE_LABELS[order.source ?? ''] ?? order.source ?? ''}`;
   const noteChange = await insertNote(tx, note, conversation.teamId);
   if (!noteChange) return { changes: [], repeat: true };
   await writeOrder(tx, outcome.order);
+  if (change)
+    await enqueueStoreWrite(
+      tx,
+      {
+        id: actionId,
+        order,
+        conversationId: conversation.id,
+        actorId: user.id,
+        source: order.source ?? '',
+        change,
+        before: order,
+      },
+      now,
+    );
   const orderChanges = (await customerTeamIds(tx, order.customerId)).map((teamId): NewChange => ({
     teamId,
     change: { kind: 'order', data: outcome.order },

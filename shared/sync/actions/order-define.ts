@@ -41,18 +41,22 @@ export interface OrderActionDefinition<
   applyToOrder(order: Order, action: A, ctx: OrderActionContext): OrderOutcome;
 }
 
-/** The order an action names, as the deciding side holds it; not_found unless it is the conversation's customer's. */
-export function orderFor(orderId: string, ctx: CheckContext): Order {
+/**
+ * The order an action names, as the deciding side holds it; not_found unless it is the
+ * conversation's customer's. An order a connected store keeps is refused unless `storeOrders`
+ * (the store is asked to make the change: `server/crm/writes.ts`).
+ */
+export function orderFor(orderId: string, ctx: CheckContext, storeOrders = false): Order {
   if (!ctx.order) throw new Error('Order actions are checked with the order (CheckContext.order).');
   const order = ctx.order(orderId);
   if (!order || order.customerId !== ctx.conversation.customerId) {
     throw new CaredeskError('not_found', 'That order is not one of this customer’s (or it no longer exists).');
   }
-  if (!ownOrder(order)) {
+  if (!storeOrders && !ownOrder(order)) {
     const store = ORDER_SOURCE_LABELS[order.source ?? ''] ?? order.source ?? '';
     throw new CaredeskError(
       'invalid_input',
-      `Order ${order.number} is kept in ${store}: make this change there. Caredesk shows ${store}’s copy, refreshed when the customer writes or is opened.`,
+      `Order ${order.number} is kept in ${store}, which Caredesk cannot ask for this: do it in ${store}.`,
     );
   }
   return order;
@@ -66,6 +70,8 @@ export function defineOrderAction<A extends { type: string; conversationId: stri
   schema: z.ZodType<A>,
   applyToOrder: OrderActionDefinition<A>['applyToOrder'],
   describe: OrderActionDefinition<A>['describe'],
+  /** `ownOrdersOnly`: a connected store cannot be asked to do it (a reship): its orders are refused. */
+  options: { ownOrdersOnly?: boolean } = {},
 ): OrderActionDefinition<A> {
   return {
     scope: 'conversation',
@@ -75,7 +81,7 @@ export function defineOrderAction<A extends { type: string; conversationId: stri
     // The conversation keeps its fields; the order changes on the server.
     apply: (conversation) => conversation,
     check: (action, ctx) => {
-      applyToOrder(orderFor(action.orderId, ctx), action, {
+      applyToOrder(orderFor(action.orderId, ctx, !options.ownOrdersOnly), action, {
         actor: ctx.actor,
         now: ctx.now,
         conversationId: action.conversationId,

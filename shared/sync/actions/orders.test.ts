@@ -79,13 +79,16 @@ describe('order actions', () => {
     expect(refusal(cancel, { ...order(null), customerId: 'sam' })).toBe(notFound);
   });
 
-  it('refuse an order a connected store keeps, naming the store; Caredesk’s own orders stay open to them', () => {
+  it('refuse to reship an order a connected store keeps, naming the store; the others go to the store', () => {
     const shopify = { ...order(null), source: 'shopify' };
-    const kept =
-      'invalid_input: Order #1042 is kept in Shopify: make this change there. Caredesk shows Shopify’s copy, refreshed when the customer writes or is opened.';
-    expect(refusal({ type: 'cancelOrder', ...on, reason: 'twice' }, shopify)).toBe(kept);
-    expect(refusal({ type: 'refundOrder', ...on, reason: 'damaged', note: 'x' }, shopify)).toBe(kept);
-    expect(refusal({ type: 'cancelOrder', ...on, reason: 'twice' }, { ...order(null), source: 'caredesk' })).toBeNull();
+    expect(refusal({ type: 'reshipOrder', ...on, lines: [{ sku: 'A', quantity: 1 }], reason: 'lost' }, shopify)).toBe(
+      'invalid_input: Order #1042 is kept in Shopify, which Caredesk cannot ask for this: do it in Shopify.',
+    );
+    expect(
+      refusal({ type: 'reshipOrder', ...on, lines: [{ sku: 'A', quantity: 1 }], reason: 'lost' }, order(null)),
+    ).toBeNull();
+    expect(refusal({ type: 'cancelOrder', ...on, reason: 'twice' }, shopify)).toBeNull();
+    expect(refusal({ type: 'refundOrder', ...on, reason: 'damaged', note: 'x' }, shopify)).toBeNull();
   });
 
   it('cancel only what has not shipped, refunding what was captured', () => {

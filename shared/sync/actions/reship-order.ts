@@ -49,4 +49,5 @@ export const reshipOrder = defineOrderAction<ReshipOrderAction>(
     };
   },
   (action) => `Reship ${formatLines(action.lines)}: ${clip(action.reason, 40)}`,
+  { ownOrdersOnly: true },
 );
