@@ -1,7 +1,7 @@
 import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowMerge, IconTrash, IconUserCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { formatMoney, ownOrder } from '../../../../shared/domain';
+import { formatMoney } from '../../../../shared/domain';
 import type { Identity } from '../../../../shared/domain';
 import { reachOf } from '../../../../shared/domain/permissions';
 import { useConversation } from '../../api/inbox';
@@ -110,11 +110,7 @@ export function CustomerPanel() {
                 key={order.id}
                 order={order}
                 now={now}
-                actions={
-                  me && ownOrder(order) ? (
-                    <OrderActions conversationId={detail.conversation.id} order={order} me={me} />
-                  ) : null
-                }
+                actions={me ? <OrderActions conversationId={detail.conversation.id} order={order} me={me} /> : null}
               >
                 {(order.refundRequests ?? []).map((request) => (
                   <RefundRequestView

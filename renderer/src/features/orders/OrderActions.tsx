@@ -2,7 +2,7 @@ import { ActionIcon, Menu, Tooltip } from '@mantine/core';
 import { IconDots, IconHomeEdit, IconReceiptRefund, IconTruckReturn, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Order, User } from '../../../../shared/domain';
-import { isClosedOrder, isUnshipped, refundableCents } from '../../../../shared/domain';
+import { isClosedOrder, isUnshipped, ORDER_SOURCE_LABELS, ownOrder, refundableCents } from '../../../../shared/domain';
 import { OrderActionDialog } from './OrderActionDialog';
 import type { OrderActionKind } from './OrderActionDialog';
 
@@ -11,7 +11,8 @@ type Props = { conversationId: string; order: Order; me: User };
 /**
  * The order card's menu: refund, reship, change the address, cancel. A menu button, so every
  * action is reachable from the keyboard (Tab to it, Enter, arrows); what the order does not allow
- * is shown disabled with the reason.
+ * is shown disabled with the reason. On an order a store keeps (Shopify) the store is asked to
+ * make the change (`server/crm/writes.ts`); a reship cannot be.
  */
 export function OrderActions({ conversationId, order, me }: Props) {
   const [kind, setKind] = useState<OrderActionKind | null>(null);
@@ -49,8 +50,10 @@ export function OrderActions({ conversationId, order, me }: Props) {
             'reship',
             'Reship or replace…',
             <IconTruckReturn size={14} />,
-            order.status !== 'cancelled',
-            'The order is cancelled.',
+            order.status !== 'cancelled' && ownOrder(order),
+            ownOrder(order)
+              ? 'The order is cancelled.'
+              : `Send a replacement from ${ORDER_SOURCE_LABELS[order.source ?? ''] ?? 'the store'}.`,
           )}
           {item('address', 'Change delivery address…', <IconHomeEdit size={14} />, unshipped, 'It has shipped.')}
           {item('cancel', 'Cancel order…', <IconX size={14} />, unshipped, 'It has shipped, or is closed.')}
