@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CrmUnavailable } from '../connector';
 import { SHOPIFY_API_VERSION, shopifyConnector } from './client';
-import { minorUnits } from './map';
+import { decimalAmount, minorUnits } from './map';
 import { CUSTOMER_HISTORY_QUERY } from './query';
-import { fixtureAnswer, startShopifyDouble } from './testing';
+import { fixtureAnswer, startShopifyDouble, transaction } from './testing';
 import type { ShopifyDouble } from './testing';
 
 const NOW = 1_800_000_000_000;
@@ -57,9 +57,27 @@ describe('the Shopify connector', () => {
       payments: [],
     });
     expect(order?.lineItems).toEqual([
-      { sku: 'IPOD2008GREEN', title: 'IPod Nano - 8gb (green)', quantity: 1, unitPriceCents: 19_900 },
-      { sku: 'IPOD2008RED', title: 'IPod Nano - 8gb (red)', quantity: 1, unitPriceCents: 19_900 },
-      { sku: 'IPOD2008BLACK', title: 'IPod Nano - 8gb (black)', quantity: 1, unitPriceCents: 19_900 },
+      {
+        sku: 'IPOD2008GREEN',
+        title: 'IPod Nano - 8gb (green)',
+        quantity: 1,
+        unitPriceCents: 19_900,
+        ref: 'gid://shopify/LineItem/466157049',
+      },
+      {
+        sku: 'IPOD2008RED',
+        title: 'IPod Nano - 8gb (red)',
+        quantity: 1,
+        unitPriceCents: 19_900,
+        ref: 'gid://shopify/LineItem/518995019',
+      },
+      {
+        sku: 'IPOD2008BLACK',
+        title: 'IPod Nano - 8gb (black)',
+        quantity: 1,
+        unitPriceCents: 19_900,
+        ref: 'gid://shopify/LineItem/703073504',
+      },
     ]);
     expect(order?.shipments).toEqual([
       {
@@ -96,6 +114,54 @@ describe('the Shopify connector', () => {
     ]);
     expect(order?.returns).toEqual([
       { id: 'shopify:945000954', status: 'approved', reason: 'Return #1001-R1 in Shopify', createdAt: NOW, items: [] },
+    ]);
+  });
+
+  it('reads payments from the transactions: sales and captures captured, refunded or not; authorizations nothing settled authorized', async () => {
+    const tx = (n: number, kind: string, amount: string, extra: Record<string, unknown> = {}) => ({
+      ...transaction(`gid://shopify/OrderTransaction/${n}`, kind, amount, `2025-01-0${n}T10:00:00Z`),
+      ...extra,
+    });
+    const parent = (n: number) => ({ parentTransaction: { id: `gid://shopify/OrderTransaction/${n}` } });
+    const customers = fixtureAnswer().data.customers.nodes;
+    const stored = customers[0]?.orders.nodes[0];
+    if (!stored) throw new Error('the fixture has no order');
+    stored.transactions = [
+      tx(1, 'SALE', '300.00'),
+      tx(2, 'AUTHORIZATION', '200.00'),
+      tx(3, 'CAPTURE', '200.00', { ...parent(2), gateway: 'paypal' }),
+      tx(4, 'AUTHORIZATION', '98.94', { processedAt: null }),
+      tx(5, 'SALE', '50.00', { status: 'FAILURE' }),
+      tx(6, 'REFUND', '300.00', parent(1)),
+      tx(7, 'AUTHORIZATION', '10.00'),
+      tx(8, 'VOID', '10.00', parent(7)),
+    ];
+    shopify.customers = customers;
+    const [record] = await connector().find({ kind: 'email', value: 'bob.norman@mail.example.com' });
+    expect(record?.orders[0]?.payments).toEqual([
+      // Refunded in full, and still captured: the refunds say what went back.
+      {
+        id: 'shopify:1',
+        method: 'shopify_payments',
+        amountCents: 30_000,
+        status: 'captured',
+        processedAt: Date.parse('2025-01-01T10:00:00Z'),
+      },
+      {
+        id: 'shopify:3',
+        method: 'paypal',
+        amountCents: 20_000,
+        status: 'captured',
+        processedAt: Date.parse('2025-01-03T10:00:00Z'),
+      },
+      // Shopify gives no processing time: the order's.
+      {
+        id: 'shopify:4',
+        method: 'shopify_payments',
+        amountCents: 9_894,
+        status: 'authorized',
+        processedAt: Date.parse('2008-01-10T16:00:00Z'),
+      },
     ]);
   });
 
@@ -156,5 +222,13 @@ describe('amounts in minor units', () => {
     expect(minorUnits('0.125', 'USD')).toBe(13);
     expect(minorUnits('-5.5', 'EUR')).toBe(-550);
     expect(() => minorUnits('12,50', 'EUR')).toThrow('Shopify sent an amount Caredesk cannot read: "12,50"');
+  });
+
+  it('writes minor units as the decimal strings Shopify takes, in the currency’s own digits', () => {
+    expect(decimalAmount(59_894, 'USD')).toBe('598.94');
+    expect(decimalAmount(5, 'EUR')).toBe('0.05');
+    expect(decimalAmount(19_900, 'USD')).toBe('199.00');
+    expect(decimalAmount(1_200, 'JPY')).toBe('1200');
+    expect(decimalAmount(-550, 'EUR')).toBe('-5.50');
   });
 });

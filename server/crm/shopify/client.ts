@@ -2,12 +2,16 @@ import type { CrmConnector, CrmKey, CrmRecord } from '../connector';
 import { CrmUnavailable } from '../connector';
 import { recordOf } from './map';
 import { CUSTOMER_HISTORY_QUERY, ORDERS_PER_CUSTOMER, customerSearch } from './query';
-import { CustomerHistoryAnswer } from './response';
+import { CustomerHistoryData, GraphqlAnswer, notReadable } from './response';
+import { writeOrder } from './writes';
 
 export interface ShopifyConfig {
   /** The store's address, e.g. `https://jsmith.myshopify.com` (tests: a local server). */
   shopUrl: string;
-  /** An Admin API access token (`shpat_…`) with read_customers, read_orders and read_returns. */
+  /**
+   * An Admin API access token (`shpat_…`) with read_customers, read_orders and read_returns, and
+   * write_orders for order actions.
+   */
   accessToken: string;
   /** The Admin API version in the path; default `2025-10`. */
   apiVersion?: string;
@@ -21,68 +25,81 @@ export const SHOPIFY_API_VERSION = '2025-10';
 const RETRYABLE_CODES = new Set(['THROTTLED', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
 /**
- * Shopify's Admin GraphQL API as a connected record: customers by exact email or E.164 phone with
- * their latest orders. `region` reads phones Shopify stores without their country code.
+ * One request to the Admin GraphQL API: the answer's `data`, unread. Whatever keeps an answer from
+ * being one (no answer in time, an HTTP error, refused credentials, not JSON, GraphQL `errors`)
+ * throws `CrmUnavailable`, retryable when time may cure it.
  */
-export function shopifyConnector(config: ShopifyConfig, region: string, clock: () => number): CrmConnector {
+export type ShopifyPost = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+export function shopifyPost(config: ShopifyConfig): ShopifyPost {
   const endpoint = `${config.shopUrl.replace(/\/+$/, '')}/admin/api/${config.apiVersion ?? SHOPIFY_API_VERSION}/graphql.json`;
   const timeoutMs = config.timeoutMs ?? 10_000;
+  return async (query, variables) => {
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': config.accessToken },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new CrmUnavailable(
+        timedOut
+          ? `Shopify did not answer within ${timeoutMs / 1000} s.`
+          : `Shopify cannot be reached (${String(error)}).`,
+        true,
+      );
+    }
+    if (response.status === 401 || response.status === 403)
+      throw new CrmUnavailable(`Shopify refused the access token (HTTP ${response.status}).`, false);
+    if (!response.ok)
+      throw new CrmUnavailable(
+        `Shopify answered HTTP ${response.status}.`,
+        response.status >= 500 || response.status === 429,
+      );
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new CrmUnavailable('Shopify answered something that is not JSON.', true);
+    }
+    const answer = GraphqlAnswer.safeParse(body);
+    if (!answer.success) throw notReadable(answer.error);
+    const errors = answer.data.errors ?? [];
+    if (errors.length > 0) {
+      const codes = errors.map((error) => error.extensions?.code).filter((code): code is string => Boolean(code));
+      throw new CrmUnavailable(
+        `Shopify answered: ${errors.map((error) => error.message).join('; ')}${codes.length ? ` (${codes.join(', ')})` : ''}`,
+        codes.length > 0 && codes.every((code) => RETRYABLE_CODES.has(code)),
+      );
+    }
+    return answer.data.data;
+  };
+}
+
+/**
+ * Shopify's Admin GraphQL API as a connected record: customers by exact email or E.164 phone with
+ * their latest orders, and order actions made through its mutations (`writes.ts`). `region` reads
+ * phones Shopify stores without their country code.
+ */
+export function shopifyConnector(config: ShopifyConfig, region: string, clock: () => number): CrmConnector {
+  const post = shopifyPost(config);
   return {
     source: 'shopify',
     label: 'Shopify',
     async find(key: CrmKey): Promise<CrmRecord[]> {
-      let response: Response;
-      try {
-        response = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-shopify-access-token': config.accessToken },
-          body: JSON.stringify({
-            query: CUSTOMER_HISTORY_QUERY,
-            variables: { q: customerSearch(key), orders: ORDERS_PER_CUSTOMER },
-          }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-        throw new CrmUnavailable(
-          timedOut
-            ? `Shopify did not answer within ${timeoutMs / 1000} s.`
-            : `Shopify cannot be reached (${String(error)}).`,
-          true,
-        );
-      }
-      if (response.status === 401 || response.status === 403)
-        throw new CrmUnavailable(`Shopify refused the access token (HTTP ${response.status}).`, false);
-      if (!response.ok)
-        throw new CrmUnavailable(
-          `Shopify answered HTTP ${response.status}.`,
-          response.status >= 500 || response.status === 429,
-        );
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        throw new CrmUnavailable('Shopify answered something that is not JSON.', true);
-      }
-      const answer = CustomerHistoryAnswer.safeParse(body);
-      if (!answer.success)
-        throw new CrmUnavailable(
-          `Shopify's answer is not in the shape Caredesk reads: ${answer.error.issues[0]?.message ?? ''}`,
-          false,
-        );
-      const errors = answer.data.errors ?? [];
-      if (errors.length > 0) {
-        const codes = errors.map((error) => error.extensions?.code).filter((code): code is string => Boolean(code));
-        throw new CrmUnavailable(
-          `Shopify answered: ${errors.map((error) => error.message).join('; ')}${codes.length ? ` (${codes.join(', ')})` : ''}`,
-          codes.length > 0 && codes.every((code) => RETRYABLE_CODES.has(code)),
-        );
-      }
+      const data = CustomerHistoryData.safeParse(
+        await post(CUSTOMER_HISTORY_QUERY, { q: customerSearch(key), orders: ORDERS_PER_CUSTOMER }),
+      );
+      if (!data.success) throw notReadable(data.error);
       const seenAt = clock();
       // Shopify's search is by token: keep only customers whose own email or phone is the key.
-      return (answer.data.data?.customers.nodes ?? [])
+      return (data.data?.customers.nodes ?? [])
         .map((customer) => recordOf(customer, region, seenAt))
         .filter((record) => (key.kind === 'email' ? record.emails : record.phones).includes(key.value));
     },
+    write: (order, change) => writeOrder(post, order, change),
   };
 }

@@ -1,4 +1,4 @@
-import type { Order, Refund, Return, Shipment, ShipmentStatus } from '../../../shared/domain/entities';
+import type { Order, Payment, Refund, Return, Shipment, ShipmentStatus } from '../../../shared/domain/entities';
 import type { ShippingAddress } from '../../../shared/domain/order-extras';
 import { ORDER_SOURCES } from '../../../shared/domain/entities';
 import { normalizeEmail, normalizePhone } from '../../../shared/domain/identity';
@@ -20,6 +20,15 @@ export function minorUnits(amount: string, currency: string): number {
   const whole = Number(match[2]) * 10 ** digits + Number(fraction.slice(0, digits) || '0');
   const rounded = whole + (Number(fraction[digits]) >= 5 ? 1 : 0);
   return match[1] === '-' ? -rounded : rounded;
+}
+
+/** Minor units as the decimal string Shopify's `Money` takes (59894 USD → "598.94"; 1200 JPY → "1200"). */
+export function decimalAmount(cents: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = cents < 0 ? '-' : '';
+  const whole = Math.floor(Math.abs(cents) / 10 ** digits);
+  if (digits === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${String(Math.abs(cents) % 10 ** digits).padStart(digits, '0')}`;
 }
 
 const millis = (iso: string): number => Date.parse(iso);
@@ -95,6 +104,36 @@ function shipmentOf(fulfillment: ShopifyOrder['fulfillments'][number]): Shipment
   };
 }
 
+/**
+ * The order's payments from its transactions: a successful sale or capture is a captured payment
+ * (still `captured` once refunded: the refunds say how much went back), a successful authorization
+ * that no capture or void has settled is an authorized one. Refunds, voids and the rest are not
+ * payments. Without transactions in the answer, none.
+ */
+function paymentsOf(order: ShopifyOrder, currency: string): Payment[] {
+  const transactions = (order.transactions ?? []).filter((transaction) => transaction.status === 'SUCCESS');
+  const settled = new Set(
+    transactions
+      .filter((transaction) => transaction.kind === 'CAPTURE' || transaction.kind === 'VOID')
+      .map((transaction) => transaction.parentTransaction?.id)
+      .filter((id): id is string => Boolean(id)),
+  );
+  const payments: Payment[] = [];
+  for (const transaction of transactions) {
+    const captured = transaction.kind === 'SALE' || transaction.kind === 'CAPTURE';
+    const authorized = transaction.kind === 'AUTHORIZATION' && !settled.has(transaction.id);
+    if (!captured && !authorized) continue;
+    payments.push({
+      id: `shopify:${gidNumber(transaction.id)}`,
+      method: transaction.gateway ?? '',
+      amountCents: minorUnits(transaction.amountSet.shopMoney.amount, currency),
+      status: captured ? 'captured' : 'authorized',
+      processedAt: millis(transaction.processedAt ?? order.createdAt),
+    });
+  }
+  return payments;
+}
+
 function addressOf(address: ShopifyOrder['shippingAddress']): ShippingAddress | undefined {
   if (!address?.address1 || !address.city || !address.countryCodeV2) return undefined;
   return {
@@ -124,6 +163,7 @@ export function orderOf(order: ShopifyOrder, seenAt: number): SourcedOrder {
       title: line.variantTitle ? `${line.title} (${line.variantTitle})` : line.title,
       quantity: line.quantity,
       unitPriceCents: minorUnits(line.originalUnitPriceSet.shopMoney.amount, currency),
+      ref: line.id,
     }));
   const subtotal = order.subtotalPriceSet
     ? cents(order.subtotalPriceSet)
@@ -158,7 +198,7 @@ export function orderOf(order: ShopifyOrder, seenAt: number): SourcedOrder {
     taxCents: cents(order.totalTaxSet),
     totalCents: cents(order.totalPriceSet),
     lineItems,
-    payments: [],
+    payments: paymentsOf(order, currency),
     shipments: order.fulfillments.map(shipmentOf).filter((s): s is Shipment => s !== null),
     returns,
     refunds,

@@ -1,8 +1,8 @@
 /**
  * The Admin GraphQL query for a customer and their purchase history (channels reference §5.1):
  * customers matching `$q` (`email:"…"` quoted for an exact match, or `phone:+1…`), each with their
- * latest orders, line items, fulfillments with tracking, refunds and returns, plus the order's
- * subtotal, shipping, tax and shipping address.
+ * latest orders, line items, fulfillments with tracking, refunds, returns and payment transactions
+ * (what a refund is made against), plus the order's subtotal, shipping, tax and shipping address.
  */
 export const CUSTOMER_HISTORY_QUERY = `query CustomerHistory($q: String!, $orders: Int!) {
   customers(first: 5, query: $q) {
@@ -45,6 +45,15 @@ export const CUSTOMER_HISTORY_QUERY = `query CustomerHistory($q: String!, $order
             refundLineItems(first: 50) { nodes { quantity lineItem { id } } }
           }
           returns(first: 10) { nodes { id name status totalQuantity } }
+          transactions(first: 20) {
+            id
+            kind
+            status
+            gateway
+            processedAt
+            parentTransaction { id }
+            amountSet { shopMoney { amount currencyCode } }
+          }
         }
       }
     }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { CrmUnavailable } from '../connector';
 
 // The parts of Shopify's Admin GraphQL answer to CUSTOMER_HISTORY_QUERY that Caredesk reads
-// (channels reference §5.1): `fulfillments` and `refunds` are plain lists, the others connections;
-// money is decimal strings; ids are GIDs. Fields a store may leave empty are nullable.
+// (channels reference §5.1): `fulfillments`, `refunds` and `transactions` are plain lists, the
+// others connections; money is decimal strings; ids are GIDs. Fields a store may leave empty are
+// nullable, and so is `transactions` (the documented fixture asks for none).
 
 const Money = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string().length(3) }) });
 const Time = z.string().datetime({ offset: true });
@@ -39,6 +41,19 @@ const Refund = z.object({
   }),
 });
 
+const Transaction = z.object({
+  id: z.string(),
+  /** `OrderTransactionKind`: AUTHORIZATION, CAPTURE, SALE, VOID, REFUND, CHANGE, EMV_AUTHORIZATION, SUGGESTED_REFUND. */
+  kind: z.string(),
+  /** `OrderTransactionStatus`: SUCCESS, FAILURE, PENDING, ERROR, AWAITING_RESPONSE, UNKNOWN. */
+  status: z.string(),
+  gateway: z.string().nullish(),
+  processedAt: Time.nullish(),
+  /** The authorization a capture or void settles, the payment a refund gives back. */
+  parentTransaction: z.object({ id: z.string() }).nullish(),
+  amountSet: Money,
+});
+
 const Address = z.object({
   name: z.string().nullish(),
   address1: z.string().nullish(),
@@ -64,6 +79,7 @@ export const ShopifyOrder = z.object({
   lineItems: z.object({ nodes: z.array(LineItem) }),
   fulfillments: z.array(Fulfillment),
   refunds: z.array(Refund),
+  transactions: z.array(Transaction).nullish(),
   returns: z.object({
     nodes: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), totalQuantity: z.number() })),
   }),
@@ -80,11 +96,27 @@ export const ShopifyCustomer = z.object({
 export type ShopifyCustomer = z.infer<typeof ShopifyCustomer>;
 
 /** A GraphQL answer: data, or errors (Shopify answers most of them with status 200). */
-export const CustomerHistoryAnswer = z.object({
-  data: z.object({ customers: z.object({ nodes: z.array(ShopifyCustomer) }) }).nullish(),
+export const GraphqlAnswer = z.object({
+  data: z.unknown().optional(),
   errors: z
     .array(
       z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() }),
     )
     .optional(),
 });
+
+/** The `data` of an answer to CUSTOMER_HISTORY_QUERY. */
+export const CustomerHistoryData = z.object({ customers: z.object({ nodes: z.array(ShopifyCustomer) }) }).nullish();
+
+/** A mutation's `userErrors` (`UserError`, and `OrderCancelUserError` with its `code`). */
+export const UserErrors = z.array(
+  z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string().nullish() }),
+);
+
+/** An answer of another shape than Caredesk reads: a person must look (a changed API, a wrong URL). */
+export function notReadable(error: z.ZodError): CrmUnavailable {
+  return new CrmUnavailable(
+    `Shopify's answer is not in the shape Caredesk reads: ${error.issues[0]?.message ?? ''}`,
+    false,
+  );
+}
