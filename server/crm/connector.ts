@@ -63,6 +63,11 @@ export class CrmUnavailable extends Error {
     message: string,
     /** Worth asking again later (throttled, timed out, 5xx); false: configuration or credentials. */
     readonly retryable: boolean,
+    /**
+     * The request may have reached the record and been acted on (no answer in time, a 5xx, an
+     * unreadable answer): a change is then not asked again, a person checks.
+     */
+    readonly maybeMade = false,
   ) {
     super(message);
     this.name = 'CrmUnavailable';

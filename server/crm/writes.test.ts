@@ -192,7 +192,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
   it('asks an unreachable store again after a delay, then gives up and puts the order back', async () => {
     await place('shopify:103');
     answer = () => {
-      throw new CrmUnavailable('Shopify did not answer within 10 s.', true);
+      throw new CrmUnavailable('Shopify cannot be reached (connection refused).', true);
     };
     await act({
       type: 'refundOrder',
@@ -206,7 +206,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     await queue.pass();
     expect(await pendingStoreWrites(db)).toBe(1);
     const [row] = await db.query<{ last_error: string; state: string }>('select last_error, state from store_writes');
-    expect(row).toEqual({ last_error: 'Shopify did not answer within 10 s.', state: 'queued' });
+    expect(row).toEqual({ last_error: 'Shopify cannot be reached (connection refused).', state: 'queued' });
     await queue.pass();
     expect(writes).toHaveLength(1);
 
@@ -235,8 +235,32 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     expect(await pendingStoreWrites(db)).toBe(0);
     expect((await doc('shopify:103'))?.refunds).toEqual([]);
     expect((await notes()).at(-1)).toBe(
-      'alice: Shopify did not refund $20.00 on order #103: Shopify did not answer within 10 s. (2 attempts) Order #103 is shown as it was.',
+      'alice: Shopify did not refund $20.00 on order #103: Shopify cannot be reached (connection refused). (2 attempts) Order #103 is shown as it was.',
     );
+  });
+
+  it('never asks again when Shopify may have made it (no answer in time), and asks the team to check', async () => {
+    await place('shopify:107');
+    answer = () => {
+      throw new CrmUnavailable('Shopify did not answer within 10 s.', true, true);
+    };
+    await act({
+      type: 'refundOrder',
+      conversationId: 'conv-pat',
+      seenAssigneeId: null,
+      orderId: 'shopify:107',
+      reason: 'late',
+    });
+    await queue.pass();
+    at += 3_600_000;
+    await queue.pass();
+    expect(writes).toHaveLength(1);
+    expect(await pendingStoreWrites(db)).toBe(0);
+    expect((await notes()).at(-1)).toBe(
+      'alice: Shopify gave no clear answer when asked to refund $40.00 on order #107 (Shopify did not answer within 10 s.): check the order in Shopify before doing it again.',
+    );
+    // Fetched again: the order is as Shopify has it (here: not refunded).
+    expect((await doc('shopify:107'))?.refunds).toEqual([]);
   });
 
   it('asks the team to check a write its process stopped in the middle of, never making it again', async () => {

@@ -80,6 +80,7 @@ type Settlement =
   | { kind: 'made' }
   | { kind: 'refused'; message: string }
   | { kind: 'failed'; message: string }
+  | { kind: 'unclear'; message: string }
   | { kind: 'interrupted' };
 
 /**
@@ -88,8 +89,9 @@ type Settlement =
  * transaction. Made: a note says so and the order is fetched again, so Caredesk shows what the
  * store now holds. Refused by the store (or no store connected): the copy is put back as it was
  * and a note says why. A store that cannot be reached is asked again with a growing delay, then
- * counts as refused. A write whose process stopped mid-call may or may not have been made: a note
- * asks the team to check, and the order is fetched again. Every outcome is audited (`store_write`).
+ * counts as refused. A write whose process stopped mid-call, or that got no clear answer (no answer
+ * in time, a 5xx), may or may not have been made: it is not asked again, a note asks the team to
+ * check, and the order is fetched again (showing it if it was). Every outcome is audited (`store_write`).
  */
 export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
   const maxAttempts = options.maxAttempts ?? 6;
@@ -112,7 +114,9 @@ export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
           ? `${label} made it: ${what}.`
           : settlement.kind === 'interrupted'
             ? `Caredesk stopped while asking ${label} to ${what}: check the order in ${label} before doing it again.`
-            : `${label} did not ${what}: ${settlement.message} Order ${order.number} is shown as it was.`;
+            : settlement.kind === 'unclear'
+              ? `${label} gave no clear answer when asked to ${what} (${settlement.message}): check the order in ${label} before doing it again.`
+              : `${label} did not ${what}: ${settlement.message} Order ${order.number} is shown as it was.`;
       const changes: NewChange[] = [];
       // Refused or never made: the copy the action changed is put back.
       if (settlement.kind === 'refused' || settlement.kind === 'failed') {
@@ -162,6 +166,8 @@ export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
     } catch (error) {
       if (error instanceof StoreRefused) return settle(job, { kind: 'refused', message: error.message });
       if (!(error instanceof CrmUnavailable)) throw error;
+      // Shopify may have made it (a refund has no idempotency key): never asked again, a person checks.
+      if (error.maybeMade) return settle(job, { kind: 'unclear', message: error.message });
       if (error.retryable && job.attempts < maxAttempts) {
         const delay = Math.min(600_000, backoffMs * 2 ** (job.attempts - 1));
         await rescheduleStoreWrite(options.sql, job, options.clock() + delay, error.message);

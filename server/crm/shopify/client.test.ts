@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CrmUnavailable } from '../connector';
 import { SHOPIFY_API_VERSION, shopifyConnector } from './client';
@@ -199,9 +201,12 @@ describe('the Shopify connector', () => {
 
   it('gives up on a slow Shopify after its timeout, and on an answer it cannot read', async () => {
     shopify.answer = { delayMs: 1_500, body: fixtureAnswer() };
-    await expect(connector().find({ kind: 'phone', value: '+16136120707' })).rejects.toThrow(
-      'Shopify did not answer within 0.5 s.',
-    );
+    // No answer in time: Shopify may have acted on it.
+    await expect(connector().find({ kind: 'phone', value: '+16136120707' })).rejects.toMatchObject({
+      message: 'Shopify did not answer within 0.5 s.',
+      retryable: true,
+      maybeMade: true,
+    });
     shopify.answer = { body: { data: { customers: { nodes: [{ id: 'gid://shopify/Customer/1' }] } } } };
     await expect(connector().find({ kind: 'phone', value: '+16136120707' })).rejects.toThrow(
       /not in the shape Caredesk reads/,
@@ -209,7 +214,22 @@ describe('the Shopify connector', () => {
     shopify.answer = { status: 503, body: {} };
     await expect(connector().find({ kind: 'phone', value: '+16136120707' })).rejects.toMatchObject({
       retryable: true,
+      maybeMade: true,
       message: 'Shopify answered HTTP 503.',
+    });
+  });
+
+  it('knows a refused connection reached nothing', async () => {
+    // A port nothing listens on: take a free one and let it go.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const closed = shopifyConnector({ shopUrl: `http://127.0.0.1:${port}`, accessToken: 'x' }, 'US', () => NOW);
+    await expect(closed.find({ kind: 'phone', value: '+16136120707' })).rejects.toMatchObject({
+      retryable: true,
+      maybeMade: false,
+      message: expect.stringMatching(/^Shopify cannot be reached/) as unknown,
     });
   });
 });

@@ -45,11 +45,14 @@ export function shopifyPost(config: ShopifyConfig): ShopifyPost {
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      // Refused before anything was sent: certainly not made. Anything else may have reached Shopify.
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
       throw new CrmUnavailable(
         timedOut
           ? `Shopify did not answer within ${timeoutMs / 1000} s.`
           : `Shopify cannot be reached (${String(error)}).`,
         true,
+        !refused,
       );
     }
     if (response.status === 401 || response.status === 403)
@@ -58,12 +61,13 @@ export function shopifyPost(config: ShopifyConfig): ShopifyPost {
       throw new CrmUnavailable(
         `Shopify answered HTTP ${response.status}.`,
         response.status >= 500 || response.status === 429,
+        response.status >= 500,
       );
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      throw new CrmUnavailable('Shopify answered something that is not JSON.', true);
+      throw new CrmUnavailable('Shopify answered something that is not JSON.', true, true);
     }
     const answer = GraphqlAnswer.safeParse(body);
     if (!answer.success) throw notReadable(answer.error);
