@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { FIXTURES_DIR } from '../../channels/testing';
+import { join, resolve } from 'node:path';
 import { decimalAmount, minorUnits } from './map';
+
+/** The providers' documented wire formats, beside the repository (channels reference §0.2). */
+const FIXTURES_DIR = resolve(import.meta.dirname, '../../../../shared/reference/fixtures');
 
 /** A customer node as Shopify's Admin GraphQL answers it (the fixture's shape). */
 export type CustomerNode = Record<string, unknown> & {
