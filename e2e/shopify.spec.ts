@@ -45,7 +45,7 @@ test('a texter Shopify knows shows as its customer with order #1001, and a refun
   await expect(rep.customer.getByRole('heading', { level: 2 })).toHaveText('Bob Norman');
   const card = rep.customer.locator('[data-testid="order"][data-order-id="shopify:450789469"]');
   await expect(card).toBeVisible();
-  await expect(card.getByTestId('order-source')).toHaveText('Shopify');
+  await expect(card.getByTestId('order-source')).toHaveText('Kept in Shopify');
   await expect(card).toContainText('#1001');
   await expect(card).toContainText('1Z1234512345123456');
   await page.screenshot({ path: test.info().outputPath('shopify-order.png') });

@@ -121,7 +121,7 @@ function valueOf(variable: Variable, ctx: FillContext, order: Order | null): Val
       return shipmentValue(order, 'tracking link', (s) => s.trackingUrl);
     case 'shipment.eta':
       return shipmentValue(order, 'delivery estimate', (s) =>
-        s.status === 'delivered' || s.estimatedDelivery === 0 ? null : formatDay(s.estimatedDelivery),
+        s.status === 'delivered' || s.estimatedDelivery === 0 ? null : formatDay(s.estimatedDelivery, ctx.now),
       );
     case 'rep.first_name':
       return ctx.rep && firstName(ctx.rep.name) ? { value: firstName(ctx.rep.name) } : { missing: 'No rep name' };

@@ -64,7 +64,7 @@ export class Draft {
   }
 
   date(millis: number, source: string): string {
-    return this.quote('date', formatDay(millis), source);
+    return this.quote('date', formatDay(millis, this.ctx.now), source);
   }
 
   orderDate(order: Order, millis: number, field: string): string {

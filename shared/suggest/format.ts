@@ -13,11 +13,15 @@ export function addDays(millis: number, days: number): number {
   return millis + days * DAY;
 }
 
-/** "Tue 8 Dec" (UTC). */
-export function formatDay(millis: number): string {
+/** "Tue 8 Dec" (UTC); "Thu 2 Jan 2025" when `now` is given and the day is over half a year from it. */
+export function formatDay(millis: number, now?: number): string {
   const d = new Date(millis);
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  const day = `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  // Beyond half a year from now a day without its year reads as another one (the nearest "2 Jan").
+  return now !== undefined && Math.abs(millis - now) > HALF_YEAR_MS ? `${day} ${d.getUTCFullYear()}` : day;
 }
+
+const HALF_YEAR_MS = 182 * 86_400_000;
 
 const SYMBOLS: Record<string, string> = {
   USD: '$',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../domain/channels';
 import { INTENTS } from '../triage/taxonomy';
+import { groundSuggestion } from './ground';
 import { withPolicy } from './policy';
 import { draftReplies, type SuggestInput } from './suggest';
 import { NOW, order, record, shipment } from './testing';
@@ -147,6 +148,18 @@ describe('draftReplies', () => {
     const { replies } = draftReplies(input('where is my refund', { intent: 'refund', record: rec, channel: 'sms' }));
     expect(replies[0]?.text).toContain('Hi Maya, we refunded €19.99 for order #4001 on Fri 4 Dec');
     expect(replies[0]?.text.startsWith('Hi Maya, ')).toBe(true);
+  });
+
+  it('writes the year of a day over half a year away, so the reply names the right day and passes its check', () => {
+    const rec = record();
+    rec.orders = [
+      order('4002', {
+        refunds: [{ id: 'r2', amountCents: 20_900, reason: 'damaged', createdAt: Date.UTC(2025, 0, 2, 16) }],
+      }),
+    ];
+    const { replies } = draftReplies(input('where is my refund', { intent: 'refund', record: rec, channel: 'sms' }));
+    expect(replies[0]?.text).toContain('on Thu 2 Jan 2025');
+    expect(groundSuggestion(replies[0]?.text ?? '', rec, { now: NOW })).toEqual({ ok: true, problems: [] });
   });
 
   it('offers a replacement per policy, and a refund only where the policy allows one', () => {

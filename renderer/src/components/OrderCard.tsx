@@ -1,6 +1,13 @@
 import type { ReactNode } from 'react';
 import { Badge } from '@mantine/core';
-import { IconArrowBackUp, IconExternalLink, IconHome, IconReceiptRefund, IconTruckDelivery } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconBuildingStore,
+  IconExternalLink,
+  IconHome,
+  IconReceiptRefund,
+  IconTruckDelivery,
+} from '@tabler/icons-react';
 import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
 import { formatAddress, formatMoney, ORDER_SOURCE_LABELS, ORDER_SOURCES } from '../../../shared/domain';
 import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
@@ -108,20 +115,15 @@ export function OrderCard({ order, now, actions, children }: Props) {
           {formatDate(order.placedAt)}
         </span>
         <OrderStatusBadge status={order.status} />
-        {order.source && order.source !== ORDER_SOURCES.caredesk && (
-          <Badge
-            variant="outline"
-            color="gray"
-            size="sm"
-            data-testid="order-source"
-            title="Kept in this store; Caredesk shows its copy"
-          >
-            {ORDER_SOURCE_LABELS[order.source] ?? order.source}
-          </Badge>
-        )}
         <span className={classes.total}>{money(order.totalCents)}</span>
         {actions}
       </div>
+      {order.source && order.source !== ORDER_SOURCES.caredesk && (
+        <div className={classes.blockHead} data-testid="order-source">
+          <IconBuildingStore size={14} aria-hidden />
+          <span className={classes.dim}>Kept in {ORDER_SOURCE_LABELS[order.source] ?? order.source}</span>
+        </div>
+      )}
       {order.shippingAddress && (
         <div className={classes.blockHead} data-testid="order-address">
           <IconHome size={14} aria-hidden />
