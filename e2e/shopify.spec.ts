@@ -14,31 +14,36 @@ const ADMIN = { email: 'admin@northwind.example', password: 'caredesk-demo' };
 
 let shopify: ShopifyDouble;
 let app: WebApp;
+let rep: RepPage;
+let token: string;
 
-test.beforeAll(async () => {
+// One signed-in window through both tests (the browser host keeps its engine signed in).
+test.beforeAll(async ({ browser }) => {
   shopify = await startShopifyDouble();
   shopify.customers = paidFixture();
   app = await startWebApp({ env: { SHOPIFY_SHOP_URL: shopify.url, SHOPIFY_ACCESS_TOKEN: shopify.token } });
+  token = (await serverSignIn(app.serverUrl, ADMIN.email, ADMIN.password)).token;
+  rep = new RepPage(await browser.newPage());
+  await rep.page.goto(app.url);
+  await rep.signIn(ADMIN.email, ADMIN.password);
+  await expect(rep.page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
+  await rep.showAllNewestFirst();
 });
 test.afterAll(async () => {
+  await rep?.page.close();
   await app?.stop();
   await shopify?.close();
 });
 
-test('a texter Shopify knows shows as its customer with order #1001, and a refund from the panel is made in Shopify', async ({
-  page,
-}) => {
-  const token = (await serverSignIn(app.serverUrl, ADMIN.email, ADMIN.password)).token;
+test.describe.configure({ mode: 'serial' });
+
+test('a texter Shopify knows shows as its customer with order #1001, and a refund from the panel is made in Shopify', async () => {
+  const { page } = rep;
   const { conversationId } = await sendInbound(app.serverUrl, token, {
     channel: 'sms',
     from: '(613) 612-0707',
     body: 'Where is my iPod? Order #1001',
   });
-  await page.goto(app.url);
-  const rep = new RepPage(page);
-  await rep.signIn(ADMIN.email, ADMIN.password);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online');
-  await rep.showAllNewestFirst();
   await rep.openConversation(conversationId);
 
   // Shopify's name and order, marked as Shopify's, with its carrier and tracking number.
@@ -48,6 +53,10 @@ test('a texter Shopify knows shows as its customer with order #1001, and a refun
   await expect(card.getByTestId('order-source')).toHaveText('Kept in Shopify');
   await expect(card).toContainText('#1001');
   await expect(card).toContainText('1Z1234512345123456');
+  await expect(rep.customer.getByTestId('connected-record')).toHaveAttribute('data-state', 'linked');
+  await expect(rep.customer.getByTestId('connected-record')).toContainText(
+    'Shopify customer, matched by phone +16136120707',
+  );
   await page.screenshot({ path: test.info().outputPath('shopify-order.png') });
 
   // Refund what is left of the order ($389.94) from the card's menu, by keyboard.
@@ -69,4 +78,22 @@ test('a texter Shopify knows shows as its customer with order #1001, and a refun
   await expect(card.getByTestId('refund')).toHaveCount(2);
   await expect(card).toContainText('Refunded');
   await page.screenshot({ path: test.info().outputPath('shopify-refunded.png') });
+});
+
+test('when Shopify is throttled the panel says so, and that no orders came from it', async () => {
+  const { page } = rep;
+  shopify.answer = { body: { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] } };
+  const { conversationId } = await sendInbound(app.serverUrl, token, {
+    channel: 'sms',
+    from: '(613) 555-0199',
+    body: 'Has my order shipped?',
+  });
+  await rep.openConversation(conversationId);
+  const status = rep.customer.getByTestId('connected-record');
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status).toContainText('Shopify could not be asked');
+  await expect(status).toContainText('Shopify answered: Throttled (THROTTLED)');
+  await expect(status).toContainText('No orders from Shopify yet.');
+  await page.screenshot({ path: test.info().outputPath('shopify-throttled.png') });
+  shopify.answer = null;
 });

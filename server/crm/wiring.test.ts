@@ -49,8 +49,19 @@ describe('a server with Shopify connected', () => {
     const asked: string[] = [];
     const lead = (await findUserByEmail(server.sql, 'lead01@northwind.example'))?.user;
     if (!lead) throw new Error('no demo lead');
-    await lookupHandlers(server.sql, (id) => asked.push(id)).customer(lead, { customerId });
+    const record = await lookupHandlers(server.sql, (id) => asked.push(id)).customer(lead, { customerId });
     expect(asked).toEqual([customerId]);
+    // The panel is told which Shopify customer this is, and how fresh its orders are.
+    expect(record.connected).toEqual([
+      {
+        source: 'shopify',
+        externalId: 'gid://shopify/Customer/207119551',
+        matchedBy: 'phone +16136120707',
+        fetchedAt: expect.any(Number) as unknown,
+        error: null,
+        checkedAt: expect.any(Number) as unknown,
+      },
+    ]);
     expect((await getCrmLink(server.sql, customerId, 'shopify'))?.externalId).toBe('gid://shopify/Customer/207119551');
   });
 });

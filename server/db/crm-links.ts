@@ -92,3 +92,11 @@ export async function sourcedOrders(sql: Sql, source: string, ids: readonly stri
 export async function renameCustomer(sql: Sql, customerId: string, name: string): Promise<void> {
   await sql.query('update customers set name = $2 where id = $1', [customerId, name]);
 }
+
+/** Every connected store's link of the customer, by source. */
+export async function listCrmLinks(sql: Sql, customerId: string): Promise<CrmLink[]> {
+  const rows = await sql.query<CrmLinkRow>('select * from crm_links where customer_id = $1 order by source', [
+    customerId,
+  ]);
+  return rows.map(fromRow);
+}

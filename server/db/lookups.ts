@@ -8,6 +8,7 @@ import { getCustomer, listOrders } from './customers';
 import { listMergesInto } from './merges';
 import { num } from './sql';
 import type { Sql } from './sql';
+import { listCrmLinks } from './crm-links';
 
 /** What to look for, each already in its stored form; null (or empty) leaves that key out. */
 export interface SearchKeys {
@@ -108,6 +109,7 @@ export async function getCustomerRecord(
     orders,
     conversations: conversations.map(toConversation),
     merges: await listMergesInto(sql, customerId),
+    connected: (await listCrmLinks(sql, customerId)).map(({ customerId: _customer, ...link }) => link),
   };
 }
 

@@ -59,6 +59,8 @@ export const SYMBOL_CURRENCIES: readonly (readonly [string, string])[] = [
   ...Object.entries(SYMBOLS).map(([currency, symbol]) => [symbol.trim(), currency] as const),
 ].sort((a, b) => b[0].length - a[0].length);
 
+/** The first word of a name; empty when the name is no name (a phone number, an email, a handle Caredesk named them by). */
 export function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? '';
+  const first = name.trim().split(/\s+/)[0] ?? '';
+  return /^\p{L}[\p{L}\p{M}'’.-]*$/u.test(first) ? first : '';
 }

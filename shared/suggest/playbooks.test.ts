@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../domain/channels';
 import { INTENTS } from '../triage/taxonomy';
+import { firstName } from './format';
 import { groundSuggestion } from './ground';
 import { withPolicy } from './policy';
 import { draftReplies, type SuggestInput } from './suggest';
@@ -186,5 +187,27 @@ describe('draftReplies', () => {
     expect(analysis.order).toBeNull();
     expect(replies[0]?.text).toMatch(/^Hi Maya! I can’t find an order/);
     expect(replies[0]?.facts).toEqual([]);
+  });
+});
+
+describe('the greeting', () => {
+  it('names a customer by their first name, and nobody known only by a number, email or handle', () => {
+    expect(['Maya Lopez', 'Anne-Marie Roy', 'Seán Ó Dónaill', "O'Brien"].map(firstName)).toEqual([
+      'Maya',
+      'Anne-Marie',
+      'Seán',
+      "O'Brien",
+    ]);
+    expect(['(613) 555-0199', '+16135550199', 'bob@example.com', '@dino', 'shopper12'].map(firstName)).toEqual([
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    const rec = record();
+    rec.customer = { ...rec.customer, name: '(613) 555-0199' };
+    const { replies } = draftReplies(input('where is my order', { record: rec, channel: 'sms' }));
+    expect(replies[0]?.text).toMatch(/^Hi, /);
   });
 });

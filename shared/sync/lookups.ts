@@ -70,6 +70,21 @@ export const MergeEntry = z.object({
 });
 export type MergeEntry = z.infer<typeof MergeEntry>;
 
+/**
+ * How a connected store (Shopify) knows the customer: its customer id and what matched them, when
+ * their purchase history was fetched, and why the last fetch failed (`server/crm/`).
+ */
+export const ConnectedRecord = z.object({
+  source: z.string(),
+  /** Null: the store has no customer with these emails or phones (or several: none was chosen). */
+  externalId: z.string().nullable(),
+  matchedBy: z.string().nullable(),
+  fetchedAt: z.number().int().nullable(),
+  error: z.string().nullable(),
+  checkedAt: z.number().int(),
+});
+export type ConnectedRecord = z.infer<typeof ConnectedRecord>;
+
 /** One customer as a rep may see it: every identity and order, and the conversations of the rep's teams only. */
 export const CustomerRecord = z.object({
   customer: Customer,
@@ -77,6 +92,8 @@ export const CustomerRecord = z.object({
   conversations: z.array(Conversation),
   /** The merges into this customer, newest first (protocol 10 on; optional: older servers and cached copies lack it). */
   merges: z.array(MergeEntry).optional(),
+  /** Protocol 20 on: the connected stores that know (or were asked about) the customer. */
+  connected: z.array(ConnectedRecord).optional(),
 });
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
 

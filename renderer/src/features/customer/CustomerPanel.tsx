@@ -13,6 +13,7 @@ import { useNow } from '../../lib/useNow';
 import { useUiStore } from '../../state/ui';
 import classes from './CustomerPanel.module.css';
 import { SectionHeading } from '../../components/SectionHeading';
+import { ConnectedRecords } from './ConnectedRecords';
 import { CustomerHistory } from './CustomerHistory';
 import { EraseCustomerDialog } from './EraseCustomerDialog';
 import { LinkSuggestions } from './LinkSuggestions';
@@ -100,6 +101,7 @@ export function CustomerPanel() {
         <MergeHistory conversationId={detail.conversation.id} customerId={detail.customer.id} people={people} />
         <div className={classes.orders}>
           <SectionHeading>Orders</SectionHeading>
+          <ConnectedRecords customerId={detail.customer.id} now={now} />
           {orders.length === 0 ? (
             <Text size="sm" c="dimmed">
               No orders yet.
