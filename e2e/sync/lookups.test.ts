@@ -141,8 +141,9 @@ describe('customer lookups', () => {
           customer: harriet,
           orders: [harrietsOrder],
           conversations: [expect.objectContaining({ id: 'conv-harriet-orders' })],
-          // Nothing was merged into her.
+          // Nothing was merged into her, and no store is connected.
           merges: [],
+          connected: [],
         },
         source: 'server',
         fetchedAt: now,
