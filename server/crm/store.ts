@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { LINKED_BY } from '../../shared/domain/entities';
 import type { Order } from '../../shared/domain/entities';
+import type { LinkSuggestion } from '../../shared/domain/link-suggestions';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { renameCustomer, saveCrmLink, sourcedOrders } from '../db/crm-links';
+import { lockSuggestingConversations, renameCustomer, saveCrmLink, sourcedOrders } from '../db/crm-links';
+import { updateConversation } from '../db/conversations';
 import { customerUpdates, getCustomer, insertIdentityFor, lockCustomer, upsertOrder } from '../db/customers';
 import type { Sql } from '../db/sql';
 import type { CrmConnector, CrmKey, CrmRecord } from './connector';
@@ -14,7 +16,9 @@ import type { CrmConnector, CrmKey, CrmRecord } from './connector';
  * Stores what a record holds of one customer, in one transaction: its orders (only those that
  * changed; a return keeps the date it was first seen), its emails and phones that no Caredesk
  * customer holds yet (linked by the system, the match as evidence), and its name when the Caredesk
- * customer is still named by a handle or number. Then the link, fresh as of `now`.
+ * customer is still named by a handle or number. Open link suggestions on the customer's
+ * conversations that rest only on order numbers the customer now holds are withdrawn (the number
+ * was theirs, in the store). Then the link, fresh as of `now`.
  */
 export async function storeRecord(
   sql: Sql,
@@ -29,6 +33,7 @@ export async function storeRecord(
     const customer = await getCustomer(tx, customerId);
     if (!customer) return [];
     const appended: AppendedChanges[] = [];
+    const withdrawn: NewChange[] = [];
     const stored = await sourcedOrders(
       tx,
       connector.source,
@@ -40,6 +45,14 @@ export async function storeRecord(
       // Stored documents come back with their keys reordered: compared as values.
       if (before && isDeepStrictEqual(before, JSON.parse(JSON.stringify(order)))) continue;
       appended.push(await upsertOrder(tx, order, now));
+    }
+    // A number the customer now turns out to hold themselves names nobody else: such suggestions go.
+    const numbers = new Set(record.orders.map((order) => order.number));
+    for (const conversation of await lockSuggestingConversations(tx, customerId)) {
+      const kept = withoutOwnOrders(conversation.linkSuggestions ?? [], numbers);
+      if (kept.length === (conversation.linkSuggestions ?? []).length) continue;
+      const { linkSuggestions: _dropped, ...rest } = conversation;
+      withdrawn.push(...(await updateConversation(tx, kept.length > 0 ? { ...rest, linkSuggestions: kept } : rest)));
     }
     const evidence = `${connector.label} customer ${record.externalId}, matched by ${matchedBy.kind} ${matchedBy.value}.`;
     const held = new Set(customer.identities.map((identity) => `${identity.kind ?? ''}:${identity.value}`));
@@ -71,8 +84,8 @@ export async function storeRecord(
       await renameCustomer(tx, customerId, record.name.trim());
       changed = true;
     }
-    if (changed) {
-      const changes: NewChange[] = await customerUpdates(tx, customerId);
+    if (changed || withdrawn.length > 0) {
+      const changes: NewChange[] = [...(changed ? await customerUpdates(tx, customerId) : []), ...withdrawn];
       appended.push(await appendChanges(tx, changes, now, { actor: SYSTEM_ACTOR, type: 'crm_import' }));
     }
     await saveCrmLink(tx, {
@@ -86,6 +99,15 @@ export async function storeRecord(
     });
     return appended;
   });
+}
+
+/** Open suggestions resting on order numbers alone, every one of them among `numbers`, are dropped. */
+function withoutOwnOrders(suggestions: readonly LinkSuggestion[], numbers: ReadonlySet<string>): LinkSuggestion[] {
+  return suggestions.filter(
+    (suggestion) =>
+      suggestion.state !== 'open' ||
+      !suggestion.evidence.every((item) => item.kind === 'order' && numbers.has(item.value)),
+  );
 }
 
 /**

@@ -201,6 +201,33 @@ describe.each(testBackends)('purchase history from Shopify on $kind', (backend) 
     expect(await listOrders(db, lookalike)).toEqual([]);
   });
 
+  it('withdraws a suggestion that rested only on an order number the sender turns out to hold in Shopify', async () => {
+    const other = await sms('+14155550177');
+    await upsertOrder(db, testOrder({ id: 'own-2002', customerId: other, number: '#2002' }, NOW), NOW);
+    const phone = '+16136120711';
+    shopify.customers = [
+      bob((node) => {
+        Object.assign(node, {
+          id: 'gid://shopify/Customer/5',
+          defaultEmailAddress: null,
+          defaultPhoneNumber: { phoneNumber: phone },
+        });
+        Object.assign(node.orders.nodes[0] ?? {}, { id: 'gid://shopify/Order/2002', name: '#2002' });
+      }),
+    ];
+    const customerId = await sms(phone, 'Where is #2002?');
+    const suggested = async () =>
+      (
+        await db.query<{ link_suggestions: { customerId: string }[] }>(
+          'select link_suggestions from conversations where customer_id = $1',
+          [customerId],
+        )
+      )[0]?.link_suggestions.map((suggestion) => suggestion.customerId);
+    expect(await suggested()).toEqual([other]);
+    expect((await crm.refresh(customerId))[0]?.kind).toBe('stored');
+    expect(await suggested()).toEqual([]);
+  });
+
   it('records that Shopify has no such customer, and refreshes touched customers in the background', async () => {
     const customerId = await sms('+14155550199');
     crm.touch(customerId);

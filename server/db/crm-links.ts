@@ -1,6 +1,7 @@
 // Which customer of a connected record (Shopify) each Caredesk customer is, and how fresh its
 // purchase history is (migration 021, `server/crm/`).
-import type { Order } from '../../shared/domain/entities';
+import type { Conversation, Order } from '../../shared/domain/entities';
+import { lockConversations } from './conversations';
 import type { CrmKey } from '../crm/connector';
 import type { Sql } from './sql';
 import { num } from './sql';
@@ -99,4 +100,20 @@ export async function listCrmLinks(sql: Sql, customerId: string): Promise<CrmLin
     customerId,
   ]);
   return rows.map(fromRow);
+}
+
+/** The customer's conversations that carry link suggestions, locked (lock order: the customer first). */
+export async function lockSuggestingConversations(tx: Sql, customerId: string): Promise<Conversation[]> {
+  const rows = await tx.query<{ id: string }>(
+    `select id from conversations where customer_id = $1 and jsonb_array_length(link_suggestions) > 0`,
+    [customerId],
+  );
+  return [
+    ...(
+      await lockConversations(
+        tx,
+        rows.map((row) => row.id),
+      )
+    ).values(),
+  ];
 }
