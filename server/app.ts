@@ -194,7 +194,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       routeTeams: (teamIds) => routing.wake(teamIds),
       outbound: outboundOptions.config,
       channelTestTimeoutMs: options.channelTestTimeoutMs ?? PROBE_TIMEOUT_MS,
-      crmTouch: (customerId) => crm.touch(customerId),
+      crmTouch: (customerId, force) => crm.touch(customerId, force),
+      shopifyWebhookSecret: options.crm?.shopifyWebhookSecret,
     }),
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery

@@ -10,8 +10,10 @@ describe('crmConfigFromEnv', () => {
         SHOPIFY_ACCESS_TOKEN: 'shpat_x',
         SHOPIFY_API_VERSION: '2026-01',
         CAREDESK_CRM_REFRESH_SECONDS: '300',
+        SHOPIFY_WEBHOOK_SECRET: 'shopify_client_secret',
       }),
     ).toEqual({
+      shopifyWebhookSecret: 'shopify_client_secret',
       shopify: { shopUrl: 'https://jsmith.myshopify.com', accessToken: 'shpat_x', apiVersion: '2026-01' },
       refreshMs: 300_000,
     });

@@ -25,8 +25,8 @@ export type CrmOutcome =
   | { source: string; kind: 'failed'; error: string };
 
 export interface CrmSync {
-  /** Refreshes the customer's purchase history in the background, when stale. */
-  touch(customerId: string): void;
+  /** Refreshes the customer's purchase history in the background, when stale (`force`: even when fresh). */
+  touch(customerId: string, force?: boolean): void;
   /** Refreshes it now (`force`: even when fresh). */
   refresh(customerId: string, force?: boolean): Promise<CrmOutcome[]>;
   /** Resolves when every touched customer has been refreshed. */
@@ -48,7 +48,8 @@ const DEFAULT_CRM_RETRY_MS = 60_000;
 export function startCrmSync(options: CrmSyncOptions): CrmSync {
   const refreshMs = options.refreshMs ?? DEFAULT_CRM_REFRESH_MS;
   const retryMs = options.retryMs ?? DEFAULT_CRM_RETRY_MS;
-  const queued = new Set<string>();
+  /** Customers waiting, and whether each is to be fetched even when fresh. */
+  const queued = new Map<string, boolean>();
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -119,11 +120,12 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
   function drain(): Promise<void> {
     running = running.then(async () => {
       while (queued.size > 0 && !stopped) {
-        const [customerId] = queued;
-        if (customerId === undefined) break;
+        const [next] = queued;
+        if (next === undefined) break;
+        const [customerId, force] = next;
         queued.delete(customerId);
         try {
-          await refresh(customerId);
+          await refresh(customerId, force);
         } catch (error) {
           if (!stopped) options.log(error);
         }
@@ -133,10 +135,11 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
   }
 
   return {
-    touch(customerId) {
-      if (stopped || options.connectors.length === 0 || queued.has(customerId)) return;
-      queued.add(customerId);
-      void drain();
+    touch(customerId, force = false) {
+      if (stopped || options.connectors.length === 0) return;
+      const waiting = queued.has(customerId);
+      queued.set(customerId, force || (queued.get(customerId) ?? false));
+      if (!waiting) void drain();
     },
     refresh,
     idle: () => running,

@@ -16,7 +16,10 @@ describe('a server with Shopify connected', () => {
     shopify = await startShopifyDouble();
     server = await startTestServer({
       demoConversations: 0,
-      crm: { shopify: { shopUrl: shopify.url, accessToken: shopify.token } },
+      crm: {
+        shopify: { shopUrl: shopify.url, accessToken: shopify.token },
+        shopifyWebhookSecret: 'test_shopify_client_secret',
+      },
     });
   });
   afterAll(async () => {
@@ -63,5 +66,39 @@ describe('a server with Shopify connected', () => {
       },
     ]);
     expect((await getCrmLink(server.sql, customerId, 'shopify'))?.externalId).toBe('gid://shopify/Customer/207119551');
+  });
+
+  it('fetches the history again when Shopify signs a delivery about the order, and refuses unsigned ones', async () => {
+    // The documented delivery and its signature (channels reference §5.3).
+    const body =
+      '{"id":450789469,"admin_graphql_api_id":"gid://shopify/Order/450789469","name":"#1001","email":"bob.norman@mail.example.com"}';
+    const deliver = (headers: Record<string, string>, text = body) =>
+      fetch(new URL('/webhooks/shopify', server.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/updated', ...headers },
+        body: text,
+      });
+    const signed = { 'x-shopify-hmac-sha256': 'HNr3HY8+3WIGUvz4/h9vm8JG3cl5urbrNRb44VV+Nho=' };
+    const asked = () => shopify.requests.length;
+
+    const before = asked();
+    expect((await deliver({})).status).toBe(401);
+    expect((await deliver({ 'x-shopify-hmac-sha256': 'AAAA' })).status).toBe(403);
+    expect((await deliver(signed, body.replace('450789469,', '450789470,'))).status).toBe(403);
+    await server.crmIdle();
+    expect(asked()).toBe(before);
+
+    // Delivered since, in Shopify: the signed delivery makes Caredesk fetch it though it is fresh.
+    const fulfillment = (shopify.customers[0]?.orders.nodes[0] as { fulfillments: Record<string, unknown>[] })
+      .fulfillments[0];
+    Object.assign(fulfillment ?? {}, { displayStatus: 'DELIVERED', deliveredAt: '2025-01-06T15:00:00Z' });
+    const response = await deliver(signed);
+    expect(response.status).toBe(200);
+    await server.crmIdle();
+    expect(asked()).toBe(before + 1);
+    const rows = await server.sql.query<{ doc: { shipments: { status: string }[] } }>(
+      "select doc from orders where id = 'shopify:450789469'",
+    );
+    expect(rows[0]?.doc.shipments[0]?.status).toBe('delivered');
   });
 });

@@ -117,3 +117,9 @@ export async function lockSuggestingConversations(tx: Sql, customerId: string): 
     ).values(),
   ];
 }
+
+/** The customer an order belongs to; null when Caredesk holds no such order. */
+export async function orderCustomer(sql: Sql, orderId: string): Promise<string | null> {
+  const rows = await sql.query<{ customer_id: string }>('select customer_id from orders where id = $1', [orderId]);
+  return rows[0]?.customer_id ?? null;
+}

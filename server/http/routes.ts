@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SHOPIFY_WEBHOOK_PATH, shopifyWebhook } from './shopify-webhook';
 import { z } from 'zod';
 import { CaredeskError } from '../../shared/domain/errors';
 import { reachOf, teamsReached } from '../../shared/domain/permissions';
@@ -70,8 +71,10 @@ export interface HttpContext {
   outbound: OutboundConfig;
   /** How long a channel account's test waits for the provider. */
   channelTestTimeoutMs: number;
-  /** Refreshes a customer's purchase history from connected records, when stale (`server/crm/`). */
-  crmTouch: (customerId: string) => void;
+  /** Refreshes a customer's purchase history from connected records, when stale or `force`d (`server/crm/`). */
+  crmTouch: (customerId: string, force?: boolean) => void;
+  /** The client secret Shopify signs its webhooks with; unset, they are refused (`shopify-webhook.ts`). */
+  shopifyWebhookSecret?: string;
 }
 
 export type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, params?: string[]) => Promise<void>;
@@ -92,6 +95,7 @@ for (const [path, method, handler] of [
   [HttpRoutes.signIn, 'POST', session],
   [HttpRoutes.signOut, 'DELETE', signOut],
   [INBOUND_ROUTE, 'POST', inbound],
+  [SHOPIFY_WEBHOOK_PATH, 'POST', shopifyWebhook],
   [AdminRoutes.teamMembers, 'POST', membership],
   ...ADMIN_ROUTES,
   ...CHANNEL_ACCOUNT_ROUTES,
