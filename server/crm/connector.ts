@@ -1,9 +1,12 @@
 import type { Order } from '../../shared/domain/entities';
 import type { OrderLine, ShippingAddress } from '../../shared/domain/order-extras';
 
-/** What a customer is looked up by in a connected record: a lower-case email or an E.164 phone. */
+/**
+ * What a customer is looked up by in a connected record: a lower-case email, an E.164 phone, or
+ * the record's own id of a customer linked before (`externalId`).
+ */
 export interface CrmKey {
-  kind: 'email' | 'phone';
+  kind: 'email' | 'phone' | 'id';
   value: string;
 }
 

@@ -10,7 +10,7 @@ import { lockSuggestingConversations, renameCustomer, saveCrmLink, sourcedOrders
 import { updateConversation } from '../db/conversations';
 import { customerUpdates, getCustomer, insertIdentityFor, lockCustomer, upsertOrder } from '../db/customers';
 import type { Sql } from '../db/sql';
-import type { CrmConnector, CrmKey, CrmRecord } from './connector';
+import type { CrmConnector, CrmRecord } from './connector';
 
 /**
  * Stores what a record holds of one customer, in one transaction: its orders (only those that
@@ -25,7 +25,8 @@ export async function storeRecord(
   connector: CrmConnector,
   customerId: string,
   record: CrmRecord,
-  matchedBy: CrmKey,
+  /** How they were matched, in words: "phone +16136120707". */
+  matchedBy: string,
   now: number,
 ): Promise<AppendedChanges[]> {
   return sql.transaction(async (tx) => {
@@ -54,10 +55,10 @@ export async function storeRecord(
       const { linkSuggestions: _dropped, ...rest } = conversation;
       withdrawn.push(...(await updateConversation(tx, kept.length > 0 ? { ...rest, linkSuggestions: kept } : rest)));
     }
-    const evidence = `${connector.label} customer ${record.externalId}, matched by ${matchedBy.kind} ${matchedBy.value}.`;
+    const evidence = `${connector.label} customer ${record.externalId}, matched by ${matchedBy}.`;
     const held = new Set(customer.identities.map((identity) => `${identity.kind ?? ''}:${identity.value}`));
     let changed = false;
-    const keys: CrmKey[] = [
+    const keys: { kind: 'email' | 'phone'; value: string }[] = [
       ...record.emails.map((value) => ({ kind: 'email' as const, value })),
       ...record.phones.map((value) => ({ kind: 'phone' as const, value })),
     ];
@@ -92,7 +93,7 @@ export async function storeRecord(
       customerId,
       source: connector.source,
       externalId: record.externalId,
-      matchedBy: `${matchedBy.kind} ${matchedBy.value}`,
+      matchedBy,
       fetchedAt: now,
       error: null,
       checkedAt: now,

@@ -228,6 +228,26 @@ describe.each(testBackends)('purchase history from Shopify on $kind', (backend) 
     expect(await suggested()).toEqual([]);
   });
 
+  it('asks for a customer linked before by their Shopify id, so they stay linked when their email and phone change there', async () => {
+    const customerId = await sms(BOB_PHONE);
+    shopify.customers = [
+      bob((node) =>
+        Object.assign(node, {
+          displayName: 'Robert Norman',
+          defaultEmailAddress: { emailAddress: 'robert@new.example.com' },
+          defaultPhoneNumber: { phoneNumber: '+16136120799' },
+        }),
+      ),
+    ];
+    expect(await crm.refresh(customerId, true)).toEqual([
+      { source: 'shopify', kind: 'stored', externalId: 'gid://shopify/Customer/207119551', orders: 1 },
+    ]);
+    expect(shopify.requests.map((request) => request.variables.q)).toEqual(['id:207119551']);
+    expect((await getCrmLink(db, customerId, 'shopify'))?.matchedBy).toBe(`phone ${BOB_PHONE}`);
+    const values = (await getCustomer(db, customerId))?.identities.map((identity) => identity.value);
+    expect(values).toEqual(expect.arrayContaining(['robert@new.example.com', '+16136120799', BOB_PHONE]));
+  });
+
   it('records that Shopify has no such customer, and refreshes touched customers in the background', async () => {
     const customerId = await sms('+14155550199');
     crm.touch(customerId);

@@ -1,5 +1,5 @@
 import { CrmUnavailable } from './connector';
-import type { CrmConnector, CrmRecord } from './connector';
+import type { CrmConnector, CrmKey, CrmRecord } from './connector';
 import { storeRecord } from './store';
 import type { AppendedChanges } from '../db/changes';
 import { crmKeysOf, crmLinkOwner, getCrmLink, saveCrmLink } from '../db/crm-links';
@@ -58,7 +58,11 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
     const link = await getCrmLink(options.sql, customerId, connector.source);
     if (link && !force && now - link.checkedAt < (link.error ? retryMs : refreshMs))
       return { source: connector.source, kind: 'fresh' };
-    const keys = await crmKeysOf(options.sql, customerId);
+    // The customer linked before is asked for by id first: it stays theirs when an email or phone moves.
+    const keys: CrmKey[] = [
+      ...(link?.externalId ? [{ kind: 'id' as const, value: link.externalId }] : []),
+      ...(await crmKeysOf(options.sql, customerId)),
+    ];
     const failed = async (error: string): Promise<CrmOutcome> => {
       await saveCrmLink(options.sql, {
         customerId,
@@ -85,7 +89,8 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
           return await failed(
             `${connector.label} customer ${chosen.externalId} is already the record of another Caredesk customer (${owner}): merge the two to see its orders here.`,
           );
-        const appended = await storeRecord(options.sql, connector, customerId, chosen, key, options.clock());
+        const matchedBy = key.kind === 'id' ? (link?.matchedBy ?? `${connector.label} id`) : `${key.kind} ${key.value}`;
+        const appended = await storeRecord(options.sql, connector, customerId, chosen, matchedBy, options.clock());
         for (const changes of appended) options.poke(changes);
         return {
           source: connector.source,

@@ -99,10 +99,14 @@ export function shopifyConnector(config: ShopifyConfig, region: string, clock: (
       );
       if (!data.success) throw notReadable(data.error);
       const seenAt = clock();
-      // Shopify's search is by token: keep only customers whose own email or phone is the key.
+      // Shopify's search is by token: keep only customers whose own id, email or phone is the key.
       return (data.data?.customers.nodes ?? [])
         .map((customer) => recordOf(customer, region, seenAt))
-        .filter((record) => (key.kind === 'email' ? record.emails : record.phones).includes(key.value));
+        .filter((record) =>
+          key.kind === 'id'
+            ? record.externalId === key.value
+            : (key.kind === 'email' ? record.emails : record.phones).includes(key.value),
+        );
     },
     write: (order, change) => writeOrder(post, order, change),
   };

@@ -63,7 +63,8 @@ export const CUSTOMER_HISTORY_QUERY = `query CustomerHistory($q: String!, $order
 /** Orders fetched per customer. */
 export const ORDERS_PER_CUSTOMER = 20;
 
-/** The search term for a key: emails quoted (Shopify tokenizes them otherwise), phones in E.164. */
-export function customerSearch(key: { kind: 'email' | 'phone'; value: string }): string {
+/** The search term for a key: emails quoted (Shopify tokenizes them otherwise), phones in E.164, ids by number. */
+export function customerSearch(key: { kind: 'email' | 'phone' | 'id'; value: string }): string {
+  if (key.kind === 'id') return `id:${key.value.slice(key.value.lastIndexOf('/') + 1).replace(/\D/g, '')}`;
   return key.kind === 'email' ? `email:"${key.value.replace(/["\\]/g, '')}"` : `phone:${key.value}`;
 }

@@ -152,6 +152,8 @@ export async function startShopifyDouble(token = 'shpat_test', clock: () => numb
 function matches(customer: CustomerNode, q: string): boolean {
   const email = /^email:"(.*)"$/.exec(q)?.[1];
   if (email !== undefined) return customer.defaultEmailAddress?.emailAddress?.toLowerCase() === email.toLowerCase();
+  const id = /^id:(\d+)$/.exec(q)?.[1];
+  if (id !== undefined) return customer.id.endsWith(`/${id}`);
   const phone = /^phone:(\+\d+)$/.exec(q)?.[1];
   return phone !== undefined && customer.defaultPhoneNumber?.phoneNumber === phone;
 }
