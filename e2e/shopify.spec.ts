@@ -57,6 +57,13 @@ test('a texter Shopify knows shows as its customer with order #1001, and a refun
   await expect(rep.customer.getByTestId('connected-record')).toContainText(
     'Shopify customer, matched by phone +16136120707',
   );
+  // The shipment's scans, newest first, on demand (and by keyboard).
+  await card.getByTestId('shipment-scans-toggle').focus();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('shipment-scans-toggle')).toHaveAttribute('aria-expanded', 'true');
+  await expect(card.getByTestId('shipment-scan')).toHaveCount(2);
+  await expect(card.getByTestId('shipment-scan').first()).toContainText('In transit');
+  await expect(card.getByTestId('shipment-scan').last()).toContainText('Fulfilled in Shopify');
   await page.screenshot({ path: test.info().outputPath('shopify-order.png') });
 
   // Refund what is left of the order ($389.94) from the card's menu, by keyboard.

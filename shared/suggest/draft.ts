@@ -105,13 +105,13 @@ export class Draft {
     return this.date(shipment[field] ?? shipment.estimatedDelivery, `${this.shipmentPath(order, shipment)}.${field}`);
   }
 
-  /** "Sat 5 Dec in Sacramento, CA (Departed facility)". */
+  /** "Sat 5 Dec in Sacramento, CA (Departed facility)"; a scan with no place (a store's): "Sat 5 Dec (In transit)". */
   scan(order: Order, shipment: Shipment, event: TrackingEvent): string {
     const at = this.date(
       event.at,
       `${this.shipmentPath(order, shipment)}.events[${shipment.events.indexOf(event)}].at`,
     );
-    return `${at} in ${event.location} (${event.description})`;
+    return event.location ? `${at} in ${event.location} (${event.description})` : `${at} (${event.description})`;
   }
 }
 

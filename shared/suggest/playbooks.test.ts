@@ -100,6 +100,15 @@ describe('draftReplies', () => {
     }
   });
 
+  it('names no place for a scan the record gives none', () => {
+    const rec = record();
+    const scan = { at: NOW - DAY, status: 'in_transit' as const, location: '', description: 'In transit' };
+    rec.orders = [order('2003', { shipments: [shipment({ events: [scan] })] })];
+    const { replies } = draftReplies(input('where is my order #2003', { record: rec }));
+    expect(replies[0]?.text).toContain('Sat 5 Dec (In transit)');
+    expect(replies[0]?.text).not.toMatch(/ in +\(/);
+  });
+
   it('takes the return window and the portal from the policy', () => {
     const rec = record();
     rec.orders = [order('3001', { shipments: [shipment({ status: 'delivered', deliveredAt: NOW - 3 * DAY })] })];

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Badge } from '@mantine/core';
+import { Badge, Button, Timeline } from '@mantine/core';
+import { useState } from 'react';
 import {
   IconArrowBackUp,
   IconBuildingStore,
@@ -32,8 +33,12 @@ const RETURN_COLORS: Record<Return['status'], string> = {
   rejected: 'red',
 };
 
-/** Only http(s) links are rendered as links; anything else is shown as text. */
+/**
+ * A shipment: carrier and tracking (only http(s) links are rendered as links), status and dates,
+ * its latest scan, and every scan newest first on demand.
+ */
 function ShipmentBlock({ shipment, now }: { shipment: Shipment; now: number }) {
+  const [open, setOpen] = useState(false);
   const latest = shipment.events.reduce<Shipment['events'][number] | null>(
     (newest, event) => (newest === null || event.at > newest.at ? event : newest),
     null,
@@ -61,12 +66,40 @@ function ShipmentBlock({ shipment, now }: { shipment: Shipment; now: number }) {
             : `Shipped ${formatDay(shipment.shippedAt, now)} · ${shipment.estimatedDelivery !== 0 ? `due ${formatDay(shipment.estimatedDelivery, now)}` : 'no delivery estimate'}`}
         </span>
       </div>
-      {latest && (
+      {latest && !open && (
         <div className={classes.event} title={formatFull(latest.at)}>
           Latest: {latest.description}
           {latest.location ? `, ${latest.location}` : ''} · {formatMessageTime(latest.at, now)}
           {latest.status !== shipment.status ? ` (${SHIPMENT_LABELS[latest.status]})` : ''}
         </div>
+      )}
+      {shipment.events.length > 1 && (
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          color="gray"
+          w="fit-content"
+          aria-expanded={open}
+          onClick={() => setOpen((value) => !value)}
+          data-testid="shipment-scans-toggle"
+        >
+          {open ? 'Hide scans' : `All ${shipment.events.length} scans`}
+        </Button>
+      )}
+      {open && (
+        <Timeline bulletSize={8} lineWidth={1} mt={4} data-testid="shipment-timeline">
+          {[...shipment.events]
+            .sort((a, b) => b.at - a.at)
+            .map((event) => (
+              <Timeline.Item key={`${event.at}-${event.description}`} data-testid="shipment-scan">
+                <div className={classes.event} title={formatFull(event.at)}>
+                  <strong>{event.description}</strong>
+                  {event.location ? `, ${event.location}` : ''} · {formatMessageTime(event.at, now)} ·{' '}
+                  {SHIPMENT_LABELS[event.status]}
+                </div>
+              </Timeline.Item>
+            ))}
+        </Timeline>
       )}
     </div>
   );
