@@ -8,7 +8,14 @@ import { appendChanges } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
 import { lockSuggestingConversations, renameCustomer, saveCrmLink, sourcedOrders } from '../db/crm-links';
 import { updateConversation } from '../db/conversations';
-import { customerUpdates, getCustomer, insertIdentityFor, lockCustomer, upsertOrder } from '../db/customers';
+import {
+  customerUpdates,
+  getCustomer,
+  insertIdentityFor,
+  lockCustomer,
+  orderChanges,
+  storeOrder,
+} from '../db/customers';
 import type { Sql } from '../db/sql';
 import type { CrmConnector, CrmRecord } from './connector';
 
@@ -34,6 +41,7 @@ export async function storeRecord(
     const customer = await getCustomer(tx, customerId);
     if (!customer) return [];
     const appended: AppendedChanges[] = [];
+    const ordersChanged: NewChange[] = [];
     const withdrawn: NewChange[] = [];
     const stored = await sourcedOrders(
       tx,
@@ -45,8 +53,11 @@ export async function storeRecord(
       const order = keepCaredeskFields({ ...fetched, customerId }, before);
       // Stored documents come back with their keys reordered: compared as values.
       if (before && isDeepStrictEqual(before, JSON.parse(JSON.stringify(order)))) continue;
-      appended.push(await upsertOrder(tx, order, now));
+      await storeOrder(tx, order);
+      ordersChanged.push(...(await orderChanges(tx, order)));
     }
+    if (ordersChanged.length > 0)
+      appended.push(await appendChanges(tx, ordersChanged, now, { actor: SYSTEM_ACTOR, type: 'order_synced' }));
     // A number the customer now turns out to hold themselves names nobody else: such suggestions go.
     const numbers = new Set(record.orders.map((order) => order.number));
     for (const conversation of await lockSuggestingConversations(tx, customerId)) {

@@ -72,6 +72,8 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     },
   };
 
+  /** An order action's fields on Pat's conversation, for one of Pat's orders. */
+  const onPat = (orderId: string) => ({ conversationId: 'conv-pat', seenAssigneeId: null, orderId });
   const act = (action: Action) => applyAction(db, alice, { id: `store-action-${++seq}`, action }, (at += 1000));
   const doc = async (id: string) =>
     (await db.query<{ doc: Order }>('select doc from orders where id = $1', [id]))[0]?.doc;
@@ -152,9 +154,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     await place('shopify:101');
     await act({
       type: 'cancelOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:101',
+      ...onPat('shopify:101'),
       reason: 'ordered twice',
     });
     expect((await doc('shopify:101'))?.cancellation).toMatchObject({ by: 'alice', reason: 'ordered twice' });
@@ -175,9 +175,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     };
     await act({
       type: 'changeOrderAddress',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:102',
+      ...onPat('shopify:102'),
       address: ADDRESS,
     });
     expect((await doc('shopify:102'))?.shippingAddress?.city).toBe('Ottawa');
@@ -196,9 +194,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     };
     await act({
       type: 'refundOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:103',
+      ...onPat('shopify:103'),
       reason: 'damaged',
       lines: [{ sku: 'SOCK', quantity: 1 }],
     });
@@ -246,9 +242,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     };
     await act({
       type: 'refundOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:107',
+      ...onPat('shopify:107'),
       reason: 'late',
     });
     await queue.pass();
@@ -267,9 +261,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     await place('shopify:104');
     await act({
       type: 'cancelOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:104',
+      ...onPat('shopify:104'),
       reason: 'changed mind',
     });
     expect(await claimDueStoreWrites(db, at, 10)).toHaveLength(1);
@@ -294,9 +286,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     await upsertOrder(db, big, at);
     await act({
       type: 'refundOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:105',
+      ...onPat('shopify:105'),
       reason: 'goodwill',
     });
     expect(await pendingStoreWrites(db)).toBe(0);
@@ -306,9 +296,7 @@ describe.each(testBackends)('order actions on a store’s orders on $kind', (bac
     await place('shopify:106');
     await act({
       type: 'cancelOrder',
-      conversationId: 'conv-pat',
-      seenAssigneeId: null,
-      orderId: 'shopify:106',
+      ...onPat('shopify:106'),
       reason: 'twice',
     });
     await queue.pass();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Note, Order } from '../../shared/domain/entities';
-import { ORDER_SOURCE_LABELS } from '../../shared/domain/entities';
+import { sourceLabel } from '../../shared/domain/entities';
 import { formatMoney } from '../../shared/domain/money';
 import { SYSTEM_ACTOR } from '../../shared/sync/audit';
 import { appendChanges } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
-import { customerTeamIds } from '../db/customers';
+import { orderChanges } from '../db/customers';
 import { insertNote } from '../db/notes';
 import { lockOrder, writeOrder } from '../db/orders';
 import type { Sql } from '../db/sql';
@@ -102,7 +102,7 @@ export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
 
   async function settle(job: StoreWriteJob, settlement: Settlement): Promise<void> {
     const now = options.clock();
-    const label = ORDER_SOURCE_LABELS[job.source] ?? job.source;
+    const label = sourceLabel(job.source);
     const result = await options.sql.transaction(async (tx) => {
       if (!(await finishStoreWrite(tx, job))) return null;
       const order = await lockOrder(tx, job.orderId);
@@ -122,8 +122,7 @@ export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
       if (settlement.kind === 'refused' || settlement.kind === 'failed') {
         const restored: Order = { ...job.before, customerId: order.customerId };
         await writeOrder(tx, restored);
-        for (const teamId of await customerTeamIds(tx, order.customerId))
-          changes.push({ teamId, change: { kind: 'order', data: restored } });
+        changes.push(...(await orderChanges(tx, restored)));
       }
       const note: Note = {
         id: randomUUID(),
@@ -149,19 +148,15 @@ export function startStoreWrites(options: StoreWritesOptions): StoreWrites {
 
   async function attempt(job: StoreWriteJob): Promise<void> {
     const connector = options.connectors.find((c) => c.source === job.source && c.write !== undefined);
-    const label = ORDER_SOURCE_LABELS[job.source] ?? job.source;
+    const label = sourceLabel(job.source);
     if (!connector?.write) {
       await settle(job, { kind: 'refused', message: `${label} is not connected to this Caredesk server.` });
       return;
     }
-    const order = (await options.sql.transaction((tx) => lockOrder(tx, job.orderId))) ?? null;
-    if (!order) {
-      await settle(job, { kind: 'refused', message: 'The order no longer exists in Caredesk.' });
-      return;
-    }
     try {
-      // The store is handed the order as it was before the action (its refs and payments).
-      await connector.write({ ...job.before, customerId: order.customerId }, job.change);
+      // The store is handed the order as it was before the action (its refs and payments). A queued
+      // write goes with its order (foreign key): the settlement reads the order again anyway.
+      await connector.write(job.before, job.change);
       await settle(job, { kind: 'made' });
     } catch (error) {
       if (error instanceof StoreRefused) return settle(job, { kind: 'refused', message: error.message });

@@ -242,20 +242,27 @@ export async function listOrders(sql: Sql, customerId: string): Promise<Order[]>
 /** Inserts or replaces an order and tells every team that sees its customer. */
 export async function upsertOrder(sql: Sql, order: Order, now: number): Promise<AppendedChanges> {
   return sql.transaction(async (tx) => {
-    await tx.query(
-      `insert into orders (id, customer_id, number, placed_at, doc, source) values ($1, $2, $3, $4, $5::text::jsonb, $6)
-       on conflict (id) do update set customer_id = excluded.customer_id, number = excluded.number,
-         placed_at = excluded.placed_at, doc = excluded.doc, source = excluded.source`,
-      [order.id, order.customerId, order.number, order.placedAt, json(order), order.source ?? ORDER_SOURCES.caredesk],
-    );
-    const teams = await customerTeamIds(tx, order.customerId);
-    return appendChanges(
-      tx,
-      teams.map((teamId) => ({ teamId, change: { kind: 'order', data: order } })),
-      now,
-      { actor: SYSTEM_ACTOR, type: 'order_synced' },
-    );
+    await storeOrder(tx, order);
+    return appendChanges(tx, await orderChanges(tx, order), now, { actor: SYSTEM_ACTOR, type: 'order_synced' });
   });
+}
+
+/** Inserts or replaces an order's row (its changes are the caller's to append: `orderChanges`). */
+export async function storeOrder(sql: Sql, order: Order): Promise<void> {
+  await sql.query(
+    `insert into orders (id, customer_id, number, placed_at, doc, source) values ($1, $2, $3, $4, $5::text::jsonb, $6)
+     on conflict (id) do update set customer_id = excluded.customer_id, number = excluded.number,
+       placed_at = excluded.placed_at, doc = excluded.doc, source = excluded.source`,
+    [order.id, order.customerId, order.number, order.placedAt, json(order), order.source ?? ORDER_SOURCES.caredesk],
+  );
+}
+
+/** The change rows that send an order to every team that sees its customer. */
+export async function orderChanges(sql: Sql, order: Order): Promise<NewChange[]> {
+  return (await customerTeamIds(sql, order.customerId)).map((teamId) => ({
+    teamId,
+    change: { kind: 'order', data: order },
+  }));
 }
 
 /**

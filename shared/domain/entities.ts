@@ -176,7 +176,12 @@ export type Order = z.infer<typeof Order>;
 
 /** Where an order is kept: Caredesk's own records (the embedded CRM), or a connected store. */
 export const ORDER_SOURCES = { caredesk: 'caredesk', shopify: 'shopify' } as const;
-export const ORDER_SOURCE_LABELS: Readonly<Record<string, string>> = { caredesk: 'Caredesk', shopify: 'Shopify' };
+const ORDER_SOURCE_LABELS: Readonly<Record<string, string>> = { caredesk: 'Caredesk', shopify: 'Shopify' };
+
+/** A source as reps read it ("Shopify"); an unknown one by its own name. */
+export function sourceLabel(source: string | undefined): string {
+  return ORDER_SOURCE_LABELS[source ?? ''] ?? source ?? 'the store';
+}
 
 /** Whether Caredesk keeps the order itself (order actions change only those), not a connected store. */
 export function ownOrder(order: Pick<Order, 'source'>): boolean {

@@ -10,7 +10,7 @@ import {
   IconTruckDelivery,
 } from '@tabler/icons-react';
 import type { Order, Return, Refund, Shipment } from '../../../shared/domain';
-import { formatAddress, formatMoney, ORDER_SOURCE_LABELS, ORDER_SOURCES } from '../../../shared/domain';
+import { formatAddress, formatMoney, ownOrder, sourceLabel } from '../../../shared/domain';
 import { formatDate, formatDay, formatFull, formatMessageTime } from '../lib/time';
 import classes from './Customer.module.css';
 import { OrderStatusBadge, SHIPMENT_LABELS, ShipmentStatusBadge } from './StatusBadges';
@@ -151,10 +151,10 @@ export function OrderCard({ order, now, actions, children }: Props) {
         <span className={classes.total}>{money(order.totalCents)}</span>
         {actions}
       </div>
-      {order.source && order.source !== ORDER_SOURCES.caredesk && (
+      {!ownOrder(order) && (
         <div className={classes.blockHead} data-testid="order-source">
           <IconBuildingStore size={14} aria-hidden />
-          <span className={classes.dim}>Kept in {ORDER_SOURCE_LABELS[order.source] ?? order.source}</span>
+          <span className={classes.dim}>Kept in {sourceLabel(order.source)}</span>
         </div>
       )}
       {order.shippingAddress && (

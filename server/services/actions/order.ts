@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ORDER_SOURCE_LABELS, ownOrder } from '../../../shared/domain/entities';
+import { ownOrder, sourceLabel } from '../../../shared/domain/entities';
 import type { Conversation, Note, User } from '../../../shared/domain/entities';
 import { refundLimitOf } from '../../../shared/domain/order-rules';
 import { applyToOrder, checkAction } from '../../../shared/sync/actions';
 import type { OrderAction } from '../../../shared/sync/actions';
-import type { NewChange } from '../../db/changes';
-import { customerTeamIds } from '../../db/customers';
+import { orderChanges } from '../../db/customers';
 import { insertNote } from '../../db/notes';
 import { lockOrder, storedRefundLimit, writeOrder } from '../../db/orders';
 import type { Sql } from '../../db/sql';
@@ -49,7 +48,7 @@ export async function applyOrderAction(
   };
   // An order a connected store keeps: the store is asked after the commit (`server/crm/writes.ts`).
   const change = ownOrder(order) ? null : storeWriteOf(order, outcome.order);
-  if (change) note.body = `${outcome.event} — asking ${ORDER_SOURCE_LABELS[order.source ?? ''] ?? order.source ?? ''}`;
+  if (change) note.body = `${outcome.event} — asking ${sourceLabel(order.source)}`;
   const noteChange = await insertNote(tx, note, conversation.teamId);
   if (!noteChange) return { changes: [], repeat: true };
   await writeOrder(tx, outcome.order);
@@ -67,9 +66,5 @@ export async function applyOrderAction(
       },
       now,
     );
-  const orderChanges = (await customerTeamIds(tx, order.customerId)).map((teamId): NewChange => ({
-    teamId,
-    change: { kind: 'order', data: outcome.order },
-  }));
-  return { changes: [...orderChanges, noteChange], note };
+  return { changes: [...(await orderChanges(tx, outcome.order)), noteChange], note };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_SOURCE_LABELS, ownOrder } from '../../domain/entities';
+import { ownOrder, sourceLabel } from '../../domain/entities';
 import type { Order, User } from '../../domain/entities';
 import { CaredeskError } from '../../domain/errors';
 import { storableText } from '../text';
@@ -53,7 +53,7 @@ export function orderFor(orderId: string, ctx: CheckContext, storeOrders = false
     throw new CaredeskError('not_found', 'That order is not one of this customer’s (or it no longer exists).');
   }
   if (!storeOrders && !ownOrder(order)) {
-    const store = ORDER_SOURCE_LABELS[order.source ?? ''] ?? order.source ?? '';
+    const store = sourceLabel(order.source);
     throw new CaredeskError(
       'invalid_input',
       `Order ${order.number} is kept in ${store}, which Caredesk cannot ask for this: do it in ${store}.`,

@@ -1,6 +1,6 @@
 import { Alert, Group, Text } from '@mantine/core';
 import { IconBuildingStore } from '@tabler/icons-react';
-import { ORDER_SOURCE_LABELS } from '../../../../shared/domain';
+import { sourceLabel } from '../../../../shared/domain';
 import type { ConnectedRecord } from '../../../../shared/sync/lookups';
 import { useCustomerRecord } from '../../api/customers';
 import { formatFull, formatMessageTime } from '../../lib/time';
@@ -27,7 +27,7 @@ export function ConnectedRecords({ customerId, now }: Props) {
 }
 
 function ConnectedLine({ link, now }: { link: ConnectedRecord; now: number }) {
-  const store = ORDER_SOURCE_LABELS[link.source] ?? link.source;
+  const store = sourceLabel(link.source);
   const when = (at: number) => <span title={formatFull(at)}>{formatMessageTime(at, now)}</span>;
   if (link.error !== null) {
     return (

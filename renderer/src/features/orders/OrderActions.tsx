@@ -2,7 +2,7 @@ import { ActionIcon, Menu, Tooltip } from '@mantine/core';
 import { IconDots, IconHomeEdit, IconReceiptRefund, IconTruckReturn, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Order, User } from '../../../../shared/domain';
-import { isClosedOrder, isUnshipped, ORDER_SOURCE_LABELS, ownOrder, refundableCents } from '../../../../shared/domain';
+import { isClosedOrder, isUnshipped, ownOrder, refundableCents, sourceLabel } from '../../../../shared/domain';
 import { OrderActionDialog } from './OrderActionDialog';
 import type { OrderActionKind } from './OrderActionDialog';
 
@@ -51,9 +51,7 @@ export function OrderActions({ conversationId, order, me }: Props) {
             'Reship or replace…',
             <IconTruckReturn size={14} />,
             order.status !== 'cancelled' && ownOrder(order),
-            ownOrder(order)
-              ? 'The order is cancelled.'
-              : `Send a replacement from ${ORDER_SOURCE_LABELS[order.source ?? ''] ?? 'the store'}.`,
+            ownOrder(order) ? 'The order is cancelled.' : `Send a replacement from ${sourceLabel(order.source)}.`,
           )}
           {item('address', 'Change delivery address…', <IconHomeEdit size={14} />, unshipped, 'It has shipped.')}
           {item('cancel', 'Cancel order…', <IconX size={14} />, unshipped, 'It has shipped, or is closed.')}
