@@ -319,6 +319,33 @@ describe('rep actions ↔ server', () => {
     ).toBe(1);
   });
 
+  it("asks too when the newest message seen is the rep's own reply, shown as pending after the server's copy replaced it", async () => {
+    const rep = await signedIn('rep06@northwind.example');
+    const from = '+1 415 555 0178';
+    const { conversationId } = await postInbound(server, 'Can I change my address?', from);
+    await settled(rep);
+    const reply = await rep.handlers['reply:send']({ conversationId, body: 'Yes, which one?' });
+    // The window still shows the pending copy; the cache now holds the server's copy instead.
+    const pending = reply.id;
+    await settled(rep);
+    const messages = (await rep.handlers['inbox:get']({ conversationId })).messages;
+    expect(messages.map((message) => message.id)).not.toContain(pending);
+    expect(messages.filter((message) => message.clientId === reply.clientId)).toHaveLength(1);
+
+    const arrived = nextEvent(rep, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+    await postInbound(server, 'It is 12 Elm St', from);
+    await arrived;
+    await settled(rep);
+    const stale = await dispatchCall(rep.handlers, 'reply:send', {
+      conversationId,
+      body: 'Changed.',
+      seenMessageId: pending,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale_view' } });
+    if (stale.ok) throw new Error('sent unexpectedly');
+    expect(stale.error.message).toContain('It is 12 Elm St');
+  });
+
   it('shows who else is viewing and typing in a conversation, and when they leave', async () => {
     const rep = await signedIn(REP);
     const teammate = await signedIn(REP02);

@@ -7,7 +7,7 @@ import { applyToOrder, checkAction, describeAction as describeInWords, isOrderAc
 import type { Action, OrderAction } from '../../../shared/sync';
 import { getConversationView } from '../db/conversations';
 import { getOrder } from '../db/customers';
-import { messageTime, newestInboundAfter } from '../db/messages';
+import { localReplyId, messageTime, newestInboundAfter } from '../db/messages';
 import type { Db } from '../db/open';
 import { dismissRejected, enqueueAction, enqueueActions, listRejected } from '../db/outbox';
 import type { OutboxEntry, RejectedEntry } from '../db/outbox';
@@ -48,7 +48,7 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
       if (seenMessageId && !confirmStale) refuseIfStale(db, conversationId, seenMessageId, conversation.customerName);
       const id = randomUUID();
       const message: Message = {
-        id: `local-${id}`,
+        id: localReplyId(id),
         conversationId,
         channel: conversation.channel,
         direction: 'outbound',
@@ -162,11 +162,11 @@ function orderEvent(action: OrderAction, actor: User, now: number, order: (id: s
 
 /**
  * A reply written before the newest inbound message was on the rep's screen may answer the
- * wrong thing: the rep rereads or confirms (`confirmStale`). A seen message the cache no longer
- * knows (a pending reply replaced by the server's copy) cannot be compared: no check.
+ * wrong thing: the rep rereads or confirms (`confirmStale`). A seen message the cache does not
+ * know at all cannot be compared: no check.
  */
 function refuseIfStale(db: Db, conversationId: string, seenMessageId: string, customerName: string): void {
-  const seenAt = messageTime(db, seenMessageId);
+  const seenAt = messageTime(db, conversationId, seenMessageId);
   if (seenAt === null) return;
   const newer = newestInboundAfter(db, conversationId, seenAt);
   if (!newer) return;

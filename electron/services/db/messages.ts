@@ -84,8 +84,21 @@ export function newestInboundAfter(db: Db, conversationId: string, after: number
   return row ? toMessage(row) : null;
 }
 
-export function messageTime(db: Db, id: string): number | null {
+/** A reply's copy in the cache until the server's copy replaces it: named by its outbox entry. */
+export const localReplyId = (actionId: string): string => `local-${actionId}`;
+
+/**
+ * When a message was written. A pending reply still on a rep's screen after the server's copy
+ * replaced it in the cache is known by that copy (whose clientId is the reply's action id).
+ */
+export function messageTime(db: Db, conversationId: string, id: string): number | null {
   const row = prepared(db, 'SELECT created_at FROM messages WHERE id = ?').get(id) as
     { created_at: number } | undefined;
-  return row?.created_at ?? null;
+  if (row) return row.created_at;
+  if (!id.startsWith(localReplyId(''))) return null;
+  const copy = prepared(db, 'SELECT created_at FROM messages WHERE client_id = ? AND conversation_id = ?').get(
+    id.slice(localReplyId('').length),
+    conversationId,
+  ) as { created_at: number } | undefined;
+  return copy?.created_at ?? null;
 }
