@@ -1,4 +1,5 @@
 import type { MediaReference, ThreadReferences } from './event';
+import type { ReplyRoute } from './outbound';
 
 /** `"Jane Doe" <jane@example.com>` or a bare address, as the address and the name (null when none). */
 export function mailbox(text: string): { address: string; name: string | null } {
@@ -47,4 +48,18 @@ export function emailDate(text: string | undefined): number | null {
 /** An email attachment by reference: its name, type and size; the bytes are not kept. */
 export function attachment(filename: string | null, contentType: string, size: number | null): MediaReference {
   return { url: null, providerMediaId: null, contentType, size, filename };
+}
+
+/** A reply's subject: "Re: " once, as mail clients do. */
+export function replySubject(subject: string | null): string {
+  const base = (subject ?? '').trim();
+  if (base === '') return 'Re: your message';
+  return /^re:/i.test(base) ? base : `Re: ${base}`;
+}
+
+/** In-Reply-To and References of a reply to the message `thread` describes (RFC 5322 §3.6.4); none without its Message-ID. */
+export function replyThreadHeaders(thread: ReplyRoute['thread']): Record<string, string> {
+  if (!thread.messageId) return {};
+  const references = [...(thread.references ?? []), thread.messageId];
+  return { 'In-Reply-To': thread.messageId, References: [...new Set(references)].join(' ') };
 }

@@ -69,6 +69,10 @@ export interface OutboundConfig {
   postmarkServerToken?: string;
   /** The From address of email replies when the conversation's account is not known. */
   postmarkFrom?: string;
+  sendgridApiUrl: string;
+  sendgridApiKey?: string;
+  /** The From address of email replies through SendGrid when the conversation's account is not known. */
+  sendgridFrom?: string;
   /** The Cloud API template that carries the survey outside the 24-hour window (`WHATSAPP_SURVEY_TEMPLATE`). */
   whatsappSurveyTemplate?: WhatsappTemplate;
   /** Twilio's Content template for the same (`TWILIO_SURVEY_CONTENT_SID`; its variable 1 is the question). */
@@ -91,6 +95,7 @@ export const DEFAULT_OUTBOUND: OutboundConfig = {
   metaGraphVersion: 'v21.0',
   xApiUrl: 'https://api.x.com',
   postmarkApiUrl: 'https://api.postmarkapp.com',
+  sendgridApiUrl: 'https://api.sendgrid.com',
 };
 
 /** The send APIs' addresses and credentials from the environment; an empty variable counts as unset. */
@@ -109,6 +114,9 @@ export function outboundConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Out
     postmarkApiUrl: read('POSTMARK_API_URL') ?? DEFAULT_OUTBOUND.postmarkApiUrl,
     postmarkServerToken: read('POSTMARK_SERVER_TOKEN'),
     postmarkFrom: read('POSTMARK_FROM'),
+    sendgridApiUrl: read('SENDGRID_API_URL') ?? DEFAULT_OUTBOUND.sendgridApiUrl,
+    sendgridApiKey: read('SENDGRID_API_KEY'),
+    sendgridFrom: read('SENDGRID_FROM'),
     whatsappSurveyTemplate: templateOf(read('WHATSAPP_SURVEY_TEMPLATE')),
     twilioSurveyContentSid: read('TWILIO_SURVEY_CONTENT_SID'),
   };
@@ -158,9 +166,10 @@ export function apiUrl(base: string, path: string): string {
 
 const SEND_TIMEOUT_MS = 30_000;
 
-/** What a provider answered: its status and parsed JSON body (null when not JSON). */
+/** What a provider answered: its status, headers and parsed JSON body (null when not JSON). */
 export interface ProviderAnswer {
   status: number;
+  headers: Headers;
   body: unknown;
   retryAfterMs: number | undefined;
 }
@@ -192,6 +201,7 @@ export async function callProvider(
   const text = await response.text();
   return {
     status: response.status,
+    headers: response.headers,
     body: parseJson(text),
     retryAfterMs: retryAfter(response.headers.get('retry-after')),
   };

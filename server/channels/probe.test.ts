@@ -25,6 +25,7 @@ beforeAll(async () => {
     xUserToken: 'x-token',
     postmarkApiUrl: double.url,
     postmarkServerToken: 'pm-token',
+    sendgridApiUrl: double.url,
   };
 });
 
@@ -99,6 +100,35 @@ describe('testing a channel account', () => {
     );
   });
 
+  it('asks SendGrid for the API key’s permissions when it is the email provider configured, Postmark when both are', async () => {
+    const both = { ...config, sendgridApiKey: 'sg-key' };
+    const sendgridOnly = { ...both, postmarkServerToken: undefined };
+    const ask = async (settings: OutboundConfig, answer: DoubleAnswer) => {
+      double.queue(answer);
+      const seen = double.received.length;
+      const result = await probeAccount(settings, 'email', 'help@northwind.example');
+      return { result, request: double.received[seen] };
+    };
+    const ok = await ask(sendgridOnly, { status: 200, body: { scopes: ['alerts.read', 'mail.send'] } });
+    expect(ok.result).toEqual({ ok: true, status: 200, message: 'SendGrid answered: the API key may send mail' });
+    expect(ok.request).toMatchObject({ method: 'GET', path: '/v3/scopes' });
+    expect(ok.request?.headers.authorization).toBe('Bearer sg-key');
+    const readOnly = await ask(sendgridOnly, { status: 200, body: { scopes: ['stats.read'] } });
+    expect(readOnly.result).toEqual({
+      ok: false,
+      status: 200,
+      message: 'SendGrid answered: the API key lacks the mail.send permission',
+    });
+    const refused = await ask(sendgridOnly, {
+      status: 401,
+      body: { errors: [{ field: null, message: 'authorization required' }] },
+    });
+    expect(refused.result.message).toBe('SendGrid refused the API key (401): authorization required');
+    const postmark = await ask(both, { status: 200, body: { ID: 1, Name: 'Support' } });
+    expect(postmark.result.message).toBe('Postmark answered: server "Support"');
+    expect(postmark.request?.path).toBe('/server');
+  });
+
   it('says a Twilio account that is not active cannot be used, and a provider error with its words', async () => {
     const suspended = await probe('whatsapp', '+14155550100', {
       status: 200,
@@ -133,6 +163,9 @@ describe('testing a channel account', () => {
     });
     expect((await probeAccount(bare, 'x', '1')).message).toBe(
       'No credentials configured for X: set X_USER_ACCESS_TOKEN on the server.',
+    );
+    expect((await probeAccount(bare, 'email', 'help@northwind.example')).message).toBe(
+      'No credentials configured for Postmark: set POSTMARK_SERVER_TOKEN on the server.',
     );
     const seen = double.received.length;
     expect((await probeAccount(config, 'webchat', 'widget')).ok).toBe(true);

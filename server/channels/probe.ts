@@ -9,6 +9,7 @@ import { metaProbe } from './meta/probe';
 import type { OutboundConfig } from './outbound';
 import { parseJson } from './outbound';
 import { postmarkProbe } from './postmark/probe';
+import { sendgridProbe } from './sendgrid/probe';
 import { twilioProbe } from './twilio/probe';
 import { xProbe } from './x/probe';
 
@@ -30,7 +31,8 @@ export interface AccountProbe {
   refusesCredentials?(status: number, body: unknown): boolean;
 }
 
-export const PROBES: readonly AccountProbe[] = [twilioProbe, metaProbe, xProbe, postmarkProbe];
+/** In the order of `SENDERS`: the first configured one that carries an account is the one that sends. */
+export const PROBES: readonly AccountProbe[] = [twilioProbe, metaProbe, xProbe, postmarkProbe, sendgridProbe];
 
 /** How long a test waits for the provider unless the server is told otherwise. */
 export const PROBE_TIMEOUT_MS = 5_000;
@@ -46,13 +48,13 @@ export async function probeAccount(
   if (channel === 'webchat') {
     return { ok: true, status: null, message: 'Web chat is served by Caredesk itself: there is no provider to ask.' };
   }
-  const probe = probes.find((candidate) => candidate.carries(channel, account));
+  // Email has two providers: the configured one is asked; with neither, the first names what to set.
+  const carriers = probes.filter((candidate) => candidate.carries(channel, account));
+  const probe = carriers.find((candidate) => unsetVariables(config, candidate).length === 0) ?? carriers[0];
   if (!probe) {
     return { ok: false, status: null, message: `Caredesk cannot test ${CHANNEL_LABELS[channel]} account ${account}.` };
   }
-  const missing = Object.entries(probe.settings)
-    .filter(([, key]) => !config[key])
-    .map(([variable]) => variable);
+  const missing = unsetVariables(config, probe);
   if (missing.length > 0) {
     return {
       ok: false,
@@ -82,6 +84,13 @@ export async function probeAccount(
     return { ok: false, status, message: `${probe.provider} does not know ${account} (404)${said}` };
   }
   return { ok: false, status, message: `${probe.provider} answered HTTP ${status}${said}` };
+}
+
+/** The variables `probe` needs that are not set. */
+function unsetVariables(config: OutboundConfig, probe: AccountProbe): string[] {
+  return Object.entries(probe.settings)
+    .filter(([, key]) => !config[key])
+    .map(([variable]) => variable);
 }
 
 function hostOf(url: string): string {

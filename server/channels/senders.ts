@@ -2,11 +2,15 @@ import type { Channel } from '../../shared/domain/channels';
 import { metaSender } from './meta/send';
 import type { ChannelSender, OutboundConfig } from './outbound';
 import { postmarkSender } from './postmark/send';
+import { sendgridSender } from './sendgrid/send';
 import { twilioSender } from './twilio/send';
 import { xSender } from './x/send';
 
-/** Every provider that sends replies; the first that carries a channel and account sends it. */
-export const SENDERS: readonly ChannelSender[] = [twilioSender, metaSender, xSender, postmarkSender];
+/**
+ * Every provider that sends replies; the first configured one that carries a channel and account
+ * sends it (email: Postmark, else SendGrid).
+ */
+export const SENDERS: readonly ChannelSender[] = [twilioSender, metaSender, xSender, postmarkSender, sendgridSender];
 
 /**
  * The configured provider that sends a reply on `channel` from `account` (null when none is): a

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replySubject } from '../email';
 import { DEFAULT_OUTBOUND } from '../outbound';
 import type { OutboundConfig, ReplyRoute } from '../outbound';
 import { startProviderDouble } from '../provider-double';
 import type { ProviderDouble } from '../provider-double';
-import { postmarkSender, replySubject } from './send';
+import { postmarkSender } from './send';
 
 const ROUTE: ReplyRoute = {
   account: 'support@acme.example',

@@ -1,3 +1,4 @@
+import { replySubject, replyThreadHeaders } from '../email';
 import type { ChannelSender, OutboundConfig, OutboundReply, ReplyRoute, SendResult } from '../outbound';
 import { apiUrl, callProvider, failureOf, field, isFailure, missingSettings, stringOrNull } from '../outbound';
 
@@ -12,23 +13,6 @@ export const postmarkSender: ChannelSender = {
   send: sendPostmark,
 };
 
-/** "Re: " once, as mail clients do. */
-export function replySubject(subject: string | null): string {
-  const base = (subject ?? '').trim();
-  if (base === '') return 'Re: your message';
-  return /^re:/i.test(base) ? base : `Re: ${base}`;
-}
-
-/** In-Reply-To and References of a reply to the message `thread` describes (RFC 5322 §3.6.4). */
-export function threadHeaders(thread: ReplyRoute['thread']): { Name: string; Value: string }[] {
-  if (!thread.messageId) return [];
-  const references = [...(thread.references ?? []), thread.messageId];
-  return [
-    { Name: 'In-Reply-To', Value: thread.messageId },
-    { Name: 'References', Value: [...new Set(references)].join(' ') },
-  ];
-}
-
 async function sendPostmark(reply: OutboundReply, route: ReplyRoute, config: OutboundConfig): Promise<SendResult> {
   const answer = await callProvider(apiUrl(config.postmarkApiUrl, '/email'), {
     headers: {
@@ -41,7 +25,7 @@ async function sendPostmark(reply: OutboundReply, route: ReplyRoute, config: Out
       To: route.recipient,
       Subject: replySubject(route.subject),
       TextBody: reply.body,
-      Headers: threadHeaders(route.thread),
+      Headers: Object.entries(replyThreadHeaders(route.thread)).map(([Name, Value]) => ({ Name, Value })),
       MessageStream: 'outbound',
     }),
   });
