@@ -184,6 +184,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The web-chat window and embed script run in visitors' browsers as classic scripts.
+    files: ['server/webchat/assets/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, io: 'readonly' } },
+  },
   ...layers.map(({ files, ignores, patterns }) => ({
     files,
     ...(ignores ? { ignores } : {}),

@@ -17,7 +17,10 @@ import { sendSurveys } from './services/csat';
 import { wakeSnoozed } from './services/snooze';
 import { DEFAULT_OUTBOUND } from './channels/outbound';
 import { PROBE_TIMEOUT_MS } from './channels/probe';
-import { sendsOn } from './channels/senders';
+import { SENDERS, sendsOn } from './channels/senders';
+import { installWebchat, visitorRoom } from './webchat/namespace';
+import { WEBCHAT_NAMESPACE, WebchatEvents } from './webchat/protocol';
+import { webchatSender } from './webchat/send';
 import { startOutboundQueue } from './services/outbound';
 import type { CrmConfig } from './crm/config';
 import { shopifyConnector } from './crm/shopify/client';
@@ -111,7 +114,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ? await connectRedisFanout({ url: options.redisUrl, channelPrefix: options.redisChannelPrefix ?? 'caredesk', log })
     : localFanout;
   let io: Server | null = null;
-  const outboundOptions = options.outbound ?? { config: DEFAULT_OUTBOUND };
+  const given = options.outbound ?? { config: DEFAULT_OUTBOUND };
+  // Web chat needs no provider: replies go to the visitor's chat windows through this server.
+  const pushToVisitor = webchatSender((visitorId, line) => {
+    io?.of(WEBCHAT_NAMESPACE).to(visitorRoom(visitorId)).emit(WebchatEvents.line, line);
+  }, clock);
+  const outboundOptions = { ...given, senders: [...(given.senders ?? SENDERS), pushToVisitor] };
   const outbound = startOutboundQueue(
     options.sql,
     outboundOptions,
@@ -200,7 +208,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   // Catch-up is the change log's job (sync:pull), never socket.io's connectionStateRecovery
   // (which the Redis adapter does not support anyway).
-  io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6, adapter: fanout.adapter });
+  // The client script is served for the web-chat window (`/socket.io/socket.io.min.js`).
+  io = new Server(http, { serveClient: true, maxHttpBufferSize: 1e6, adapter: fanout.adapter });
+  installWebchat(io, {
+    sql: options.sql,
+    clock,
+    log,
+    defaultRegion,
+    autoLinkConfidence: options.autoLinkConfidence ?? DEFAULT_AUTO_LINK_CONFIDENCE,
+    poke: (changes) => {
+      if (io) pokeFor(io, changes);
+      if (changes.teamIds.length > 0) routing.wake(changes.teamIds);
+    },
+    crmTouch: (customerId) => crm.touch(customerId),
+  });
   installSync(io, {
     sql: options.sql,
     clock,

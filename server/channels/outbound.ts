@@ -86,6 +86,8 @@ export interface ChannelSender {
   carries(channel: Channel, account: string | null): boolean;
   /** Why it cannot send with this configuration (names the variables), or null. */
   unconfigured(config: OutboundConfig): string | null;
+  /** Addresses the customer alone, whichever brand account they wrote to (web chat's visitor ids). */
+  accountless?: boolean;
   send(reply: OutboundReply, route: ReplyRoute, config: OutboundConfig): Promise<SendResult>;
 }
 

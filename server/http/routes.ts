@@ -36,6 +36,7 @@ import { ADMIN_PATTERN_ROUTES, ADMIN_ROUTES } from './admin';
 import { CHANNEL_ACCOUNT_PATTERN_ROUTES, CHANNEL_ACCOUNT_ROUTES } from './channel-accounts';
 import type { OutboundConfig } from '../channels/outbound';
 import { bearerToken, HttpError, readJson, sendError, sendJson } from './json';
+import { WEBCHAT_PAGE_ROUTES } from '../webchat/pages';
 
 const INBOUND_ROUTE = '/api/inbound';
 
@@ -99,6 +100,7 @@ for (const [path, method, handler] of [
   [AdminRoutes.teamMembers, 'POST', membership],
   ...ADMIN_ROUTES,
   ...CHANNEL_ACCOUNT_ROUTES,
+  ...WEBCHAT_PAGE_ROUTES,
 ] as const) {
   routes[path] = { ...routes[path], [method]: handler };
 }

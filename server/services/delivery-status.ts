@@ -13,6 +13,9 @@ import type { Sql } from '../db/sql';
  */
 const RANK: Record<MessageStatus, number> = { received: 0, pending: 1, sent: 2, delivered: 3, failed: 3, read: 4 };
 
+/** Why a status was not applied when no outbound message has its provider id (yet). */
+export const UNKNOWN_PROVIDER_ID = 'no message has this provider id';
+
 interface StatusResult {
   /** Why nothing changed, for the log; null when the message took the status. */
   skipped: string | null;
@@ -23,7 +26,7 @@ interface StatusResult {
 export async function applyDeliveryStatus(sql: Sql, event: StatusEvent, now: number): Promise<StatusResult> {
   return sql.transaction(async (tx) => {
     const message = await lockMessageByProviderId(tx, event.channel, event.providerMessageId);
-    if (!message) return { skipped: 'no message has this provider id', changes: NO_CHANGES };
+    if (!message) return { skipped: UNKNOWN_PROVIDER_ID, changes: NO_CHANGES };
     if (message.direction !== 'outbound') return { skipped: 'the message is inbound', changes: NO_CHANGES };
     if (RANK[event.status] <= RANK[message.status])
       return { skipped: `the message is already ${message.status}`, changes: NO_CHANGES };

@@ -98,7 +98,8 @@ async function attempt(reply: ReplyToSend, options: OutboundOptions, now: number
       text: `No provider is configured to send from ${reply.account ?? 'this account'} on this channel.`,
     };
   const recipient = reply.recipients[0];
-  if (!reply.account || !recipient)
+  const account = reply.account ?? (sender.accountless ? '' : null);
+  if (account === null || !recipient)
     return {
       ok: false,
       retryable: false,
@@ -109,7 +110,7 @@ async function attempt(reply: ReplyToSend, options: OutboundOptions, now: number
     };
   const thread = reply.thread;
   const route: ReplyRoute = {
-    account: reply.account,
+    account,
     recipient,
     kind: reply.kind,
     inReplyToProviderId: reply.inReplyToProviderId,

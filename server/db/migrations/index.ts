@@ -20,6 +20,7 @@ import { migration019 } from './019_team_sla';
 import { migration020 } from './020_sender_identity';
 import { migration021 } from './021_order_sources';
 import { migration022 } from './022_store_writes';
+import { migration023 } from './023_webchat_sessions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];

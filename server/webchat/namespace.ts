@@ -1,0 +1,175 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Namespace, Server, Socket } from 'socket.io';
+import { CaredeskError } from '../../shared/domain/errors';
+import type { ErrorBody } from '../../shared/domain/errors';
+import type { AppendedChanges } from '../db/changes';
+import { findChannelAccount } from '../db/channel-accounts';
+import type { Sql } from '../db/sql';
+import { insertWebchatSession, touchWebchatSession, visitorThread } from '../db/webchat';
+import type { VisitorLine } from '../db/webchat';
+import { clientErrorBody } from '../errors';
+import { applyDeliveryStatus, UNKNOWN_PROVIDER_ID } from '../services/delivery-status';
+import { receiveInbound } from '../services/inbound';
+import {
+  RATE_LIMIT,
+  RATE_WINDOW_MS,
+  SeenReplies,
+  VisitorMessage,
+  WEBCHAT_NAMESPACE,
+  WebchatEvents,
+  WebchatHello,
+} from './protocol';
+
+export interface WebchatContext {
+  sql: Sql;
+  clock: () => number;
+  log: (error: unknown) => void;
+  /** Tells reps' engines that changes exist (and routes a new conversation's team). */
+  poke: (changes: AppendedChanges) => void;
+  defaultRegion: string;
+  autoLinkConfidence: number;
+  /** Refreshes the visitor's purchase history from connected records, when stale. */
+  crmTouch?: (customerId: string) => void;
+}
+
+interface VisitorData {
+  widget: string;
+  visitorId: string;
+  brand: string;
+  /** Set only for a session made by this connection: the window keeps it. */
+  newToken: string | null;
+  sentAt: number[];
+}
+
+export type SendAck = { ok: true; line: VisitorLine } | { ok: false; error: ErrorBody };
+
+export const visitorRoom = (visitorId: string): string => `visitor:${visitorId}`;
+
+/**
+ * The `/webchat` namespace: a shop's chat window connects with its widget id (a web-chat channel
+ * account) and, after the first visit, the session token it kept; each message goes through the
+ * same inbound path as a webhook (`receiveInbound`), so it joins the visitor's customer and lands
+ * in the widget's team. Replies come back through `webchatSender` to the visitor's room.
+ */
+export function installWebchat(io: Server, ctx: WebchatContext): Namespace {
+  const namespace = io.of(WEBCHAT_NAMESPACE);
+  namespace.use((socket, next) => {
+    admit(ctx, socket).then(
+      () => next(),
+      (error: unknown) => {
+        const body = clientErrorBody(error, ctx.log);
+        next(Object.assign(new Error(body.message), { data: body }));
+      },
+    );
+  });
+  namespace.on('connection', (socket) => {
+    const data = socket.data as VisitorData;
+    void socket.join(visitorRoom(data.visitorId));
+    visitorThread(ctx.sql, data.visitorId, data.widget).then(
+      (messages) =>
+        socket.emit(WebchatEvents.ready, {
+          ...(data.newToken ? { token: data.newToken } : {}),
+          brand: data.brand,
+          messages,
+        }),
+      (error: unknown) => {
+        ctx.log(error);
+        socket.emit(WebchatEvents.ready, {
+          brand: data.brand,
+          messages: [],
+          error: 'Earlier messages could not be loaded.',
+        });
+      },
+    );
+    socket.on(WebchatEvents.send, (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const answer = ack as (response: SendAck) => void;
+      receive(ctx, socket, payload).then(
+        (line) => {
+          answer({ ok: true, line });
+          socket.to(visitorRoom(data.visitorId)).emit(WebchatEvents.line, line);
+        },
+        (error: unknown) => answer({ ok: false, error: clientErrorBody(error, ctx.log) }),
+      );
+    });
+    socket.on(WebchatEvents.seen, (payload: unknown) => {
+      void seen(ctx, payload).catch((error: unknown) => ctx.log(error));
+    });
+  });
+  return namespace;
+}
+
+async function admit(ctx: WebchatContext, socket: Socket): Promise<void> {
+  const hello = WebchatHello.safeParse(socket.handshake.auth);
+  if (!hello.success)
+    throw new CaredeskError('invalid_input', 'This chat window did not say which chat it belongs to.');
+  const { widget, token } = hello.data;
+  const account = await findChannelAccount(ctx.sql, 'webchat', widget);
+  if (!account)
+    throw new CaredeskError('not_found', `This chat is not set up: Caredesk has no web-chat widget "${widget}".`);
+  const now = ctx.clock();
+  const kept = token ? await touchWebchatSession(ctx.sql, token, account.account, now) : null;
+  let newToken: string | null = null;
+  let visitorId = kept?.visitorId;
+  if (!visitorId) {
+    newToken = randomBytes(24).toString('base64url');
+    visitorId = `visitor-${randomUUID()}`;
+    await insertWebchatSession(ctx.sql, newToken, { widget: account.account, visitorId }, now);
+  }
+  const data: VisitorData = { widget: account.account, visitorId, brand: account.displayName, newToken, sentAt: [] };
+  socket.data = data;
+}
+
+async function receive(ctx: WebchatContext, socket: Socket, payload: unknown): Promise<VisitorLine> {
+  const data = socket.data as VisitorData;
+  const now = ctx.clock();
+  data.sentAt = data.sentAt.filter((at) => now - at < RATE_WINDOW_MS);
+  if (data.sentAt.length >= RATE_LIMIT)
+    throw new CaredeskError('rate_limited', 'You are sending messages very fast. Wait a few seconds and send again.');
+  data.sentAt.push(now);
+  const message = VisitorMessage.parse(payload);
+  const result = await receiveInbound(
+    ctx.sql,
+    {
+      channel: 'webchat',
+      from: data.visitorId,
+      body: message.body,
+      ...(message.name ? { name: message.name } : {}),
+      providerMessageId: `${data.visitorId}:${message.clientId}`,
+      account: data.widget,
+      kind: 'direct',
+      sentAt: now,
+    },
+    now,
+    undefined,
+    undefined,
+    { region: ctx.defaultRegion, autoLinkConfidence: ctx.autoLinkConfidence },
+  );
+  ctx.poke(result.changes);
+  ctx.crmTouch?.(result.customerId);
+  const { id, body, createdAt } = result.message;
+  return { id, from: 'visitor', body, at: createdAt, status: 'received' };
+}
+
+/** The window showed these replies: their status moves on (never back: `applyDeliveryStatus`). */
+async function seen(ctx: WebchatContext, payload: unknown): Promise<void> {
+  const parsed = SeenReplies.safeParse(payload);
+  if (!parsed.success) return;
+  for (const id of parsed.data.ids) {
+    // A window may report a reply before the send queue has recorded it as sent: asked again shortly.
+    for (let attempt = 1; ; attempt++) {
+      const now = ctx.clock();
+      const result = await applyDeliveryStatus(
+        ctx.sql,
+        { channel: 'webchat', providerMessageId: id, status: parsed.data.status, at: now, error: null },
+        now,
+      );
+      ctx.poke(result.changes);
+      if (result.skipped !== UNKNOWN_PROVIDER_ID || attempt >= SEEN_ATTEMPTS) break;
+      await new Promise((resolve) => setTimeout(resolve, SEEN_RETRY_MS));
+    }
+  }
+}
+
+const SEEN_ATTEMPTS = 5;
+const SEEN_RETRY_MS = 300;
