@@ -45,6 +45,12 @@ export type SendAck = { ok: true; line: VisitorLine } | { ok: false; error: Erro
 
 export const visitorRoom = (visitorId: string): string => `visitor:${visitorId}`;
 
+const VISITOR_PREFIX = 'visitor-';
+
+/** "visitor 1b041d46": the first eight characters of the visitor's id. */
+export const visitorHandle = (visitorId: string): string =>
+  `visitor ${visitorId.startsWith(VISITOR_PREFIX) ? visitorId.slice(VISITOR_PREFIX.length, VISITOR_PREFIX.length + 8) : visitorId}`;
+
 /**
  * The `/webchat` namespace: a shop's chat window connects with its widget id (a web-chat channel
  * account) and, after the first visit, the session token it kept; each message goes through the
@@ -113,7 +119,7 @@ async function admit(ctx: WebchatContext, socket: Socket): Promise<void> {
   let visitorId = kept?.visitorId;
   if (!visitorId) {
     newToken = randomBytes(24).toString('base64url');
-    visitorId = `visitor-${randomUUID()}`;
+    visitorId = `${VISITOR_PREFIX}${randomUUID()}`;
     await insertWebchatSession(ctx.sql, newToken, { widget: account.account, visitorId }, now);
   }
   const data: VisitorData = { widget: account.account, visitorId, brand: account.displayName, newToken, sentAt: [] };
@@ -133,6 +139,8 @@ async function receive(ctx: WebchatContext, socket: Socket, payload: unknown): P
     {
       channel: 'webchat',
       from: data.visitorId,
+      // Shown for the visitor where a handle would be (their id stays the key): short and calm.
+      handle: visitorHandle(data.visitorId),
       body: message.body,
       ...(message.name ? { name: message.name } : {}),
       providerMessageId: `${data.visitorId}:${message.clientId}`,

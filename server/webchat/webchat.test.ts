@@ -110,6 +110,13 @@ describe('web chat', () => {
       [first.line.id],
     );
     expect(details).toEqual([{ account: WIDGET, name: 'Maria' }]);
+    // The visitor's identity is keyed by their id and shown by a short handle.
+    const identity = await server.sql.query<{ value: string; display: string }>(
+      `select i.value, i.display from identities i join inbound_details d on d.identity_id = i.id where d.message_id = $1`,
+      [first.line.id],
+    );
+    expect(identity[0]?.value).toMatch(/^visitor-[0-9a-f-]{36}$/);
+    expect(identity[0]?.display).toBe(`visitor ${identity[0]?.value.slice(8, 16)}`);
   });
 
   it('says why a message is refused: empty, too long, or too many too fast', async () => {
