@@ -99,7 +99,8 @@ test('the keyboard alone answers "where is my order" with a suggestion, sends it
     .toBe('closed');
   const stored = (await serverMessages(app.serverUrl, repToken, conversationId)).filter((m) => m.body === reply);
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ direction: 'outbound', status: 'sent' });
+  // Sent as the suggestion wrote it: counted so in the lead's console.
+  expect(stored[0]).toMatchObject({ direction: 'outbound', status: 'sent', suggestion: 'unchanged' });
   expect(stored[0]?.body).toContain(carrier);
   expect(stored[0]?.body).toContain(tracking);
 });

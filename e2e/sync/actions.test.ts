@@ -346,6 +346,25 @@ describe('rep actions ↔ server', () => {
     expect(stale.error.message).toContain('It is 12 Elm St');
   });
 
+  it("keeps what a rep did with the suggestions offered for a reply, on the server and in a teammate's cache", async () => {
+    const rep = await signedIn(REP);
+    const teammate = await signedIn(REP02);
+    const conversationId = await ordersConversation(rep);
+    const reply = await rep.handlers['reply:send']({ conversationId, body: 'It left today.', suggestion: 'edited' });
+    expect(reply.suggestion).toBe('edited');
+    const seen = nextEvent(teammate, 'inbox:changed', (e) => e.conversationIds.includes(conversationId));
+    await settled(rep);
+    expect(await server.sql.query('select suggestion from messages where client_id = $1', [reply.clientId])).toEqual([
+      { suggestion: 'edited' },
+    ]);
+    await seen;
+    await settled(teammate);
+    const theirs = (await teammate.handlers['inbox:get']({ conversationId })).messages;
+    expect(theirs.filter((message) => message.clientId === reply.clientId).map((m) => m.suggestion)).toEqual([
+      'edited',
+    ]);
+  });
+
   it('shows who else is viewing and typing in a conversation, and when they leave', async () => {
     const rep = await signedIn(REP);
     const teammate = await signedIn(REP02);

@@ -100,7 +100,8 @@ export async function writeActionIfUnchanged(sql: Sql, write: ActionWrite): Prom
       insert into messages (${MESSAGE_COLUMNS})
       select ${[message.id, message.conversationId, message.channel, message.direction, message.authorId, message.body]
         .map(p)
-        .join(', ')}, ${p(message.createdAt)}::bigint, ${p(message.status)}, ${p(message.clientId)} from conv
+        .join(', ')}, ${p(message.createdAt)}::bigint, ${p(message.status)}, ${p(message.clientId)},
+        ${p(message.suggestion ?? null)}::text from conv
       returning id)`);
     // A reply a provider sends is queued in the same statement (services/outbound.ts).
     if (message.status === 'pending') written.push(enqueueSendCte(p(message.id), p(message.createdAt), 'msg'));

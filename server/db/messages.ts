@@ -15,12 +15,13 @@ export interface MessageRow {
   created_at: string | number;
   status: MessageStatus;
   client_id: string | null;
+  suggestion?: Message['suggestion'] | null;
   /** What came with it (`inbound_details.media`), read with MESSAGE_SELECT. */
   media?: Attachment[] | string | null;
 }
 
 export const MESSAGE_COLUMNS =
-  'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id';
+  'id, conversation_id, channel, direction, author_id, body, created_at, status, client_id, suggestion';
 
 /** A message row as read: its columns and the media an inbound one came with. */
 export const MESSAGE_SELECT = `${MESSAGE_COLUMNS},
@@ -37,6 +38,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: num(row.created_at),
     status: row.status,
     clientId: row.client_id,
+    ...(row.suggestion ? { suggestion: row.suggestion } : {}),
     ...attachmentsOf(row.media),
   };
 }
@@ -72,9 +74,10 @@ export async function insertMessage(
     message.createdAt,
     message.status,
     message.clientId,
+    message.suggestion ?? null,
     providerMessageId,
   ];
-  const insert = `insert into messages (${MESSAGE_COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  const insert = `insert into messages (${MESSAGE_COLUMNS}, provider_message_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict do nothing returning id`;
   const rows = details
     ? await sql.query<{ id: string }>(
@@ -82,7 +85,7 @@ export async function insertMessage(
         `with m as (${insert}),
          d as (
            insert into inbound_details (message_id, account, kind, sent_at, subject, thread, media, identity_id)
-           select m.id, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb, $17 from m
+           select m.id, $12, $13, $14, $15, $16::text::jsonb, $17::text::jsonb, $18 from m
          )
          select id from m`,
         [

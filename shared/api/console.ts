@@ -48,6 +48,13 @@ export type IntentBacklog = z.infer<typeof IntentBacklog>;
 export const WaitBucket = z.object({ label: z.string(), fromMs: Millis, toMs: Millis.nullable(), count: Count });
 export type WaitBucket = z.infer<typeof WaitBucket>;
 
+/**
+ * Replies sent while suggestions were offered, by what the rep did with them (`Message.suggestion`):
+ * sent one as written, edited it, or wrote their own.
+ */
+export const SuggestionUse = z.object({ unchanged: Count, edited: Count, ignored: Count });
+export type SuggestionUse = z.infer<typeof SuggestionUse>;
+
 export const RepLoad = z.object({
   userId: z.string(),
   name: z.string(),
@@ -58,6 +65,8 @@ export const RepLoad = z.object({
   oldestWaitingSince: Millis.nullable(),
   /** Replies they sent within the range. */
   replies: Count,
+  /** Of those, the ones sent while suggestions were offered, by what they did with them. */
+  suggestions: SuggestionUse,
   /** Median first response of the conversations they answered first within the range. */
   medianFirstResponseMs: Duration,
   /** Their waiting conversations past a response target, and those close to it (shared/domain/sla.ts). */
@@ -102,6 +111,8 @@ export const ConsoleDay = z.object({
   resolved: Count,
   /** Of those resolved, with exactly one reply. */
   oneTouch: Count,
+  /** Replies sent that day while suggestions were offered, by what the rep did with them. */
+  suggestions: SuggestionUse,
   medianFirstResponseMs: Duration,
   /** Of those resolved, from the customer's first message to the last reply (the resolving one, as a rule). */
   medianResolutionMs: Duration,

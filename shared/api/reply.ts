@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Message } from '../domain/entities';
+import { Message, SuggestionOutcome } from '../domain/entities';
 import { defineCall } from './define';
 
 /**
@@ -15,6 +15,8 @@ export const sendReply = defineCall(
     /** The newest message the rep had on screen; omitted skips the stale-view check. */
     seenMessageId: z.string().max(128).nullable().optional(),
     confirmStale: z.boolean().optional(),
+    /** What the rep did with the suggestions offered for this reply; omitted when none were. */
+    suggestion: SuggestionOutcome.optional(),
   }),
   Message,
 );

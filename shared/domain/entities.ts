@@ -246,6 +246,13 @@ export const MessageStatus = z.enum(['received', 'pending', 'sent', 'delivered',
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 /**
+ * What a rep did with the reply suggestions they were shown: sent one as written, sent it after
+ * editing, or wrote their own instead.
+ */
+export const SuggestionOutcome = z.enum(['unchanged', 'edited', 'ignored']);
+export type SuggestionOutcome = z.infer<typeof SuggestionOutcome>;
+
+/**
  * A picture, file or voice note that came with an inbound message, kept by reference: where the
  * provider serves it, or its id there; Caredesk never holds its bytes.
  */
@@ -284,6 +291,11 @@ export const Message = z.object({
    * absent is none, and older engines read the message without it).
    */
   attachments: z.array(Attachment).optional(),
+  /**
+   * A rep's reply sent while suggestions were offered: what became of them (sync protocol 21 on;
+   * optional: absent is none offered, and older engines read the message without it).
+   */
+  suggestion: SuggestionOutcome.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -33,7 +33,7 @@ export interface ProtocolRange {
  * (optional field) and the `setPriority` action; 16: a user's `active` (optional field: absent is
  * active); 17: the `lookup:assignments` lookup. The whole list: shared/sync/README.md "Versions".
  */
-export const SYNC_PROTOCOL: ProtocolRange = { version: 20, minCompatible: 3 };
+export const SYNC_PROTOCOL: ProtocolRange = { version: 21, minCompatible: 3 };
 export const SYNC_PROTOCOL_VERSION = SYNC_PROTOCOL.version;
 
 /** Engines before this one fail a whole page on one change they cannot read, so they are never compatible with a newer change schema. */

@@ -42,7 +42,7 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
   }
 
   return {
-    'reply:send': ({ conversationId, body, seenMessageId, confirmStale }) => {
+    'reply:send': ({ conversationId, body, seenMessageId, confirmStale, suggestion }) => {
       const user = deps.requireUser();
       const conversation = conversationFor(conversationId);
       if (seenMessageId && !confirmStale) refuseIfStale(db, conversationId, seenMessageId, conversation.customerName);
@@ -57,8 +57,15 @@ export function actionHandlers(deps: ActionDeps): ActionHandlers {
         createdAt: clock(),
         status: 'pending',
         clientId: id,
+        ...(suggestion ? { suggestion } : {}),
       };
-      const action: Action = { type: 'reply', conversationId, seenAssigneeId: conversation.assigneeId, body };
+      const action: Action = {
+        type: 'reply',
+        conversationId,
+        seenAssigneeId: conversation.assigneeId,
+        body,
+        ...(suggestion ? { suggestion } : {}),
+      };
       enqueueAction(db, { id, action, createdAt: message.createdAt, local: { message } });
       deps.changed(conversationId);
       return Promise.resolve(message);

@@ -59,6 +59,7 @@ function seeded() {
         authorId: 'u1',
         status: 'sent',
         createdAt: YESTERDAY + 70 * MIN,
+        suggestion: 'unchanged',
       }),
       message('m9', { conversationId: 'c9', createdAt: NOW - 3 * 60 * MIN }),
     ),
@@ -174,6 +175,7 @@ describe('consoleOverview', () => {
       opened: 1,
       resolved: 1,
       oneTouch: 1,
+      suggestions: { unchanged: 1, edited: 0, ignored: 0 },
       medianFirstResponseMs: 10 * MIN,
       medianResolutionMs: 10 * MIN,
     });
@@ -202,6 +204,46 @@ describe('consoleOverview', () => {
     expect(ana.reps).toEqual(overview(['t1'], 3).reps);
   });
 
+  it('counts what each member did with the suggestions offered, per member and per day of their own replies', () => {
+    const db = seeded();
+    // Today Ben answers in c1 three times: editing a suggestion, writing his own while they were
+    // offered, and with none offered; Ana's reply in c4 yesterday sent one as written.
+    const reply = (id: string, at: number, suggestion?: 'edited' | 'ignored') =>
+      message(id, {
+        conversationId: 'c1',
+        direction: 'outbound',
+        authorId: 'u2',
+        status: 'sent',
+        createdAt: at,
+        ...(suggestion ? { suggestion } : {}),
+      });
+    applyChanges(
+      db,
+      changes(
+        reply('m3a', NOW - 50 * MIN, 'edited'),
+        reply('m3b', NOW - 40 * MIN, 'ignored'),
+        reply('m3c', NOW - 30 * MIN),
+      ),
+    );
+    const input = { teamIds: ['t1'], days: 3, tzOffsetMinutes: 0, now: NOW };
+    const team = consoleOverview(db, { ...input, assignee: null });
+    expect(team.reps.map((rep) => [rep.name, rep.replies, rep.suggestions])).toEqual([
+      ['Ana', 1, { unchanged: 1, edited: 0, ignored: 0 }],
+      ['Ben', 3, { unchanged: 0, edited: 1, ignored: 1 }],
+    ]);
+    expect(team.days.map((day) => day.suggestions)).toEqual([
+      { unchanged: 0, edited: 0, ignored: 0 },
+      { unchanged: 1, edited: 0, ignored: 0 },
+      { unchanged: 0, edited: 1, ignored: 1 },
+    ]);
+    expect(team.totals.suggestions).toEqual({ unchanged: 1, edited: 1, ignored: 1 });
+    // One member's days count the replies they sent.
+    const ben = consoleOverview(db, { ...input, assignee: 'u2' });
+    expect(ben.totals.suggestions).toEqual({ unchanged: 0, edited: 1, ignored: 1 });
+    const ana = consoleOverview(db, { ...input, assignee: 'u1' });
+    expect(ana.totals.suggestions).toEqual({ unchanged: 1, edited: 0, ignored: 0 });
+  });
+
   it('sums the range, with the median first response over every conversation in it', () => {
     expect(overview(['t1'], 3).totals).toEqual({
       inbound: 3,
@@ -210,6 +252,7 @@ describe('consoleOverview', () => {
       opened: 4,
       resolved: 1,
       oneTouch: 1,
+      suggestions: { unchanged: 1, edited: 0, ignored: 0 },
       medianFirstResponseMs: 10 * MIN,
       medianResolutionMs: 10 * MIN,
     });

@@ -7,6 +7,7 @@ import type {
   ConsoleOverview,
   QueuedConversation,
   RepLoad,
+  SuggestionUse,
   WaitBucket,
 } from '../../../shared/api';
 import type { Channel, Role } from '../../../shared/domain';
@@ -51,7 +52,19 @@ export interface ConsoleHistory {
   at: number;
   days: ConsoleOverview['days'];
   totals: ConsoleOverview['totals'];
-  perRep: ReadonlyMap<string, { replies: number; medianFirstResponseMs: number | null }>;
+  perRep: ReadonlyMap<string, { replies: number; suggestions: SuggestionUse; medianFirstResponseMs: number | null }>;
+}
+
+interface SuggestionRow {
+  suggestion: string | null;
+  n: number;
+}
+
+const noSuggestions = (): SuggestionUse => ({ unchanged: 0, edited: 0, ignored: 0 });
+
+function countSuggestion(use: SuggestionUse, row: SuggestionRow): void {
+  if (row.suggestion === 'unchanged' || row.suggestion === 'edited' || row.suggestion === 'ignored')
+    use[row.suggestion] += row.n;
 }
 
 /**
@@ -240,6 +253,7 @@ function history(
       opened: 0,
       resolved: 0,
       oneTouch: 0,
+      suggestions: noSuggestions(),
       medianFirstResponseMs: null,
       medianResolutionMs: null,
       responses: [],
@@ -262,6 +276,21 @@ function history(
   for (const row of volume) {
     const day = days[row.day];
     if (day) day[row.direction] += row.n;
+  }
+  // Suggestions are counted by who sent the reply: one rep's trends are their own replies.
+  const suggested = prepared(
+    db,
+    `SELECT CAST((m.created_at - @start) / ${DAY_MS} AS INTEGER) AS day, m.suggestion, count(*) AS n
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.created_at >= @start
+     WHERE c.last_message_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
+       AND m.direction = 'outbound' AND m.suggestion IS NOT NULL AND (@anyone OR m.author_id IS @assigneeId)
+     GROUP BY 1, 2`,
+  ).all({ start, teams, anyone: whose === null ? 1 : 0, assigneeId: whose?.id ?? null }) as (SuggestionRow & {
+    day: number;
+  })[];
+  for (const row of suggested) {
+    const day = days[row.day];
+    if (day) countSuggestion(day.suggestions, row);
   }
   for (const conversation of started) {
     const day = days[dayIndex(conversation.created_at, start)];
@@ -292,6 +321,11 @@ function history(
       opened: total('opened'),
       resolved: total('resolved'),
       oneTouch: total('oneTouch'),
+      suggestions: {
+        unchanged: days.reduce((count, day) => count + day.suggestions.unchanged, 0),
+        edited: days.reduce((count, day) => count + day.suggestions.edited, 0),
+        ignored: days.reduce((count, day) => count + day.suggestions.ignored, 0),
+      },
       medianFirstResponseMs: median(all),
       medianResolutionMs: median(allResolutions),
     },
@@ -345,23 +379,27 @@ function repActivity(
   teams: string,
   started: readonly StartedConversation[],
 ): ConsoleHistory['perRep'] {
-  const activity = new Map<string, { replies: number; responses: number[] }>();
+  const activity = new Map<string, { replies: number; suggestions: SuggestionUse; responses: number[] }>();
   const of = (userId: string) => {
     const found = activity.get(userId);
     if (found) return found;
-    const created = { replies: 0, responses: [] as number[] };
+    const created = { replies: 0, suggestions: noSuggestions(), responses: [] as number[] };
     activity.set(userId, created);
     return created;
   };
   const replies = prepared(
     db,
-    `SELECT m.author_id, count(*) AS n
+    `SELECT m.author_id, m.suggestion, count(*) AS n
      FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.created_at >= @start
      WHERE c.last_message_at >= @start AND c.team_id IN (SELECT value FROM json_each(@teams))
        AND m.direction = 'outbound' AND m.author_id IS NOT NULL
-     GROUP BY m.author_id`,
-  ).all({ start, teams }) as { author_id: string; n: number }[];
-  for (const row of replies) of(row.author_id).replies = row.n;
+     GROUP BY m.author_id, m.suggestion`,
+  ).all({ start, teams }) as (SuggestionRow & { author_id: string })[];
+  for (const row of replies) {
+    const own = of(row.author_id);
+    own.replies += row.n;
+    countSuggestion(own.suggestions, row);
+  }
   for (const conversation of started) {
     const response = firstResponse(conversation);
     if (response !== null && conversation.first_author !== null) of(conversation.first_author).responses.push(response);
@@ -369,7 +407,7 @@ function repActivity(
   return new Map(
     [...activity].map(([userId, own]) => [
       userId,
-      { replies: own.replies, medianFirstResponseMs: median(own.responses) },
+      { replies: own.replies, suggestions: own.suggestions, medianFirstResponseMs: median(own.responses) },
     ]),
   );
 }
@@ -423,6 +461,7 @@ function repLoads(
       waiting: own?.waiting ?? 0,
       oldestWaitingSince: own?.oldest ?? null,
       replies: done?.replies ?? 0,
+      suggestions: done?.suggestions ?? noSuggestions(),
       medianFirstResponseMs: done?.medianFirstResponseMs ?? null,
       overdue: risk.get(member.id)?.overdue ?? 0,
       atRisk: risk.get(member.id)?.atRisk ?? 0,

@@ -7,14 +7,14 @@ import type { MessageRow } from './rows';
 import { prepared } from './statements';
 
 const INSERT_NEW = `INSERT INTO messages (id, conversation_id, channel, direction, author_id, body, created_at, status, client_id,
-    status_error, attachments)
+    status_error, attachments, suggestion)
   VALUES (@id, @conversation_id, @channel, @direction, @author_id, @body, @created_at, @status, @client_id, @status_error,
-    @attachments)
+    @attachments, @suggestion)
   ON CONFLICT (id) DO NOTHING`;
 
 const UPDATE = `UPDATE messages SET conversation_id = @conversation_id, channel = @channel, direction = @direction,
   author_id = @author_id, body = @body, created_at = @created_at, status = @status, client_id = @client_id,
-  status_error = @status_error, attachments = @attachments
+  status_error = @status_error, attachments = @attachments, suggestion = @suggestion
   WHERE id = @id`;
 
 /**

@@ -64,6 +64,8 @@ export interface MessageRow {
   status_error?: string | null;
   /** JSON array of what came with an inbound message (migration 023); null when nothing did. */
   attachments?: string | null;
+  /** What became of the suggestions offered for a rep's reply (migration 025); null when none were. */
+  suggestion?: string | null;
 }
 
 export interface CustomerRow {
@@ -180,6 +182,7 @@ export function toMessage(row: MessageRow): Message {
     clientId: row.client_id,
     ...(row.status_error ? { statusError: JSON.parse(row.status_error) as NonNullable<Message['statusError']> } : {}),
     ...(row.attachments ? { attachments: JSON.parse(row.attachments) as NonNullable<Message['attachments']> } : {}),
+    ...(row.suggestion ? { suggestion: row.suggestion as NonNullable<Message['suggestion']> } : {}),
   };
 }
 
@@ -196,6 +199,7 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
     client_id: message.clientId,
     status_error: message.status === 'failed' && message.statusError ? JSON.stringify(message.statusError) : null,
     attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+    suggestion: message.suggestion ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConversationDetail, SessionInfo } from '../../../shared/api';
-import type { Message } from '../../../shared/domain';
+import type { Message, SuggestionOutcome } from '../../../shared/domain';
 import { useUiStore } from '../state/ui';
 import { errorCode, errorMessage } from '../transport';
 import { queryKeys } from './keys';
@@ -13,6 +13,8 @@ type SendInput = {
   seenMessageId?: string | null;
   /** The rep saw the stale-view warning and sends anyway. */
   confirmStale?: boolean;
+  /** What the rep did with the suggestions offered for this reply, if any were. */
+  suggestion?: SuggestionOutcome;
 };
 type SendContext = { placeholderId: string | null };
 

@@ -19,6 +19,16 @@ type InboxFilters = {
 
 export type ComposerMode = 'reply' | 'note';
 
+/** The suggestions offered for a customer's message, and the one the rep put in the reply box. */
+export type SuggestionUse = {
+  /** The customer message they answer. */
+  inboundId: string;
+  /** The text of the suggestion inserted last; null when none was. */
+  inserted: string | null;
+  /** A reply to that message has been sent: the next one is not counted again. */
+  recorded: boolean;
+};
+
 /** What the workspace shows: the three-column inbox, the lead console, or the admin screen. */
 export type WorkspaceView = 'inbox' | 'console' | 'admin';
 
@@ -43,6 +53,8 @@ type UiState = {
   noteErrors: Record<string, string>;
   /** Whether the composer writes a reply or an internal note, per conversation (reply when unset). */
   composerModes: Record<string, ComposerMode>;
+  /** Suggestions offered and used, per conversation (`Message.suggestion` of the reply sent). */
+  suggestionUse: Record<string, SuggestionUse>;
   /** Why the last session ended on the engine's side, shown on the sign-in screen. */
   sessionEndedReason: string | null;
   view: WorkspaceView;
@@ -53,6 +65,11 @@ type UiState = {
   setNoteDraft: (conversationId: string, body: string) => void;
   setNoteError: (conversationId: string, message: string | null) => void;
   setComposerMode: (conversationId: string, mode: ComposerMode) => void;
+  /** Sendable suggestions are on screen for the customer's message `inboundId`. */
+  offerSuggestions: (conversationId: string, inboundId: string) => void;
+  insertSuggestion: (conversationId: string, text: string) => void;
+  /** The reply that answers the suggestions' message was stored. */
+  recordSuggestionUse: (conversationId: string) => void;
   setSessionEndedReason: (reason: string | null) => void;
   setView: (view: WorkspaceView) => void;
   reset: () => void;
@@ -78,6 +95,7 @@ export const useUiStore = create<UiState>()((set) => ({
   noteDrafts: {},
   noteErrors: {},
   composerModes: {},
+  suggestionUse: {},
   sessionEndedReason: null,
   view: 'inbox',
   setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
@@ -91,6 +109,28 @@ export const useUiStore = create<UiState>()((set) => ({
     set((state) => ({ noteErrors: patchMap(state.noteErrors, conversationId, message) })),
   setComposerMode: (conversationId, mode) =>
     set((state) => ({ composerModes: patchMap(state.composerModes, conversationId, mode === 'reply' ? null : mode) })),
+  offerSuggestions: (conversationId, inboundId) =>
+    set((state) =>
+      state.suggestionUse[conversationId]?.inboundId === inboundId
+        ? state
+        : {
+            suggestionUse: patchMap(state.suggestionUse, conversationId, {
+              inboundId,
+              inserted: null,
+              recorded: false,
+            }),
+          },
+    ),
+  insertSuggestion: (conversationId, text) =>
+    set((state) => {
+      const use = state.suggestionUse[conversationId];
+      return use ? { suggestionUse: patchMap(state.suggestionUse, conversationId, { ...use, inserted: text }) } : state;
+    }),
+  recordSuggestionUse: (conversationId) =>
+    set((state) => {
+      const use = state.suggestionUse[conversationId];
+      return use ? { suggestionUse: patchMap(state.suggestionUse, conversationId, { ...use, recorded: true }) } : state;
+    }),
   setSessionEndedReason: (sessionEndedReason) => set({ sessionEndedReason }),
   setView: (view) => set({ view }),
   reset: () =>
@@ -102,6 +142,7 @@ export const useUiStore = create<UiState>()((set) => ({
       noteDrafts: {},
       noteErrors: {},
       composerModes: {},
+      suggestionUse: {},
       view: 'inbox',
     }),
 }));

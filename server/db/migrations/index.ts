@@ -21,6 +21,7 @@ import { migration020 } from './020_sender_identity';
 import { migration021 } from './021_order_sources';
 import { migration022 } from './022_store_writes';
 import { migration023 } from './023_webchat_sessions';
+import { migration024 } from './024_message_suggestion';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -50,4 +51,5 @@ export const migrations: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];

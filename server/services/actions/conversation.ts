@@ -81,6 +81,7 @@ export async function planConversationAction(sql: Sql, ctx: ActionContext): Prom
           createdAt: now,
           status: sendsOn?.(conversation.channel) ? 'pending' : 'sent',
           clientId: actionId,
+          ...(action.suggestion ? { suggestion: action.suggestion } : {}),
         }
       : null;
   const note: Note | null =

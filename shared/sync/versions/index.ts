@@ -19,6 +19,7 @@ import v17 from './v17.json';
 import v18 from './v18.json';
 import v19 from './v19.json';
 import v20 from './v20.json';
+import v21 from './v21.json';
 
 export { wireSnapshot, wireSnapshotText } from './snapshot';
 
@@ -46,6 +47,7 @@ export const FROZEN_CHANGE_SCHEMAS: Readonly<Record<number, unknown>> = {
   18: v18,
   19: v19,
   20: v20,
+  21: v21,
 };
 
 /**

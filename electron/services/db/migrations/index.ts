@@ -22,6 +22,7 @@ import { m021ConsoleIndexes } from './021_console_indexes';
 import { m022UserActive } from './022_user_active';
 import { m023MessageAttachments } from './023_message_attachments';
 import { m024Drafts } from './024_drafts';
+import { m025MessageSuggestion } from './025_message_suggestion';
 
 /** In order. Never edit a released migration: add the next number. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   m022UserActive,
   m023MessageAttachments,
   m024Drafts,
+  m025MessageSuggestion,
 ];

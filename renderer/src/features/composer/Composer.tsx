@@ -5,6 +5,7 @@ import { useSendReply } from '../../api/reply';
 import { ComposerBox } from '../../components/ComposerBox';
 import { StaleReplyDialog } from '../../components/StaleReplyDialog';
 import { replyLength } from '../../lib/replyLength';
+import { suggestionOutcome } from '../../lib/suggestionOutcome';
 import { useUiStore } from '../../state/ui';
 import { errorCode, errorMessage } from '../../transport';
 import { useResolveAndNext } from '../conversation/resolveAndNext';
@@ -66,12 +67,20 @@ export function Composer({ conversationId, customerName, channel, seenMessageId 
     // Over the cap: the error under the box already says so, and the text stays as typed.
     if (body === '' || replyLength(replyDraft).error !== null || canned.blocked !== null) return;
     presence.stoppedTyping();
+    const suggestion = suggestionOutcome(body, useUiStore.getState().suggestionUse[conversationId]);
     // A promise, not per-call callbacks: the actions of an inserted canned resolution are queued
     // after the reply is stored even when the rep has moved to another conversation meanwhile.
     sendReply
-      .mutateAsync({ conversationId, body, seenMessageId, ...(confirmStale ? { confirmStale: true } : {}) })
+      .mutateAsync({
+        conversationId,
+        body,
+        seenMessageId,
+        ...(confirmStale ? { confirmStale: true } : {}),
+        ...(suggestion ? { suggestion } : {}),
+      })
       .then(
         () => {
+          useUiStore.getState().recordSuggestionUse(conversationId);
           setStaleMessage(null);
           canned.afterSend();
           if (thenResolve) resolveAndNext({ conversationId, name: customerName });

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Text } from '@mantine/core';
 import type { ConsoleOverview, CsatQuery } from '../../../../shared/api';
 import { useAssignmentCounts } from '../../api/console';
 import { errorMessage } from '../../transport';
-import { formatDuration, formatRate } from './format';
+import { formatDuration, formatRate, suggestionSummary } from './format';
 
 export function Stat({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
   return (
@@ -26,8 +26,9 @@ const asOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-di
 export function ConsoleStats({ overview, query }: { overview: ConsoleOverview; query: CsatQuery }) {
   const { backlog, totals } = overview;
   const moves = useAssignmentCounts(query);
+  const suggested = suggestionSummary(totals.suggestions);
   return (
-    <SimpleGrid cols={{ base: 2, md: 4, xl: 7 }} spacing="sm">
+    <SimpleGrid cols={{ base: 2, md: 4, xl: 8 }} spacing="sm">
       <Stat label="Open" value={String(backlog.open)} hint="open or pending" testId="console-open" />
       <Stat label="Waiting" value={String(backlog.waiting)} hint="for a reply now" testId="console-waiting" />
       <Stat label="Unassigned" value={String(backlog.unassigned)} hint="in the queue" testId="console-unassigned" />
@@ -60,6 +61,12 @@ export function ConsoleStats({ overview, query }: { overview: ConsoleOverview; q
         value={formatRate(totals.oneTouch, totals.resolved)}
         hint={`of ${totals.resolved} resolved`}
         testId="console-one-touch"
+      />
+      <Stat
+        label="Suggestions used"
+        value={suggested.used}
+        hint={suggested.offered === 0 ? 'no replies with suggestions offered' : suggested.words}
+        testId="console-suggestions"
       />
     </SimpleGrid>
   );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ConsoleOverview, RepLoad } from '../../../../shared/api';
 import { usePresence } from '../../api/presence';
 import { formatAge } from '../../lib/time';
-import { formatDuration } from './format';
+import { formatDuration, suggestionSummary } from './format';
 import { DRAG_TYPE } from './QueueList';
 
 const PRESENCE_COLOR = { online: 'teal', away: 'yellow', offline: 'gray' } as const;
@@ -43,6 +43,12 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
               <Table.Th ta="right">Waiting</Table.Th>
               <Table.Th ta="right">Longest wait</Table.Th>
               <Table.Th ta="right">Replies</Table.Th>
+              <Table.Th
+                ta="right"
+                title="Of the replies sent while suggestions were offered, the share that sent one (as written or edited)"
+              >
+                Suggestions
+              </Table.Th>
               <Table.Th ta="right">First response</Table.Th>
               <Table.Th
                 ta="right"
@@ -107,6 +113,9 @@ export function RepLoadTable({ overview, meId, now, selectedCount, assignTo, bus
                     {rep.oldestWaitingSince === null ? '—' : formatAge(rep.oldestWaitingSince, now)}
                   </Table.Td>
                   <Table.Td ta="right">{rep.replies}</Table.Td>
+                  <Table.Td ta="right" data-testid={`console-suggestions-${rep.userId}`}>
+                    <SuggestionCell use={rep.suggestions} />
+                  </Table.Td>
                   <Table.Td ta="right">{formatDuration(rep.medianFirstResponseMs)}</Table.Td>
                   <Table.Td ta="right" data-testid={`console-sla-${rep.userId}`}>
                     <SlaRisk overdue={rep.overdue} atRisk={rep.atRisk} />
@@ -160,5 +169,18 @@ function SlaRisk({ overdue, atRisk }: { overdue: number; atRisk: number }) {
         </Badge>
       )}
     </Group>
+  );
+}
+
+/** The share of suggestions a member used, with the three counts on hover. */
+function SuggestionCell({ use }: { use: RepLoad['suggestions'] }) {
+  const summary = suggestionSummary(use);
+  if (summary.offered === 0) return <>—</>;
+  return (
+    <Tooltip label={summary.words} withArrow>
+      <Text span size="sm" aria-label={`${summary.used}: ${summary.words}`}>
+        {summary.used}
+      </Text>
+    </Tooltip>
   );
 }

@@ -1,9 +1,13 @@
 // The console's figures as CSV (RFC 4180), for a spreadsheet.
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { ConsoleOverview } from '../../../../shared/api';
+import type { ConsoleOverview, SuggestionUse } from '../../../../shared/api';
 import type { CsatReport } from '../../../../shared/sync/lookups';
 
 const minutes = (ms: number | null) => (ms === null ? '' : (ms / 60_000).toFixed(1));
+
+/** Replies sent while suggestions were offered: one sent as written, edited, or the rep's own instead. */
+const SUGGESTION_COLUMNS = ['suggestion_sent_as_written', 'suggestion_edited', 'suggestion_ignored'];
+const suggestionCells = (use: SuggestionUse) => [use.unchanged, use.edited, use.ignored];
 
 /** One row per day of the range. */
 export function daysCsv(overview: ConsoleOverview): string {
@@ -15,6 +19,7 @@ export function daysCsv(overview: ConsoleOverview): string {
       day.opened,
       day.resolved,
       day.oneTouch,
+      ...suggestionCells(day.suggestions),
       minutes(day.medianFirstResponseMs),
       minutes(day.medianResolutionMs),
     ]),
@@ -27,6 +32,7 @@ export function daysCsv(overview: ConsoleOverview): string {
         'conversations_begun',
         'resolved',
         'resolved_with_one_reply',
+        ...SUGGESTION_COLUMNS,
         'median_first_response_minutes',
         'median_resolution_minutes',
       ],
@@ -43,9 +49,13 @@ export function repsCsv(overview: ConsoleOverview): string {
       rep.open,
       rep.waiting,
       rep.replies,
+      ...suggestionCells(rep.suggestions),
       minutes(rep.medianFirstResponseMs),
     ]),
-    { header: true, columns: ['name', 'role', 'open', 'waiting', 'replies', 'median_first_response_minutes'] },
+    {
+      header: true,
+      columns: ['name', 'role', 'open', 'waiting', 'replies', ...SUGGESTION_COLUMNS, 'median_first_response_minutes'],
+    },
   );
 }
 

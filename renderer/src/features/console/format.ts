@@ -13,3 +13,17 @@ export function formatDuration(ms: number | null): string {
 export function formatRate(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`;
 }
+
+/** Replies sent while suggestions were offered, and how many of them sent one as written or edited. */
+export function suggestionSummary(use: { unchanged: number; edited: number; ignored: number }): {
+  offered: number;
+  used: string;
+  words: string;
+} {
+  const offered = use.unchanged + use.edited + use.ignored;
+  return {
+    offered,
+    used: formatRate(use.unchanged + use.edited, offered),
+    words: `${use.unchanged} sent as written, ${use.edited} edited, ${use.ignored} ignored`,
+  };
+}

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { SuggestedReply } from '../../../../shared/api';
 import { useSuggestions } from '../../api/suggestions';
 import { SuggestionStrip } from '../../components/SuggestionStrip';
@@ -19,11 +20,20 @@ export function Suggestions({ conversationId, latestInboundId }: Props) {
   const phrasingNote = query.data?.phrasingNote ?? null;
   const setDraft = useUiStore((state) => state.setDraft);
   const setMode = useUiStore((state) => state.setComposerMode);
+  const offerSuggestions = useUiStore((state) => state.offerSuggestions);
+  const insertSuggestion = useUiStore((state) => state.insertSuggestion);
   const suggestions = query.data?.suggestions;
+  const offered = latestInboundId !== null && (suggestions ?? []).some((suggestion) => suggestion.sendable);
+
+  // A reply sent from here on counts what the rep did with them (`Message.suggestion`).
+  useEffect(() => {
+    if (offered) offerSuggestions(conversationId, latestInboundId);
+  }, [offered, conversationId, latestInboundId, offerSuggestions]);
 
   const insert = (suggestion: SuggestedReply) => {
     setMode(conversationId, 'reply');
     setDraft(conversationId, suggestion.text);
+    insertSuggestion(conversationId, suggestion.text);
   };
   const pick = (rank: number) => {
     const suggestion = suggestions?.find((s) => s.rank === rank);
