@@ -55,7 +55,7 @@ test('a texter Shopify knows shows as its customer with order #1001, and a refun
   await expect(card).toContainText('1Z1234512345123456');
   await expect(rep.customer.getByTestId('connected-record')).toHaveAttribute('data-state', 'linked');
   await expect(rep.customer.getByTestId('connected-record')).toContainText(
-    'Shopify customer, matched by phone +16136120707',
+    'Shopify customer, matched by phone +1 613 612 0707',
   );
   // The shipment's scans, newest first, on demand (and by keyboard).
   await card.getByTestId('shipment-scans-toggle').focus();

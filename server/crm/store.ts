@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { displayPhone } from '../../shared/domain/identity';
 import { LINKED_BY } from '../../shared/domain/entities';
 import type { Order } from '../../shared/domain/entities';
 import type { LinkSuggestion } from '../../shared/domain/link-suggestions';
@@ -81,7 +82,7 @@ export async function storeRecord(
         kind: key.kind,
         channel: key.kind === 'email' ? 'email' : 'sms',
         value: key.value,
-        display: key.value,
+        display: key.kind === 'phone' ? displayPhone(key.value) : key.value,
         linkedBy: LINKED_BY.system,
         linkedAt: now,
         evidence,

@@ -1,3 +1,4 @@
+import { displayPhone } from '../../shared/domain/identity';
 import { CrmUnavailable } from './connector';
 import type { CrmConnector, CrmKey, CrmRecord } from './connector';
 import { storeRecord } from './store';
@@ -89,7 +90,10 @@ export function startCrmSync(options: CrmSyncOptions): CrmSync {
           return await failed(
             `${connector.label} customer ${chosen.externalId} is already the record of another Caredesk customer (${owner}): merge the two to see its orders here.`,
           );
-        const matchedBy = key.kind === 'id' ? (link?.matchedBy ?? `${connector.label} id`) : `${key.kind} ${key.value}`;
+        const matchedBy =
+          key.kind === 'id'
+            ? (link?.matchedBy ?? `${connector.label} id`)
+            : `${key.kind} ${key.kind === 'phone' ? displayPhone(key.value) : key.value}`;
         const appended = await storeRecord(options.sql, connector, customerId, chosen, matchedBy, options.clock());
         for (const changes of appended) options.poke(changes);
         return {

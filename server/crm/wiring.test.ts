@@ -59,7 +59,7 @@ describe('a server with Shopify connected', () => {
       {
         source: 'shopify',
         externalId: 'gid://shopify/Customer/207119551',
-        matchedBy: 'phone +16136120707',
+        matchedBy: 'phone +1 613 612 0707',
         fetchedAt: expect.any(Number) as unknown,
         error: null,
         checkedAt: expect.any(Number) as unknown,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayPhone,
   kindOfChannel,
   kindsForChannel,
   normalizeEmail,
@@ -69,6 +70,17 @@ describe('normalizePhone', () => {
       expect(normalizePhone(raw, 'GB')).toBeNull();
     },
   );
+});
+
+describe('displayPhone', () => {
+  it('writes an E.164 number as people read it, grouped by its country', () => {
+    expect(displayPhone('+16136120707')).toBe('+1 613 612 0707');
+    expect(displayPhone('+447911123456')).toBe('+44 7911 123456');
+  });
+
+  it('leaves what is not a number as it is', () => {
+    expect(displayPhone('not a number')).toBe('not a number');
+  });
 });
 
 describe('phoneRegion', () => {

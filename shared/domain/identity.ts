@@ -60,6 +60,11 @@ export function normalizePhone(raw: string, region: string = DEFAULT_REGION): st
   return number?.isPossible() ? number.number : null;
 }
 
+/** An E.164 number as people read it ("+1 613 612 0707"); anything else as it is. */
+export function displayPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
 /** A WhatsApp id is the E.164 number without its "+" ("14155550134"). */
 export function normalizeWhatsAppId(raw: string): string | null {
   const text = raw.trim().replace(ADDRESS_PREFIX, '').trim();
