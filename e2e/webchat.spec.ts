@@ -76,6 +76,13 @@ test('a shopper writes from the shop’s chat button, the rep answers in the inb
   await expect(chat.getByRole('heading', { name: 'Northwind' })).toBeVisible();
   await expect(chat.getByText('Ask us anything')).toBeVisible();
   await chat.getByLabel('Your name (optional)').fill('Maria Garcia');
+  // A malformed email is caught in the window, and the message stays in the box.
+  await chat.getByLabel(/Your email/).fill('maria at example');
+  await chat.getByLabel('Message', { exact: true }).fill(question);
+  await chat.getByLabel('Message', { exact: true }).press('Enter');
+  await expect(chat.getByRole('alert')).toHaveText('That email address does not look right.');
+  await expect(chat.getByLabel('Message', { exact: true })).toHaveValue(question);
+  await chat.getByLabel(/Your email/).fill('maria.garcia@example.com');
   // Enter sends, and the message says so once the server has it.
   await chat.getByLabel('Message', { exact: true }).fill(question);
   await chat.getByLabel('Message', { exact: true }).press('Enter');

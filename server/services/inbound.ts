@@ -71,6 +71,11 @@ export const InboundRequest = z
     /** Email Message-ID / In-Reply-To / References, X conversation or replied-to post. */
     thread: z.record(z.string(), z.union([text(1_000), z.array(text(1_000)).max(100)])).optional(),
     media: z.array(MediaReference).max(20).optional(),
+    /**
+     * What the sender told besides the message (a chat window's email field): read for the records
+     * it names, like the body, and never shown as the message.
+     */
+    evidence: text(1_000).optional(),
   })
   .refine((request) => request.body.length > 0 || (request.media?.length ?? 0) > 0, {
     message: 'A message needs a body or media.',
@@ -171,7 +176,8 @@ async function receiveInTransaction(
   const display = handle ?? request.from;
   const messageId = randomUUID();
   // What the text quotes, looked up in every customer's records (the organisation's, not the caller's teams).
-  const keys = request.body ? evidenceKeys(request.body, policy.region, now) : null;
+  const quoted = [request.body, request.evidence ?? ''].filter((text) => text !== '').join('\n');
+  const keys = quoted ? evidenceKeys(quoted, policy.region, now) : null;
   const found = keys ? candidates(await findEvidence(tx, keys), messageId) : [];
   // Matched on the exact key alone: a handle names no one (people change and reuse them).
   // Its customer, when known, is locked by the same statement (lock order: the customer first).

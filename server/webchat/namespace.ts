@@ -143,6 +143,7 @@ async function receive(ctx: WebchatContext, socket: Socket, payload: unknown): P
       handle: visitorHandle(data.visitorId),
       body: message.body,
       ...(message.name ? { name: message.name } : {}),
+      ...(message.email ? { evidence: message.email } : {}),
       providerMessageId: `${data.visitorId}:${message.clientId}`,
       account: data.widget,
       kind: 'direct',

@@ -23,6 +23,14 @@ const FRAME_HTML = `<!doctype html>
       <form id="composer">
         <label class="sr" for="name">Your name (optional)</label>
         <input id="name" autocomplete="name" maxlength="100" placeholder="Your name (optional)" />
+        <label class="sr" for="email">Your email (optional): it helps us find your order</label>
+        <input
+          id="email"
+          type="email"
+          autocomplete="email"
+          maxlength="320"
+          placeholder="Your email (optional): it helps us find your order"
+        />
         <label class="sr" for="body">Message</label>
         <textarea id="body" rows="2" maxlength="2000" placeholder="Write a message…"></textarea>
         <button id="send" type="submit">Send</button>

@@ -38,6 +38,11 @@ export const VisitorMessage = z.object({
   clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** What the visitor said to be called; optional. */
   name: storableText(z.string().trim().min(1).max(100)).optional(),
+  /**
+   * The email the visitor gave, so a rep is offered the customer who has it: never trusted to link
+   * on its own (anyone may type anyone's address); optional.
+   */
+  email: z.string().trim().max(320).email('That email address does not look right.').optional(),
 });
 
 export const SeenReplies = z.object({

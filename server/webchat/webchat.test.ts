@@ -7,6 +7,7 @@ import { DEFAULT_OUTBOUND } from '../channels/outbound';
 import { insertChannelAccount } from '../db/channel-accounts';
 import type { VisitorLine } from '../db/webchat';
 import { applyAction } from '../services/actions/apply';
+import { receiveInbound } from '../services/inbound';
 import { startTestServer } from '../testing';
 import type { TestServer } from '../testing';
 import type { SendAck } from './namespace';
@@ -117,6 +118,34 @@ describe('web chat', () => {
     );
     expect(identity[0]?.value).toMatch(/^visitor-[0-9a-f-]{36}$/);
     expect(identity[0]?.display).toBe(`visitor ${identity[0]?.value.slice(8, 16)}`);
+  });
+
+  it('offers the rep the customer whose email the visitor gave, without linking on that alone', async () => {
+    const known = await receiveInbound(
+      server.sql,
+      { channel: 'email', from: 'jane.doe@example.com', body: 'Hello' },
+      Date.now(),
+    );
+    const { socket } = await chatWindow({ widget: WIDGET });
+    const wrong = await send(socket, { body: 'Hi', clientId: 'emailcheck01', email: 'jane at example' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (wrong.ok) throw new Error('stored a message with a malformed email');
+    expect(wrong.error.message).toContain('That email address does not look right.');
+
+    const sent = await send(socket, {
+      body: 'Where is my parcel?',
+      clientId: 'emailcheck02',
+      email: 'Jane.Doe@example.com',
+    });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const rows = await server.sql.query<{ customer_id: string; link_suggestions: { customerId: string }[] | null }>(
+      'select c.customer_id, c.link_suggestions from conversations c join messages m on m.conversation_id = c.id where m.id = $1',
+      [sent.line.id],
+    );
+    expect(rows[0]?.customer_id).not.toBe(known.customerId);
+    expect(rows[0]?.link_suggestions?.map((suggestion) => suggestion.customerId)).toEqual([known.customerId]);
+    // The email is evidence, not the message.
+    expect(sent.line.body).toBe('Where is my parcel?');
   });
 
   it('says why a message is refused: empty, too long, or too many too fast', async () => {

@@ -6,6 +6,7 @@
   var widget = new URLSearchParams(location.search).get('widget') || '';
   var tokenKey = 'caredesk.webchat.' + widget;
   var nameKey = tokenKey + '.name';
+  var emailKey = tokenKey + '.email';
   var embedded = window.parent !== window;
   var open = !embedded;
   var el = function (id) {
@@ -15,6 +16,7 @@
   var form = el('composer');
   var body = el('body');
   var nameInput = el('name');
+  var emailInput = el('email');
   var sendButton = el('send');
   var statusLine = el('status');
   var errorLine = el('error');
@@ -39,6 +41,7 @@
   // Embedded, the shop's page keeps the session and passes it after #; alone, this window keeps it.
   var token = (embedded ? location.hash.slice(1) : read(tokenKey)) || null;
   nameInput.value = read(nameKey) || '';
+  emailInput.value = read(emailKey) || '';
 
   function time(at) {
     return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -170,8 +173,10 @@
     line.failed = null;
     render(line);
     var name = nameInput.value.trim();
+    var email = emailInput.value.trim();
     var message = { body: line.body, clientId: line.clientId };
     if (name) message.name = name;
+    if (email) message.email = email;
     socket.timeout(15000).emit('send', message, function (timedOut, answer) {
       line.pending = false;
       if (timedOut) line.failed = 'no answer from the chat.';
@@ -202,7 +207,13 @@
       errorLine.textContent = 'A message can be at most 2000 characters.';
       return;
     }
+    if (emailInput.value.trim() && !emailInput.checkValidity()) {
+      errorLine.textContent = 'That email address does not look right.';
+      emailInput.focus();
+      return;
+    }
     if (nameInput.value.trim()) keep(nameKey, nameInput.value.trim());
+    if (emailInput.value.trim()) keep(emailKey, emailInput.value.trim());
     var id = clientId();
     deliver({ key: 'pending-' + id, clientId: id, from: 'visitor', body: text, at: Date.now() });
     body.value = '';
