@@ -1,13 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { MessageStatus } from '../../shared/domain/entities';
 import { num } from './sql';
 import type { Sql } from './sql';
-
-/** A chat window's session (migration 023): the visitor id its messages come from, on one widget. */
-export interface WebchatSession {
-  widget: string;
-  visitorId: string;
-}
 
 /** One line of a visitor's thread, as their chat window shows it: no author, no notes. */
 export interface VisitorLine {
@@ -17,34 +10,6 @@ export interface VisitorLine {
   body: string;
   at: number;
   status: MessageStatus;
-}
-
-const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-export async function insertWebchatSession(
-  sql: Sql,
-  token: string,
-  session: WebchatSession,
-  now: number,
-): Promise<void> {
-  await sql.query(
-    `insert into webchat_sessions (token_hash, widget, visitor_id, created_at, seen_at) values ($1, $2, $3, $4, $4)`,
-    [hashOf(token), session.widget, session.visitorId, now],
-  );
-}
-
-/** The session a token names on `widget` (and marks it seen), or null. */
-export async function touchWebchatSession(
-  sql: Sql,
-  token: string,
-  widget: string,
-  now: number,
-): Promise<WebchatSession | null> {
-  const rows = await sql.query<{ visitor_id: string }>(
-    `update webchat_sessions set seen_at = $3 where token_hash = $1 and widget = $2 returning visitor_id`,
-    [hashOf(token), widget, now],
-  );
-  return rows[0] ? { widget, visitorId: rows[0].visitor_id } : null;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { CaredeskError } from '../../shared/domain/errors';
 import type { ErrorBody } from '../../shared/domain/errors';
 import type { AppendedChanges } from '../db/changes';
 import { findChannelAccount } from '../db/channel-accounts';
 import type { Sql } from '../db/sql';
-import { insertWebchatSession, touchWebchatSession, visitorThread } from '../db/webchat';
+import { visitorThread } from '../db/webchat';
 import type { VisitorLine } from '../db/webchat';
 import { clientErrorBody } from '../errors';
 import { applyDeliveryStatus, UNKNOWN_PROVIDER_ID } from '../services/delivery-status';
@@ -39,6 +39,9 @@ interface VisitorData {
   /** Set only for a session made by this connection: the window keeps it. */
   newToken: string | null;
   sentAt: number[];
+  /** `seen` reports are handled one after another; beyond a few waiting, more are dropped. */
+  seenQueue: Promise<void>;
+  seenWaiting: number;
 }
 
 export type SendAck = { ok: true; line: VisitorLine } | { ok: false; error: ErrorBody };
@@ -99,10 +102,28 @@ export function installWebchat(io: Server, ctx: WebchatContext): Namespace {
       );
     });
     socket.on(WebchatEvents.seen, (payload: unknown) => {
-      void seen(ctx, payload).catch((error: unknown) => ctx.log(error));
+      if (data.seenWaiting >= SEEN_QUEUE_LIMIT) return;
+      data.seenWaiting++;
+      data.seenQueue = data.seenQueue
+        .then(() => seen(ctx, payload))
+        .catch((error: unknown) => ctx.log(error))
+        .finally(() => {
+          data.seenWaiting--;
+        });
     });
   });
   return namespace;
+}
+
+/**
+ * A visitor is their session token: the window keeps it (the shop's page stores it), and the
+ * visitor id is derived from it and the widget, so every window holding it is the same visitor and
+ * nothing is stored for a page view. Only the token's holder can be that visitor (the id does not
+ * give the token back); a token the window makes up is just a new visitor.
+ */
+export function visitorOf(widget: string, token: string): string {
+  const hex = createHash('sha256').update(`caredesk-webchat\n${widget}\n${token}`).digest('hex');
+  return `${VISITOR_PREFIX}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 async function admit(ctx: WebchatContext, socket: Socket): Promise<void> {
@@ -113,16 +134,16 @@ async function admit(ctx: WebchatContext, socket: Socket): Promise<void> {
   const account = await findChannelAccount(ctx.sql, 'webchat', widget);
   if (!account)
     throw new CaredeskError('not_found', `This chat is not set up: Caredesk has no web-chat widget "${widget}".`);
-  const now = ctx.clock();
-  const kept = token ? await touchWebchatSession(ctx.sql, token, account.account, now) : null;
-  let newToken: string | null = null;
-  let visitorId = kept?.visitorId;
-  if (!visitorId) {
-    newToken = randomBytes(24).toString('base64url');
-    visitorId = `${VISITOR_PREFIX}${randomUUID()}`;
-    await insertWebchatSession(ctx.sql, newToken, { widget: account.account, visitorId }, now);
-  }
-  const data: VisitorData = { widget: account.account, visitorId, brand: account.displayName, newToken, sentAt: [] };
+  const newToken = token ? null : randomBytes(24).toString('base64url');
+  const data: VisitorData = {
+    widget: account.account,
+    visitorId: visitorOf(account.account, token ?? newToken ?? ''),
+    brand: account.displayName,
+    newToken,
+    sentAt: [],
+    seenQueue: Promise.resolve(),
+    seenWaiting: 0,
+  };
   socket.data = data;
 }
 
@@ -181,4 +202,5 @@ async function seen(ctx: WebchatContext, payload: unknown): Promise<void> {
 }
 
 const SEEN_ATTEMPTS = 5;
+const SEEN_QUEUE_LIMIT = 4;
 const SEEN_RETRY_MS = 300;

@@ -21,7 +21,12 @@ export const WebchatEvents = {
 /** The handshake's `auth`: the widget (a channel account's id on web chat) and a session token kept from before. */
 export const WebchatHello = z.object({
   widget: z.string().trim().min(1).max(200),
-  token: z.string().min(16).max(200).optional(),
+  /** Not one the server could have made (a window's storage spoiled, say): a new session. */
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export const MAX_VISITOR_MESSAGE = 2_000;

@@ -10,6 +10,7 @@ import { applyAction } from '../services/actions/apply';
 import { receiveInbound } from '../services/inbound';
 import { startTestServer } from '../testing';
 import type { TestServer } from '../testing';
+import { visitorOf } from './namespace';
 import type { SendAck } from './namespace';
 import { RATE_LIMIT, WEBCHAT_NAMESPACE } from './protocol';
 
@@ -75,15 +76,35 @@ afterAll(async () => {
   await server?.close();
 });
 
+describe('visitorOf', () => {
+  it('is the same visitor for the same token on the same widget, and another on another widget', () => {
+    const token = 'b'.repeat(32);
+    expect(visitorOf('shop', token)).toBe(visitorOf('shop', token));
+    expect(visitorOf('shop', token)).toMatch(/^visitor-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(visitorOf('other-shop', token)).not.toBe(visitorOf('shop', token));
+    expect(visitorOf('shop', 'c'.repeat(32))).not.toBe(visitorOf('shop', token));
+  });
+});
+
 describe('web chat', () => {
-  it('refuses a window for a widget no admin set up, saying which, and stores no session', async () => {
+  it('makes a session for a window without one, or with one it could not have made, and shows a made-up one nothing', async () => {
+    const fresh = await chatWindow({ widget: WIDGET });
+    expect(fresh.ready.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const spoiled = await chatWindow({ widget: WIDGET, token: 'not a token' });
+    expect(spoiled.ready.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(spoiled.ready.token).not.toBe(fresh.ready.token);
+    const madeUp = await chatWindow({ widget: WIDGET, token: 'A'.repeat(32) });
+    expect(madeUp.ready.token).toBeUndefined();
+    expect(madeUp.ready.messages).toEqual([]);
+  });
+
+  it('refuses a window for a widget no admin set up, saying which', async () => {
     const error = await chatWindow({ widget: 'no-such-shop' }).then(
       () => null,
       (failure: Error & { data?: { code: string } }) => failure,
     );
     expect(error?.data?.code).toBe('not_found');
     expect(error?.message).toContain('"no-such-shop"');
-    expect(await server.sql.query("select * from webchat_sessions where widget = 'no-such-shop'")).toEqual([]);
   });
 
   it('stores a visitor message in the widget team, once however often the window sends it', async () => {

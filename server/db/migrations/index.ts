@@ -20,7 +20,7 @@ import { migration019 } from './019_team_sla';
 import { migration020 } from './020_sender_identity';
 import { migration021 } from './021_order_sources';
 import { migration022 } from './022_store_writes';
-import { migration023 } from './023_webchat_sessions';
+import { migration023 } from './023_inbound_identity_index';
 import { migration024 } from './024_message_suggestion';
 import type { Migration } from './types';
 
