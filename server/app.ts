@@ -22,6 +22,8 @@ import { installWebchat, visitorRoom } from './webchat/namespace';
 import { WEBCHAT_NAMESPACE, WebchatEvents } from './webchat/protocol';
 import { webchatSender } from './webchat/send';
 import { startOutboundQueue } from './services/outbound';
+import { dropEarlyStatuses } from './db/early-statuses';
+import { EARLY_STATUS_TTL_MS } from './services/delivery-status';
 import type { CrmConfig } from './crm/config';
 import { shopifyConnector } from './crm/shopify/client';
 import { startCrmSync } from './crm/sync';
@@ -273,6 +275,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         pokeFor(server, changes);
         if (queued) outbound.wake();
       })
+      // Reports held for a reply that never got their provider id (`services/delivery-status.ts`).
+      .then(() => dropEarlyStatuses(options.sql, clock() - EARLY_STATUS_TTL_MS))
       .catch((error: unknown) => {
         if (!closing) log(error);
       });

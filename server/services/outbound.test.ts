@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/domain/entities';
 import { hashPassword } from '../auth/password';
 import { DEFAULT_OUTBOUND } from '../channels/outbound';
+import type { ChannelSender } from '../channels/outbound';
+import { dropEarlyStatuses } from '../db/early-statuses';
 import { startProviderDouble } from '../channels/provider-double';
 import type { ProviderDouble } from '../channels/provider-double';
 import { createTeam, createUser } from '../db/accounts';
@@ -11,7 +13,7 @@ import type { Database } from '../db/sql';
 import { testBackends } from '../db/testing';
 import type { TestDatabase } from '../db/testing';
 import { applyAction } from './actions/apply';
-import { applyDeliveryStatus } from './delivery-status';
+import { applyDeliveryStatus, EARLY_STATUS_TTL_MS, HELD_EARLY } from './delivery-status';
 import { receiveInbound } from './inbound';
 import { INTERRUPTED, sendDueReplies } from './outbound';
 import type { OutboundOptions } from './outbound';
@@ -140,6 +142,49 @@ describe.each(testBackends)('the reply send queue on $kind', (backend) => {
     );
     expect(status.skipped).toBeNull();
     expect((await stored(id))?.status).toBe('delivered');
+  });
+
+  it('applies a status the provider reported before its answer to the send arrived, and drops one nobody claims', async () => {
+    const id = await replyToNewCustomer('+14155550124');
+    const at = NOW + 10;
+    // The provider's status callback for the message wins the race against its answer to the send.
+    const racing: ChannelSender = {
+      name: 'racing',
+      carries: (channel) => channel === 'sms',
+      unconfigured: () => null,
+      send: async () => {
+        const early = await applyDeliveryStatus(
+          db,
+          { channel: 'sms', providerMessageId: 'SMracing', status: 'delivered', at: null, error: null },
+          at,
+        );
+        expect(early.skipped).toBe(HELD_EARLY);
+        // A later report of less progress does not replace it.
+        await applyDeliveryStatus(
+          db,
+          { channel: 'sms', providerMessageId: 'SMracing', status: 'sent', at: null, error: null },
+          at,
+        );
+        return { ok: true, providerMessageId: 'SMracing' };
+      },
+    };
+    await sendDueReplies(db, { ...options, senders: [racing] }, () => at);
+    expect(await stored(id)).toMatchObject({ status: 'delivered', provider_message_id: 'SMracing' });
+    const changes = await db.query<{ payload: { status: string } }>(
+      'select payload from changes where entity_id = $1 order by seq',
+      [id],
+    );
+    expect(changes.map((row) => row.payload.status)).toEqual(['pending', 'delivered']);
+    expect(await db.query("select * from early_statuses where provider_message_id = 'SMracing'")).toEqual([]);
+
+    // A report for a message Caredesk never sent waits a day, then goes.
+    await applyDeliveryStatus(
+      db,
+      { channel: 'sms', providerMessageId: 'SMnobody', status: 'read', at: null, error: null },
+      at,
+    );
+    expect(await dropEarlyStatuses(db, at)).toBe(0);
+    expect(await dropEarlyStatuses(db, at + EARLY_STATUS_TTL_MS + 1)).toBe(1);
   });
 
   it('answers the number the customer last wrote from, not the one linked to them last', async () => {

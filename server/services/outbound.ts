@@ -4,7 +4,9 @@ import { WHATSAPP_WINDOW_MS } from '../channels/outbound';
 import { senderFor } from '../channels/senders';
 import { appendChanges, NO_CHANGES } from '../db/changes';
 import type { AppendedChanges, NewChange } from '../db/changes';
+import { takeEarlyStatus } from '../db/early-statuses';
 import { updateMessageStatus } from '../db/messages';
+import { outranks } from './delivery-status';
 import {
   claimDueSends,
   claimInterruptedSends,
@@ -140,9 +142,19 @@ async function settle(sql: Sql, claim: SendClaim, result: SendResult | null, now
     if (!(await finishSend(tx, claim))) return NO_CHANGES;
     const reply = result ? await readReplyToSend(tx, claim.messageId, { forUpdate: true }) : null;
     if (!reply || !result || reply.message.status !== 'pending') return NO_CHANGES;
-    const change: NewChange = result.ok
-      ? await markReplySent(tx, reply.message, reply.teamId, result.providerMessageId)
-      : await updateMessageStatus(tx, reply.message, reply.teamId, 'failed', { code: result.code, text: result.text });
+    let change: NewChange;
+    if (result.ok) {
+      change = await markReplySent(tx, reply.message, reply.teamId, result.providerMessageId);
+      // The provider may have reported on it before its answer got here: that report applies now.
+      const early = await takeEarlyStatus(tx, reply.message.channel, result.providerMessageId);
+      if (early && outranks(early.status, 'sent'))
+        change = await updateMessageStatus(tx, reply.message, reply.teamId, early.status, early.error);
+    } else {
+      change = await updateMessageStatus(tx, reply.message, reply.teamId, 'failed', {
+        code: result.code,
+        text: result.text,
+      });
+    }
     return appendChanges(tx, [change], now, {
       actor: result.ok ? providerActor(reply.message.channel) : SYSTEM_ACTOR,
       type: 'delivery_status',

@@ -8,7 +8,7 @@ import type { Sql } from '../db/sql';
 import { visitorThread } from '../db/webchat';
 import type { VisitorLine } from '../db/webchat';
 import { clientErrorBody } from '../errors';
-import { applyDeliveryStatus, UNKNOWN_PROVIDER_ID } from '../services/delivery-status';
+import { applyDeliveryStatus } from '../services/delivery-status';
 import { receiveInbound } from '../services/inbound';
 import {
   RATE_LIMIT,
@@ -186,21 +186,15 @@ async function seen(ctx: WebchatContext, payload: unknown): Promise<void> {
   const parsed = SeenReplies.safeParse(payload);
   if (!parsed.success) return;
   for (const id of parsed.data.ids) {
-    // A window may report a reply before the send queue has recorded it as sent: asked again shortly.
-    for (let attempt = 1; ; attempt++) {
-      const now = ctx.clock();
-      const result = await applyDeliveryStatus(
-        ctx.sql,
-        { channel: 'webchat', providerMessageId: id, status: parsed.data.status, at: now, error: null },
-        now,
-      );
-      ctx.poke(result.changes);
-      if (result.skipped !== UNKNOWN_PROVIDER_ID || attempt >= SEEN_ATTEMPTS) break;
-      await new Promise((resolve) => setTimeout(resolve, SEEN_RETRY_MS));
-    }
+    // One reported before the send queue recorded the reply is held and applied then (`applyDeliveryStatus`).
+    const now = ctx.clock();
+    const result = await applyDeliveryStatus(
+      ctx.sql,
+      { channel: 'webchat', providerMessageId: id, status: parsed.data.status, at: now, error: null },
+      now,
+    );
+    ctx.poke(result.changes);
   }
 }
 
-const SEEN_ATTEMPTS = 5;
 const SEEN_QUEUE_LIMIT = 4;
-const SEEN_RETRY_MS = 300;

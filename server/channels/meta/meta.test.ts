@@ -1,3 +1,4 @@
+import { HELD_EARLY } from '../../services/delivery-status';
 import { describe, expect, it } from 'vitest';
 import {
   fixture,
@@ -186,7 +187,7 @@ describe('Meta webhooks', () => {
     expect(await storedMessages(server.sql, 'whatsapp', 'wamid.reaction')).toEqual([]);
     expect(logged).toEqual(
       expect.arrayContaining([
-        `Webhook POST ${PATH}: delivered of whatsapp message wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA not applied: no message has this provider id`,
+        `Webhook POST ${PATH}: delivered of whatsapp message wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA not applied: ${HELD_EARLY}`,
         `Webhook POST ${PATH}: acknowledged and ignored WhatsApp message type "reaction" (wamid.reaction)`,
         `Webhook POST ${PATH}: acknowledged and ignored Meta object "user"`,
       ]),

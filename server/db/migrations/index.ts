@@ -22,6 +22,7 @@ import { migration021 } from './021_order_sources';
 import { migration022 } from './022_store_writes';
 import { migration023 } from './023_inbound_identity_index';
 import { migration024 } from './024_message_suggestion';
+import { migration025 } from './025_early_statuses';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   migration022,
   migration023,
   migration024,
+  migration025,
 ];
