@@ -190,10 +190,12 @@ describe.skipIf(!existsSync(CHROMIUM))('suggestion bench, the in-page probe', ()
       expect(first).toMatchObject({ conversationId: 'c1', inbound: true });
       const messages = (first.messagesOnScreenAt ?? 0) - (first.keyAt ?? 0);
       const suggestion = (first.suggestionOnScreenAt ?? 0) - (first.keyAt ?? 0);
+      // The probe never stops before the page changed; how long after depends on the machine's load,
+      // so the upper bound only tells milliseconds from seconds.
       expect(messages).toBeGreaterThanOrEqual(60);
-      expect(messages).toBeLessThan(150);
       expect(suggestion).toBeGreaterThanOrEqual(160);
-      expect(suggestion).toBeLessThan(250);
+      expect(suggestion).toBeGreaterThan(messages);
+      expect(suggestion).toBeLessThan(5_000);
       expect(first.messagesAt).toBeLessThanOrEqual(first.messagesOnScreenAt ?? 0);
 
       // A conversation with no customer message: its messages are timed, no suggestion is waited for.
