@@ -1,6 +1,6 @@
 // Runs the inbox triage (db/triage.ts) after sync: a batch per turn of the event loop until the
 // queue is empty, telling the renderer which conversations changed.
-import { triageQueued } from '../db/triage';
+import { queueLatenessChanges, triageQueued } from '../db/triage';
 import type { Db } from '../db/open';
 
 interface TriageRunnerDeps {
@@ -8,6 +8,8 @@ interface TriageRunnerDeps {
   clock: () => number;
   onTriaged: (conversationIds: string[]) => void;
   log: (message: string, error: unknown) => void;
+  /** How often waiting conversations are checked for orders that became late meanwhile; default 5 min. */
+  latenessEveryMs?: number;
 }
 
 export interface TriageRunner {
@@ -35,20 +37,34 @@ export function createTriageRunner(deps: TriageRunnerDeps): TriageRunner {
     }
   }
 
+  // Time alone makes an order late: its waiting conversations are triaged again (urgency).
+  const lateness = setInterval(() => {
+    if (stopped) return;
+    try {
+      if (queueLatenessChanges(deps.db, deps.clock()) > 0) schedule();
+    } catch (error) {
+      deps.log('Checking orders for lateness failed', error);
+    }
+  }, deps.latenessEveryMs ?? 300_000);
+  lateness.unref();
+
+  function schedule(): void {
+    if (stopped || running) return;
+    running = pass()
+      .catch((error: unknown) => deps.log('Triage of the inbox failed', error))
+      .finally(() => {
+        running = null;
+      });
+  }
+
   return {
-    schedule() {
-      if (stopped || running) return;
-      running = pass()
-        .catch((error: unknown) => deps.log('Triage of the inbox failed', error))
-        .finally(() => {
-          running = null;
-        });
-    },
+    schedule,
     idle: async () => {
       while (running) await running;
     },
     async stop() {
       stopped = true;
+      clearInterval(lateness);
       await running;
     },
   };

@@ -7,7 +7,7 @@ import { deleteEntity, dropLeftTeams, revokeConversation } from './deletions';
 import { upsertMessage } from './messages';
 import { upsertNote } from './notes';
 import type { Db } from './open';
-import { queueTriage } from './triage';
+import { queueTriage, queueTriageOfCustomer } from './triage';
 import { upsertTeam, upsertUser } from './people';
 import { upsertResolution } from './resolutions';
 
@@ -37,7 +37,11 @@ export const changeHandlers: ChangeHandlers = {
     return dropLeftTeams(db, data);
   },
   customer: (db, { data }) => upsertCustomer(db, data),
-  order: (db, { data }) => upsertOrder(db, data),
+  order: (db, { data }) => {
+    // A shipment delivered, or a new estimate: their urgency may change.
+    queueTriageOfCustomer(db, data.customerId);
+    return upsertOrder(db, data);
+  },
   conversation: (db, { data, seq }, { local }) => {
     storeServerConversation(db, data, seq, local.has(data.id));
     return [data.id];

@@ -6,7 +6,7 @@ import { listConversations } from './conversations';
 import type { ListQuery } from './conversations';
 import { openCache } from './open';
 import type { Db } from './open';
-import { triageBacklog, triageQueued, urgencyOf } from './triage';
+import { queueLatenessChanges, triageBacklog, triageQueued, urgencyOf } from './triage';
 
 const NOW = 10_000_000;
 const ANGRY = 'This is ridiculous. My parcel is a week late and nobody answers. Where is it?!';
@@ -114,6 +114,28 @@ describe('inbox triage', () => {
         .items.map((c) => c.id)
         .sort(),
     ).toEqual(['c-calm', 'c-refund']);
+    db.close();
+  });
+
+  it('raises a waiting conversation once its order becomes late, and lowers it once the order is delivered', () => {
+    const db = seeded();
+    triageQueued(db, NOW);
+    const urgency = (id: string) =>
+      (db.prepare('SELECT urgency FROM conversations WHERE id = ?').get(id) as { urgency: number }).urgency;
+    // c-refund: an angry customer whose order is due tomorrow.
+    expect(urgency('c-refund')).toBe(2);
+    expect(queueLatenessChanges(db, NOW)).toBe(0);
+    // Two days on, the estimate has passed without a delivery: only c-refund changes.
+    const later = NOW + 2 * 86_400_000;
+    expect(queueLatenessChanges(db, later)).toBe(1);
+    expect(triageQueued(db, later)).toEqual(['c-refund']);
+    expect(urgency('c-refund')).toBe(3);
+    expect(queueLatenessChanges(db, later)).toBe(0);
+    // The order arrives (a synced order change): its customer's open conversations are triaged again.
+    const delivered = { ...shipment(false), status: 'delivered' as const, deliveredAt: later };
+    applyChanges(db, changes(order('o-ok', { customerId: 'refund', shipments: [delivered] })));
+    expect(triageQueued(db, later)).toEqual(['c-refund']);
+    expect(urgency('c-refund')).toBe(2);
     db.close();
   });
 

@@ -49,6 +49,42 @@ export function triageQueued(db: Db, now: number, limit = 200): string[] {
   })();
 }
 
+/** Marks the customer's open and pending conversations for triage: an order of theirs changed. */
+export function queueTriageOfCustomer(db: Db, customerId: string): void {
+  prepared(
+    db,
+    `INSERT OR IGNORE INTO triage_queue (conversation_id)
+     SELECT id FROM conversations WHERE customer_id = ? AND status IN ('open', 'pending')`,
+  ).run(customerId);
+}
+
+/**
+ * Marks for triage each waiting conversation whose customer's orders became late since it was
+ * triaged (an estimate passed without a delivery), or stopped being late: time alone changes
+ * urgency. Answers how many it marked.
+ */
+export function queueLatenessChanges(db: Db, now: number): number {
+  const rows = prepared(
+    db,
+    `SELECT c.id, c.urgency, o.doc FROM conversations c JOIN orders o ON o.customer_id = c.customer_id
+     WHERE c.status IN ('open', 'pending') AND c.waiting_since IS NOT NULL AND c.intent IS NOT NULL`,
+  ).all() as { id: string; urgency: number; doc: string }[];
+  const byConversation = new Map<string, { urgency: number; orders: Order[] }>();
+  for (const row of rows) {
+    const entry = byConversation.get(row.id) ?? { urgency: row.urgency, orders: [] };
+    entry.orders.push(JSON.parse(row.doc) as Order);
+    byConversation.set(row.id, entry);
+  }
+  let marked = 0;
+  for (const [id, { urgency, orders }] of byConversation) {
+    // Urgency's odd part is the late order (urgencyOf).
+    if (hasLateOrder(orders, now) === (urgency % 2 === 1)) continue;
+    queueTriage(db, id);
+    marked++;
+  }
+  return marked;
+}
+
 /** How many conversations wait for triage. */
 export function triageBacklog(db: Db): number {
   return (prepared(db, 'SELECT count(*) AS n FROM triage_queue').get() as { n: number }).n;
