@@ -3,6 +3,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { startProviderDouble } from '../server/channels/provider-double';
 import type { ProviderDouble } from '../server/channels/provider-double';
 import { lowContrastTexts } from './fixtures/contrast';
+import { ChannelAccountRoutes } from '../shared/sync/channel-accounts';
+import { serverSignIn } from './fixtures/server-client';
 import { startCentralServer, startWebApp } from './fixtures/web-app';
 import type { CentralServer, WebApp } from './fixtures/web-app';
 import { AppPage } from './pages/app-page';
@@ -147,6 +149,27 @@ test('an admin moves an account to another team and removes one', async () => {
   await dialog.getByTestId('admin-channel-remove-confirm').click();
   await expect(row(X_ID)).toHaveCount(0);
   await expect(row(NUMBER)).toBeVisible();
+});
+
+test('another admin’s change shows when the window comes back into view', async () => {
+  const other = await serverSignIn(central.url, ADMIN.email, ADMIN.password);
+  const created = await fetch(new URL(ChannelAccountRoutes.list, central.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${other.token}` },
+    body: JSON.stringify({
+      channel: 'email',
+      account: 'care@northwind.example',
+      displayName: 'Care inbox',
+      teamId: other.user.teamIds[0],
+    }),
+  });
+  expect(created.status).toBe(201);
+  await expect(row('care@northwind.example')).toHaveCount(0);
+  // The browser tells the page it is shown again (another tab, another window, back).
+  await admin.evaluate(() =>
+    (globalThis as unknown as { dispatchEvent(event: Event): boolean }).dispatchEvent(new Event('visibilitychange')),
+  );
+  await expect(row('care@northwind.example')).toContainText('Care inbox');
 });
 
 test('with the server gone, the tab says so and changes nothing', async () => {

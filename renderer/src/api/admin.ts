@@ -3,6 +3,12 @@ import type { CallInput } from '../../../shared/api';
 import { queryKeys } from './keys';
 import { useTransport } from './transport';
 
+/**
+ * The admin screen's lists are the server's, which other admins change too: read again every 30 s
+ * while shown, and whenever the window regains focus.
+ */
+const SHARED_WITH_OTHER_ADMINS = { refetchInterval: 30_000, refetchOnWindowFocus: 'always' } as const;
+
 /** Every user, deactivated ones included, as the server holds them (admins only; server only). */
 export function useAdminUsers() {
   const transport = useTransport();
@@ -10,6 +16,7 @@ export function useAdminUsers() {
     queryKey: queryKeys.adminUsers,
     queryFn: () => transport.call('admin:users', {}),
     retry: false,
+    ...SHARED_WITH_OTHER_ADMINS,
   });
 }
 
@@ -20,6 +27,7 @@ export function useAdminTeams() {
     queryKey: queryKeys.adminTeams,
     queryFn: () => transport.call('admin:teams', {}),
     retry: false,
+    ...SHARED_WITH_OTHER_ADMINS,
   });
 }
 
@@ -69,6 +77,7 @@ export function useChannelAccounts() {
     queryKey: queryKeys.adminChannelAccounts,
     queryFn: () => transport.call('admin:channelAccounts', {}),
     retry: false,
+    ...SHARED_WITH_OTHER_ADMINS,
   });
 }
 
