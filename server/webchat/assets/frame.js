@@ -90,6 +90,8 @@
     lines = {};
     messages.forEach(function (message) {
       render({ key: message.id, id: message.id, from: message.from, body: message.body, at: message.at });
+      // Replies already known delivered or read are not reported again on every visit.
+      if (message.status === 'delivered' || message.status === 'read') reported[message.id] = message.status;
     });
     if (messages.length === 0) {
       var empty = document.createElement('li');
