@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { storeCounts, TEST_SECRETS, webhookServer } from '../../server/channels/testing';
 import { delivery, KINDS, signable } from './deliveries';
 import type { Delivery } from './deliveries';
+import { insertChannelAccount } from '../../server/db/channel-accounts';
 import { crowd, traffic } from './traffic';
+import { webchatVisitors } from './webchat';
 import type { Next } from './traffic';
 
 const server = webhookServer();
@@ -39,6 +41,32 @@ describe('simulated deliveries', () => {
   it('a delivery signed with another secret is refused', async () => {
     const forged = delivery('meta-messenger', person, 'Hello', { ...TEST_SECRETS, metaAppSecret: 'wrong' }, Date.now());
     expect((await post(forged)).status).toBe(403);
+  });
+
+  it('a shopper on the web chat is one visitor however often they write; an unknown widget is said so', async () => {
+    const [team] = await server.sql.query<{ id: string }>('select id from teams order by created_at limit 1');
+    await insertChannelAccount(
+      server.sql,
+      { id: 'sim-webchat', channel: 'webchat', account: 'sim-shop', displayName: 'Shop', teamId: team?.id ?? '' },
+      Date.now(),
+    );
+    const visitors = webchatVisitors(server.url, 'sim-shop');
+    try {
+      const before = await messages();
+      expect(await visitors.send(person, 'Where is my order?')).toEqual({ status: 200, text: '' });
+      expect(await visitors.send(person, 'Any news?')).toEqual({ status: 200, text: '' });
+      expect(await messages()).toBe(before + 2);
+      const identities = await server.sql.query("select value from identities where kind = 'webchat'");
+      expect(identities).toHaveLength(1);
+    } finally {
+      visitors.close();
+    }
+    const nobody = webchatVisitors(server.url, 'no-shop');
+    expect(await nobody.send(person, 'Hello')).toEqual({
+      status: 404,
+      text: 'This chat is not set up: Caredesk has no web-chat widget "no-shop".',
+    });
+    nobody.close();
   });
 
   it('the stream repeats from a seed and keeps to the kinds it may sign', () => {

@@ -1,16 +1,19 @@
-// npm run simulate -- --server URL [--rate N] [--count N] [--people N] [--seed N]
+// npm run simulate -- --server URL [--rate N] [--count N] [--people N] [--seed N] [--widget ID]
 // Posts a realistic, signed stream of provider webhooks to a Caredesk server, so a demo inbox is alive.
 import { parseArgs } from 'node:util';
 import { channelSecretsFromEnv } from '../../server/channels/config';
 import { delivery, NEEDS, signable } from './deliveries';
 import type { Delivery } from './deliveries';
 import { crowd, traffic } from './traffic';
+import type { SimulatedKind } from './traffic';
+import { webchatVisitors } from './webchat';
 
 const USAGE = `Usage: npm run simulate -- --server URL [--rate N per second, default 2] [--count N, default endless]
-                            [--people N, default 40] [--seed N]
+                            [--people N, default 40] [--seed N] [--widget ID]
 Signs with the same environment as the server: CAREDESK_PUBLIC_URL and TWILIO_AUTH_TOKEN (Twilio),
 META_APP_SECRET and META_VERIFY_TOKEN (WhatsApp Cloud API, Messenger), X_CONSUMER_SECRET (X),
-POSTMARK_INBOUND_USER and POSTMARK_INBOUND_PASSWORD (email). Providers without theirs are left out.`;
+POSTMARK_INBOUND_USER and POSTMARK_INBOUND_PASSWORD (email). Providers without theirs are left out.
+--widget: shoppers also write on the web chat with this id (an admin adds it under Admin → Channels).`;
 
 function positive(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
       count: { type: 'string' },
       people: { type: 'string' },
       seed: { type: 'string' },
+      widget: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -43,9 +47,11 @@ async function main(): Promise<number> {
   const count = values.count === undefined ? Infinity : positive(values.count, 1, 'count');
   const seed = positive(values.seed, 1, 'seed');
   const secrets = channelSecretsFromEnv();
-  const kinds = signable(secrets);
+  const kinds: SimulatedKind[] = [...signable(secrets), ...(values.widget ? (['webchat'] as const) : [])];
   if (kinds.length === 0) {
-    console.error(`No provider can be signed: set the server's webhook secrets here too.\n\n${USAGE}`);
+    console.error(
+      `No provider can be signed and no --widget given: set the server's webhook secrets here too.\n\n${USAGE}`,
+    );
     return 2;
   }
   const left = Object.entries(NEEDS)
@@ -56,6 +62,7 @@ async function main(): Promise<number> {
   );
 
   const stream = traffic(crowd(positive(values.people, 40, 'people'), seed), kinds, seed);
+  const visitors = values.widget ? webchatVisitors(values.server, values.widget) : null;
   const tally = new Map<number, number>();
   let stopping = false;
   process.on('SIGINT', () => {
@@ -66,15 +73,20 @@ async function main(): Promise<number> {
     const next = stream.next();
     if (next.done) break;
     const { kind, person, text } = next.value;
-    const result = await send(values.server, delivery(kind, person, text, secrets, Date.now())).catch(
-      (error: unknown) => ({ status: 0, text: error instanceof Error ? error.message : String(error) }),
-    );
+    const result =
+      kind === 'webchat'
+        ? await (visitors?.send(person, text) ?? Promise.resolve({ status: 0, text: 'no --widget' }))
+        : await send(values.server, delivery(kind, person, text, secrets, Date.now())).catch((error: unknown) => ({
+            status: 0,
+            text: error instanceof Error ? error.message : String(error),
+          }));
     tally.set(result.status, (tally.get(result.status) ?? 0) + 1);
     if (result.status === 0 || result.status >= 400) console.error(`${kind}: ${result.status} ${result.text}`);
     // Paced from the start, so a slow answer does not slow the stream down for good.
     const due = started + ((sent + 1) * 1000) / rate;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
   }
+  visitors?.close();
   const summary = [...tally].map(([status, n]) => `${n} × ${status === 0 ? 'unreachable' : status}`).join(', ');
   console.log(`Sent ${[...tally.values()].reduce((a, b) => a + b, 0)} deliveries: ${summary || 'none'}`);
   return [...tally.keys()].some((status) => status === 0 || status >= 400) ? 1 : 0;

@@ -24,8 +24,11 @@ const LINES = [
   'I sent you the photos of the damage, what happens next?',
 ];
 
+/** A provider's webhook, or a shopper on the brand's web chat (`webchat.ts`). */
+export type SimulatedKind = DeliveryKind | 'webchat';
+
 /** How often each kind comes: messages mostly on SMS, WhatsApp and email; a few status callbacks. */
-const WEIGHTS: Record<DeliveryKind, number> = {
+const WEIGHTS: Record<SimulatedKind, number> = {
   'twilio-sms': 4,
   'twilio-whatsapp': 2,
   'meta-whatsapp': 2,
@@ -33,6 +36,7 @@ const WEIGHTS: Record<DeliveryKind, number> = {
   'x-dm': 2,
   postmark: 3,
   'twilio-status': 1,
+  webchat: 2,
 };
 
 export function crowd(size: number, seed: number): Person[] {
@@ -53,18 +57,24 @@ export function crowd(size: number, seed: number): Person[] {
   });
 }
 
-export interface Next {
-  kind: DeliveryKind;
+export interface Next<K extends SimulatedKind = SimulatedKind> {
+  kind: K;
   person: Person;
   text: string;
 }
 
 /** An endless, deterministic stream of who writes on which channel, among the kinds allowed. */
-export function* traffic(people: readonly Person[], kinds: readonly DeliveryKind[], seed: number): Generator<Next> {
+export function* traffic<K extends SimulatedKind>(
+  people: readonly Person[],
+  kinds: readonly K[],
+  seed: number,
+): Generator<Next<K>> {
   const random = seededRandom(seed);
-  const weighted = KINDS.filter((kind) => kinds.includes(kind)).flatMap((kind) =>
-    Array.from({ length: WEIGHTS[kind] }, () => kind),
-  );
+  const all: readonly SimulatedKind[] = [...KINDS, 'webchat'];
+  const allowed: readonly SimulatedKind[] = kinds;
+  const weighted = all
+    .filter((kind): kind is K => allowed.includes(kind))
+    .flatMap((kind) => Array.from({ length: WEIGHTS[kind] }, () => kind));
   if (weighted.length === 0) return;
   for (;;) yield { kind: pick(random, weighted), person: pick(random, people), text: pick(random, LINES) };
 }
