@@ -233,9 +233,15 @@ const ERASED_TABLES = [
  * table's exclusive lock while it runs.
  */
 export async function vacuumErasedTables(sql: Sql, waitMs = OLDER_TRANSACTIONS_WAIT_MS): Promise<void> {
-  if (sql.kind === 'postgres') await olderTransactionsEnded(sql, waitMs);
-  // One table at a time: each statement stays within the statement timeout (PostgreSQL: 30 s).
-  for (const table of ERASED_TABLES) await sql.query(`vacuum (full, analyze) ${table}`);
+  // PostgreSQL: twice, each after the transactions older than it ended. A rewrite keeps the row
+  // versions a running snapshot may still see; one that outlived the first wait, or that the
+  // server's horizon still counted, has ended by the second as a rule, and its rewrite drops them.
+  const passes = sql.kind === 'postgres' ? 2 : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    if (sql.kind === 'postgres') await olderTransactionsEnded(sql, waitMs);
+    // One table at a time: each statement stays within the statement timeout (PostgreSQL: 30 s).
+    for (const table of ERASED_TABLES) await sql.query(`vacuum (full, analyze) ${table}`);
+  }
   // The statistics' old rows (values sampled before) go too. A transaction that began while the tables
   // were analysed may still see them, so this waits again. A role that owns neither the catalog nor
   // the database gets a warning, not an error: then autovacuum removes them later (README "Erasure").
