@@ -85,7 +85,8 @@ export function newestInboundAfter(db: Db, conversationId: string, after: number
 }
 
 /** A reply's copy in the cache until the server's copy replaces it: named by its outbox entry. */
-export const localReplyId = (actionId: string): string => `local-${actionId}`;
+const LOCAL_REPLY_PREFIX = 'local-';
+export const localReplyId = (actionId: string): string => `${LOCAL_REPLY_PREFIX}${actionId}`;
 
 /**
  * When a message was written. A pending reply still on a rep's screen after the server's copy
@@ -95,9 +96,9 @@ export function messageTime(db: Db, conversationId: string, id: string): number 
   const row = prepared(db, 'SELECT created_at FROM messages WHERE id = ?').get(id) as
     { created_at: number } | undefined;
   if (row) return row.created_at;
-  if (!id.startsWith(localReplyId(''))) return null;
+  if (!id.startsWith(LOCAL_REPLY_PREFIX)) return null;
   const copy = prepared(db, 'SELECT created_at FROM messages WHERE client_id = ? AND conversation_id = ?').get(
-    id.slice(localReplyId('').length),
+    id.slice(LOCAL_REPLY_PREFIX.length),
     conversationId,
   ) as { created_at: number } | undefined;
   return copy?.created_at ?? null;
